@@ -1,0 +1,18 @@
+"""Options shared by every command."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_common_options(parser: argparse.ArgumentParser, model: bool = True) -> None:
+    if model:
+        parser.add_argument(
+            "--model",
+            default="bundled",
+            metavar="MODEL",
+            help="'bundled' (default), 'stanza:en[:package]' for official stanza models in "
+            "STANZA_RESOURCES_DIR, or a directory of stanza model files",
+        )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")

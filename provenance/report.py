@@ -1,0 +1,157 @@
+"""The report: one pydantic model that every renderer (json, text, html, sarif, github) reads.
+
+The JSON form is the versioned contract (``SCHEMA_VERSION``); its JSON Schema is generated
+from these models into ``provenance/schemas/report-v1.json`` (a test fails on drift).
+Offsets are 0-based, end-exclusive character offsets into the file's decoded text; lines
+and columns are 1-based.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceClass = Literal[
+    "state_controlled",
+    "state_affiliated",
+    "public_service",
+    "independent",
+    "official_body",
+    "person",
+    "unknown",
+]
+Verdict = Literal["state_media_only", "official", "independent", "mixed", "reporter"]
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"]
+Stance = Literal["neutral", "distancing", "factive"]
+Severity = Literal["error", "warning", "info"]
+ChainRole = Literal["publisher", "relay", "origin", "speaker"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class TextSpan(_Model):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SourceSpan(TextSpan):
+    """Who: the source mention as written, and what it resolved to."""
+
+    name: str  # resolved display name ("KCNA", "Kim Jong-un"); the mention text when unresolved
+    source_class: SourceClass = Field(alias="class")
+    entity_id: str | None = None  # registry id when matched
+    country: str | None = None  # ISO 3166-1 alpha-2 of the controlling state
+    entity_type: Literal["person", "organisation", "artefact", "unknown"] = "unknown"
+    match: str | None = None  # how it was matched: exact | normalised | fuzzy | title | descriptor | antecedent
+    antecedent: TextSpan | None = None  # the earlier mention a pronoun or description resolved to
+
+
+class Attribution(_Model):
+    cue: TextSpan
+    source: SourceSpan | None  # None: source-less ("it was reported", "reportedly")
+    content: TextSpan | None
+    kind: AttributionKind
+    embedded_in: int | None = None  # index (in the same list) of the attribution relaying this one
+    stance: Stance = "neutral"
+    pattern: str  # which construction found it (e.g. "nsubj-ccomp", "according-to", "quoting")
+    carried: bool = False  # inherited from a previous sentence (continuation)
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class ChainLink(_Model):
+    name: str
+    source_class: SourceClass = Field(alias="class")
+    role: ChainRole
+    entity_id: str | None = None
+    country: str | None = None
+
+
+class Statement(_Model):
+    index: int
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    text: str
+    attributions: list[Attribution]
+    chain: list[ChainLink]
+    verdict: Verdict
+    state_media_only: bool
+    carried: bool = False
+    confidence: float = Field(ge=0.0, le=1.0)
+    is_headline: bool = False
+    is_lede: bool = False
+
+
+class Suppression(_Model):
+    kind: Literal["inSource", "external"]  # inline comment, or a baseline entry
+    justification: str
+
+
+class Finding(_Model):
+    code: str  # stable rule code, e.g. "PV101"
+    rule: str  # kebab-case rule name
+    severity: Severity
+    message: str
+    statement: int | None  # index into Report.statements
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    fingerprint: str  # content fingerprint (stable across line moves)
+    confidence: float = Field(ge=0.0, le=1.0)
+    suppression: Suppression | None = None
+
+
+class DocumentInfo(_Model):
+    path: str
+    format: Literal["text", "markdown", "html"]
+    title: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    byline: str | None = None
+    sources_list: list[TextSpan] = Field(default_factory=list)
+    characters: int
+    words: int
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ToolInfo(_Model):
+    name: str = "provenance"
+    version: str
+
+
+class ModelInfo(_Model):
+    id: str  # e.g. "bundled:en_bundled-2026.11" or "stanza:en:default"
+    stanza_version: str
+
+
+class Summary(_Model):
+    statements: int
+    attributions: int
+    verdicts: dict[str, int]  # verdict -> count (every verdict present, sorted by name)
+    sources_by_class: dict[str, list[str]]  # class -> sorted distinct source names
+    findings_by_severity: dict[str, int]
+
+
+class Report(_Model):
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    model: ModelInfo
+    document: DocumentInfo
+    statements: list[Statement]
+    findings: list[Finding] = Field(default_factory=list)
+    summary: Summary
+
+    def to_json(self) -> str:
+        """The canonical JSON form: by alias, stable key order, trailing newline."""
+        return self.model_dump_json(by_alias=True, indent=2) + "\n"

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Train the bundled stanza English model from the UD data in ../shared/ud/.
+
+Reproducible, offline and resumable:
+
+* data: EWT train + the CC-BY part of GUM train (concatenated), EWT dev for model
+  selection.  The test sets are never read: stanza's prep scripts want a test file, so
+  they are handed a copy of EWT dev under that name.
+* every stage calls stanza's own training code (``python -m stanza.models.X``) with a
+  fixed seed; the parser resumes from its checkpoint when the command is rerun, a
+  finished stage is skipped (``WORK/state.json``), and ``--deadline-min`` ends a stage
+  after that many minutes, keeping the best model saved so far (stanza saves the best dev
+  score as it goes).
+* ``--lane`` splits the stages into two groups that can run side by side on a 2-core
+  machine, one torch thread each.
+
+Usage (what was run for the committed model; see provenance/models/en_bundled/MODEL_CARD.md):
+
+    nohup python scripts/train_model.py --lane a > build/train-a.log 2>&1 &
+    nohup python scripts/train_model.py --lane b > build/train-b.log 2>&1 &
+    python scripts/train_model.py --install      # copy the best models into the package
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UD = ROOT.parent / "shared" / "ud"
+PACKAGE_MODEL = ROOT / "provenance" / "models" / "en_bundled"
+SEED = "1234"
+SHORT = "en_ewt"
+
+# Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
+STAGES: dict[str, dict] = {
+    "tokenize": {
+        "lane": "a",
+        "module": "stanza.models.tokenizer",
+        "file": "tokenize/en_ewt_tokenizer.pt",
+        "args": lambda d: [
+            "--txt_file", f"{d}/tokenize/en_ewt.train.txt",
+            "--label_file", f"{d}/tokenize/en_ewt-ud-train.toklabels",
+            "--dev_txt_file", f"{d}/tokenize/en_ewt.dev.txt",
+            "--dev_label_file", f"{d}/tokenize/en_ewt-ud-dev.toklabels",
+            "--dev_conll_gold", f"{d}/tokenize/en_ewt.dev.gold.conllu",
+            "--mwt_json_file", f"{d}/tokenize/en_ewt-ud-dev-mwt.json",
+            "--lang", "en", "--shorthand", SHORT, "--max_seqlen", "300",
+            "--steps", "3000", "--eval_steps", "250",
+        ],
+    },
+    "mwt": {
+        "lane": "a",
+        "module": "stanza.models.mwt_expander",
+        "file": "mwt/en_ewt_mwt_expander.pt",
+        "args": lambda d: [
+            "--train_file", f"{d}/mwt/en_ewt.train.in.conllu",
+            "--eval_file", f"{d}/mwt/en_ewt.dev.in.conllu",
+            "--gold_file", f"{d}/mwt/en_ewt.dev.gold.conllu",
+            "--lang", "en", "--shorthand", SHORT, "--dict_only",
+        ],
+    },
+    "lemma": {
+        "lane": "a",
+        "module": "stanza.models.lemmatizer",
+        "file": "lemma/en_ewt_lemmatizer.pt",
+        "args": lambda d: [
+            "--train_file", f"{d}/lemma/en_ewt.train.in.conllu",
+            "--eval_file", f"{d}/lemma/en_ewt.dev.in.conllu",
+            "--gold_file", f"{d}/lemma/en_ewt.dev.in.conllu",
+            "--lang", "en", "--shorthand", SHORT, "--dict_only",
+        ],
+    },
+    "pos": {
+        "lane": "a",
+        "module": "stanza.models.tagger",
+        "file": "pos/en_ewt_nopretrain_tagger.pt",
+        "args": lambda d: [
+            "--train_file", f"{d}/pos/en_ewt.train.in.conllu",
+            "--eval_file", f"{d}/pos/en_ewt.dev.in.conllu",
+            "--lang", "en", "--shorthand", SHORT, "--no_pretrain",
+            "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "100",
+            "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "50",
+            "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
+            "--fix_eval_interval",
+        ],
+    },
+    "depparse": {
+        "lane": "b",
+        "module": "stanza.models.parser",
+        "file": "depparse/en_ewt_nopretrain_parser.pt",
+        "args": lambda d: [
+            "--train_file", f"{d}/depparse/en_ewt.train.in.conllu",
+            "--eval_file", f"{d}/depparse/en_ewt.dev.in.conllu",
+            "--lang", "en", "--shorthand", SHORT, "--no_pretrain",
+            "--char_hidden_dim", "100", "--char_emb_dim", "50",
+            "--hidden_dim", "200", "--num_layers", "2", "--deep_biaff_hidden_dim", "100",
+            "--no_linearization", "--no_distance", "--batch_size", "2000",
+            "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
+            "--checkpoint_interval", "250",
+        ],
+    },
+}
+PREP = [("tokenizer", []), ("mwt", []), ("pos", []), ("lemma", ["--gold"]), ("depparse", ["--gold"])]
+
+
+def log(msg: str) -> None:
+    sys.stderr.write(f"[train {time.strftime('%H:%M:%S')}] {msg}\n")
+    sys.stderr.flush()
+
+
+def prepare(work: Path) -> None:
+    """Lay out the UD files the way stanza's prep scripts expect and run them once."""
+    done = work / "data" / ".prepared"
+    if done.exists():
+        return
+    tb = work / "ud" / "UD_English-EWT"
+    tb.mkdir(parents=True, exist_ok=True)
+    with open(tb / "en_ewt-ud-train.conllu", "w", encoding="utf-8") as out:
+        for name in ("en_ewt-ud-train.conllu", "en_gum-ccby-train.conllu"):
+            out.write((UD / name).read_text(encoding="utf-8"))
+    shutil.copy(UD / "en_ewt-ud-dev.conllu", tb / "en_ewt-ud-dev.conllu")
+    # stanza's prep wants a test file; it gets dev again so the test set is never touched.
+    shutil.copy(UD / "en_ewt-ud-dev.conllu", tb / "en_ewt-ud-test.conllu")
+    env = dict(os.environ, UDBASE=str(work / "ud"), DATA_ROOT=str(work / "data"))
+    for kind, extra in PREP:
+        log(f"prepare {kind}")
+        subprocess.run([sys.executable, "-m", f"stanza.utils.datasets.prepare_{kind}_treebank",
+                        "UD_English-EWT", *extra], env=env, check=True, cwd=work)
+    done.touch()
+
+
+def run_stage(name: str, work: Path, threads: int, deadline_min: float | None) -> None:
+    spec = STAGES[name]
+    state_file = work / "state.json"
+    state = json.loads(state_file.read_text()) if state_file.exists() else {}
+    if state.get(name) == "done":
+        log(f"{name}: already done, skipped")
+        return
+    save_dir = work / "models"
+    target = save_dir / spec["file"]
+    sub = Path(spec["file"]).parent
+    cmd = [sys.executable, "-m", spec["module"], *spec["args"](str(work / "data")),
+           "--save_dir", str(save_dir / sub), "--save_name", Path(spec["file"]).name,
+           "--seed", SEED]
+    if name == "depparse":
+        cmd += ["--checkpoint_save_name", str(save_dir / sub / "checkpoint.pt")]
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    log(f"{name}: {' '.join(cmd)}")
+    start = time.time()
+    proc = subprocess.Popen(cmd, env=env, cwd=work)
+    try:
+        proc.wait(timeout=deadline_min * 60 if deadline_min else None)
+        status = "done" if proc.returncode == 0 else f"failed rc={proc.returncode}"
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        proc.wait()
+        status = "stopped at deadline"
+    log(f"{name}: {status} after {time.time() - start:.0f}s; model {'present' if target.exists() else 'missing'}")
+    if status == "done" or (status == "stopped at deadline" and target.exists()):
+        state = json.loads(state_file.read_text()) if state_file.exists() else {}
+        state[name] = "done" if status == "done" else "partial"
+        state_file.write_text(json.dumps(state, indent=1))
+
+
+def install(work: Path) -> None:
+    """Copy the best model of each stage into the package."""
+    PACKAGE_MODEL.mkdir(parents=True, exist_ok=True)
+    for name, spec in STAGES.items():
+        src = work / "models" / spec["file"]
+        if not src.exists():
+            raise SystemExit(f"missing {src}: train stage {name} first")
+        shutil.copy(src, PACKAGE_MODEL / f"{name}.pt")
+        log(f"installed {name}.pt ({src.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "training")
+    ap.add_argument("--lane", choices=["a", "b", "all"], default="all")
+    ap.add_argument("--stages", nargs="*", help="run only these stages")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads per stage")
+    ap.add_argument("--deadline-min", type=float, default=None, help="stop each stage after N minutes")
+    ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
+    args = ap.parse_args()
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    if args.install:
+        install(work)
+        return
+    prepare(work)
+    names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]
+    for name in names:
+        run_stage(name, work, args.threads, args.deadline_min)
+
+
+if __name__ == "__main__":
+    main()
