@@ -26,6 +26,15 @@ class Span(BaseModel):
     text: str
 
 
+class Directive(Span):
+    """A suppression directive: an HTML comment ``<!-- provenance: ... -->`` found in the
+    article (any format).  ``text`` is the whole comment as written (``source_text[start:end]``);
+    ``body`` is what follows ``provenance:``, stripped.  Ingest only records directives (and
+    blanks them in ``Article.text``); their meaning is parsed elsewhere."""
+
+    body: str = ""
+
+
 class Article(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,3 +52,4 @@ class Article(BaseModel):
     sources_list: list[Span] = Field(default_factory=list)  # a Wikinews-style "Sources" section
     paragraphs: list[Span] = Field(default_factory=list)  # body paragraphs, in order
     warnings: list[str] = Field(default_factory=list)
+    directives: list[Directive] = Field(default_factory=list)  # <!-- provenance: ... --> comments

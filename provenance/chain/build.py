@@ -1,0 +1,173 @@
+"""Attribution chains: publisher → relays → origin outlet → speaker, per statement.
+
+* Each path through a statement's nested attributions (outer → inner) gives one chain.
+* A relay set up once ("reports Yonhap, quoting the KCNA") is remembered for the whole
+  article and inserted before that origin wherever it is cited (before or after).
+* A sentence with no attribution of its own continues the previous statement's chain
+  (``carried``) when it is a floating quotation, when it goes on with "also"/"further", or
+  when its subject is another artefact of the kind just attributed ("Another image
+  showed ..."). A speaker quoted with no channel continues the channel of the previous
+  statement when that statement's chain reached the same speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from provenance.nlp.doc import Sentence
+from provenance.report import Attribution, ChainLink, SourceClass
+
+MEDIA = {"state_controlled", "state_affiliated", "public_service", "independent"}
+CONTINUATION_ADVERBS = {"also", "further", "additionally", "moreover", "furthermore"}
+QUOTE_OPENERS = ("\"", "“", "«")
+
+
+@dataclass
+class Node:
+    name: str
+    source_class: SourceClass
+    entity_id: str | None
+    country: str | None
+    is_media: bool
+
+
+@dataclass
+class StatementChain:
+    chain: list[ChainLink]
+    carried: bool = False
+    carried_from: int | None = None
+    confidence_factor: float = 1.0
+    paths: list[list[Node]] = field(default_factory=list)
+
+
+def _node(a: Attribution) -> Node | None:
+    s = a.source
+    if s is None:
+        return None
+    return Node(s.name, s.source_class, s.entity_id, s.country, s.source_class in MEDIA)
+
+
+def attribution_paths(atts: list[Attribution]) -> list[list[int]]:
+    """Root-to-leaf index paths through the embedded_in tree."""
+    children: dict[int | None, list[int]] = {}
+    for i, a in enumerate(atts):
+        children.setdefault(a.embedded_in, []).append(i)
+    paths: list[list[int]] = []
+
+    def walk(i: int, acc: list[int]) -> None:
+        acc = acc + [i]
+        kids = children.get(i, [])
+        if not kids:
+            paths.append(acc)
+        for k in kids:
+            if k not in acc:
+                walk(k, acc)
+
+    for root in children.get(None, []):
+        walk(root, [])
+    return paths
+
+
+class ChainBuilder:
+    def __init__(self, publisher: Node | None) -> None:
+        self.publisher = publisher
+        self.relays: dict[str, Node] = {}  # origin key -> relay node
+
+    @staticmethod
+    def key(n: Node) -> str:
+        return n.entity_id or n.name.lower()
+
+    def learn_relays(self, atts: list[Attribution]) -> None:
+        """Remember "X, quoting Y" where both X and Y are media outlets."""
+        for a in atts:
+            if a.embedded_in is None:
+                continue
+            inner, outer = _node(a), _node(atts[a.embedded_in])
+            if inner and outer and inner.is_media and outer.is_media and self.key(inner) != self.key(outer):
+                self.relays.setdefault(self.key(inner), outer)
+
+    def path_nodes(self, atts: list[Attribution], path: list[int]) -> list[Node]:
+        nodes: list[Node] = []
+        for i in path:
+            n = _node(atts[i])
+            if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
+                nodes.append(n)
+        # insert remembered relays before the first media link
+        first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)
+        if first_media is not None:
+            inserted: list[Node] = []
+            cur = nodes[first_media]
+            seen = {self.key(n) for n in nodes}
+            while self.key(cur) in self.relays:
+                relay = self.relays[self.key(cur)]
+                if self.key(relay) in seen:
+                    break
+                inserted.insert(0, relay)
+                seen.add(self.key(relay))
+                cur = relay
+            nodes = nodes[:first_media] + inserted + nodes[first_media:]
+        return nodes
+
+    def links(self, nodes: list[Node]) -> list[ChainLink]:
+        out: list[ChainLink] = []
+        if self.publisher is not None:
+            out.append(ChainLink(name=self.publisher.name, source_class=self.publisher.source_class,
+                                 role="publisher", entity_id=self.publisher.entity_id,
+                                 country=self.publisher.country))
+            nodes = [n for n in nodes if self.key(n) != self.key(self.publisher)] if nodes and self.key(nodes[0]) == self.key(self.publisher) else nodes
+        media_idx = [k for k, n in enumerate(nodes) if n.is_media]
+        last_media = media_idx[-1] if media_idx else None
+        for k, n in enumerate(nodes):
+            if n.is_media:
+                role = "origin" if k == last_media else "relay"
+            else:
+                role = "speaker"
+            out.append(ChainLink(name=n.name, source_class=n.source_class, role=role,  # type: ignore[arg-type]
+                                 entity_id=n.entity_id, country=n.country))
+        return out
+
+    def build(self, atts: list[Attribution]) -> StatementChain:
+        paths = [self.path_nodes(atts, p) for p in attribution_paths(atts)]
+        paths = [p for p in paths if p] or ([[]] if atts else [])
+        primary = max(paths, key=len) if paths else []
+        return StatementChain(chain=self.links(primary), paths=paths)
+
+    def publisher_only(self) -> StatementChain:
+        return StatementChain(chain=self.links([]))
+
+
+def is_continuation(sent: Sentence, text: str, prev_paths: list[list[Node]], artefact_nouns: set[str]) -> bool:
+    """Does an unattributed sentence continue the previous statement's account?"""
+    if not prev_paths or not any(prev_paths):
+        return False
+    stripped = text[sent.start : sent.end].lstrip()
+    if stripped.startswith(QUOTE_OPENERS):
+        return True
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None:
+        return False
+    for w in sent.children(root.id):
+        if w.deprel == "advmod" and w.lemma.lower() in CONTINUATION_ADVERBS:
+            return True
+        if w.deprel.startswith("nsubj") and w.lemma.lower() in artefact_nouns:
+            if any(k.lemma.lower() in ("another", "other", "the", "this", "these") for k in sent.children(w.id)):
+                return True
+    return False
+
+
+def inherits_channel(paths: list[list[Node]], prev_paths: list[list[Node]], has_also: bool) -> list[Node] | None:
+    """A speaker quoted with no channel, right after a statement whose chain had one."""
+    if not paths or not prev_paths:
+        return None
+    if any(n.is_media for p in paths for n in p):
+        return None
+    speakers = {ChainBuilder.key(n) for p in paths for n in p}
+    for prev in prev_paths:
+        media = [n for n in prev if n.is_media]
+        if not media:
+            continue
+        prev_keys = {ChainBuilder.key(n) for n in prev}
+        if speakers & prev_keys or has_also:
+            cut = max(k for k, n in enumerate(prev) if n.is_media)
+            return prev[: cut + 1]
+    return None

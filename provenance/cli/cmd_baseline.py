@@ -1,0 +1,84 @@
+"""``provenance baseline write|prune --baseline FILE REPORT.json...``
+
+Builds a baseline from JSON reports written by ``provenance check --format json``: ``write``
+records every finding not suppressed in the article; ``prune`` drops the entries no finding
+of the given reports matches any more (entries of documents not given are kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from provenance.cli.common import add_common_options
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "baseline",
+        help="record existing findings so that only new ones fail",
+        description="Write or prune a baseline file from JSON reports (provenance check --format json).",
+    )
+    sub = p.add_subparsers(dest="baseline_command", metavar="ACTION")
+    for name, helptext in (
+        ("write", "write a baseline holding every finding of the reports"),
+        ("prune", "drop baseline entries that no finding of the reports matches any more"),
+    ):
+        q = sub.add_parser(name, help=helptext, description=helptext)
+        q.add_argument("--baseline", required=True, type=Path, metavar="FILE", help="the baseline JSON file")
+        q.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json",
+                       help="JSON reports written by provenance check --format json")
+        add_common_options(q, model=False)
+        q.set_defaults(func=run, action=name)
+    p.set_defaults(func=_usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser):
+    def run(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return run
+
+
+def read_reports(paths: list[Path]) -> dict:
+    """Findings by document path, from JSON report files (InputError when unreadable)."""
+    from pydantic import ValidationError
+
+    from provenance.errors import InputError
+    from provenance.report import Report
+
+    out: dict[str, list] = {}
+    for path in sorted(paths, key=str):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read report: {exc}") from exc
+        try:
+            report = Report.model_validate_json(text)
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            loc = ".".join(map(str, err["loc"])) or "(top level)"
+            raise InputError(f"{path}: not a provenance JSON report: {loc}: {err['msg']}") from exc
+        out.setdefault(report.document.path, []).extend(report.findings)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from provenance.policy.baseline import load_baseline, prune_baseline, save_baseline, write_baseline
+
+    findings = read_reports(args.reports)
+    if args.action == "write":
+        baseline = write_baseline(findings, args.baseline)
+        total = sum(e.count for e in baseline.entries)
+        if not args.quiet:
+            sys.stderr.write(f"{args.baseline}: {total} finding(s) recorded in {len(baseline.entries)} entries\n")
+        return 0
+    old = load_baseline(args.baseline)
+    new = prune_baseline(old, findings)
+    dropped = sum(e.count for e in old.entries) - sum(e.count for e in new.entries)
+    save_baseline(new, args.baseline)
+    if not args.quiet:
+        sys.stderr.write(f"{args.baseline}: {dropped} finding(s) pruned, {sum(e.count for e in new.entries)} kept\n")
+    return 0

@@ -1,0 +1,42 @@
+"""``provenance config show``: the configuration in force and where it was read from."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from provenance.cli.common import add_common_options
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "config",
+        help="show the configuration in force",
+        description="Show the configuration in force: the closest provenance.toml or "
+        "[tool.provenance] in pyproject.toml (or --config FILE), over the defaults.",
+    )
+    sub = p.add_subparsers(dest="config_command", metavar="ACTION")
+    show = sub.add_parser("show", help="print the configuration in force as TOML")
+    show.add_argument("--config", type=Path, metavar="FILE", help="read this file instead of searching for one")
+    show.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                      help="search for the configuration from PATH (default: the current directory)")
+    add_common_options(show, model=False)
+    show.set_defaults(func=run_show)
+    p.set_defaults(func=_usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser):
+    def run(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return run
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from provenance.policy.config import config_show, load_config
+
+    config = load_config(args.config, args.path)
+    sys.stdout.write(config_show(config))
+    return 0

@@ -1,0 +1,78 @@
+"""The cue lexicon (``rules/cues.yaml``) as a validated model."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from provenance.errors import ConfigError
+from provenance.report import AttributionKind, Stance
+from provenance.rules_location import rules_dir
+
+
+class Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    kind: AttributionKind
+
+
+class StanceVerbs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    neutral: list[str]
+    distancing: list[str]
+    factive: list[str]
+
+
+class CueLexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    verbs: StanceVerbs
+    nouns: list[str]
+    artefact_nouns: list[str]
+    artefact_verbs: list[str]
+    relay_participles: list[str]
+    quote_verbs: list[str]
+    channel_participles: list[str]
+    frames: list[Frame]
+    adverbs: list[str]
+    vague_sources: list[str]
+
+    @functools.cached_property
+    def verb_stance(self) -> dict[str, Stance]:
+        table: dict[str, Stance] = {}
+        for stance in ("neutral", "distancing", "factive"):
+            for lemma in getattr(self.verbs, stance):
+                table[lemma] = stance  # type: ignore[assignment]
+        return table
+
+    def stance_of(self, lemma: str) -> Stance | None:
+        return self.verb_stance.get(lemma.lower())
+
+
+def load_lexicon(path: Path | None = None) -> CueLexicon:
+    path = path or rules_dir() / "cues.yaml"
+    return _load(str(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> CueLexicon:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read cue lexicon ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    try:
+        return CueLexicon.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: {loc}: {first['msg']}") from None

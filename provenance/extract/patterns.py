@@ -1,0 +1,405 @@
+"""Attribution patterns over Universal Dependencies.
+
+Each pattern reads one parsed sentence and yields ``Extracted`` attributions:
+
+* ``nsubj-ccomp``      X said (that) Y
+* ``parataxis``        Y, X said  /  "Y," said X  (the cue hangs on the content's verb)
+* ``controlled``       ..., saying Y  (the speaker is the subject of the governing verb)
+* ``quote-as``         X quoted/cited Y as saying Z;  Y was quoted by X as saying Z
+* ``relay``            ..., quoting/citing X  (X is the earlier source of a relayed claim)
+* ``channel``          ... said in a statement carried/published by X
+* ``according-to``     according to X
+* ``sourceless``       it was reported that ...;  X was reported to ...;  reportedly
+* ``artefact``         photos released by X showed ...;  X's report said ...
+* ``quote-fallback``   X said, with the content a quotation elsewhere in the sentence
+"""
+
+from __future__ import annotations
+
+from provenance.extract.lexicon import CueLexicon
+from provenance.extract.model import Extracted, Mention, Role
+from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
+from provenance.nlp.doc import Sentence, Word
+from provenance.report import AttributionKind, Stance, TextSpan
+
+SUBJ = ("nsubj", "nsubj:outer")
+PASS_SUBJ = ("nsubj:pass", "csubj:pass")
+CONTENT_RELS = ("ccomp", "csubj")
+XCOMP_VERBS = {"urge", "ask", "warn", "promise", "vow", "pledge", "threaten", "order", "instruct",
+               "call", "tell", "predict", "claim", "report", "say", "allege", "expect"}
+QUOTE_ONLY_VERBS = {"continue", "add", "call"}  # cue only with a quotation or clause
+RELATIVE = {"who", "which", "that", "whom"}
+SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
+
+
+def _rel(w: Word) -> str:
+    return w.deprel.split(":")[0]
+
+
+class SentenceMatcher:
+    """Runs every pattern over one sentence."""
+
+    def __init__(self, text: str, sent: Sentence, lex: CueLexicon) -> None:
+        self.text = text
+        self.sent = sent
+        self.lex = lex
+        self.quotes = quote_regions(text, sent.start, sent.end)
+        self.found: list[Extracted] = []
+        self.by_cue: dict[int, int] = {}  # cue word id -> index in found
+        self.consumed: set[int] = set()
+
+    # ----- helpers ---------------------------------------------------------------
+    def kids(self, wid: int, *rels: str) -> list[Word]:
+        return [w for w in self.sent.children(wid) if not rels or w.deprel in rels or _rel(w) in rels]
+
+    def kid(self, wid: int, *rels: str) -> Word | None:
+        found = self.kids(wid, *rels)
+        return found[0] if found else None
+
+    def mention(self, w: Word, drop: set[int] | None = None) -> Mention | None:
+        ids = self.sent.subtree_ids(w.id) - (drop or set())
+        # a source stops before a relative clause that contains the cue itself
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        if span is None:
+            return None
+        issuer = self.issuer_of(w)
+        return Mention(
+            span=span, sentence=self.sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
+            is_pronoun=w.upos == "PRON" or w.text.lower() in SPEAKER_PRONOUNS, issuer=issuer,
+        )
+
+    def issuer_of(self, w: Word) -> Mention | None:
+        """Who issued an artefact: "photos released by X", "X's report", "a statement from X"."""
+        lemma = w.lemma.lower()
+        if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
+            return None
+        for k in self.sent.children(w.id):
+            if k.deprel.startswith("acl") and k.lemma.lower() in set(self.lex.channel_participles) | {"take", "issue", "provide", "obtain"}:
+                agent = self.agent_of(k)
+                if agent is not None:
+                    return self.mention(agent)
+            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self._case(k) in ("from", "by", "of")):
+                if k.upos in ("PROPN", "NOUN", "PRON"):
+                    ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    span = words_span(self.text, self.sent, ids, keep_quotes=False)
+                    if span is not None:
+                        return Mention(span=span, sentence=self.sent.index, head=k.id,
+                                       head_lemma=k.lemma.lower(), upos=k.upos,
+                                       is_pronoun=k.upos == "PRON")
+        return None
+
+    def _case(self, w: Word) -> str:
+        c = self.kid(w.id, "case")
+        return c.lemma.lower() if c else ""
+
+    def agent_of(self, v: Word) -> Word | None:
+        for k in self.sent.children(v.id):
+            if k.deprel == "obl:agent" or (_rel(k) == "obl" and self._case(k) == "by"):
+                return k
+        return None
+
+    def is_passive(self, v: Word) -> bool:
+        return bool(self.kids(v.id, *PASS_SUBJ, "aux:pass")) or v.feat("Voice") == "Pass" and v.xpos == "VBN" and bool(self.kids(v.id, "aux"))
+
+    def subject(self, v: Word, depth: int = 0) -> Word | None:
+        """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
+        s = self.kid(v.id, *SUBJ)
+        if s is not None:
+            if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
+                return self.sent.word(v.head)
+            return s
+        if depth < 3 and v.head and v.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "acl"):
+            head = self.sent.word(v.head)
+            if self.is_passive(head) and v.deprel.split(":")[0] != "conj":
+                return self.kid(head.id, *PASS_SUBJ)
+            return self.subject(head, depth + 1)
+        return None
+
+    def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
+        for k in self.sent.children(v.id):
+            if k.deprel in CONTENT_RELS:
+                return self.sent.subtree_ids(k.id), "nsubj-ccomp"
+        if allow_xcomp:
+            x = self.kid(v.id, "xcomp")
+            if x is not None:
+                ids = self.sent.subtree_ids(x.id)
+                subj = self.kid(v.id, *PASS_SUBJ)
+                if subj is not None:  # "X was reported to have ..." : X belongs to the content
+                    ids |= self.sent.subtree_ids(subj.id)
+                return ids, "xcomp"
+        for k in self.kids(v.id, "parataxis"):
+            if k.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and k.id not in self.by_cue:
+                return self.sent.subtree_ids(k.id), "parataxis"
+        if v.lemma.lower() == "express":
+            o = self.kid(v.id, "obj")
+            if o is not None:
+                return self.sent.subtree_ids(o.id), "nsubj-obj"
+        if v.head and (v.deprel in ("parataxis", "ccomp") or (v.deprel == "conj" and v.id > v.head)) and v.deprel != "conj":
+            head = self.sent.word(v.head)
+            ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
+            return contiguous_run(self.sent, ids), "parataxis"
+        return None, ""
+
+    def quote_near(self, v: Word) -> TextSpan | None:
+        """The closest quotation in the sentence that does not contain the cue."""
+        best = None
+        for a, b in self.quotes:
+            if a <= v.start < b:
+                continue
+            dist = v.start - b if b <= v.start else a - v.end
+            if best is None or dist < best[0]:
+                best = (dist, a, b)
+        if best is None:
+            return None
+        return TextSpan(text=self.text[best[1] : best[2]], start=best[1], end=best[2])
+
+    def kind_of(self, content: TextSpan | None) -> AttributionKind:
+        if content is None or not self.quotes:
+            return "indirect"
+        share = quoted_share(self.text, content, self.quotes)
+        if share >= 0.85:
+            return "direct"
+        if share > 0.0:
+            return "mixed"
+        return "indirect"
+
+    def cue_span(self, v: Word) -> TextSpan:
+        start, end = v.start, v.end
+        for k in self.kids(v.id, "compound:prt"):
+            start, end = min(start, k.start), max(end, k.end)
+        return TextSpan(text=self.text[start:end], start=start, end=end)
+
+    def add(self, v: Word, source: Mention | None, content: TextSpan | None, pattern: str,
+            role: Role, kind: AttributionKind | None = None, stance: Stance = "neutral",
+            confidence: float = 0.8, cue: TextSpan | None = None, embedded_in: int | None = None) -> int:
+        self.found.append(Extracted(
+            sentence=self.sent.index, cue=cue or self.cue_span(v), cue_lemma=v.lemma.lower(), cue_word=v.id,
+            source=source, content=content, kind=kind or self.kind_of(content), stance=stance,
+            pattern=pattern, role=role, embedded_in=embedded_in, confidence=confidence,
+        ))
+        self.by_cue[v.id] = len(self.found) - 1
+        self.consumed.add(v.id)
+        return len(self.found) - 1
+
+    def span(self, ids: set[int] | None) -> TextSpan | None:
+        return words_span(self.text, self.sent, ids) if ids else None
+
+    # ----- patterns ------------------------------------------------------------
+    def run(self) -> list[Extracted]:
+        words = self.sent.words
+        for v in words:
+            if v.lemma.lower() in self.lex.quote_verbs and v.upos == "VERB":
+                self.quote_as(v)
+        for v in words:
+            if v.id not in self.consumed and v.upos in ("VERB", "AUX") and self.lex.stance_of(v.lemma) is not None:
+                self.speech_verb(v)
+        for v in words:
+            if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.artefact_verbs:
+                self.artefact_verb(v)
+        for v in words:
+            if v.id not in self.consumed and v.lemma.lower() in self.lex.relay_participles and v.upos == "VERB":
+                self.relay(v)
+        for v in words:
+            if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.channel_participles:
+                self.channel(v)
+        for v in words:
+            if v.text.lower() == "according":
+                self.according_to(v)
+            elif v.text.lower() in self.lex.adverbs and v.upos == "ADV":
+                self.adverb(v)
+        self.nest()
+        return self.found
+
+    def speech_verb(self, v: Word) -> None:
+        lemma = v.lemma.lower()
+        stance = self.lex.stance_of(lemma) or "neutral"
+        passive = self.is_passive(v)
+        ids, how = self.content_ids(v, allow_xcomp=lemma in XCOMP_VERBS)
+        content = self.span(ids)
+        if content is None:
+            content = self.quote_near(v) if v.deprel != "ccomp" else None
+            how = "quote-fallback"
+            if content is None:
+                return
+        elif lemma in QUOTE_ONLY_VERBS and how not in ("parataxis", "nsubj-ccomp"):
+            return
+        if how == "xcomp" and passive:
+            self.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=0.7)
+            return
+        if passive:
+            agent = self.agent_of(v)
+            source = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")}) if agent else None
+            if source is None:
+                self.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=0.7)
+                return
+            self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
+            return
+        subj = self.subject(v)
+        if subj is None:
+            return
+        drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
+        source = self.mention(subj, drop=drop - {subj.id} if drop else None)
+        pattern = "controlled" if self.kid(v.id, *SUBJ) is None else how
+        role: Role = "artefact" if source and source.issuer else "speech"
+        conf = {"nsubj-ccomp": 0.9, "parataxis": 0.85, "controlled": 0.8, "xcomp": 0.75,
+                "nsubj-obj": 0.7, "quote-fallback": 0.6}.get(pattern, 0.7)
+        self.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+
+    def quote_as(self, v: Word) -> None:
+        """X quoted Y as saying Z  /  Y was quoted by X as saying Z."""
+        inner = None
+        for k in self.sent.children(v.id):
+            if _rel(k) in ("advcl", "xcomp", "obl", "conj") and self.kid(k.id, "mark") is not None \
+                    and self.kid(k.id, "mark").lemma.lower() == "as" and self.lex.stance_of(k.lemma) is not None:  # type: ignore[union-attr]
+                inner = k
+                break
+        if inner is None:
+            return
+        passive = self.is_passive(v)
+        if passive:
+            speaker_w = self.kid(v.id, *PASS_SUBJ)
+            agent = self.agent_of(v)
+            outer_src = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")}) if agent else None
+        else:
+            speaker_w = self.kid(v.id, "obj")
+            subj = self.subject(v)
+            outer_src = self.mention(subj) if subj else None
+        speaker = self.mention(speaker_w) if speaker_w else None
+        ids, _ = self.content_ids(inner, allow_xcomp=False)
+        if not ids:
+            ids, _ = self.content_ids(v, allow_xcomp=False)
+        content = self.span(ids) or self.quote_near(v)
+        outer_i = None
+        if outer_src is not None:
+            outer_i = self.add(v, outer_src, content, "quote-as", "relay", stance="neutral", confidence=0.85)
+        self.add(inner, speaker, content, "quote-as", "speech",
+                 stance=self.lex.stance_of(inner.lemma) or "neutral", confidence=0.85 if speaker else 0.6,
+                 embedded_in=outer_i)
+        self.consumed.add(v.id)
+
+    def relay(self, v: Word) -> None:
+        """..., quoting/citing X: X is the earlier source of the claim the head reports."""
+        obj = self.kid(v.id, "obj")
+        if obj is None or not v.head:
+            return
+        head = self.sent.word(v.head)
+        source = self.mention(obj)
+        if head.id in self.by_cue:
+            outer = self.found[self.by_cue[head.id]]
+            self.add(v, source, outer.content, "relay", "relay", kind="other", confidence=0.85,
+                     embedded_in=self.by_cue[head.id])
+            return
+        ids = contiguous_run(self.sent, self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id))
+        self.add(v, source, self.span(ids), "relay", "relay", kind="other", confidence=0.7)
+
+    def channel(self, v: Word) -> None:
+        """... in a statement carried by X: X is the channel of the speaker's words."""
+        if not v.deprel.startswith("acl") or not v.head:
+            return
+        noun = self.sent.word(v.head)
+        if noun.lemma.lower() not in self.lex.nouns:
+            return
+        agent = self.agent_of(v)
+        if agent is None or not noun.head:
+            return
+        verb = self.sent.word(noun.head)
+        if verb.id not in self.by_cue or noun.deprel.startswith("nsubj"):
+            return
+        inner_i = self.by_cue[verb.id]
+        inner = self.found[inner_i]
+        source = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")})
+        idx = self.add(v, source, inner.content, "channel", "channel", kind="other", confidence=0.8)
+        inner.embedded_in = idx
+
+    def artefact_verb(self, v: Word) -> None:
+        """photos released by X showed ... (only when the artefact names its issuer)."""
+        subj = self.kid(v.id, *SUBJ)
+        if subj is None or subj.lemma.lower() not in set(self.lex.artefact_nouns) | set(self.lex.nouns):
+            return
+        source = self.mention(subj)
+        if source is None or source.issuer is None:
+            return
+        ids, _ = self.content_ids(v, allow_xcomp=False)
+        if not ids:
+            o = self.kid(v.id, "obj")
+            ids = self.sent.subtree_ids(o.id) if o else None
+        content = self.span(ids)
+        if content is None:
+            return
+        stance = "factive" if v.lemma.lower() == "reveal" else "neutral"
+        self.add(v, source, content, "artefact", "artefact", kind="other", stance=stance, confidence=0.75)
+
+    def according_to(self, v: Word) -> None:
+        if not v.head:
+            return
+        x = self.sent.word(v.head)
+        to = next((w for w in self.sent.words if w.id == v.id + 1 and w.lemma.lower() == "to"), None)
+        cue_end = to.end if to else v.end
+        cue = TextSpan(text=self.text[v.start:cue_end], start=v.start, end=cue_end)
+        drop = {v.id} | ({to.id} if to else set())
+        source = self.mention(x, drop=drop)
+        if x.head:
+            host = self.sent.word(x.head)
+            ids = self.sent.subtree_ids(host.id) - self.sent.subtree_ids(x.id)
+        else:
+            ids = {w.id for w in self.sent.words} - self.sent.subtree_ids(x.id) - drop
+        content = self.span(contiguous_run(self.sent, ids))
+        self.add(v, source, content, "according-to", "according_to", kind="according_to",
+                 confidence=0.9, cue=cue)
+
+    def adverb(self, v: Word) -> None:
+        if not v.head:
+            return
+        host = self.sent.word(v.head)
+        ids = self.sent.subtree_ids(host.id) - {v.id}
+        stance: Stance = "distancing" if v.text.lower() in ("allegedly", "purportedly", "supposedly", "ostensibly") else "neutral"
+        self.add(v, None, self.span(ids), "sourceless", "sourceless", kind="other", stance=stance, confidence=0.7)
+
+    def nest(self) -> None:
+        """Link attributions whose cue lies inside another's content (innermost container)."""
+        for i, a in enumerate(self.found):
+            if a.embedded_in is not None:
+                continue
+            best: tuple[int, int] | None = None
+            for j, b in enumerate(self.found):
+                if i == j or b.content is None or b.role == "relay":
+                    continue
+                if b.content.start <= a.cue.start and a.cue.end <= b.content.end:
+                    if a.content is not None and a.content.start <= b.cue.start < a.content.end:
+                        continue
+                    size = b.content.end - b.content.start
+                    if best is None or size < best[0]:
+                        best = (size, j)
+            if best is not None and not self._would_cycle(i, best[1]):
+                a.embedded_in = best[1]
+
+    def _would_cycle(self, child: int, parent: int) -> bool:
+        seen = set()
+        p: int | None = parent
+        while p is not None and p not in seen:
+            if p == child:
+                return True
+            seen.add(p)
+            p = self.found[p].embedded_in
+        return False
+
+
+def extract_sentence(text: str, sent: Sentence, lex: CueLexicon) -> list[Extracted]:
+    """All attributions of one sentence, outer ones first; ``embedded_in`` indexes the list."""
+    found = SentenceMatcher(text, sent, lex).run()
+    depth = []
+    for a in found:
+        d, p, seen = 0, a.embedded_in, set()
+        while p is not None and p not in seen:
+            seen.add(p)
+            d += 1
+            p = found[p].embedded_in
+        depth.append(d)
+    order = sorted(range(len(found)), key=lambda i: (depth[i], found[i].cue.start))
+    new_index = {old: new for new, old in enumerate(order)}
+    out = []
+    for old in order:
+        a = found[old]
+        emb = new_index[a.embedded_in] if a.embedded_in is not None else None
+        out.append(a.model_copy(update={"embedded_in": emb}))
+    return out

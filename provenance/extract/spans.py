@@ -1,0 +1,108 @@
+"""Spans over a parsed sentence: subtrees, trimming, quotation regions."""
+
+from __future__ import annotations
+
+import re
+
+from provenance.nlp.doc import Sentence, Word
+from provenance.report import TextSpan
+
+OPEN_QUOTES = "\"“«‘'"
+QUOTE_CHARS = "\"“”«»"
+EDGE_PUNCT = {",", ".", ";", ":", "-", "–", "—", "--", "(", ")", "!", "?", "…"}
+_QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+def span_from_offsets(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(text=text[start:end], start=start, end=end)
+
+
+def words_span(text: str, sent: Sentence, ids: set[int], keep_quotes: bool = True) -> TextSpan | None:
+    """The character span covering the given words, trimmed of punctuation at the edges.
+
+    Quotation marks at the edges are kept (PolNeAR-style content keeps them) unless
+    ``keep_quotes`` is False.
+    """
+    words = sorted((sent.word(i) for i in ids), key=lambda w: (w.start, w.id))
+    while words and _is_edge_punct(words[0], keep_quotes, leading=True):
+        words.pop(0)
+    while words and _is_edge_punct(words[-1], keep_quotes, leading=False):
+        if words[-1].text == ")" and text[words[0].start : words[-1].start].count("(") > text[words[0].start : words[-1].start].count(")"):
+            break
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].start, max(w.end for w in words)
+    if keep_quotes:
+        start, end = balance_quotes(text, start, end, sent.start, sent.end)
+    return span_from_offsets(text, start, end)
+
+
+def balance_quotes(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Extend a span that opens (or closes) a quotation to its other quotation mark."""
+    piece = text[start:end]
+    if piece.count('"') % 2 == 1:
+        last = piece.rfind('"')
+        if piece.startswith('"') or piece[last + 1 :].strip():
+            k = text.find('"', end, hi)
+            if k >= 0 and not text[end:k].strip(" ,.;:!?…"):
+                end = k + 1
+        elif piece.endswith('"'):
+            k = text.rfind('"', lo, start)
+            if k >= 0 and not text[k + 1 : start].strip():
+                start = k
+    if piece.count("“") > piece.count("”") and piece.startswith("“"):
+        k = text.find("”", end, hi)
+        if k >= 0 and not text[end:k].strip(" ,.;:!?…"):
+            end = k + 1
+    elif piece.count("”") > piece.count("“") and piece.endswith("”"):
+        k = text.rfind("“", lo, start)
+        if k >= 0 and not text[k + 1 : start].strip():
+            start = k
+    return start, end
+
+
+def _is_edge_punct(w: Word, keep_quotes: bool, leading: bool) -> bool:
+    if w.upos != "PUNCT" and w.text not in EDGE_PUNCT:
+        return False
+    if keep_quotes and any(ch in QUOTE_CHARS for ch in w.text):
+        return False
+    return True
+
+
+def contiguous_run(sent: Sentence, ids: set[int], anchor_side: str = "longest") -> set[int]:
+    """Keep the longest contiguous run (in word order) of ids, ignoring punctuation gaps."""
+    if not ids:
+        return ids
+    ordered = sorted(ids)
+    runs: list[list[int]] = [[ordered[0]]]
+    for wid in ordered[1:]:
+        gap = range(runs[-1][-1] + 1, wid)
+        if all(sent.word(g).upos == "PUNCT" for g in gap):
+            runs[-1].append(wid)
+        else:
+            runs.append([wid])
+    best = max(runs, key=lambda r: sum(1 for i in r if sent.word(i).upos != "PUNCT"))
+    return set(best)
+
+
+def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches (including their quote marks) inside text[start:end]."""
+    regions = []
+    for m in _QUOTE_RE.finditer(text, start, end):
+        if m.end() - m.start() > 2:
+            regions.append((m.start(), m.end()))
+    return regions
+
+
+def quoted_share(text: str, span: TextSpan, regions: list[tuple[int, int]]) -> float:
+    """Share of the span's non-space characters that lie inside quotation regions."""
+    total = sum(1 for ch in text[span.start : span.end] if not ch.isspace())
+    if not total:
+        return 0.0
+    inside = 0
+    for a, b in regions:
+        lo, hi = max(a, span.start), min(b, span.end)
+        if hi > lo:
+            inside += sum(1 for ch in text[lo:hi] if not ch.isspace())
+    return inside / total

@@ -1,0 +1,110 @@
+"""The typed view of a dependency parse that the rest of provenance reads.
+
+Built from a stanza ``Document`` (parsed text, or CoNLL-U read with ``CoNLL.conll2doc``).
+Character offsets are 0-based and end-exclusive, taken from stanza's Tokens (the words of a
+multi-word token share their token's offsets).  ``head`` is the 1-based id of the head word
+within the sentence (0 = root), as in CoNLL-U.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from stanza.models.common.doc import Document
+
+
+class Word(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int  # 1-based within the sentence
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str  # CoNLL-U FEATS ("_" when empty)
+    head: int  # 0 = root
+    deprel: str
+    start: int
+    end: int
+
+    def feat(self, name: str) -> str | None:
+        for pair in self.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return None
+
+
+class Sentence(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    index: int
+    start: int
+    end: int
+    words: list[Word]
+
+    def word(self, word_id: int) -> Word:
+        return self.words[word_id - 1]
+
+    def children(self, word_id: int) -> list[Word]:
+        return [w for w in self.words if w.head == word_id]
+
+    def subtree_ids(self, word_id: int) -> set[int]:
+        ids = {word_id}
+        frontier = [word_id]
+        while frontier:
+            head = frontier.pop()
+            for w in self.words:
+                if w.head == head and w.id not in ids:
+                    ids.add(w.id)
+                    frontier.append(w.id)
+        return ids
+
+
+class ParsedDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model_id: str
+    sentences: list[Sentence]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.words) for s in self.sentences)
+
+
+def _text_or(value: str | None, default: str = "_") -> str:
+    return value if value not in (None, "") else default
+
+
+def from_stanza(doc: Document, model_id: str, offset: int = 0) -> ParsedDocument:
+    """Convert a stanza Document; ``offset`` is added to every character offset."""
+    sentences: list[Sentence] = []
+    for index, sent in enumerate(doc.sentences):
+        words: list[Word] = []
+        for token in sent.tokens:
+            t_start = token.start_char if token.start_char is not None else 0
+            t_end = token.end_char if token.end_char is not None else t_start
+            for w in token.words:
+                words.append(
+                    Word(
+                        id=int(w.id),
+                        text=w.text,
+                        lemma=_text_or(w.lemma, w.text),
+                        upos=_text_or(w.upos, "X"),
+                        xpos=_text_or(w.xpos),
+                        feats=_text_or(w.feats),
+                        head=int(w.head) if w.head is not None else 0,
+                        deprel=_text_or(w.deprel, "dep"),
+                        start=t_start + offset,
+                        end=t_end + offset,
+                    )
+                )
+        if not words:
+            continue
+        sentences.append(
+            Sentence(index=len(sentences), start=words[0].start, end=words[-1].end, words=words)
+        )
+    return ParsedDocument(model_id=model_id, sentences=sentences)

@@ -1,0 +1,139 @@
+"""Rules → findings: run every enabled rule, apply suppression comments, sort."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from loguru import logger
+
+from provenance.errors import ConfigError
+from provenance.policy.checks import CHECKS, CheckContext, Hit, common_fields, fingerprint
+from provenance.policy.loader import RulePack
+from provenance.policy.rule_model import Rule
+from provenance.policy.suppress import apply_suppressions, directive_hits, parse_directives
+from provenance.report import Finding, Report
+from provenance.textpos import LineIndex
+
+if TYPE_CHECKING:
+    from provenance.policy.config import Config
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+UNUSED_SUPPRESSION_CHECK = "unused_suppression"
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:  # a template field a hit did not fill
+        return "{" + key + "}"
+
+
+def _message(rule: Rule, fields: dict[str, Any]) -> str:
+    try:
+        return rule.message.format_map(_SafeDict(fields))
+    except (ValueError, AttributeError, IndexError, KeyError, TypeError):
+        return rule.message
+
+
+def make_finding(rule: Rule, hit: Hit, report: Report, lines: LineIndex, text_len: int) -> Finding:
+    """A Finding for ``hit`` under ``rule``: message filled, location and fingerprint set."""
+    st = None
+    if hit.statement is not None:
+        st = next((s for s in report.statements if s.index == hit.statement), None)
+    start = max(0, min(hit.start, text_len))
+    end = max(start, min(hit.end, text_len))
+    line, column = lines.line_col(start)
+    end_line, end_column = lines.line_col(end)
+    fields = {**common_fields(st), **hit.fields}
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=rule.severity,
+        message=_message(rule, fields),
+        statement=hit.statement,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        fingerprint=fingerprint(rule.code, *hit.content.split("\x1f")),
+        confidence=max(0.0, min(1.0, hit.confidence)),
+    )
+
+
+def sort_key(f: Finding) -> tuple:
+    return (f.start, f.code, f.end, f.fingerprint, f.message)
+
+
+def active_rules(pack: RulePack, config: Config | None = None) -> list[Rule]:
+    """Enabled rules of the pack, less those the config disables (by code or name)."""
+    disabled: set[str] = set()
+    for sel in config.disable if config is not None else []:
+        rule = pack.get(sel)
+        if rule is None:
+            raise ConfigError(f"{config.where('disable')}: disable: unknown rule {sel!r}")
+        disabled.add(rule.code)
+    return [r for r in pack.enabled() if r.code not in disabled]
+
+
+def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | None = None) -> list[Finding]:
+    """All findings for one document, sorted by (start, code).
+
+    Suppressed findings are kept (``suppression`` set).  With ``config``, rules it disables
+    do not run, and findings under ``min_severity`` or ``min_confidence`` are left out
+    (after suppression comments are matched, so a comment is not "unused" because of them).
+    """
+    source_text = getattr(article, "source_text", None) or getattr(article, "text", "") or ""
+    lines = LineIndex(source_text)
+    n = len(source_text)
+    ctx = CheckContext(report, article)
+    rules = active_rules(pack, config)
+    findings: list[Finding] = []
+    meta_rules: list[Rule] = []
+    for rule in rules:
+        if rule.check == UNUSED_SUPPRESSION_CHECK:
+            meta_rules.append(rule)
+            continue
+        spec = CHECKS[rule.check]
+        for hit in spec.func(ctx, rule):
+            findings.append(make_finding(rule, hit, report, lines, n))
+
+    directives = parse_directives(source_text, pack, article)
+    findings = apply_suppressions(findings, directives)
+    # a comment naming PV108 itself is never reported as unused (no recursion)
+    active_codes = {r.code for r in rules} - {r.code for r in meta_rules}
+    meta: list[Finding] = []
+    for rule in meta_rules:
+        meta.extend(make_finding(rule, hit, report, lines, n) for hit in directive_hits(directives, active_codes))
+    if not meta_rules:
+        for d in directives:
+            if not d.valid:
+                logger.warning("{}: invalid suppression comment at offset {}: {}", report.document.path, d.start, d.problem)
+    findings.extend(apply_suppressions(meta, directives, record=False))
+
+    if config is not None:
+        findings = filter_findings(findings, min_severity=config.min_severity, min_confidence=config.min_confidence)
+    return sorted(findings, key=sort_key)
+
+
+def filter_findings(findings: Iterable[Finding], *, min_severity: str = "info", min_confidence: float = 0.0) -> list[Finding]:
+    """Findings at or above ``min_severity`` and ``min_confidence``."""
+    floor = SEVERITY_RANK[min_severity]
+    return [f for f in findings if SEVERITY_RANK[f.severity] >= floor and f.confidence >= min_confidence]
+
+
+def failing(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
+    """Unsuppressed findings at or above ``fail_on`` (``never``: none): exit 1 when any."""
+    if fail_on == "never":
+        return []
+    floor = SEVERITY_RANK[fail_on]
+    return [f for f in findings if f.suppression is None and SEVERITY_RANK[f.severity] >= floor]
+
+
+def findings_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """Unsuppressed findings per severity, every severity present, sorted by name."""
+    counts = {s: 0 for s in sorted(SEVERITY_RANK)}
+    for f in findings:
+        if f.suppression is None:
+            counts[f.severity] += 1
+    return counts

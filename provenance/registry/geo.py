@@ -1,0 +1,87 @@
+"""Find country mentions ("North Korean", "Russia's", "U.S.", "Pyongyang") in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from provenance.registry.model import CountriesFile, Institution
+
+FormKind = Literal["name", "demonym", "metonym", "institution", "contextual"]
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    start: int
+    end: int
+    code: str
+    form: str
+    kind: FormKind
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) or " " in demonym and demonym.split()[-1][0].islower():
+        return None
+    return demonym + "s"
+
+
+class CountryMatcher:
+    """Case-sensitive scanner over every name, demonym and metonym in countries.yaml."""
+
+    def __init__(self, countries: CountriesFile, institutions: list[Institution] | None = None) -> None:
+        self.names: dict[str, str] = {c.code: c.name for c in countries.countries}
+        self._forms: dict[str, tuple[str, FormKind]] = {}
+
+        def add(form: str, code: str, kind: FormKind) -> None:
+            form = form.strip()
+            if form and form not in self._forms:
+                self._forms[form] = (code, kind)
+
+        for c in countries.countries:
+            for n in [c.name, *c.names]:
+                add(n, c.code, "name")
+                if n.startswith("The "):
+                    add(n[4:], c.code, "name")
+            for d in c.demonyms:
+                add(d, c.code, "demonym")
+                plural = _plural(d)
+                if plural:
+                    add(plural, c.code, "demonym")
+            for m in c.metonyms:
+                add(m, c.code, "metonym")
+        for inst in institutions or []:
+            add(inst.name, inst.country, "institution")
+        self.by_form = {f.casefold(): code for f, (code, _k) in self._forms.items()}
+        alternation = "|".join(re.escape(f) for f in sorted(self._forms, key=lambda f: (-len(f), f)))
+        self._regex = re.compile(rf"(?<![\w.])(?:the\s+)?({alternation})(?:['’]s\b|['’](?!\w))?(?![\w])")
+        self._contextual = [
+            (re.compile(rf"(?<![\w])({re.escape(ctx.text)}|{re.escape(ctx.text[0].upper() + ctx.text[1:])})(?:['’]s\b)?(?![\w])"), ctx.country, frozenset(ctx.when))
+            for ctx in countries.contextual
+        ]
+
+    def find_all(self, text: str, context: str | None = None) -> list[CountryHit]:
+        hits = []
+        for m in self._regex.finditer(text):
+            form = m.group(1)
+            code, kind = self._forms[form]
+            hits.append(CountryHit(m.start(), m.end(), code, form, kind))
+        if context is not None:
+            for regex, code, when in self._contextual:
+                if context in when:
+                    for m in regex.finditer(text):
+                        hits.append(CountryHit(m.start(), m.end(), code, m.group(1), "contextual"))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def first(self, text: str, context: str | None = None) -> str | None:
+        hits = self.find_all(text, context)
+        return hits[0].code if hits else None
+
+    def leading(self, text: str, context: str | None = None) -> CountryHit | None:
+        """A country term at the very start of ``text`` ("North Korea's KCNA")."""
+        for hit in self.find_all(text, context):
+            if hit.start == 0:
+                return hit
+            break
+        return None

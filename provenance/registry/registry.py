@@ -1,0 +1,349 @@
+"""The source registry: who is who, and how a mention string finds its entry."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from provenance.errors import ConfigError
+from provenance.registry.geo import CountryMatcher
+from provenance.registry.loader import (
+    RegistryData,
+    case_sensitive_words,
+    is_case_sensitive,
+    read_registry,
+)
+from provenance.registry.model import GenericDescriptor, MatchingFile, RegistryEntry, SourceMatch
+from provenance.registry.normalise import norm_key, slug, surface_key
+from provenance.registry.officials import OfficialMatcher
+
+SCORE_STRIPPED = 95.0  # matched after stripping modifiers ("state-run KCNA")
+SCORE_DESCRIPTOR = 90.0
+SCORE_GENERIC = 80.0
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
+
+
+def default_registry_dir() -> Path:
+    """The registry shipped with the package (the repository's ``rules/registry``)."""
+    try:
+        candidate = Path(str(importlib.resources.files("provenance.rules") / "registry"))
+        if candidate.is_dir():
+            return candidate
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    import provenance
+
+    return Path(provenance.__file__).resolve().parent.parent / "rules" / "registry"
+
+
+Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
+
+
+class Registry:
+    """Entries plus precomputed indexes. Build with :meth:`load`."""
+
+    def __init__(self, data: RegistryData) -> None:
+        assert data.countries and data.titles and data.matching
+        self.directory = data.directory
+        self.entries: tuple[RegistryEntry, ...] = tuple(loc.entry for loc in data.entries)
+        self.superseded: dict[str, str] = dict(data.superseded)
+        self._by_id = {e.id: e for e in self.entries}
+        self.matching: MatchingFile = data.matching
+        self.countries = CountryMatcher(data.countries, data.titles.institutions)
+        self._officials = OfficialMatcher(data.titles, self.countries)
+        self._build_indexes()
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "Registry":
+        """The default registry (cached) or the registry folder at ``path``.
+
+        Raises :class:`provenance.errors.ConfigError` naming file and line when the folder
+        does not validate.
+        """
+        if path is None:
+            return _default_registry()
+        return cls._from_dir(Path(path))
+
+    @classmethod
+    def _from_dir(cls, directory: Path) -> "Registry":
+        data = read_registry(directory)
+        if data.issues:
+            first = str(data.issues[0])
+            more = len(data.issues) - 1
+            raise ConfigError(first + (f" (and {more} more problem{'s' if more > 1 else ''}; run 'provenance sources validate')" if more else ""))
+        return cls(data)
+
+    def _build_indexes(self) -> None:
+        cs_words = case_sensitive_words(self.matching)
+        surface: dict[str, dict[int, bool]] = defaultdict(dict)
+        normal: dict[str, dict[int, bool]] = defaultdict(dict)
+        descriptors: dict[str, list[int]] = defaultdict(list)
+        domains: dict[str, int] = {}
+        fuzzy_keys: dict[str, int] = {}
+        for i, e in enumerate(self.entries):
+            for alias, regular in [(a, True) for a in e.forms()] + [(a, False) for a in e.ambiguous_aliases]:
+                s, n = surface_key(alias), norm_key(alias)
+                surface[s][i] = surface[s].get(i, False) or regular
+                if not is_case_sensitive(alias, cs_words):
+                    normal[n][i] = normal[n].get(i, False) or regular
+                    if regular:
+                        fuzzy_keys.setdefault(n, i)
+            for d in e.descriptors:
+                key = norm_key(d)
+                if i not in descriptors[key]:
+                    descriptors[key].append(i)
+            for dom in e.domains:
+                domains.setdefault(dom.lower(), i)
+        self._surface: dict[str, Hits] = {k: tuple(v.items()) for k, v in surface.items()}
+        self._normal: dict[str, Hits] = {k: tuple(v.items()) for k, v in normal.items()}
+        self._descriptors = dict(descriptors)
+        self._domains = domains
+        # fuzzy candidates: normalised alias -> entry, prefiltered by 3-letter token prefixes
+        stop = {norm_key(w) for w in self.matching.index_stopwords}
+        self._stop = stop
+        self._fuzzy_keys = list(fuzzy_keys)
+        self._fuzzy_entry = [fuzzy_keys[k] for k in self._fuzzy_keys]
+        prefix: dict[str, set[int]] = defaultdict(set)
+        for j, key in enumerate(self._fuzzy_keys):
+            for tok in key.split():
+                if len(tok) >= 3 and tok not in stop:
+                    prefix[tok[:3]].add(j)
+        self._prefix = {k: frozenset(v) for k, v in prefix.items()}
+        self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
+        self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
+        for gd in self.matching.generic_descriptors:
+            self._generic[norm_key(gd.pattern)].append(gd)
+        mods = sorted({m.strip() for m in self.matching.strip_modifiers}, key=lambda m: (-len(m), m))
+        sufs = sorted({m.strip() for m in self.matching.strip_suffixes}, key=lambda m: (-len(m), m))
+        self._strip_prefix = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(m) for m in mods) + r")[\s,]+", re.IGNORECASE) if mods else None
+        self._strip_suffix = re.compile(r"[\s,]+(?:" + "|".join(re.escape(m) for m in sufs) + r")$", re.IGNORECASE) if sufs else None
+
+    # ------------------------------------------------------------------ access
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[RegistryEntry]:
+        return iter(self.entries)
+
+    def get(self, entry_id: str) -> RegistryEntry | None:
+        """The entry with this id (an id superseded by a curated entry gives that entry)."""
+        entry = self._by_id.get(entry_id)
+        if entry is None and entry_id in self.superseded:
+            entry = self._by_id.get(self.superseded[entry_id])
+        return entry
+
+    def find(self, source_class: str | None = None, country: str | None = None) -> list[RegistryEntry]:
+        out = [
+            e
+            for e in self.entries
+            if (source_class is None or e.source_class == source_class)
+            and (country is None or e.country == country or e.published_in == country)
+        ]
+        return sorted(out, key=lambda e: (e.country or "", e.id))
+
+    def country_name(self, code: str) -> str | None:
+        return self.countries.names.get(code)
+
+    # ------------------------------------------------------------------ matching
+    def country_of(self, text: str, context: str | None = None) -> str | None:
+        """The first country named in ``text``: "North Korean" -> "KP", "Russia's" -> "RU".
+
+        With ``context`` (the article's country) contextual names count too: "the North"
+        is KP in a KP or KR context.
+        """
+        return self.countries.first(text, context)
+
+    def lookup(self, mention: str, country: str | None = None) -> SourceMatch | None:
+        """Resolve a mention ("KCNA's", "the Rodong Sinmun", "the North's state media").
+
+        ``country`` is the article's country context (ISO alpha-2); it resolves ambiguous
+        aliases and enables descriptors. Returns None when nothing matches.
+        """
+        text = mention.strip()
+        if not text:
+            return None
+        m = self._direct(text, country)
+        if m is not None:
+            return m
+        dom = _DOMAIN.match(text)
+        if dom and " " not in text:
+            m = self._domain(dom.group(1).lower())
+            if m is not None:
+                return m
+        n = norm_key(text)
+        if not n:
+            return None
+        ctx = self.countries.first(text, country) or country
+        if ctx is not None:
+            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx)
+            if m is not None:
+                return m
+        m = self._stripped(text, country)
+        if m is not None:
+            return m
+        return self._fuzzy(n, country)
+
+    def official(self, mention: str, country: str | None = None) -> SourceMatch | None:
+        """A titled person or state body as an ``official_body`` of its state.
+
+        Registry entries of class official_body come first ("the Russian Defence Ministry");
+        otherwise a synthetic entry is built from title words (rules/registry/titles.yaml).
+        ``country`` is the article's country context.
+        """
+        m = self.lookup(mention, country)
+        if m is not None and m.match != "fuzzy":
+            if m.entry is not None and m.entry.source_class == "official_body":
+                return m
+            if m.entry is None and m.candidates and all(c.source_class == "official_body" for c in m.candidates):
+                return m
+        return self._officials.match(mention, country)
+
+    # ------------------------------------------------------------------ steps
+    def _resolve(self, hits: Hits, country: str | None, how: str, matched: str, score: float) -> SourceMatch:
+        if len(hits) == 1 and hits[0][1]:
+            return SourceMatch(self.entries[hits[0][0]], score, how, matched=matched, country_source="entry")  # type: ignore[arg-type]
+        candidates = [self.entries[i] for i, _r in hits]
+        if country is not None:
+            narrowed = [c for c in candidates if c.country == country or c.published_in == country]
+            if len(narrowed) == 1:
+                return SourceMatch(narrowed[0], score, how, matched=matched, country_source="context")  # type: ignore[arg-type]
+            if narrowed:
+                candidates = narrowed
+        return SourceMatch(None, score, "ambiguous", candidates=candidates, matched=matched)
+
+    def _direct(self, text: str, country: str | None, stripped: bool = False) -> SourceMatch | None:
+        s = surface_key(text)
+        hits = self._surface.get(s)
+        if hits:
+            how = "exact" if s == text and not stripped else "normalised"
+            return self._resolve(hits, country, how, s, SCORE_STRIPPED if stripped else 100.0)
+        n = norm_key(s)
+        hits = self._normal.get(n)
+        if hits:
+            return self._resolve(hits, country, "normalised", n, SCORE_STRIPPED if stripped else 100.0)
+        return None
+
+    def _domain(self, host: str) -> SourceMatch | None:
+        parts = host.split(".")
+        for k in range(len(parts) - 1):
+            i = self._domains.get(".".join(parts[k:]))
+            if i is not None:
+                return SourceMatch(self.entries[i], 100.0, "exact", matched=".".join(parts[k:]), country_source="entry")
+        return None
+
+    def _descriptor(self, n: str, ctx: str) -> SourceMatch | None:
+        idxs = self._descriptors.get(n)
+        if not idxs:
+            return None
+        cands = [self.entries[i] for i in idxs if self.entries[i].country == ctx or self.entries[i].published_in == ctx]
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return SourceMatch(cands[0], SCORE_DESCRIPTOR, "descriptor", matched=n, country_source="context")
+        return SourceMatch(None, SCORE_DESCRIPTOR, "ambiguous", candidates=cands, matched=n)
+
+    def _generic_descriptor(self, n: str, ctx: str) -> SourceMatch | None:
+        for gd in self._generic.get(n, ()):
+            if gd.when and ctx not in gd.when:
+                continue
+            cc = gd.country or ctx
+            if self.country_name(cc) is None:
+                continue
+            return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
+        return None
+
+    def _synthetic_media(self, gd: GenericDescriptor, cc: str) -> RegistryEntry:
+        key = (gd.pattern, cc)
+        cached = self._synthetic.get(key)
+        if cached is not None:
+            return cached
+        what = "state_media" if gd.source_class == "state_controlled" else "state_affiliated_media"
+        entry = RegistryEntry.model_validate(
+            {
+                "id": f"{cc.lower()}_unnamed_{what}",
+                "name": f"unnamed {what.replace('_', ' ')} ({self.country_name(cc)})",
+                "country": cc,
+                "kind": "other",
+                "class": gd.source_class,
+                "basis": [f"Generic descriptor {gd.pattern!r} (rules/registry/matching.yaml, from the research seed)"],
+                "confidence": gd.confidence,
+                "notes": gd.note,
+            }
+        )
+        self._synthetic[key] = entry
+        return entry
+
+    def _stripped(self, text: str, country: str | None) -> SourceMatch | None:
+        s = surface_key(text)
+        required: str | None = None  # a stripped country term must agree with the entry
+        seen = {s}
+        for _ in range(4):
+            changed = False
+            lead = self.countries.leading(s, country)
+            if lead is not None and lead.end < len(s):
+                rest = s[lead.end:].lstrip(" ,")
+                if rest:
+                    required, s, changed = lead.code, rest, True
+            if self._strip_prefix is not None:
+                m = self._strip_prefix.match(s)
+                if m and m.end() < len(s):
+                    s, changed = s[m.end():], True
+            if self._strip_suffix is not None:
+                m = self._strip_suffix.search(s)
+                if m and m.start() > 0:
+                    s, changed = s[: m.start()], True
+            if not changed or s in seen:
+                break
+            seen.add(s)
+            hit = self._direct(s, required or country, stripped=True)
+            if hit is not None:
+                if required is None:
+                    return hit
+                if hit.entry is not None and required in (hit.entry.country, hit.entry.published_in):
+                    return hit
+                if hit.entry is None:
+                    narrowed = [c for c in hit.candidates if required in (c.country, c.published_in)]
+                    if narrowed:
+                        hit.candidates = narrowed
+                        return hit
+        return None
+
+    def _fuzzy(self, n: str, country: str | None) -> SourceMatch | None:
+        if len(n) < self.matching.fuzzy_min_length:
+            return None
+        pool: set[int] = set()
+        for tok in n.split():
+            if len(tok) >= 3 and tok not in self._stop:
+                pool |= self._prefix.get(tok[:3], frozenset())
+        if not pool:
+            return None
+        choices = {j: self._fuzzy_keys[j] for j in pool}
+        cutoff = self.matching.fuzzy_cutoff
+        best = process.extractOne(n, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        _key, score, j = best
+        entry_idx = self._fuzzy_entry[j]
+        margin = self.matching.fuzzy_margin
+        rivals = process.extract(n, choices, scorer=fuzz.ratio, score_cutoff=max(0.0, score - margin), limit=8)
+        others = {self._fuzzy_entry[r[2]] for r in rivals} - {entry_idx}
+        if others:
+            cands = [self.entries[entry_idx]] + [self.entries[i] for i in sorted(others)]
+            if country is not None:
+                narrowed = [c for c in cands if country in (c.country, c.published_in)]
+                if len(narrowed) == 1:
+                    return SourceMatch(narrowed[0], float(score), "fuzzy", matched=_key, country_source="context")
+            return SourceMatch(None, float(score), "ambiguous", candidates=cands, matched=_key)
+        return SourceMatch(self.entries[entry_idx], float(score), "fuzzy", matched=_key, country_source="entry")
+
+
+@functools.lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    return Registry._from_dir(default_registry_dir())

@@ -1,0 +1,16 @@
+"""Character offsets to 1-based line and column numbers."""
+
+from __future__ import annotations
+
+import bisect
+
+
+class LineIndex:
+    """Maps 0-based character offsets of a text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""End-to-end scores of a parsing model on UD English EWT (dev or test).
+
+Raw text is rebuilt from the gold file's ``# text`` lines (sentences of a paragraph joined
+by a space, paragraphs and documents by a blank line), parsed with provenance's parse layer
+(the same code as ``provenance parse``, no cache), written as CoNLL-U and scored with the
+CoNLL 2018 evaluator that stanza ships (``stanza.models.common.utils.ud_scores``).
+
+    python scripts/eval_model.py --split test [--model bundled] [--threads 2]
+
+Prints one JSON object (scores in %, words/s, seconds).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UD = ROOT.parent / "shared" / "ud"
+
+
+def raw_text(gold: Path) -> str:
+    paras: list[list[str]] = [[]]
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc") or line.startswith("# newpar"):
+            if paras[-1]:
+                paras.append([])
+        elif line.startswith("# text = "):
+            paras[-1].append(line[len("# text = "):])
+    return "\n\n".join(" ".join(p) for p in paras if p) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", choices=["dev", "test"], default="dev")
+    ap.add_argument("--model", default="bundled")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N characters (quick checks)")
+    args = ap.parse_args()
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from stanza.models.common.utils import ud_scores
+
+    from provenance.nlp.conllu import to_conllu
+    from provenance.nlp.models import parse_model_option
+    from provenance.nlp.parser import Parser, load_pipeline
+
+    gold = UD / f"en_ewt-ud-{args.split}.conllu"
+    text = raw_text(gold)
+    if args.limit:
+        text = text[: args.limit]
+    spec = parse_model_option(args.model)
+    t0 = time.perf_counter()
+    load_pipeline(spec)
+    load_s = time.perf_counter() - t0
+    parser = Parser(spec, use_cache=False)
+    t0 = time.perf_counter()
+    parsed = parser.parse(text)
+    parse_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        sys_file = Path(tmp) / "system.conllu"
+        sys_file.write_text(to_conllu(parsed, text), encoding="utf-8")
+        result = {"split": args.split, "model": parser.model_id, "words": parsed.word_count,
+                  "load_s": round(load_s, 2), "parse_s": round(parse_s, 1),
+                  "words_per_s": round(parsed.word_count / parse_s, 1), "threads": args.threads}
+        if not args.limit:
+            ev = ud_scores(str(gold), str(sys_file))
+            for metric in ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS"):
+                result[metric] = round(100 * ev[metric].f1, 2)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

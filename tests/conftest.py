@@ -1,0 +1,40 @@
+"""Shared test helpers: CoNLL-U fixtures through the attribution stages (no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.article import Article
+from provenance.extract.lexicon import load_lexicon
+from provenance.nlp.conllu import read_conllu
+from provenance.pipeline import analyse
+from provenance.registry import Registry
+from provenance.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "conllu"
+SEED = ROOT / "seeds" / "000_6a10e030e5c8f4fd.txt"
+SHARED = ROOT.parent / "shared"
+
+
+def analyse_conllu(conllu: str, publisher: str | None = "IANS") -> Report:
+    """Run extract → resolve → chain → verdict on a hand-annotated parse."""
+    text, parsed = read_conllu(conllu)
+    article = Article(path="<fixture>", format="text", source_text=text, text=text, publisher=publisher)
+    return analyse(article, parsed, Registry.load(), load_lexicon())
+
+
+@pytest.fixture
+def fixture_report():
+    def _load(name: str, publisher: str | None = "IANS") -> Report:
+        return analyse_conllu((FIXTURES / f"{name}.conllu").read_text(encoding="utf-8"), publisher)
+
+    return _load
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's parse cache."""
+    monkeypatch.setenv("PROVENANCE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))

@@ -1,0 +1,182 @@
+"""Attribution patterns on hand-annotated CoNLL-U (no parser errors involved).
+
+One fixture per construction of the attribution engine; each asserts cue, source and
+content, and where it matters the kind, nesting, chain and verdict.
+"""
+
+from __future__ import annotations
+
+from provenance.report import Attribution, Report
+
+
+def only(report: Report, sentence: int = 0) -> Attribution:
+    atts = report.statements[sentence].attributions
+    assert len(atts) == 1, [a.cue.text for a in atts]
+    return atts[0]
+
+
+def chain(report: Report, sentence: int = 0) -> list[str]:
+    return [link.name for link in report.statements[sentence].chain]
+
+
+def test_nsubj_ccomp(fixture_report):
+    r = fixture_report("nsubj_ccomp")
+    a = only(r)
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Reuters", "that the talks had failed")
+    assert a.kind == "indirect" and a.pattern == "nsubj-ccomp"
+    assert a.source.source_class == "independent"
+    assert chain(r) == ["IANS", "Reuters"]
+    assert r.statements[0].verdict == "independent"
+
+
+def test_parataxis_content_before_cue(fixture_report):
+    a = only(fixture_report("parataxis"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Reuters", "The talks failed")
+
+
+def test_inverted_said_x(fixture_report):
+    a = only(fixture_report("inverted"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Reuters", "The talks failed")
+
+
+def test_direct_quote_cue_at_end_and_floating_continuation(fixture_report):
+    r = fixture_report("direct_end_floating")
+    assert r.statements[0].attributions == []  # "spoke in Moscow" reports nothing
+    a = only(r, 1)
+    assert (a.cue.text, a.source.text) == ("said", "Lavrov")
+    assert a.content.text == '"The talks failed,"'
+    assert a.kind == "direct"
+    assert a.source.name == "Sergei Lavrov" and a.source.source_class == "official_body"
+    floating = r.statements[2]
+    assert floating.attributions == [] and floating.carried
+    assert [c.name for c in floating.chain] == chain(r, 1)
+    assert floating.verdict == r.statements[1].verdict == "official"
+
+
+def test_direct_quote_cue_at_start(fixture_report):
+    a = only(fixture_report("direct_start"))
+    assert (a.cue.text, a.source.text) == ("said", "Lavrov")
+    assert a.content.text == '"The talks failed."' and a.kind == "direct"
+
+
+def test_mixed_quote(fixture_report):
+    a = only(fixture_report("mixed"))
+    assert a.content.text == 'the talks had been "a complete failure."'
+    assert a.kind == "mixed"
+
+
+def test_according_to(fixture_report):
+    r = fixture_report("according_to")
+    a = only(r)
+    assert (a.cue.text, a.source.text, a.content.text) == ("according to", "Reuters", "The talks failed")
+    assert a.kind == "according_to"
+
+
+def test_relay_reports_x_quoting_y(fixture_report):
+    r = fixture_report("relay_quoting")
+    reports, quoting = r.statements[0].attributions
+    assert (reports.cue.text, reports.source.text) == ("reports", "Yonhap")
+    assert reports.content.text == "The meeting took place on Sunday"
+    assert quoting.cue.text == "quoting" and quoting.embedded_in == 0 and quoting.kind == "other"
+    assert quoting.source.text == "the Korean Central News Agency (KCNA)"
+    assert quoting.source.source_class == "state_controlled"
+    assert chain(r) == ["IANS", "Yonhap", quoting.source.name]
+    assert [c.role for c in r.statements[0].chain] == ["publisher", "relay", "origin"]
+    assert r.statements[0].state_media_only
+
+
+def test_quoted_him_as_saying(fixture_report):
+    r = fixture_report("quoted_as_saying")
+    quoted, saying = r.statements[1].attributions
+    assert (quoted.cue.text, quoted.source.text, quoted.kind) == ("quoted", "the KCNA", "direct")
+    assert quoted.content.text == '"It is important,"'
+    assert (saying.cue.text, saying.source.text, saying.embedded_in) == ("saying", "him", 0)
+    assert saying.source.name == "Kim Jong-un" and saying.source.antecedent is not None
+    assert chain(r, 1)[-1] == "Kim Jong-un" and r.statements[1].state_media_only
+
+
+def test_was_quoted_by_x_as_saying(fixture_report):
+    r = fixture_report("quoted_by_passive")
+    quoted, saying = r.statements[0].attributions
+    assert (quoted.cue.text, quoted.source.text) == ("quoted", "the KCNA")
+    assert (saying.cue.text, saying.source.text, saying.embedded_in) == ("saying", "Kim", 0)
+    assert saying.content.text == "that the visit was important"
+
+
+def test_cited_y_as_saying(fixture_report):
+    r = fixture_report("cited_as_saying")
+    cited, saying = r.statements[0].attributions
+    assert (cited.cue.text, cited.source.text) == ("cited", "The KCNA")
+    assert (saying.source.text, saying.embedded_in, saying.content.text) == ("Kim", 0, "that ties were strong")
+
+
+def test_statement_carried_by(fixture_report):
+    r = fixture_report("statement_carried_by")
+    carried, said = r.statements[0].attributions
+    assert (carried.cue.text, carried.source.text, carried.kind) == ("carried", "KCNA", "other")
+    assert (said.cue.text, said.source.text, said.embedded_in) == ("said", "The ministry", 0)
+    assert said.content.text == "that the test succeeded"
+    assert r.statements[0].state_media_only
+
+
+def test_it_was_reported(fixture_report):
+    r = fixture_report("passive_sourceless")
+    a = only(r)
+    assert a.source is None and a.cue.text == "reported" and a.content.text == "that the test succeeded"
+    assert r.statements[0].verdict == "reporter"
+
+
+def test_x_was_reported_to(fixture_report):
+    a = only(fixture_report("reported_to"))
+    assert a.source is None
+    assert a.content.text == "The leader was reported to have visited the site"
+
+
+def test_reportedly(fixture_report):
+    a = only(fixture_report("reportedly"))
+    assert (a.cue.text, a.source) == ("reportedly", None)
+    assert "succeeded" in a.content.text
+
+
+def test_artefact_released_by(fixture_report):
+    r = fixture_report("artefact_released_by")
+    a = only(r)
+    assert (a.cue.text, a.source.text) == ("showed", "Photos released by the KCNA")
+    assert a.source.entity_type == "artefact" and a.source.source_class == "state_controlled"
+    assert a.content.text == "that Kim attended"
+    assert r.statements[0].state_media_only
+
+
+def test_statement_from_ministry(fixture_report):
+    a = only(fixture_report("artefact_statement_from"))
+    assert (a.cue.text, a.source.text) == ("said", "A statement from the ministry")
+    assert a.source.entity_type == "artefact"
+
+
+def test_possessive_report(fixture_report):
+    a = only(fixture_report("possessive_report"))
+    assert a.source.text == "Yonhap's report" and "Yonhap" in a.source.name
+
+
+def test_citing_officials(fixture_report):
+    r = fixture_report("citing_officials")
+    reported, citing = r.statements[0].attributions
+    assert (reported.cue.text, reported.source.text) == ("reported", "Reuters")
+    assert (citing.cue.text, citing.source.text, citing.embedded_in) == ("citing", "officials", 0)
+
+
+def test_pronoun_resolves_to_titled_person(fixture_report):
+    r = fixture_report("pronoun_source")
+    a = only(r, 1)
+    assert a.source.text == "She" and a.source.name == "Olga Lyubimova"
+    assert a.source.source_class == "official_body" and a.source.country == "RU"
+
+
+def test_relay_set_up_once_applies_later(fixture_report):
+    r = fixture_report("relay_chain_applies_later")
+    first = chain(r, 0)
+    assert first[:2] == ["IANS", "Yonhap"]
+    assert chain(r, 1) == first  # "the KCNA said" gets the Yonhap relay too
+    a = only(r, 2)
+    assert a.source.text == "The news agency" and a.source.match == "antecedent"
+    assert chain(r, 2) == first and r.statements[2].state_media_only

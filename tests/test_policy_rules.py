@@ -1,0 +1,196 @@
+"""Rule files: the shipped pack, loading errors naming file and line, docs, `provenance rule`."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from provenance.cli.main import main
+from provenance.errors import ConfigError
+from provenance.policy import default_rules_dir, load_rules, rules_markdown
+from provenance.policy.checks import CHECKS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """\
+code: PV901
+name: house-rule
+severity: info
+message: "House rule: {text}"
+check: vague_attribution
+doc:
+  what: Flags something.
+  why: Because.
+  example: Officials said it.
+  instead: The minister said it.
+examples:
+  flagged: [Officials said it.]
+  ok: [The minister said it.]
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_error(tmp_path: Path, text: str, name: str = "bad.yaml") -> str:
+    path = write(tmp_path, name, text)
+    with pytest.raises(ConfigError) as exc:
+        load_rules([tmp_path])
+    message = str(exc.value)
+    assert message.startswith(f"{path}:"), message
+    return message
+
+
+# --------------------------------------------------------------------------- shipped pack
+
+
+def test_default_pack_is_complete():
+    pack = load_rules()
+    assert [r.code for r in pack] == [f"PV10{i}" for i in range(1, 9)]
+    assert [r.name for r in pack] == [
+        "state-media-claim-unattributed", "headline-state-media-only", "state-media-factive-verb",
+        "quote-without-speaker", "vague-attribution", "relay-without-origin", "unbalanced-quotes",
+        "unused-suppression",
+    ]
+    assert {r.code: r.severity for r in pack}["PV102"] == "error"
+    for rule in pack:
+        assert rule.examples.flagged and rule.examples.ok, rule.code
+        assert rule.check in CHECKS
+        assert pack.files[rule.code].name.startswith(f"{rule.code}-{rule.name}")
+        assert all(s.strip() for s in rule.examples.flagged + rule.examples.ok)
+        assert rule.doc.what and rule.doc.why and rule.doc.example and rule.doc.instead
+
+
+def test_default_dir_is_in_the_package_tree():
+    assert default_rules_dir() == ROOT / "rules" / "editorial"
+    assert sorted(p.name for p in default_rules_dir().glob("*.yaml"))[0].startswith("PV101")
+
+
+def test_committed_docs_match_the_rule_files():
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(load_rules()), (
+        "docs/rules.md is stale: python -m provenance.policy > docs/rules.md"
+    )
+
+
+# --------------------------------------------------------------------------- extra dirs
+
+
+def test_extra_dir_adds_and_overrides(tmp_path):
+    write(tmp_path, "house.yaml", GOOD)
+    override = yaml.safe_load((default_rules_dir() / "PV105-vague-attribution.yaml").read_text())
+    override["severity"] = "warning"
+    override["options"] = {"vague_heads": ["insiders"]}
+    write(tmp_path, "pv105.yml", yaml.safe_dump(override))
+    pack = load_rules([tmp_path])
+    assert pack.get("PV901").name == "house-rule"
+    assert pack.get("vague-attribution").severity == "warning"
+    assert pack.files["PV105"] == tmp_path / "pv105.yml"
+    assert len(pack) == 9
+
+
+def test_missing_rules_dir(tmp_path):
+    with pytest.raises(ConfigError, match="rules directory not found"):
+        load_rules([tmp_path / "nope"])
+
+
+# --------------------------------------------------------------------------- errors with file:line
+
+
+def test_yaml_syntax_error_names_line(tmp_path):
+    msg = load_error(tmp_path, GOOD.replace("severity: info", "severity: [info"))
+    assert "invalid YAML" in msg and msg.split(":")[1] in {"3", "4"}
+
+
+def test_unknown_field_names_its_line(tmp_path):
+    msg = load_error(tmp_path, GOOD.replace("  why: Because.", "  why: Because.\n  wyh: typo"))
+    assert msg.endswith("bad.yaml:9: doc.wyh: unknown field")
+
+
+def test_wrong_type_names_its_line(tmp_path):
+    msg = load_error(tmp_path, GOOD.replace("severity: info", "severity: fatal"))
+    assert ":3: severity:" in msg
+    msg = load_error(tmp_path, GOOD.replace("flagged: [Officials said it.]", "flagged: Officials said it."))
+    assert ":12: examples.flagged:" in msg
+
+
+def test_missing_field_and_empty_examples(tmp_path):
+    msg = load_error(tmp_path, GOOD.replace("  instead: The minister said it.\n", ""))
+    assert ":6: doc.instead: Field required" in msg
+    msg = load_error(tmp_path, GOOD.replace("ok: [The minister said it.]", "ok: []"))
+    assert ":13: examples.ok:" in msg
+
+
+def test_bad_code_and_name(tmp_path):
+    assert ":1: code:" in load_error(tmp_path, GOOD.replace("PV901", "SRC201"))
+    assert ":2: name:" in load_error(tmp_path, GOOD.replace("house-rule", "House_Rule"))
+
+
+def test_duplicate_key(tmp_path):
+    msg = load_error(tmp_path, GOOD + "severity: error\n")
+    assert ":14: duplicate key 'severity' (first at line 3)" in msg
+
+
+def test_duplicate_code_in_one_directory(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    path = write(tmp_path, "b.yaml", GOOD.replace("house-rule", "other-rule"))
+    with pytest.raises(ConfigError) as exc:
+        load_rules([tmp_path])
+    assert str(exc.value).startswith(f"{path}:1: code: duplicate rule code PV901 (also in {tmp_path / 'a.yaml'})")
+
+
+def test_name_used_by_another_code(tmp_path):
+    msg = load_error(tmp_path, GOOD.replace("house-rule", "vague-attribution"))
+    assert ":2: name: rule name vague-attribution is already used by PV105" in msg
+
+
+def test_unknown_check_field_and_option(tmp_path):
+    assert ":5: check: unknown check 'no_such_check'" in load_error(
+        tmp_path, GOOD.replace("check: vague_attribution", "check: no_such_check"))
+    assert ":4: message: unknown field {speaker}" in load_error(
+        tmp_path, GOOD.replace("{text}", "{speaker}"))
+    assert ":4: message: bad template" in load_error(tmp_path, GOOD.replace("{text}", "{text"))
+    assert ":15: options.vague_head: unknown option" in load_error(
+        tmp_path, GOOD + "options:\n  vague_head: [x]\n")
+    assert ":15: options.vague_heads: expected list, got bool" in load_error(
+        tmp_path, GOOD + "options:\n  vague_heads: yes\n")
+
+
+def test_not_a_mapping(tmp_path):
+    assert ":1: a rule file must be a YAML mapping" in load_error(tmp_path, "- just\n- a list\n")
+
+
+# --------------------------------------------------------------------------- provenance rule
+
+
+def test_cli_rule_doc(capsys):
+    assert main(["rule", "PV101"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("PV101 state-media-claim-unattributed (warning)\n")
+    for section in ("What it does", "Why", "Example", "Use instead", "Options", "Message:"):
+        assert f"\n{section}" in out
+    assert "quote_coverage = 0.8" in out
+
+
+def test_cli_rule_by_name_json_and_list(capsys, tmp_path):
+    assert main(["rule", "unbalanced-quotes", "--format", "json"]) == 0
+    assert '"code": "PV107"' in capsys.readouterr().out
+    write(tmp_path, "house.yaml", GOOD)
+    assert main(["rule", "--list", "--rules", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 9 and lines[0].startswith("PV101  warning  state-media-claim-unattributed  Flags")
+    assert lines[-1].startswith("PV901  info")
+
+
+def test_cli_rule_errors(capsys, tmp_path):
+    assert main(["rule", "PV999"]) == 2
+    assert "unknown rule 'PV999'" in capsys.readouterr().err
+    write(tmp_path, "bad.yaml", textwrap.dedent(GOOD).replace("severity: info", "severity: fatal"))
+    assert main(["rule", "--list", "--rules", str(tmp_path)]) == 2
+    assert f"{tmp_path / 'bad.yaml'}:3: severity:" in capsys.readouterr().err
