@@ -129,8 +129,12 @@ def clean_asset(asset: str) -> tuple[str, list[str], str | None, str]:
             aliases.append(inner)
         return ""
 
-    name = re.sub(r"\s*\(([^()]*)\)", paren, asset).strip(" -–,")
+    name = re.sub(r"\s*\(([^()]*)\)", paren, asset).strip(" -–,*")
     name = re.sub(r"\s+", " ", name)
+    if qualifiers:  # "Yemen TV (Control of ...)": the bare "Yemen TV" is an alias (ambiguous if shared)
+        base = re.sub(r"\s*\([^()]*\)", "", name).strip(" -–,*")
+        if base and base != name:
+            aliases.append(base)
     if not name and aliases:
         name = aliases.pop(0)
     return name, aliases, kind, "; ".join(qualifiers)
@@ -290,7 +294,16 @@ class Builder:
                 notes.append(f"Typology recorded as {typology!r} (uncertain) in the CSV.")
             for s in statuses:
                 notes.append(f"CSV status: {s}.")
-            base = f"{cc.lower()}_{slug(name)[:56].rstrip('_')}" or f"{cc.lower()}_outlet"
+            if norm_key(name) in self.country_forms:
+                # an outlet named like a country ("Iran", IRNA's daily) must never resolve from the bare name
+                aliases = [a for a in aliases if norm_key(a) not in self.country_forms]
+                label = {"newspaper": "newspaper", "broadcaster": "broadcaster", "news_agency": "news agency"}.get(kind, "outlet")
+                aliases.insert(0, f"{name} {label}")
+                notes.append(f"Named like a country; the bare name {name!r} is not matched.")
+                base = f"{cc.lower()}_{slug(name)}_{slug(label)}"
+                name = f"{name} ({label})"
+            else:
+                base = f"{cc.lower()}_{slug(name)[:56].rstrip('_')}" or f"{cc.lower()}_outlet"
             ident = base
             k = 2
             while ident in used_ids:

@@ -72,8 +72,7 @@ STAGES: dict[str, dict] = {
         "args": lambda d: [
             "--train_file", f"{d}/lemma/en_ewt.train.in.conllu",
             "--eval_file", f"{d}/lemma/en_ewt.dev.in.conllu",
-            "--gold_file", f"{d}/lemma/en_ewt.dev.in.conllu",
-            "--lang", "en", "--shorthand", SHORT, "--dict_only",
+            "--shorthand", SHORT, "--dict_only",
         ],
     },
     "pos": {
@@ -168,14 +167,14 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None) -
         state_file.write_text(json.dumps(state, indent=1))
 
 
-def install(work: Path) -> None:
-    """Copy the best model of each stage into the package."""
-    PACKAGE_MODEL.mkdir(parents=True, exist_ok=True)
+def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
+    """Copy the best model of each stage into the package (or another folder)."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name, spec in STAGES.items():
         src = work / "models" / spec["file"]
         if not src.exists():
             raise SystemExit(f"missing {src}: train stage {name} first")
-        shutil.copy(src, PACKAGE_MODEL / f"{name}.pt")
+        shutil.copy(src, dest / f"{name}.pt")
         log(f"installed {name}.pt ({src.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -187,11 +186,12 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="torch threads per stage")
     ap.add_argument("--deadline-min", type=float, default=None, help="stop each stage after N minutes")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
+    ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.install:
-        install(work)
+        install(work, args.dest)
         return
     prepare(work)
     names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]

@@ -151,7 +151,7 @@ def sample_rules() -> list[Rule]:
 
     return [
         rule(
-            "PV201",
+            "SRC201",
             "state-media-only-claim",
             "warning",
             "Claim rests only on state media ({source}).",
@@ -161,7 +161,7 @@ def sample_rules() -> list[Rule]:
             'KCNA, North Korea\'s state news agency, said the visit was "a great success"; the claim could not be independently verified.',
         ),
         rule(
-            "PV202",
+            "SRC202",
             "state-media-in-lede",
             "error",
             "The lede rests only on state media ({source}) without saying so.",
@@ -171,7 +171,7 @@ def sample_rules() -> list[Rule]:
             "Kim met the minister, North Korea's state media reported.",
         ),
         rule(
-            "PV301",
+            "CHN301",
             "unlabelled-relay",
             "info",
             "{source} is relayed without saying how it was obtained.",
@@ -181,7 +181,7 @@ def sample_rules() -> list[Rule]:
             "The meeting took place on Sunday, reports Yonhap, quoting KCNA.",
         ),
         rule(
-            "PV101",
+            "ATT101",
             "unattributed-claim",
             "info",
             "Claim with no attribution.",
@@ -191,7 +191,7 @@ def sample_rules() -> list[Rule]:
             "Lyubimova arrived on Saturday, the ministry said.",
         ),
         rule(
-            "PV401",
+            "QUO401",
             "unbalanced-quotes",
             "error",
             "Unbalanced quotation marks.",
@@ -265,20 +265,20 @@ def gold_report(text: str | None = None, path: str = SEED_REL) -> Report:
     rules = {r.code: r for r in sample_rules()}
     findings = [
         make_finding(
-            rules["PV202"], statements[0], text, lines, "The lede rests only on state media (KCNA) without saying so."
+            rules["SRC202"], statements[0], text, lines, "The lede rests only on state media (KCNA) without saying so."
         ),
         make_finding(
-            rules["PV301"], statements[1], text, lines, "Yonhap is relayed without saying how it was obtained."
+            rules["CHN301"], statements[1], text, lines, "Yonhap is relayed without saying how it was obtained."
         ),
-        make_finding(rules["PV101"], statements[2], text, lines, "Claim with no attribution."),
+        make_finding(rules["ATT101"], statements[2], text, lines, "Claim with no attribution."),
     ]
     for i in (3, 5, 8, 13):
         findings.append(
-            make_finding(rules["PV201"], statements[i], text, lines, "Claim rests only on state media (KCNA).")
+            make_finding(rules["SRC201"], statements[i], text, lines, "Claim rests only on state media (KCNA).")
         )
     findings.append(
         make_finding(
-            rules["PV201"],
+            rules["SRC201"],
             statements[9],
             text,
             lines,
@@ -379,7 +379,7 @@ def hostile_report() -> tuple[Report, str, list[Rule]]:
         ),
     ]
     rule = Rule(
-        code="PV201",
+        code="SRC201",
         name="state-media-only-claim",
         severity="warning",
         message=bad,

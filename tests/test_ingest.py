@@ -529,3 +529,45 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 50)))
     with pytest.raises(InputError, match="--max-bytes"):
         load_article("-", max_bytes=10)
+
+
+# --- more layouts -------------------------------------------------------------------------
+
+
+def test_ap_style_byline_and_wikinews_layout():
+    a = article_from_text("By JANE DOE Associated Press\n\nMOSCOW (AP) — Russia said so.\n")
+    assert a.byline == "JANE DOE" and a.publisher == "AP" and a.place == "MOSCOW"
+    src = (
+        "Monday, June 30, 2025\n\n"
+        "Kim Jong-un met Russia's culture minister, state media said.\n\n"
+        "== Related news ==\n"
+        '* "Earlier story" — Wikinews, May 1, 2025\n\n'
+        "== Sources ==\n"
+        "* {{source|url=https://example.com|title=Kim meets|pub=Yonhap}}\n"
+        '* KCNA. "Kim meets Lyubimova" — KCNA, June 30, 2025\n\n'
+        "[[Category:North Korea]]\n"
+    )
+    b = article_from_text(src)
+    check_invariants(b)
+    assert b.date == "2025-06-30"
+    assert para_texts(b) == ["Kim Jong-un met Russia's culture minister, state media said."]
+    assert [s.text for s in b.sources_list] == [
+        "{{source|url=https://example.com|title=Kim meets|pub=Yonhap}}",
+        'KCNA. "Kim meets Lyubimova" — KCNA, June 30, 2025',
+    ]
+
+
+def test_html_main_content_only():
+    src = (
+        "<html><body><div class=promo>Subscribe now!</div>"
+        "<main><p>PARIS (AFP) - The body.</p></main>"
+        "<div>Related: another story</div></body></html>"
+    )
+    a = article_from_text(src)
+    assert body(a) == "The body." and a.place == "PARIS"
+
+
+def test_article_from_text_normalises_like_a_file():
+    a = article_from_text("\ufeffOne.\r\n\r\nTwo.\r")
+    assert a.source_text == "One.\n\nTwo.\n"
+    assert para_texts(a) == ["One.", "Two."]

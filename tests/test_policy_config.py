@@ -8,6 +8,7 @@ import pytest
 
 from provenance.cli.main import main
 from provenance.errors import ConfigError
+from provenance.ingest import DEFAULT_MAX_BYTES
 from provenance.policy import Config, config_show, find_config, load_config, load_config_file
 
 
@@ -19,18 +20,19 @@ def write(path: Path, text: str) -> Path:
 
 def test_defaults():
     c = Config()
-    assert (c.fail_on, c.min_severity, c.min_confidence, c.format, c.model) == ("warning", "info", 0.0, "text",
+    assert (c.fail_on, c.min_severity, c.min_confidence, c.format, c.model) == ("error", "info", 0.0, "text",
                                                                                  "bundled")
-    assert c.rules == [] and c.disable == [] and c.baseline is None and c.max_bytes == 5_000_000
+    assert c.rules == [] and c.disable == [] and c.baseline is None and c.max_bytes == 2_000_000
+    assert c.max_bytes == DEFAULT_MAX_BYTES  # the reader's own default: one limit, documented once
 
 
 def test_discovery_walks_up_and_prefers_provenance_toml(tmp_path):
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
-    write(tmp_path / "pyproject.toml", '[tool.provenance]\nfail_on = "error"\n')
+    write(tmp_path / "pyproject.toml", '[tool.provenance]\nfail_on = "warning"\n')
     write(tmp_path / "a" / "pyproject.toml", '[project]\nname = "x"\n')  # no table: skipped
     assert find_config(deep) == tmp_path / "pyproject.toml"
-    assert load_config(start=deep / "article.md").fail_on == "error"
+    assert load_config(start=deep / "article.md").fail_on == "warning"
     write(tmp_path / "a" / "b" / "provenance.toml", 'fail_on = "info"\n')
     write(tmp_path / "a" / "b" / "pyproject.toml", '[tool.provenance]\nfail_on = "never"\n')
     assert find_config(deep) == tmp_path / "a" / "b" / "provenance.toml"
@@ -48,7 +50,7 @@ def test_no_file_gives_defaults(tmp_path):
 def test_keys_kebab_or_snake_and_relative_paths(tmp_path):
     path = write(tmp_path / "cfg" / "provenance.toml",
                  'fail-on = "never"\nmin_severity = "warning"\nrules = ["house"]\nbaseline = "b.json"\n'
-                 'disable = ["PV105"]\nmin-confidence = 0.5\nmax_bytes = 10\n')
+                 'disable = ["ATT101"]\nmin-confidence = 0.5\nmax_bytes = 10\n')
     c = load_config_file(path)
     assert (c.fail_on, c.min_severity, c.min_confidence, c.max_bytes) == ("never", "warning", 0.5, 10)
     assert c.rule_dirs() == [(tmp_path / "cfg" / "house").resolve()]
@@ -106,14 +108,14 @@ def test_pyproject_errors_point_into_the_table(tmp_path):
 
 
 def test_merged_overrides_and_show_is_deterministic(tmp_path):
-    write(tmp_path / "provenance.toml", 'fail_on = "error"\ndisable = ["PV105"]\npublisher = "IANS"\n')
+    write(tmp_path / "provenance.toml", 'fail_on = "error"\ndisable = ["ATT101"]\npublisher = "IANS"\n')
     c = load_config(start=tmp_path).merged(fail_on="never", min_severity=None)
-    assert (c.fail_on, c.disable, c.publisher) == ("never", ["PV105"], "IANS")
+    assert (c.fail_on, c.disable, c.publisher) == ("never", ["ATT101"], "IANS")
     with pytest.raises(ConfigError, match="fail_on"):
         c.merged(fail_on="bad")
     shown = config_show(c)
     assert shown == config_show(c)
-    assert 'fail_on = "never"\n' in shown and 'disable = ["PV105"]\n' in shown and "# baseline = (not set)" in shown
+    assert 'fail_on = "never"\n' in shown and 'disable = ["ATT101"]\n' in shown and "# baseline = (not set)" in shown
     assert shown.index("disable") < shown.index("fail_on") < shown.index("publisher")
     assert f"# read from: {(tmp_path / 'provenance.toml').resolve()}" in shown
 

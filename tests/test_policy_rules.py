@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from provenance.policy.checks import CHECKS
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = """\
-code: PV901
+code: HSE901
 name: house-rule
 severity: info
 message: "House rule: {text}"
@@ -52,13 +53,18 @@ def load_error(tmp_path: Path, text: str, name: str = "bad.yaml") -> str:
 
 def test_default_pack_is_complete():
     pack = load_rules()
-    assert [r.code for r in pack] == [f"PV10{i}" for i in range(1, 9)]
-    assert [r.name for r in pack] == [
-        "state-media-claim-unattributed", "headline-state-media-only", "state-media-factive-verb",
-        "quote-without-speaker", "vague-attribution", "relay-without-origin", "unbalanced-quotes",
-        "unused-suppression",
-    ]
-    assert {r.code: r.severity for r in pack}["PV102"] == "error"
+    assert {r.code: r.name for r in pack} == {
+        "SRC201": "state-media-claim-unattributed",
+        "SRC202": "headline-state-media-only",
+        "SRC203": "state-media-factive-verb",
+        "QUO402": "quote-without-speaker",
+        "ATT101": "vague-attribution",
+        "CHN301": "relay-without-origin",
+        "QUO401": "unbalanced-quotes",
+        "PRV901": "unused-suppression",
+    }
+    assert [r.code for r in pack] == sorted(r.code for r in pack)  # code order
+    assert {r.code: r.severity for r in pack}["SRC202"] == "error"
     for rule in pack:
         assert rule.examples.flagged and rule.examples.ok, rule.code
         assert rule.check in CHECKS
@@ -69,7 +75,7 @@ def test_default_pack_is_complete():
 
 def test_default_dir_is_in_the_package_tree():
     assert default_rules_dir() == ROOT / "rules" / "editorial"
-    assert sorted(p.name for p in default_rules_dir().glob("*.yaml"))[0].startswith("PV101")
+    assert sorted(p.name for p in default_rules_dir().glob("*.yaml"))[0].startswith("ATT101-")
 
 
 def test_committed_docs_match_the_rule_files():
@@ -84,14 +90,14 @@ def test_committed_docs_match_the_rule_files():
 
 def test_extra_dir_adds_and_overrides(tmp_path):
     write(tmp_path, "house.yaml", GOOD)
-    override = yaml.safe_load((default_rules_dir() / "PV105-vague-attribution.yaml").read_text())
+    override = yaml.safe_load((default_rules_dir() / "ATT101-vague-attribution.yaml").read_text())
     override["severity"] = "warning"
     override["options"] = {"vague_heads": ["insiders"]}
-    write(tmp_path, "pv105.yml", yaml.safe_dump(override))
+    write(tmp_path, "att101.yml", yaml.safe_dump(override))
     pack = load_rules([tmp_path])
-    assert pack.get("PV901").name == "house-rule"
+    assert pack.get("HSE901").name == "house-rule"
     assert pack.get("vague-attribution").severity == "warning"
-    assert pack.files["PV105"] == tmp_path / "pv105.yml"
+    assert pack.files["ATT101"] == tmp_path / "att101.yml"
     assert len(pack) == 9
 
 
@@ -127,8 +133,13 @@ def test_missing_field_and_empty_examples(tmp_path):
     assert ":13: examples.ok:" in msg
 
 
-def test_bad_code_and_name(tmp_path):
-    assert ":1: code:" in load_error(tmp_path, GOOD.replace("PV901", "SRC201"))
+@pytest.mark.parametrize("code", ["PV901", "src901", "SRC9011", "SR901", "SRC", "S1C901"])
+def test_bad_code(tmp_path, code):
+    msg = load_error(tmp_path, GOOD.replace("HSE901", code))
+    assert ":1: code: Value error, code must be three capital letters and three digits" in msg
+
+
+def test_bad_name(tmp_path):
     assert ":2: name:" in load_error(tmp_path, GOOD.replace("house-rule", "House_Rule"))
 
 
@@ -142,12 +153,12 @@ def test_duplicate_code_in_one_directory(tmp_path):
     path = write(tmp_path, "b.yaml", GOOD.replace("house-rule", "other-rule"))
     with pytest.raises(ConfigError) as exc:
         load_rules([tmp_path])
-    assert str(exc.value).startswith(f"{path}:1: code: duplicate rule code PV901 (also in {tmp_path / 'a.yaml'})")
+    assert str(exc.value).startswith(f"{path}:1: code: duplicate rule code HSE901 (also in {tmp_path / 'a.yaml'})")
 
 
 def test_name_used_by_another_code(tmp_path):
     msg = load_error(tmp_path, GOOD.replace("house-rule", "vague-attribution"))
-    assert ":2: name: rule name vague-attribution is already used by PV105" in msg
+    assert ":2: name: rule name vague-attribution is already used by ATT101" in msg
 
 
 def test_unknown_check_field_and_option(tmp_path):
@@ -170,9 +181,9 @@ def test_not_a_mapping(tmp_path):
 
 
 def test_cli_rule_doc(capsys):
-    assert main(["rule", "PV101"]) == 0
+    assert main(["rule", "SRC201"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("PV101 state-media-claim-unattributed (warning)\n")
+    assert out.startswith("SRC201 state-media-claim-unattributed (warning)\n")
     for section in ("What it does", "Why", "Example", "Use instead", "Options", "Message:"):
         assert f"\n{section}" in out
     assert "quote_coverage = 0.8" in out
@@ -180,17 +191,48 @@ def test_cli_rule_doc(capsys):
 
 def test_cli_rule_by_name_json_and_list(capsys, tmp_path):
     assert main(["rule", "unbalanced-quotes", "--format", "json"]) == 0
-    assert '"code": "PV107"' in capsys.readouterr().out
+    assert '"code": "QUO401"' in capsys.readouterr().out
     write(tmp_path, "house.yaml", GOOD)
     assert main(["rule", "--list", "--rules", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 9 and lines[0].startswith("PV101  warning  state-media-claim-unattributed  Flags")
-    assert lines[-1].startswith("PV901  info")
+    assert len(lines) == 9 and lines[0].startswith("ATT101  info     vague-attribution               Flags")
+    assert lines[2].startswith("HSE901  info     house-rule")  # in code order: ATT, CHN, HSE, PRV, ...
+    assert [line.split()[0] for line in lines] == sorted(line.split()[0] for line in lines)
 
 
 def test_cli_rule_errors(capsys, tmp_path):
-    assert main(["rule", "PV999"]) == 2
-    assert "unknown rule 'PV999'" in capsys.readouterr().err
+    for unknown in ("SRC999", "PV101", "XYZ", "SRC9"):  # PV1xx codes were renamed, not aliased
+        assert main(["rule", unknown]) == 2
+        assert f"unknown rule {unknown!r}" in capsys.readouterr().err
     write(tmp_path, "bad.yaml", textwrap.dedent(GOOD).replace("severity: info", "severity: fatal"))
     assert main(["rule", "--list", "--rules", str(tmp_path)]) == 2
     assert f"{tmp_path / 'bad.yaml'}:3: severity:" in capsys.readouterr().err
+
+
+def test_cli_rule_by_family_prefix(capsys):
+    assert main(["rule", "SRC"]) == 0
+    out = capsys.readouterr().out
+    heads = [line for line in out.splitlines() if line[:3] == "SRC" and line.endswith(")")]
+    assert heads == [
+        "SRC201 state-media-claim-unattributed (warning)",
+        "SRC202 headline-state-media-only (error)",
+        "SRC203 state-media-factive-verb (warning)",
+    ]
+    assert main(["rule", "quo4", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in data] == ["QUO401", "QUO402"]
+    assert main(["rule", "ATT101", "--format", "json"]) == 0  # a code still gives one object
+    assert json.loads(capsys.readouterr().out)["name"] == "vague-attribution"
+
+
+def test_pack_select_code_prefix_name():
+    pack = load_rules()
+    assert [r.code for r in pack.select("SRC201")] == ["SRC201"]
+    assert [r.code for r in pack.select("src201")] == ["SRC201"]
+    assert [r.code for r in pack.select("SRC")] == ["SRC201", "SRC202", "SRC203"]
+    assert [r.code for r in pack.select("SRC2")] == ["SRC201", "SRC202", "SRC203"]
+    assert [r.code for r in pack.select("SRC20")] == ["SRC201", "SRC202", "SRC203"]
+    assert [r.code for r in pack.select(" quo ")] == ["QUO401", "QUO402"]
+    assert [r.code for r in pack.select("unbalanced-quotes")] == ["QUO401"]
+    for none in ("SRC3", "SRC999", "XYZ", "SR", "PV1", "PV101", "S", "", "unbalanced"):
+        assert pack.select(none) == [], none

@@ -152,7 +152,7 @@ def test_statement_details_chain_and_findings(gold_html: str) -> None:
     assert len([g for g in svg.find_all("g") if "arrow" in g.classes()]) == 3
     body = " ".join(tpl.text().split())
     assert "Attributions (2)" in body and "said" in body and "saying" in body and "relayed by #0" in body
-    assert "Findings (1)" in body and "PV201" in body
+    assert "Findings (1)" in body and "SRC201" in body
     assert len(doc.find_all("template")) == 16
 
 
@@ -172,9 +172,9 @@ def test_findings_table(gold_html: str) -> None:
         "13",
     ]
     code = rows[0].find("code")
-    assert code.text() == "PV202" and code.attrs["title"].startswith("Flags a lede")
+    assert code.text() == "SRC202" and code.attrs["title"].startswith("Flags a lede")
     rules = doc.find("section", class_="rules")
-    assert [c.text() for c in rules.find_all("code")] == ["PV101", "PV201", "PV202", "PV301"]
+    assert [c.text() for c in rules.find_all("code")] == ["ATT101", "CHN301", "SRC201", "SRC202"]
 
 
 def test_legend_covers_every_verdict_and_class(gold_html: str) -> None:

@@ -79,7 +79,8 @@ def test_gen_script_check_mode(tmp_path: Path) -> None:
 
 def test_json_many() -> None:
     a, b = gold_report(path="b.txt"), gold_report(path="a.txt")
-    assert render_json_many([a]) == a.to_json()
+    one = json.loads(render_json_many([a]))
+    assert isinstance(one, list) and Report.model_validate(one[0]) == a
     data = json.loads(render_json_many([a, b]))
     assert [d["document"]["path"] for d in data] == ["a.txt", "b.txt"]
     assert [Report.model_validate(d) for d in data] == [b, a]
@@ -92,6 +93,8 @@ def test_dispatcher() -> None:
     assert set(RENDERERS) == set(FORMATS)
     assert render("json", r) == r.to_json()
     assert render("json", [r]) == r.to_json()
+    assert isinstance(json.loads(render("json", [r, gold_report(path="x.txt")])), list)
+    assert render("json", []) == "[]\n"
     rules = sample_rules()
     for fmt in FORMATS:
         out = render(fmt, [r], rules, source_texts={r.document.path: seed_text()})

@@ -65,11 +65,11 @@ def test_shape_for_github_code_scanning() -> None:
     # every rule of the pack is declared, fired or not, in code order
     declared = [d["id"] for d in driver["rules"]]
     assert declared == sorted(x.code for x in rules)
-    pv401 = next(d for d in driver["rules"] if d["id"] == "PV401")
-    assert pv401["name"] == "unbalanced-quotes"
-    assert pv401["defaultConfiguration"]["level"] == "error"
-    assert pv401["shortDescription"]["text"] == "Flags a paragraph where quotation marks do not pair up."
-    assert "### Use instead" in pv401["help"]["markdown"] and "Use instead:" in pv401["help"]["text"]
+    quo401 = next(d for d in driver["rules"] if d["id"] == "QUO401")
+    assert quo401["name"] == "unbalanced-quotes"
+    assert quo401["defaultConfiguration"]["level"] == "error"
+    assert quo401["shortDescription"]["text"] == "Flags a paragraph where quotation marks do not pair up."
+    assert "### Use instead" in quo401["help"]["markdown"] and "Use instead:" in quo401["help"]["text"]
     assert run["columnKind"] == "unicodeCodePoints"
 
     results = run["results"]
@@ -98,11 +98,11 @@ def test_shape_for_github_code_scanning() -> None:
 
 def test_unknown_code_gets_a_descriptor() -> None:
     r = gold_report()
-    log = _log([r], [x for x in sample_rules() if x.code != "PV301"])
+    log = _log([r], [x for x in sample_rules() if x.code != "CHN301"])
     driver = log["runs"][0]["tool"]["driver"]
-    assert driver["rules"][-1]["id"] == "PV301"
-    res = next(x for x in log["runs"][0]["results"] if x["ruleId"] == "PV301")
-    assert driver["rules"][res["ruleIndex"]]["id"] == "PV301"
+    assert driver["rules"][-1]["id"] == "CHN301"
+    res = next(x for x in log["runs"][0]["results"] if x["ruleId"] == "CHN301")
+    assert driver["rules"][res["ruleIndex"]]["id"] == "CHN301"
 
 
 def test_results_sorted_by_file_then_location() -> None:

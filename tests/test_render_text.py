@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from report_fixtures import gold_report, hostile_report, sample_rules
 
 from provenance.render import render_github, render_text
 from provenance.render.github import escape_data, escape_property
 
 SEED = "seeds/000_6a10e030e5c8f4fd.txt"
+CODE = re.compile(r": [A-Z]{3}\d{3} (error|warning|info) ")  # the code and severity of a finding line
 
 
 def test_text_lines() -> None:
     out = render_text([gold_report()], sample_rules())
     lines = out.splitlines()
-    assert lines[0] == f"{SEED}:1:40: PV202 error The lede rests only on state media (KCNA) without saying so."
-    assert lines[1] == f"{SEED}:3:1: PV301 info Yonhap is relayed without saying how it was obtained."
-    finding_lines = [line for line in lines if line.startswith(SEED + ":") and ": PV" in line]
+    assert lines[0] == f"{SEED}:1:40: SRC202 error The lede rests only on state media (KCNA) without saying so."
+    assert lines[1] == f"{SEED}:3:1: CHN301 info Yonhap is relayed without saying how it was obtained."
+    finding_lines = [line for line in lines if line.startswith(SEED + ":") and CODE.search(line)]
     assert len(finding_lines) == 7  # 8 findings, 1 suppressed
     assert not any(line.startswith(f"{SEED}:17:") for line in lines)  # the suppressed one
     assert lines[-2] == (
@@ -33,7 +36,7 @@ def test_text_several_files_and_clean() -> None:
     clean = gold_report(path="a.txt").model_copy(update={"findings": []})
     out = render_text([gold_report(path="b.txt"), clean])
     lines = out.splitlines()
-    assert lines[0].startswith("b.txt:1:40: PV202")
+    assert lines[0].startswith("b.txt:1:40: SRC202")
     assert "a.txt: 16 statements (state_media_only 13, reporter 3); 0 findings" in lines
     assert lines.index("a.txt: 16 statements (state_media_only 13, reporter 3); 0 findings") < len(lines) - 2
     assert lines[-1].startswith("2 files: 32 statements (state_media_only 26, reporter 6); 7 findings")
@@ -48,7 +51,7 @@ def test_text_no_findings_no_blank_line() -> None:
 def test_text_one_line_per_finding_even_with_newlines() -> None:
     h, _, rules = hostile_report()
     out = render_text([h], rules)
-    finding_lines = [line for line in out.splitlines() if ": SRC" in line or ": PV" in line]
+    finding_lines = [line for line in out.splitlines() if CODE.search(line)]
     assert len(finding_lines) == 1
     assert finding_lines[0].endswith("second line, with: colon%")
 
@@ -59,7 +62,7 @@ def test_github_lines() -> None:
     assert len(lines) == 7
     assert lines[0] == (
         f"::error file={SEED},line=1,col=40,endLine=1,endColumn=256,"
-        "title=PV202 state-media-in-lede::The lede rests only on state media (KCNA) without saying so."
+        "title=SRC202 state-media-in-lede::The lede rests only on state media (KCNA) without saying so."
     )
     assert lines[1].startswith("::notice file=")
     assert sum(line.startswith("::warning ") for line in lines) == 4

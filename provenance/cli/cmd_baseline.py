@@ -35,20 +35,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _usage(parser: argparse.ArgumentParser):
-    def run(args: argparse.Namespace) -> int:
+    def print_usage(args: argparse.Namespace) -> int:
         parser.print_help(sys.stderr)
         return 2
 
-    return run
+    return print_usage
 
 
 def read_reports(paths: list[Path]) -> dict:
-    """Findings by document path, from JSON report files (InputError when unreadable)."""
-    from pydantic import ValidationError
+    """Findings by document path, from JSON report files: one report per file, or an array
+    of reports (several articles checked at once).  A document found in several files is
+    taken from the first (in path order).  InputError when a file is not a report."""
+    import json
+
+    from loguru import logger
+    from pydantic import TypeAdapter, ValidationError
 
     from provenance.errors import InputError
     from provenance.report import Report
 
+    many = TypeAdapter(list[Report])
     out: dict[str, list] = {}
     for path in sorted(paths, key=str):
         try:
@@ -56,12 +62,19 @@ def read_reports(paths: list[Path]) -> dict:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read report: {exc}") from exc
         try:
-            report = Report.model_validate_json(text)
+            is_array = isinstance(json.loads(text), list)
+            reports = many.validate_json(text) if is_array else [Report.model_validate_json(text)]
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from exc
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             loc = ".".join(map(str, err["loc"])) or "(top level)"
             raise InputError(f"{path}: not a provenance JSON report: {loc}: {err['msg']}") from exc
-        out.setdefault(report.document.path, []).extend(report.findings)
+        for report in reports:
+            if report.document.path in out:
+                logger.info("{}: {} already read from another report; skipped", path, report.document.path)
+                continue
+            out[report.document.path] = list(report.findings)
     return out
 
 

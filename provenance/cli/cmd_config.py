@@ -27,11 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _usage(parser: argparse.ArgumentParser):
-    def run(args: argparse.Namespace) -> int:
+    def print_usage(args: argparse.Namespace) -> int:
         parser.print_help(sys.stderr)
         return 2
 
-    return run
+    return print_usage
 
 
 def run_show(args: argparse.Namespace) -> int:

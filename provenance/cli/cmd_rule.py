@@ -1,4 +1,5 @@
-"""``provenance rule CODE`` prints a rule's documentation; ``provenance rule --list`` lists rules."""
+"""``provenance rule CODE`` prints a rule's documentation (a family prefix such as ``SRC``: each
+rule of the family); ``provenance rule --list`` lists rules."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "rule",
         help="show a rule's documentation, or list the rules",
-        description="Print the documentation of an editorial rule (by code or name), or list them all.",
+        description="Print the documentation of an editorial rule (by code or name) or of a family "
+        "of rules (by code prefix), or list them all.",
     )
-    p.add_argument("selector", nargs="?", metavar="CODE", help="rule code (PV101) or name (state-media-claim-unattributed)")
+    p.add_argument("selector", nargs="?", metavar="CODE",
+                   help="rule code (SRC201), name (state-media-claim-unattributed), "
+                        "or family prefix (SRC, SRC2: every rule whose code starts with it)")
     p.add_argument("--list", action="store_true", help="list every rule: code, severity, name, summary")
     p.add_argument("--rules", action="append", default=[], type=Path, metavar="DIR",
                    help="also load the rules in DIR (a rule replaces the default one of the same code); repeatable")
@@ -44,11 +48,14 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"{r.code}  {r.severity:<7}  {r.name:<{width}}  {summary(r)}{state}\n")
         return 0
     rule = pack.get(args.selector)
-    if rule is None:
+    selected = [rule] if rule is not None else pack.select(args.selector)
+    if not selected:
         known = ", ".join(r.code for r in pack)
         raise UserError(f"unknown rule {args.selector!r} (known: {known}; see `provenance rule --list`)")
     if args.format == "json":
-        sys.stdout.write(json.dumps(rule_json(rule), indent=2, ensure_ascii=False) + "\n")
+        # a code or name gives one rule object; a prefix gives an array of them
+        data = rule_json(rule) if rule is not None else [rule_json(r) for r in selected]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(rule_text(rule))
+        sys.stdout.write("\n".join(rule_text(r) for r in selected))
     return 0

@@ -16,6 +16,8 @@ import unicodedata
 from provenance.article import Directive, Span
 
 # One character reference.  Digit runs are bounded so that no decode sees a huge number.
+# One or more blank lines (a line of only whitespace), or the blank start/end of the text.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,10};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 
 
@@ -92,7 +94,7 @@ class TextBuffer:
 
     def trim(self, start: int, end: int, text: str | None = None) -> tuple[int, int]:
         """Shrink ``[start, end)`` to its first and last non-whitespace character of ``text``."""
-        t = self.text if text is None else text
+        t = self.chars if text is None else text
         while start < end and t[start].isspace():
             start += 1
         while end > start and t[end - 1].isspace():
@@ -117,19 +119,11 @@ def iter_lines(text: str, start: int = 0, end: int | None = None):
 def paragraphs(text: str, breaks: set[int]) -> list[tuple[int, int]]:
     """Body paragraphs of ``text``: runs of non-blank lines, also split at ``breaks``."""
     blocks: list[tuple[int, int]] = []
-    cur_start: int | None = None
-    cur_end = 0
-    for ls, le in iter_lines(text):
-        if text[ls:le].isspace() or ls == le:
-            if cur_start is not None:
-                blocks.append((cur_start, cur_end))
-                cur_start = None
-            continue
-        if cur_start is None:
-            cur_start = ls
-        cur_end = le
-    if cur_start is not None:
-        blocks.append((cur_start, cur_end))
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
 
     cuts = sorted(breaks)
     out: list[tuple[int, int]] = []

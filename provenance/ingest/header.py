@@ -94,6 +94,9 @@ _OUTLET_WORDS = frozenset(
     "telegraph daily broadcasting television radio tv gazette chronicle review observer "
     "report reports online".split()
 )
+_CAPS_NAMES_THEN_OUTLET = re.compile(
+    r"((?:[A-Z][A-Z.'’-]*[ \t]+(?:AND[ \t]+)?){1,5}[A-Z][A-Z.'’-]+)[ \t]+([A-Z][a-z][\w.&'’ -]*)$"
+)
 _OUTLET_WORD = re.compile(r"[\w][\w.&'’-]*$")
 
 
@@ -153,6 +156,12 @@ def parse_byline(line: str) -> Byline | None:
             return None
         os_ = rest_start + sm.end()
         outlet = (os_, os_ + len(rest[sm.end() :].rstrip()))
+    if not outlet:
+        caps = _CAPS_NAMES_THEN_OUTLET.match(names_part)
+        if caps:  # AP style: "By JANE DOE Associated Press"
+            names_part = caps.group(1)
+            start = rest_start + caps.start(2)
+            outlet = (start, start + len(caps.group(2).rstrip()))
     parts = [p for p in _NAME_SPLIT.split(names_part.strip()) if p]
     if not outlet and len(parts) >= 2 and "," in names_part:
         last = parts[-1]
@@ -183,6 +192,8 @@ _DATE_LINE = re.compile(
 
 def date_line(line: str) -> str | None:
     """The date of a line that holds only a date (``June 30, 2025``, ``Updated: 2025-06-30``)."""
+    if len(line) > 200:
+        return None
     m = _DATE_LINE.match(line.strip())
     return m.group("date") if m else None
 

@@ -82,10 +82,10 @@ def tag_end(src: str, pos: int) -> int:
     i = pos
     while i < n:
         gt = src.find(">", i)
-        eq = src.find("=", i)
         if gt < 0:
             return n
-        if eq < 0 or gt < eq:
+        eq = src.find("=", i, gt)
+        if eq < 0:
             return gt + 1
         k = eq + 1
         while k < n and src[k] in " \t\n\f\r":
@@ -183,7 +183,10 @@ def blank_html(buf: TextBuffer, *, known_tags_only: bool = False) -> HtmlInfo:
 
     # Keep only the main content when the page marks it (<article>, else <main>).
     for kind in ("article", "main"):
-        found = [(s, e) for s, e, k in main_candidates if k == kind]
+        found: list[tuple[int, int]] = []
+        for s, e in sorted((s, e) for s, e, k in main_candidates if k == kind):
+            if not found or s >= found[-1][1]:  # outermost ones only
+                found.append((s, e))
         if found:
             text = buf.text
             info.main = max(found, key=lambda r: sum(1 for c in text[r[0] : r[1]] if not c.isspace()))

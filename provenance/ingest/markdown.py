@@ -26,7 +26,8 @@ _LINK = re.compile(r"\[([^\]\n]+)\](\([^)\n]*\)|\[[^\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>", re.I)
 _MARKERS = re.compile(r"\*{1,3}|_{1,3}|~~|`+")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_WIKI_HEADING = re.compile(r"[ \t]*(={2,6})[ \t]*(\S(?:.*\S)?)[ \t]*\1[ \t]*$")
+_WIKI_HEADING_M = re.compile(r"^[ \t]*(={2,6})[ \t]*(\S(?:.*\S)?)[ \t]*\1[ \t]*$", re.M)
+_BULLET_M = re.compile(r"^[ \t]*(?:[*+\-•–]|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE = re.compile(r"\s*provenance\s*:(.*)\Z", re.S | re.I)
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -152,9 +153,10 @@ def blank_markdown(buf: TextBuffer, start: int = 0) -> None:
             level = len(am.group(2))
             buf.blank(pos, am.end())
             content_end = le
-            closing = re.search(r"[ \t]+#+[ \t]*$", src[am.end() : le])
-            if closing:
-                content_end = am.end() + closing.start()
+            rest = src[am.end() : le].rstrip(" \t")
+            body = rest.rstrip("#")
+            if body != rest and (not body or body[-1] in " \t"):  # a closing "###"
+                content_end = am.end() + len(body.rstrip(" \t"))
                 buf.blank(content_end, le)
             _blank_inline(buf, am.end(), content_end, False)
             hs, he = buf.trim(am.end(), content_end)
@@ -177,18 +179,15 @@ def blank_markdown(buf: TextBuffer, start: int = 0) -> None:
 def blank_plain(buf: TextBuffer, start: int = 0) -> None:
     """Plain text: leading list bullets and MediaWiki ``== Heading ==`` lines."""
     src = buf.source
-    for ls, le in iter_lines(src, start):
-        wm = _WIKI_HEADING.match(src, ls, le)
-        if wm:
-            buf.blank(wm.start(1), wm.end(1))
-            buf.blank(ls + wm.group(0).rstrip().rfind(wm.group(1)), le)
-            hs, he = buf.trim(ls, le)
-            if hs < he:
-                buf.headings.append((len(wm.group(1)), hs, he))
-            buf.breaks.update((ls, le))
-            continue
-        bm = _BULLET.match(src, ls, le)
-        if bm and src[bm.end() - 1] in " \t":
-            buf.blank(bm.start(), bm.end())
-            buf.list_items.append(bm.end())
-            buf.breaks.add(bm.end())
+    for wm in _WIKI_HEADING_M.finditer(src, start):
+        ls, le = wm.start(), wm.end()
+        buf.blank(wm.start(1), wm.end(1))
+        buf.blank(ls + wm.group(0).rstrip().rfind(wm.group(1)), le)
+        hs, he = buf.trim(ls, le)
+        if hs < he:
+            buf.headings.append((len(wm.group(1)), hs, he))
+        buf.breaks.update((ls, le))
+    for bm in _BULLET_M.finditer(src, start):
+        buf.blank(bm.start(), bm.end())
+        buf.list_items.append(bm.end())
+        buf.breaks.add(bm.end())

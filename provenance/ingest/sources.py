@@ -22,6 +22,7 @@ _URL = re.compile(r"https?://|www\.\w", re.I)
 _QUOTED = re.compile(r"[\"“‘'][^\"”’]{3,}[\"”’]")
 _DASH_SEP = re.compile(r"\s[—–-]{1,2}\s|\s\|\s")
 _TRAILING_DATE = re.compile(rf"{FULL_DATE}\W*$")
+_WIKI_FURNITURE = re.compile(r"\[\[Category:[^\]]*\]\]$|\{\{[^{}]*\}\}$", re.I)
 _BULLET_CHARS = "*-•+–"
 
 
@@ -38,6 +39,8 @@ def citation_like(line: str) -> bool:
     """A line that reads like a reference: a URL, a quoted title with a source or date, or a
     line ending in a full date."""
     s = line.strip()
+    if len(s) > 1000:
+        return False
     if _URL.search(s) or s.startswith("{{"):
         return True
     if _QUOTED.search(s) and (_DASH_SEP.search(s) or _TRAILING_DATE.search(s)):
@@ -86,13 +89,13 @@ def find_trailer(
             ls2, le2 = lines[j]
             line = text[ls2:le2]
             k2 = _heading_kind(line)
-            if k2 is not None:
-                kind = k2
+            first = ls2 + (len(line) - len(line.lstrip()))
+            listed = is_list_item(ls2, first)
+            if k2 is not None or (not listed and _WIKI_FURNITURE.match(line.strip())):
+                kind = k2 or kind
                 blanks.append((ls2, le2))
                 j += 1
                 continue
-            first = ls2 + (len(line) - len(line.lstrip()))
-            listed = is_list_item(ls2, first)
             if listed or buf.source[first] in _BULLET_CHARS or citation_like(line):
                 s, e = buf.trim(first, le2, text)
                 if listed:  # the item as written, from its list marker (or <li>) on
@@ -110,6 +113,5 @@ def find_trailer(
             for s, e in blanks:
                 buf.blank(s, e)
             found.extend(items)
-            text = buf.text
         i = max(j, i + 1)
     return found

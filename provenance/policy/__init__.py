@@ -1,10 +1,11 @@
 """Policy: editorial rules (data, ``rules/editorial/*.yaml``) → findings, with suppression
 comments, a baseline and configuration.
 
+    config = load_config(args.config, start=input_path)      # --config FILE, or discovered
     pack = load_rules(config.rule_dirs())
-    findings = evaluate(report, article, pack, config=config)
-    findings = apply_baseline(findings, load_baseline(path), report.document.path)
-    exit_code = 1 if failing(findings, config.fail_on) else 0
+    baseline = load_baseline(config.baseline_path()) if config.baseline else None
+    report = apply_policy(report, article, pack, config=config, baseline=baseline)
+    exit_code = 1 if failing(report.findings, config.fail_on) else 0
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from provenance.policy.baseline import (
 )
 from provenance.policy.config import Config, config_show, find_config, load_config, load_config_file
 from provenance.policy.docs import rule_text, rules_markdown
-from provenance.policy.engine import evaluate, failing, filter_findings, findings_by_severity
+from provenance.policy.engine import apply_policy, evaluate, failing, filter_findings, findings_by_severity
 from provenance.policy.loader import RulePack, default_rules_dir, load_rule_file, load_rules
 from provenance.policy.rule_model import Rule
 from provenance.policy.suppress import Directive, parse_directives
@@ -36,6 +37,7 @@ __all__ = [
     "Rule",
     "RulePack",
     "apply_baseline",
+    "apply_policy",
     "build_baseline",
     "config_show",
     "default_rules_dir",

@@ -128,7 +128,9 @@ def load_baseline(path: Path) -> Baseline:
         loc = ".".join(map(str, err["loc"])) or "(top level)"
         raise ConfigError(f"{path}: invalid baseline: {loc}: {err['msg']}") from exc
     if baseline.baseline_version != BASELINE_VERSION:
-        raise ConfigError(f"{path}: baseline_version {baseline.baseline_version} is not supported (expected {BASELINE_VERSION})")
+        raise ConfigError(
+            f"{path}: baseline_version {baseline.baseline_version} is not supported (expected {BASELINE_VERSION})"
+        )
     return baseline
 
 

@@ -160,8 +160,9 @@ def _source_words(text: str) -> list[str]:
 def vague_head(text: str, heads: list[str], cut_words: list[str]) -> str | None:
     """The vague head word of a source mention ("sources close to the talks" -> "sources")."""
     words = _source_words(text)
+    cuts = {c.casefold() for c in cut_words}
     for i, w in enumerate(words):
-        if w in cut_words:
+        if w in cuts:
             words = words[:i]
             break
     heads_set = {h.casefold() for h in heads}
@@ -297,7 +298,7 @@ def vague_attribution(ctx: CheckContext, rule: Rule) -> list[Hit]:
     fields=("relay", "problem"),
     options={
         "relay_cues": ["quoting", "citing"],
-        "relay_patterns": ["quoting", "citing"],
+        "relay_patterns": ["relay"],
         "vague_heads": _VAGUE_HEADS,
         "cut_words": _CUT_WORDS,
         "flag_unresolved": False,
@@ -321,16 +322,20 @@ def relay_without_origin(ctx: CheckContext, rule: Rule) -> list[Hit]:
             relayed = a.embedded_in is not None or a.pattern in relay_patterns or a.cue.text.casefold() in relay_cues
             if not relayed:
                 continue
-            outer = st.attributions[a.embedded_in] if a.embedded_in is not None and 0 <= a.embedded_in < len(st.attributions) else None
-            relay = outer.source.name if outer is not None and outer.source is not None else (
-                st.chain[0].name if st.chain else "the publisher"
-            )
+            outer = None
+            if a.embedded_in is not None and 0 <= a.embedded_in < len(st.attributions):
+                outer = st.attributions[a.embedded_in]
+            if outer is not None and outer.source is not None:
+                relay = outer.source.name
+            else:
+                relay = st.chain[0].name if st.chain else "the publisher"
             src = a.source
+            unresolved = src is not None and src.entity_id is None and src.antecedent is None
             if src is None:
                 problem = f"\u201c{a.cue.text}\u201d names no source"
-            elif src.entity_id is None and src.antecedent is None and vague_head(src.text, opts["vague_heads"], opts["cut_words"]):
+            elif unresolved and vague_head(src.text, opts["vague_heads"], opts["cut_words"]):
                 problem = f"\u201c{src.text}\u201d is not an origin"
-            elif opts["flag_unresolved"] and src.entity_id is None and src.source_class == "unknown":
+            elif opts["flag_unresolved"] and unresolved and src.source_class == "unknown":
                 problem = f"\u201c{src.text}\u201d is not a known source"
             else:
                 continue

@@ -30,7 +30,7 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     fail_on: FailOn = Field(
-        "warning",
+        "error",
         description="exit 1 when an unsuppressed finding is at or above this severity; `never` only reports",
     )
     min_severity: MinSeverity = Field("info", description="findings below this severity are not reported")
@@ -41,13 +41,18 @@ class Config(BaseModel):
         default_factory=list,
         description="extra rule directories, loaded after the default pack (a rule replaces the one of the same code)",
     )
-    disable: list[str] = Field(default_factory=list, description="rule codes or names that do not run")
+    disable: list[str] = Field(
+        default_factory=list, description="rules that do not run: codes, family prefixes (`ATT`, `SRC2`) or names"
+    )
     baseline: str | None = Field(None, description="baseline file: findings recorded in it are suppressed (`external`)")
     publisher: str | None = Field(None, description="publisher to assume when the article names none (`--publisher`)")
     model: str = Field("bundled", description="`bundled`, `stanza:en[:package]`, or a stanza model directory")
     format: OutputFormat = Field("text", description="report format: text, json, html, sarif or github")
-    max_bytes: int = Field(5_000_000, gt=0, description="input files larger than this are refused (exit 2)")
-    extend: str | None = Field(None, description="another configuration file to load first; this file's keys override it")
+    # the same limit as provenance.ingest.reader.DEFAULT_MAX_BYTES (a test keeps them equal)
+    max_bytes: int = Field(2_000_000, gt=0, description="input files larger than this are refused (exit 2)")
+    extend: str | None = Field(
+        None, description="another configuration file to load first; this file's keys override it"
+    )
 
     _sources: list[str] = PrivateAttr(default_factory=list)
     _lines: dict[str, tuple[str, int]] = PrivateAttr(default_factory=dict)
@@ -134,9 +139,12 @@ def _table(path: Path) -> tuple[dict[str, Any] | None, str, str | None]:
     return data, text, None
 
 
-def _normalise(path: Path, table: dict[str, Any], text: str, tname: str | None) -> tuple[dict[str, Any], dict[str, tuple[str, int]]]:
+Lines = dict[str, tuple[str, int]]  # key -> (file, line)
+
+
+def _normalise(path: Path, table: dict[str, Any], text: str, tname: str | None) -> tuple[dict[str, Any], Lines]:
     out: dict[str, Any] = {}
-    lines: dict[str, tuple[str, int]] = {}
+    lines: Lines = {}
     for key, value in table.items():
         name = key.replace("-", "_")
         line = _key_line(text, key, tname)
@@ -157,7 +165,7 @@ def _normalise(path: Path, table: dict[str, Any], text: str, tname: str | None) 
     return out, lines
 
 
-def _load(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, tuple[str, int]], list[str]]:
+def _load(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Lines, list[str]]:
     path = path.resolve()
     if path in chain:
         raise ConfigError(f"{path}: extend: circular ({' -> '.join(map(str, chain + (path,)))})")
@@ -168,7 +176,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str
         raise ConfigError(f"{path}: no [tool.provenance] table")
     data, lines = _normalise(path, table, text, tname)
     merged: dict[str, Any] = {}
-    merged_lines: dict[str, tuple[str, int]] = {}
+    merged_lines: Lines = {}
     sources: list[str] = []
     ext = data.get("extend")
     if ext is not None:
@@ -180,7 +188,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str
     return merged, merged_lines, sources + [str(path)]
 
 
-def _build(data: dict[str, Any], lines: dict[str, tuple[str, int]], sources: list[str]) -> Config:
+def _build(data: dict[str, Any], lines: Lines, sources: list[str]) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

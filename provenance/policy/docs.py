@@ -106,13 +106,32 @@ def _config_table() -> str:
     return "\n".join(rows)
 
 
+_PROSE_CODES = """\
+## Rule codes
+
+A code is a family prefix and a number; a code is never renumbered or reused for another
+rule (a retired rule's code stays retired).
+
+| Family | Covers |
+|---|---|
+| `ATT1xx` | attribution detection: missing or vague sources |
+| `SRC2xx` | source and registry outcomes: claims resting on state media |
+| `CHN3xx` | chain shape: relays and their origins |
+| `QUO4xx` | quotations: quote marks and speakers |
+| `PRV9xx` | the tool itself: suppression comments |
+
+Wherever a rule is selected (suppression comments, `disable = [...]` in the configuration,
+`provenance rule`), a code (`SRC201`), a family prefix (`SRC` or `SRC2`: every rule whose
+code starts with it; any case) or a name (`state-media-claim-unattributed`) may be given.
+"""
+
 _PROSE_SUPPRESS = """\
 ## Suppressing a finding in the article
 
-Put an HTML comment in the article (Markdown and HTML hide it from readers):
+Put an HTML comment in the article (Markdown and HTML hide it from readers; plain-text\narticles may carry it too):
 
 ```html
-<!-- provenance: ignore[PV101,PV103] reason="confirmed by our Seoul bureau" -->
+<!-- provenance: ignore[SRC201,SRC203] reason="confirmed by our Seoul bureau" -->
 North Korea test-fired a new missile, the KCNA revealed on Monday.
 ```
 
@@ -120,28 +139,30 @@ North Korea test-fired a new missile, the KCNA revealed on Monday.
   paragraph that follows it (the headline counts as a paragraph).
 - `disable[CODES] reason="..."` ... `enable[CODES]` applies to everything between the two
   comments (to the end of the article when no `enable` follows). `enable` needs no reason.
-- Rules are named by code (`PV105`) or name (`vague-attribution`), separated by commas.
+- Rules are named by code (`ATT101`), family prefix (`SRC` or `SRC2`: every rule whose code
+  starts with it) or name (`vague-attribution`), separated by commas.
   There is no blanket form: every comment names its rules, and `ignore`/`disable` need a
   non-empty `reason="..."` (straight or curly quotes).
 - Suppressed findings stay in the report (JSON, SARIF) with
   `"suppression": {"kind": "inSource", "justification": "<reason>"}` and do not fail the run.
 - A comment that names a rule with nothing to suppress where it applies, and any invalid
   comment (unknown action or rule, no rule, no reason, `enable` without `disable`), is
-  reported by PV108. An invalid comment suppresses nothing.
+  reported by PRV901. An invalid comment suppresses nothing.
 """
 
 _PROSE_BASELINE = """\
 ## Baseline: adopting provenance on an existing archive
 
 ```sh
-# one JSON report per article
-for f in archive/*.md; do provenance check "$f" --format json -o "reports/$(basename "$f" .md).json"; done
+provenance check archive/*.md --format json -o reports/   # reports/NAME.json per article
 provenance baseline write --baseline provenance-baseline.json reports/*.json
 # then set baseline = "provenance-baseline.json" in provenance.toml: only new findings fail
 # after fixing findings, drop the entries that no longer match:
 provenance baseline prune --baseline provenance-baseline.json reports/*.json
 ```
 
+- `baseline write` and `prune` read JSON reports: one report per file, or an array of
+  reports (`reports/index.json`); a document found twice is read once.
 - An entry is `{path, code, fingerprint, count, rule, message}`; the file is sorted JSON
   with `baseline_version`, so it diffs well and is byte-identical when rewritten.
 - The fingerprint hashes the rule code with the normalised statement, cue and source text
@@ -166,9 +187,9 @@ options override the file. `provenance config show` prints what is in force.
 
 ```toml
 # provenance.toml
-fail_on = "error"
+fail_on = "warning"                # default "error"
 min_severity = "warning"
-disable = ["PV105"]
+disable = ["ATT101", "QUO"]       # codes, family prefixes or names
 rules = ["house-rules"]           # relative to this file
 baseline = "provenance-baseline.json"
 ```
@@ -188,17 +209,18 @@ _PROSE_EXIT = """\
 | 2 | usage, configuration, rule-file, baseline or input error |
 
 `fail_on` (what fails) and `min_severity` (what is shown) are separate knobs. The default
-`fail_on = "warning"` fails on warnings and errors; use `fail_on = "never"` for report-only
-runs.
+`fail_on = "error"` fails only on errors (warnings and info are shown but pass); use
+`fail_on = "warning"` to fail on warnings too, and `fail_on = "never"` for report-only runs.
 """
 
 _PROSE_RULES = """\
 ## Writing rules
 
 Editorial rules are data: one YAML file per rule in `rules/editorial/` (shipped inside the
-package). `--rules DIR` (or `rules = [...]` in the configuration) loads more directories
-after the default pack; a rule there replaces the rule with the same code. A rule file has
-`code` (`PV###`, never reused), `name` (kebab-case), `severity` (`error`, `warning`,
+package), named `CODE-name.yaml`. `--rules DIR` (or `rules = [...]` in the configuration)
+loads more directories after the default pack; a rule there replaces the rule with the same
+code. A rule file has `code` (three capital letters and three digits, `^[A-Z]{3}\\d{3}$`:
+see [Rule codes](#rule-codes)), `name` (kebab-case), `severity` (`error`, `warning`,
 `info`), `message` (a template: `{text}`, `{verdict}`, `{chain}`, `{origin}` and the check's
 own fields), `check` (the detection function in `provenance/policy/checks.py`), `doc`
 (`what`, `why`, `example`, `instead`), `examples` (`flagged` and `ok` snippets, at least one
@@ -223,6 +245,7 @@ def rules_markdown(pack: RulePack) -> str:
         "",
         rules_table(pack),
         "",
+        _PROSE_CODES,
         "## Rules",
         "",
     ]

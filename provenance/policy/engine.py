@@ -16,6 +16,7 @@ from provenance.report import Finding, Report
 from provenance.textpos import LineIndex
 
 if TYPE_CHECKING:
+    from provenance.policy.baseline import Baseline
     from provenance.policy.config import Config
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -66,13 +67,14 @@ def sort_key(f: Finding) -> tuple:
 
 
 def active_rules(pack: RulePack, config: Config | None = None) -> list[Rule]:
-    """Enabled rules of the pack, less those the config disables (by code or name)."""
+    """Enabled rules of the pack, less those the config disables (by code, family prefix
+    or name)."""
     disabled: set[str] = set()
     for sel in config.disable if config is not None else []:
-        rule = pack.get(sel)
-        if rule is None:
+        rules = pack.select(sel)
+        if not rules:
             raise ConfigError(f"{config.where('disable')}: disable: unknown rule {sel!r}")
-        disabled.add(rule.code)
+        disabled.update(r.code for r in rules)
     return [r for r in pack.enabled() if r.code not in disabled]
 
 
@@ -100,7 +102,7 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
 
     directives = parse_directives(source_text, pack, article)
     findings = apply_suppressions(findings, directives)
-    # a comment naming PV108 itself is never reported as unused (no recursion)
+    # a comment naming PRV901 itself is never reported as unused (no recursion)
     active_codes = {r.code for r in rules} - {r.code for r in meta_rules}
     meta: list[Finding] = []
     for rule in meta_rules:
@@ -108,7 +110,9 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
     if not meta_rules:
         for d in directives:
             if not d.valid:
-                logger.warning("{}: invalid suppression comment at offset {}: {}", report.document.path, d.start, d.problem)
+                logger.warning(
+                    "{}: invalid suppression comment at offset {}: {}", report.document.path, d.start, d.problem
+                )
     findings.extend(apply_suppressions(meta, directives, record=False))
 
     if config is not None:
@@ -116,7 +120,9 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
     return sorted(findings, key=sort_key)
 
 
-def filter_findings(findings: Iterable[Finding], *, min_severity: str = "info", min_confidence: float = 0.0) -> list[Finding]:
+def filter_findings(
+    findings: Iterable[Finding], *, min_severity: str = "info", min_confidence: float = 0.0
+) -> list[Finding]:
     """Findings at or above ``min_severity`` and ``min_confidence``."""
     floor = SEVERITY_RANK[min_severity]
     return [f for f in findings if SEVERITY_RANK[f.severity] >= floor and f.confidence >= min_confidence]
@@ -137,3 +143,17 @@ def findings_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
         if f.suppression is None:
             counts[f.severity] += 1
     return counts
+
+
+def apply_policy(
+    report: Report, article: Any, pack: RulePack, *, config: Config | None = None, baseline: Baseline | None = None
+) -> Report:
+    """``report`` with its findings (``evaluate``, then the baseline) and
+    ``summary.findings_by_severity`` (unsuppressed findings) filled in."""
+    from provenance.policy.baseline import apply_baseline
+
+    findings = evaluate(report, article, pack, config=config)
+    if baseline is not None:
+        findings = apply_baseline(findings, baseline, report.document.path)
+    summary = report.summary.model_copy(update={"findings_by_severity": findings_by_severity(findings)})
+    return report.model_copy(update={"findings": findings, "summary": summary})

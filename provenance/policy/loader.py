@@ -17,24 +17,20 @@ from pydantic import ValidationError
 
 from provenance.errors import ConfigError
 from provenance.policy.checks import CHECKS, COMMON_FIELDS
-from provenance.policy.rule_model import Rule
+from provenance.policy.rule_model import PREFIX_RE, Rule
 from provenance.policy.yamlsrc import LineOf, load_yaml_with_lines, pydantic_error_message
 
 
 def default_rules_dir() -> Path:
     """The editorial rules shipped with the package (``provenance.rules/editorial``)."""
-    try:
-        from importlib.resources import files
+    from provenance.rules_location import rules_dir
 
-        candidate = files("provenance.rules") / "editorial"
-        path = Path(str(candidate))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass
-    import provenance
+    return rules_dir() / "editorial"
 
-    return Path(provenance.__file__).resolve().parent.parent / "rules" / "editorial"
+
+def is_prefix(selector: str) -> bool:
+    """Whether ``selector`` has the shape of a family prefix (``SRC``, ``src2``)."""
+    return PREFIX_RE.fullmatch(selector.strip().upper()) is not None
 
 
 @dataclass
@@ -54,7 +50,7 @@ class RulePack:
         return isinstance(code_or_name, str) and self.get(code_or_name) is not None
 
     def get(self, code_or_name: str) -> Rule | None:
-        """A rule by code (``PV101``, any case) or name (``state-media-claim-unattributed``)."""
+        """A rule by code (``SRC201``, any case) or name (``state-media-claim-unattributed``)."""
         key = code_or_name.strip()
         rule = self.rules.get(key.upper())
         if rule is not None:
@@ -63,6 +59,18 @@ class RulePack:
             if rule.name == key.lower():
                 return rule
         return None
+
+    def select(self, selector: str) -> list[Rule]:
+        """The rules a selector names, in code order: a code (``SRC201``) or a name
+        (``vague-attribution``) names one rule; a family prefix (``SRC``, ``SRC2``; any case)
+        names every rule whose code starts with it.  Empty when it names none."""
+        rule = self.get(selector)
+        if rule is not None:
+            return [rule]
+        prefix = selector.strip().upper()
+        if not is_prefix(prefix):
+            return []
+        return [r for r in self if r.code.startswith(prefix)]
 
     def enabled(self) -> list[Rule]:
         return [r for r in self if r.enabled]

@@ -10,6 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from provenance.report import Severity
 
 
+# Rule codes: a three-letter family and a number, never reused (ATT1xx attribution, SRC2xx
+# source/registry outcomes, CHN3xx chain shape, QUO4xx quotations, PRV9xx tool meta).
+CODE_RE = re.compile(r"[A-Z]{3}\d{3}")
+# A family prefix selects every rule whose code starts with it: "SRC" or "SRC2".
+PREFIX_RE = re.compile(r"[A-Z]{3}\d{0,2}")
+
+
 class RuleDoc(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -29,7 +36,7 @@ class RuleExamples(BaseModel):
 class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str  # stable, e.g. "PV101"
+    code: str  # stable, never reused: family prefix + number, e.g. "SRC201"
     name: str  # kebab-case
     severity: Severity
     message: str  # template, str.format fields: {source}, {cue}, {verdict}, {text}...
@@ -42,8 +49,8 @@ class Rule(BaseModel):
     @field_validator("code")
     @classmethod
     def _code(cls, v: str) -> str:
-        if not re.fullmatch(r"PV\d{3}", v):
-            raise ValueError("code must look like PV123")
+        if not CODE_RE.fullmatch(v):
+            raise ValueError("code must be three capital letters and three digits, like SRC201")
         return v
 
     @field_validator("name")

@@ -1,18 +1,19 @@
 """Suppression comments in the article.
 
-    <!-- provenance: ignore[PV101,PV103] reason="confirmed by our Seoul bureau" -->
+    <!-- provenance: ignore[SRC201,SRC203] reason="confirmed by our Seoul bureau" -->
         the findings of those rules in the next paragraph (the text after the comment up
         to the end of the paragraph that follows it) are suppressed.
-    <!-- provenance: disable[PV105] reason="house style for this series" -->
+    <!-- provenance: disable[ATT101] reason="house style for this series" -->
     ...
-    <!-- provenance: enable[PV105] -->
+    <!-- provenance: enable[ATT101] -->
         the findings of those rules between the two comments are suppressed (to the end of
         the article when no enable follows).
 
-Rules are named by code (``PV105``) or name (``vague-attribution``); ``ignore`` and
+Rules are named by code (``ATT101``), family prefix (``SRC`` or ``SRC2``: every rule whose
+code starts with it) or name (``vague-attribution``); ``ignore`` and
 ``disable`` need a non-empty ``reason="..."``.  A comment that breaks these rules
 (unknown action, no rule, unknown rule, no reason, an ``enable`` with no open
-``disable``) suppresses nothing and is reported by PV108, as is a valid comment naming a
+``disable``) suppresses nothing and is reported by PRV901, as is a valid comment naming a
 rule that had nothing to suppress there.  Suppressed findings stay in the report with
 ``suppression: {kind: inSource, justification: REASON}``.
 """
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from provenance.policy.checks import Hit
 from provenance.policy.quotes import Block, paragraphs, text_blocks
+from provenance.policy.rule_model import CODE_RE
 from provenance.report import Finding, Suppression
 
 if TYPE_CHECKING:
@@ -46,7 +48,9 @@ class Directive:
     end: int
     text: str
     action: str | None = None
-    codes: list[str] = field(default_factory=list)  # rule codes (names resolved to codes)
+    codes: list[str] = field(default_factory=list)  # rule codes (names and prefixes resolved to codes)
+    # each selector as written back (a code, or a prefix in capitals) with the codes it names
+    selectors: list[tuple[str, list[str]]] = field(default_factory=list)
     reason: str | None = None
     problem: str | None = None  # why the comment is invalid (then it suppresses nothing)
     scope: tuple[int, int] | None = None  # [start, end) it applies to (ignore, disable)
@@ -74,22 +78,35 @@ def _parse_one(m: re.Match[str], pack: RulePack | None) -> Directive:
         d.problem = f"names no rule: write {action}[CODE,...]"
         return d
     codes: list[str] = []
+    selectors: list[tuple[str, list[str]]] = []
     for c in raw:
-        rule = pack.get(c) if pack is not None else None
-        if rule is None and pack is None and re.fullmatch(r"PV\d{3}", c.upper()):
-            codes.append(c.upper())
-            continue
-        if rule is None:
+        if pack is not None:
+            rule = pack.get(c)
+            if rule is not None:
+                label, named = rule.code, [rule.code]
+            else:
+                label, named = c.upper(), [r.code for r in pack.select(c)]
+        elif CODE_RE.fullmatch(c.upper()):
+            label, named = c.upper(), [c.upper()]
+        else:
+            label, named = c, []
+        if not named:
             d.problem = f"names unknown rule {c!r}"
             return d
-        if rule.code not in codes:
-            codes.append(rule.code)
+        if label not in (sel for sel, _ in selectors):
+            selectors.append((label, named))
+        codes.extend(code for code in named if code not in codes)
     d.codes = codes
+    d.selectors = selectors
     reason = body.group("r1") if body.group("r1") is not None else body.group("r2")
     d.reason = reason.strip() if reason is not None else None
     if action != "enable" and not d.reason:
         d.problem = f'has no reason: add reason="..." to {action}[{",".join(raw)}]'
     return d
+
+
+def _labels(d: Directive) -> str:
+    return ",".join(label for label, _ in d.selectors)
 
 
 def _mask(text: str, directives: list[Directive]) -> str:
@@ -137,7 +154,7 @@ def parse_directives(source_text: str, pack: RulePack | None = None, article: ob
             for code, opened in closed:
                 opened.ends[code] = d.start
             if not closed:
-                d.problem = f"enable[{','.join(d.codes)}] has no matching disable before it"
+                d.problem = f"enable[{_labels(d)}] has no matching disable before it"
     for d in directives:
         if d.valid and d.action == "disable":
             d.ends = {code: d.ends.get(code, len(source_text)) for code in d.codes}
@@ -164,13 +181,15 @@ def apply_suppressions(findings: list[Finding], directives: list[Directive], *, 
                 if record:
                     for d in hits:
                         d.used.add(f.code)
-                f = f.model_copy(update={"suppression": Suppression(kind="inSource", justification=hits[0].reason or "")})
+                suppression = Suppression(kind="inSource", justification=hits[0].reason or "")
+                f = f.model_copy(update={"suppression": suppression})
         out.append(f)
     return out
 
 
 def directive_hits(directives: list[Directive], active_codes: set[str]) -> list[Hit]:
-    """PV108 hits: invalid comments, and codes of rules that ran but suppressed nothing."""
+    """PRV901 hits: invalid comments, and selectors (codes, prefixes) of rules that ran but
+    suppressed nothing."""
     hits: list[Hit] = []
     for d in directives:
         shown = " ".join(d.text.split())
@@ -178,8 +197,14 @@ def directive_hits(directives: list[Directive], active_codes: set[str]) -> list[
             problem = d.problem or "is invalid"
         elif d.action == "enable":
             continue
+        elif d.action == "ignore" and d.scope is None:
+            problem = f"ignore[{_labels(d)}] has no paragraph after it"
         else:
-            unused = [c for c in d.codes if c in active_codes and c not in d.used]
+            # a selector is unused when none of its rules that ran was suppressed by it
+            unused = [
+                label for label, named in d.selectors
+                if any(c in active_codes for c in named) and not any(c in d.used for c in named)
+            ]
             if not unused:
                 continue
             problem = f"{d.action}[{','.join(unused)}] suppressed nothing"

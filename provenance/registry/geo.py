@@ -55,10 +55,11 @@ class CountryMatcher:
         self.by_form = {f.casefold(): code for f, (code, _k) in self._forms.items()}
         alternation = "|".join(re.escape(f) for f in sorted(self._forms, key=lambda f: (-len(f), f)))
         self._regex = re.compile(rf"(?<![\w.])(?:the\s+)?({alternation})(?:['’]s\b|['’](?!\w))?(?![\w])")
-        self._contextual = [
-            (re.compile(rf"(?<![\w])({re.escape(ctx.text)}|{re.escape(ctx.text[0].upper() + ctx.text[1:])})(?:['’]s\b)?(?![\w])"), ctx.country, frozenset(ctx.when))
-            for ctx in countries.contextual
-        ]
+        self._contextual = []
+        for ctx in countries.contextual:
+            core = re.sub(r"^the\s+", "", ctx.text, flags=re.IGNORECASE)
+            rx = re.compile(rf"(?<![\w])((?:[Tt]he\s+)?{re.escape(core)})(?:['’]s\b)?(?![\w])")
+            self._contextual.append((rx, ctx.country, frozenset(ctx.when)))
 
     def find_all(self, text: str, context: str | None = None) -> list[CountryHit]:
         hits = []
@@ -74,14 +75,34 @@ class CountryMatcher:
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
+    def _contextual_hits(self, text: str, context: str | None, anchored: bool) -> list[CountryHit]:
+        out = []
+        if context is not None:
+            for regex, code, when in self._contextual:
+                if context in when:
+                    m = regex.match(text) if anchored else regex.search(text)
+                    if m:
+                        out.append(CountryHit(m.start(), m.end(), code, m.group(1), "contextual"))
+        return out
+
     def first(self, text: str, context: str | None = None) -> str | None:
-        hits = self.find_all(text, context)
-        return hits[0].code if hits else None
+        """The code of the leftmost country term in ``text``."""
+        m = self._regex.search(text)
+        hits = self._contextual_hits(text, context, anchored=False)
+        if m:
+            code, kind = self._forms[m.group(1)]
+            hits.append(CountryHit(m.start(), m.end(), code, m.group(1), kind))
+        if not hits:
+            return None
+        return min(hits, key=lambda h: (h.start, -h.end)).code
 
     def leading(self, text: str, context: str | None = None) -> CountryHit | None:
         """A country term at the very start of ``text`` ("North Korea's KCNA")."""
-        for hit in self.find_all(text, context):
-            if hit.start == 0:
-                return hit
-            break
-        return None
+        hits = self._contextual_hits(text, context, anchored=True)
+        m = self._regex.match(text)
+        if m:
+            code, kind = self._forms[m.group(1)]
+            hits.append(CountryHit(m.start(), m.end(), code, m.group(1), kind))
+        if not hits:
+            return None
+        return max(hits, key=lambda h: h.end)

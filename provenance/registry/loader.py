@@ -15,6 +15,7 @@ all; :class:`~provenance.registry.Registry` refuses to load when there is any.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,8 @@ class RegistryData:
 
 def _pydantic_issues(exc: ValidationError, raw: Any, path: Path, prefix: str = "") -> list[Issue]:
     out = []
-    for err in exc.errors():
+    # an unknown key (typo) explains a "field required" error of the same entry: report it first
+    for err in sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden"):
         loc = tuple(err.get("loc", ()))
         where = ".".join(str(p) for p in loc) or "(top level)"
         msg = err.get("msg", "invalid")
@@ -278,7 +280,13 @@ def case_sensitive_words(matching: MatchingFile | None) -> frozenset[str]:
 
 def is_case_sensitive(alias: str, cs_words: frozenset[str]) -> bool:
     """Acronyms and aliases that are ordinary words match only with their own capitalisation."""
-    return is_acronym(alias) or norm_key(alias) in cs_words
+    return is_acronym(alias) or alias_keys(alias)[1] in cs_words
+
+
+@functools.lru_cache(maxsize=32768)
+def alias_keys(alias: str) -> tuple[str, str]:
+    """(surface_key, norm_key) of a registry alias, cached: loading computes them twice."""
+    return surface_key(alias), norm_key(alias)
 
 
 def _check_collisions(data: RegistryData) -> None:
@@ -290,7 +298,7 @@ def _check_collisions(data: RegistryData) -> None:
     for i, loc in enumerate(data.entries):
         e = loc.entry
         for alias, regular in [(a, True) for a in e.forms()] + [(a, False) for a in e.ambiguous_aliases]:
-            s, n = surface_key(alias), norm_key(alias)
+            s, n = alias_keys(alias)
             if not n:
                 data.issues.append(Issue(loc.path, loc.line, f"entry {e.id!r}: alias {alias!r} is empty once normalised"))
                 continue

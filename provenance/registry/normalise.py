@@ -18,38 +18,53 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WS = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«»„‚`´"
 _OUTER = _QUOTES + " \t\r\n.,;:!?()[]{}*_"
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
+# ASCII fast path for norm_key: apostrophes vanish, other punctuation becomes a space.
+_ASCII_TABLE = {c: " " for c in range(128) if not chr(c).isalnum()}
+_ASCII_TABLE.update({ord("'"): None, ord("`"): None})
+
+
+# Latin letters that Unicode does not decompose into base letter + mark.
+_LATIN_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "ı": "i",
+                              "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
+
+
 def fold_diacritics(text: str) -> str:
-    """'Chosŏn' -> 'Choson', 'Agência' -> 'Agencia' (letters of other scripts kept)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """'Chosŏn' -> 'Choson', 'Agência' -> 'Agencia', 'Łódzki' -> 'Lodzki' (other scripts kept)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def surface_key(text: str) -> str:
     """Light normalisation that keeps case: strip quotes, possessive and a leading 'the'."""
-    s = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip(_OUTER)
-    s = _POSSESSIVE.sub("", s).strip(_OUTER)
-    stripped = _LEADING_THE.sub("", s)
-    if stripped:  # "The" alone stays "The"
-        s = stripped
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    s = " ".join(text.split()).strip(_OUTER)
+    if "'" in s or "’" in s:
+        s = _POSSESSIVE.sub("", s).strip(_OUTER)
+    if s[:4].lower() == "the " and len(s) > 4:  # "The" alone stays "The"
+        s = s[4:].lstrip()
     return s
 
 
 def norm_key(text: str) -> str:
     """Full normalisation: case, punctuation, possessive, leading 'the', diacritics."""
-    s = fold_diacritics(surface_key(text)).casefold()
+    s = surface_key(text)
+    if s.isascii():
+        return " ".join(s.lower().translate(_ASCII_TABLE).split())
+    s = fold_diacritics(s).casefold()
     s = _APOSTROPHES.sub("", s)
     s = _NON_WORD.sub(" ", s).replace("_", " ")
-    return _WS.sub(" ", s).strip()
+    return " ".join(s.split())
 
 
 def tokens(text: str) -> list[str]:

@@ -15,17 +15,19 @@ from provenance.errors import ConfigError
 from provenance.registry.geo import CountryMatcher
 from provenance.registry.loader import (
     RegistryData,
+    alias_keys,
     case_sensitive_words,
     is_case_sensitive,
     read_registry,
 )
 from provenance.registry.model import GenericDescriptor, MatchingFile, RegistryEntry, SourceMatch
-from provenance.registry.normalise import norm_key, slug, surface_key
+from provenance.registry.normalise import norm_key, surface_key
 from provenance.registry.officials import OfficialMatcher
 
 SCORE_STRIPPED = 95.0  # matched after stripping modifiers ("state-run KCNA")
 SCORE_DESCRIPTOR = 90.0
 SCORE_GENERIC = 80.0
+_PAREN = re.compile(r"\s*\(([^()]*)\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
 
 
@@ -89,7 +91,7 @@ class Registry:
         fuzzy_keys: dict[str, int] = {}
         for i, e in enumerate(self.entries):
             for alias, regular in [(a, True) for a in e.forms()] + [(a, False) for a in e.ambiguous_aliases]:
-                s, n = surface_key(alias), norm_key(alias)
+                s, n = alias_keys(alias)
                 surface[s][i] = surface[s].get(i, False) or regular
                 if not is_case_sensitive(alias, cs_words):
                     normal[n][i] = normal[n].get(i, False) or regular
@@ -117,6 +119,7 @@ class Registry:
                     prefix[tok[:3]].add(j)
         self._prefix = {k: frozenset(v) for k, v in prefix.items()}
         self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
+        self._classes_by_country = {(e.country, e.source_class) for e in self.entries}
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
             self._generic[norm_key(gd.pattern)].append(gd)
@@ -172,6 +175,15 @@ class Registry:
         m = self._direct(text, country)
         if m is not None:
             return m
+        if "(" in text:  # "Korean Central News Agency (KCNA)": the name, then what is in brackets
+            base = _PAREN.sub(" ", text).strip()
+            inner = _PAREN.search(text)
+            for part in (base, inner.group(1).strip() if inner else ""):
+                if part and part != text:
+                    m = self._direct(part, country)
+                    if m is not None:
+                        m.match = "normalised" if m.match == "exact" else m.match
+                        return m
         dom = _DOMAIN.match(text)
         if dom and " " not in text:
             m = self._domain(dom.group(1).lower())
@@ -255,6 +267,10 @@ class Registry:
                 continue
             cc = gd.country or ctx
             if self.country_name(cc) is None:
+                continue
+            # "state broadcaster" in a British story is the BBC, not state media: a generic
+            # descriptor only stands for a state that has outlets of that class in the registry
+            if gd.country is None and (cc, gd.source_class) not in self._classes_by_country:
                 continue
             return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
         return None

@@ -39,7 +39,7 @@ Renderer = Callable[[Sequence[Report], Sequence["Rule"], Mapping[str, str] | Non
 
 
 def _json(reports: Sequence[Report], rules: Sequence[Rule], texts: Mapping[str, str] | None) -> str:
-    return render_json_many(list(reports))
+    return render_json(reports[0]) if len(reports) == 1 else render_json_many(reports)
 
 
 def _text(reports: Sequence[Report], rules: Sequence[Rule], texts: Mapping[str, str] | None) -> str:

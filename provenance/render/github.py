@@ -1,6 +1,6 @@
 """The github format: GitHub Actions workflow commands, one annotation per finding.
 
-    ::warning file=seeds/a.txt,line=7,col=1,endLine=7,endColumn=273,title=PV201 state-media-only-claim::Claim rests only on state media (KCNA).
+    ::warning file=seeds/a.txt,line=7,col=1,endLine=7,endColumn=273,title=SRC201 state-media-claim-unattributed::Claim rests only on state media (KCNA).
 
 Severity error -> ``::error``, warning -> ``::warning``, info -> ``::notice``. Suppressed
 findings are omitted. Escaping follows the Actions runner: in the message ``%``, CR and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from provenance.report import SCHEMA_VERSION, Report
@@ -18,15 +19,14 @@ def render_json(report: Report) -> str:
     return report.to_json()
 
 
-def render_json_many(reports: list[Report]) -> str:
-    """Several reports: one report alone is its canonical JSON; several are a JSON array of
-    them, sorted by document path, each element exactly the canonical object."""
+def render_json_many(reports: Iterable[Report]) -> str:
+    """Several reports as a JSON array (always an array, even of one or none), sorted by
+    document path, each element exactly the canonical object of ``render_json``."""
     ordered = sorted(reports, key=lambda r: r.document.path)
-    if len(ordered) == 1:
-        return render_json(ordered[0])
+    if not ordered:
+        return "[]\n"
     parts = [r.to_json().rstrip("\n") for r in ordered]
-    body = ",\n".join("  " + p.replace("\n", "\n  ") for p in parts)
-    return "[\n" + body + "\n]\n" if parts else "[]\n"
+    return "[\n" + ",\n".join("  " + p.replace("\n", "\n  ") for p in parts) + "\n]\n"
 
 
 def report_json_schema() -> str:

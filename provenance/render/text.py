@@ -1,6 +1,6 @@
 """The text format: one line per finding, like ruff, then a summary per file and a total.
 
-seeds/a.txt:1:40: PV202 error The lede rests only on state media (KCNA) without saying so.
+seeds/a.txt:1:40: SRC202 error The lede rests only on state media (KCNA) without saying so.
 seeds/a.txt: 16 statements (state_media_only 13, reporter 3); 6 findings (1 error, 3 warning, 2 info); 1 suppressed
 1 file: 16 statements (state_media_only 13, reporter 3); 6 findings (1 error, 3 warning, 2 info); 1 suppressed
 """

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Speed and memory of provenance: words/s per stage, cold start, warm cache, peak RSS.
+
+    python scripts/bench.py [--articles 20] [--threads 2] [--model bundled]
+
+Runs on the seed plus the first N PolNeAR dev articles (../shared/polnear/dev/text), with
+a fresh (cold) parse cache, then again with the cache warm.  Prints one JSON object; the
+figures in docs/benchmarks.md come from it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def cold_start_help() -> float:
+    exe = Path(sys.executable).parent / "provenance"
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--model", default="bundled")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["PROVENANCE_CACHE_DIR"] = cache
+        help_s = cold_start_help()
+        t0 = time.perf_counter()
+        import torch
+
+        torch.set_num_threads(args.threads)
+        from provenance.check import Checker, CheckOptions
+        from provenance.nlp.parser import load_pipeline
+        from provenance.render import render_html, render_json
+
+        checker = Checker(CheckOptions(model=args.model))
+        import_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        load_pipeline(checker.parser.spec)
+        load_s = time.perf_counter() - t0
+
+        paths = [ROOT / "seeds" / "000_6a10e030e5c8f4fd.txt"]
+        paths += sorted((SHARED / "polnear" / "dev" / "text").glob("*.txt"))[: args.articles]
+        runs = {}
+        for label in ("cold", "warm"):
+            tot = {"ingest": 0.0, "parse": 0.0, "analyse": 0.0, "policy": 0.0, "render": 0.0}
+            words = 0
+            t_all = time.perf_counter()
+            for p in paths:
+                res = checker.check_path(p)
+                t0 = time.perf_counter()
+                render_json(res.report)
+                render_html(res.report, list(checker.rules), res.article.source_text)
+                tot["render"] += time.perf_counter() - t0
+                for k in ("ingest", "parse", "analyse", "policy"):
+                    tot[k] += getattr(res.times, k)
+                words += res.parsed.word_count
+            wall = time.perf_counter() - t_all
+            runs[label] = {
+                "articles": len(paths), "words": words, "wall_s": round(wall, 2),
+                "words_per_s": round(words / wall, 1),
+                "stage_s": {k: round(v, 3) for k, v in tot.items()},
+                "stage_words_per_s": {k: round(words / v, 1) if v else None for k, v in tot.items()},
+            }
+        cold, warm = runs["cold"], runs["warm"]
+        extraction_render = cold["stage_s"]["analyse"] + cold["stage_s"]["policy"] + cold["stage_s"]["render"]
+        result = {
+            "threads": args.threads, "model": checker.parser.model_id,
+            "cold_start_help_s": round(help_s, 3), "import_s": round(import_s, 2), "model_load_s": round(load_s, 2),
+            "cold": cold, "warm": warm,
+            "warm_speedup": round(cold["wall_s"] / warm["wall_s"], 1),
+            "extraction_render_share_of_parse": round(extraction_render / cold["stage_s"]["parse"], 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+        print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
