@@ -26,7 +26,7 @@ from provenance.report import (
     TextSpan,
     ToolInfo,
 )
-from provenance.resolve.entities import MEDIA_CLASSES, Resolver, source_span
+from provenance.resolve.entities import MEDIA_CLASSES, Resolver, display_name, source_span
 from provenance.textpos import LineIndex
 from provenance.verdict.decide import decide
 
@@ -60,8 +60,7 @@ def publisher_node(article: Article, registry: Registry) -> Node | None:
     m = registry.lookup(article.publisher)
     if m is not None and m.entry is not None:
         e = m.entry
-        return Node(e.name if len(article.publisher) > 8 else article.publisher, e.source_class, e.id,
-                    e.country, e.source_class in MEDIA_CLASSES)
+        return Node(display_name(e), e.source_class, e.id, e.country, e.source_class in MEDIA_CLASSES)
     return Node(article.publisher, "unknown", None, None, True)
 
 

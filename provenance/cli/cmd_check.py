@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="extra rule directory (repeatable); a rule replaces the default of the same code")
     p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: closest provenance.toml or [tool.provenance] in pyproject.toml)")
     p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
-                   help="exit 1 when an unsuppressed finding is at or above this severity")
+                   help="exit 1 when an unsuppressed finding is at or above this severity "
+                        "(default: error, or the config's fail_on; never: report only)")
     p.add_argument("--min-severity", choices=["error", "warning", "info"], default=None, help="show findings at or above this severity")
     p.add_argument("--min-confidence", type=float, default=None, metavar="X", help="show findings with at least this confidence (0-1)")
     p.add_argument("--baseline", type=Path, default=None, metavar="FILE", help="suppress findings recorded in this baseline file")

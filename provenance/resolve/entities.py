@@ -66,11 +66,18 @@ def _name_tokens(name: str) -> set[str]:
     return {t for t in re.split(r"[\s\-]+", name.lower()) if len(t) > 1}
 
 
+def display_name(entry: RegistryEntry) -> str:
+    """The name newsrooms use: the first Latin-script alias when it is shorter than the
+    full name ("Yonhap" for Yonhap News Agency, "KCNA"), else the name."""
+    first = next((a for a in entry.aliases if a.isascii() and "." not in a), None)
+    return first if first and len(first) < len(entry.name) else entry.name
+
+
 def _entity_from_entry(entry: RegistryEntry, etype: str | None = None) -> Entity:
     kind = entry.kind
     if etype is None:
         etype = "person" if kind == "official" else "organisation"
-    return Entity(name=entry.name, entity_type=etype, source_class=entry.source_class,
+    return Entity(name=display_name(entry), entity_type=etype, source_class=entry.source_class,
                   entity_id=entry.id if kind != "official" else None, country=entry.country, kind=kind,
                   tokens=_name_tokens(entry.name) | {a.lower() for a in entry.aliases if len(a) <= 8})
 
