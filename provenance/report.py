@@ -95,7 +95,7 @@ class Suppression(_Model):
 
 
 class Finding(_Model):
-    code: str  # stable rule code, e.g. "PV101"
+    code: str  # stable rule code, e.g. "SRC201"
     rule: str  # kebab-case rule name
     severity: Severity
     message: str

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = config.format
     baseline = load_baseline(config.baseline_path()) if config.baseline_path() else None
     checker = Checker(CheckOptions(model=config.model, use_cache=not args.no_cache, publisher=config.publisher,
-                                   encoding=args.encoding, max_bytes=min(config.max_bytes, args.max_bytes or config.max_bytes),
+                                   encoding=args.encoding, max_bytes=config.max_bytes,
                                    rule_dirs=rule_dirs, config=config))
     rules = list(checker.rules)
     results = []
