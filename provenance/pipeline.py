@@ -54,6 +54,32 @@ def article_countries(text: str, parsed: ParsedDocument, registry: Registry, pla
     return [cc for cc, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _quote_balance(piece: str) -> int:
+    """+1 when the piece leaves a quotation open, -1 when it closes one opened before, else 0."""
+    straight = piece.count('"') % 2
+    curly = piece.count("“") - piece.count("”")
+    if curly > 0 or (straight and piece.lstrip().startswith('"')):
+        return 1
+    if curly < 0 or straight:
+        return -1
+    return 0
+
+
+def quote_closed_by(text: str, parsed: ParsedDocument, k: int, window: int = 4) -> int | None:
+    """For a sentence that opens a quotation it does not close, the later sentence that
+    closes it (a multi-sentence quote with the cue at the end)."""
+    sents = parsed.sentences
+    if _quote_balance(text[sents[k].start : sents[k].end]) != 1:
+        return None
+    for j in range(k + 1, min(len(sents), k + 1 + window)):
+        bal = _quote_balance(text[sents[j].start : sents[j].end])
+        if bal == -1:
+            return j
+        if bal == 1:
+            return None
+    return None
+
+
 def publisher_node(article: Article, registry: Registry) -> Node | None:
     if not article.publisher:
         return None
@@ -97,10 +123,15 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     prev: StatementChain | None = None
     artefact_nouns = set(lexicon.artefact_nouns)
     lede_done = False
-    for sent, atts in zip(parsed.sentences, per_sentence):
-        sc = builder.build(atts) if atts else None
+    own = [builder.build(atts) if atts else None for atts in per_sentence]
+    for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
+        sc = own[k]
         if sc is None:
-            if prev is not None and is_continuation(sent, text, prev.paths, artefact_nouns):
+            closer = quote_closed_by(text, parsed, k)
+            if closer is not None and own[closer] is not None:
+                sc = StatementChain(chain=own[closer].chain, carried=True, paths=own[closer].paths,
+                                    confidence_factor=0.7, carried_from=closer)
+            elif prev is not None and is_continuation(sent, text, prev.paths, artefact_nouns):
                 sc = StatementChain(chain=prev.chain, carried=True, paths=prev.paths, confidence_factor=0.7,
                                     carried_from=len(statements) - 1)
             else:

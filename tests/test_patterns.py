@@ -180,3 +180,12 @@ def test_relay_set_up_once_applies_later(fixture_report):
     a = only(r, 2)
     assert a.source.text == "The news agency" and a.source.match == "antecedent"
     assert chain(r, 2) == first and r.statements[2].state_media_only
+
+
+def test_multi_sentence_quote_with_cue_at_the_end(fixture_report):
+    r = fixture_report("quote_cue_at_end_multi")
+    first, second = r.statements
+    a = only(r, 1)
+    assert (a.cue.text, a.source.text) == ("said", "Lavrov")
+    assert first.attributions == [] and first.carried
+    assert [c.name for c in first.chain] == [c.name for c in second.chain]

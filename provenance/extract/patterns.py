@@ -330,10 +330,15 @@ class SentenceMatcher:
         self.add(v, source, content, "artefact", "artefact", kind="other", stance=stance, confidence=0.75)
 
     def according_to(self, v: Word) -> None:
-        if not v.head:
+        to = next((w for w in self.sent.words if w.id == v.id + 1 and w.text.lower() == "to"), None)
+        if to is None:
             return
-        x = self.sent.word(v.head)
-        to = next((w for w in self.sent.words if w.id == v.id + 1 and w.lemma.lower() == "to"), None)
+        x = self.sent.word(v.head) if v.head else None
+        if x is None or x.id < v.id or x.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            # a parse that does not hang "according" on its object: take the noun phrase after "to"
+            x = self._np_after(to.id)
+            if x is None:
+                return
         cue_end = to.end if to else v.end
         cue = TextSpan(text=self.text[v.start:cue_end], start=v.start, end=cue_end)
         drop = {v.id} | ({to.id} if to else set())
@@ -346,6 +351,17 @@ class SentenceMatcher:
         content = self.span(contiguous_run(self.sent, ids))
         self.add(v, source, content, "according-to", "according_to", kind="according_to",
                  confidence=0.9, cue=cue)
+
+    def _np_after(self, wid: int) -> Word | None:
+        """The head of the noun phrase starting after word ``wid`` (up to punctuation)."""
+        run = []
+        for w in self.sent.words[wid:]:
+            if w.upos == "PUNCT" and w.text not in ("'s", "’s"):
+                break
+            run.append(w)
+        ids = {w.id for w in run}
+        heads = [w for w in run if w.head not in ids and w.upos in ("NOUN", "PROPN", "PRON")]
+        return heads[0] if heads else next((w for w in reversed(run) if w.upos in ("NOUN", "PROPN")), None)
 
     def adverb(self, v: Word) -> None:
         if not v.head:
