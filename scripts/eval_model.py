@@ -40,6 +40,7 @@ def main() -> None:
     ap.add_argument("--model", default="bundled")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="only the first N characters (quick checks)")
+    ap.add_argument("--record", action="store_true", help="write the scores into the model's model.json")
     args = ap.parse_args()
 
     import torch
@@ -74,6 +75,12 @@ def main() -> None:
             for metric in ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS"):
                 result[metric] = round(100 * ev[metric].f1, 2)
     print(json.dumps(result))
+    if args.record and not args.limit:
+        card = spec.directory / "model.json"
+        info = json.loads(card.read_text()) if card.exists() else {}
+        info.setdefault("scores", {})[f"ewt_{args.split}_end_to_end"] = {
+            k: result[k] for k in ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")}
+        card.write_text(json.dumps(info, indent=1, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":

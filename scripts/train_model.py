@@ -176,6 +176,20 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
             raise SystemExit(f"missing {src}: train stage {name} first")
         shutil.copy(src, dest / f"{name}.pt")
         log(f"installed {name}.pt ({src.stat().st_size / 1e6:.1f} MB)")
+    if dest != PACKAGE_MODEL:
+        shutil.copy(PACKAGE_MODEL / "resources.json", dest / "resources.json")
+    card = dest / "model.json"
+    info = json.loads(card.read_text()) if card.exists() else {}
+    info.update({
+        "version": time.strftime("%Y.%m.%d"),
+        "trained": time.strftime("%Y-%m-%d"),
+        "data": "UD English EWT train (CC BY-SA 4.0) + UD English GUM CC-BY genres train (CC BY 4.0); "
+                "model selection on EWT dev",
+        "stanza": __import__("importlib.metadata").metadata.version("stanza"),
+        "config": {name: " ".join(spec["args"]("DATA")) for name, spec in STAGES.items()},
+        "scores": {},
+    })
+    card.write_text(json.dumps(info, indent=1, sort_keys=True) + "\n")
 
 
 def main() -> None:

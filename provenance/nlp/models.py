@@ -10,6 +10,8 @@ downloaded: when they are absent the error names the command that downloads them
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ class ModelSpec:
 
     @property
     def model_id(self) -> str:
+        """Names the model and its exact files (the parse cache is keyed on it)."""
         if self.kind == "stanza":
             return f"stanza:{self.lang}:{self.package}"
         card = self.directory / "model.json"
@@ -40,7 +43,18 @@ class ModelSpec:
             except (OSError, ValueError):
                 version = ""
         base = "bundled" if self.kind == "bundled" else f"path:{self.directory.name}"
-        return f"{base}:{version}" if version else base
+        digest = _files_digest(self.directory)
+        return ":".join(p for p in (base, version, digest) if p)
+
+
+@functools.lru_cache(maxsize=8)
+def _files_digest(directory: Path) -> str:
+    h = hashlib.sha256()
+    for proc in PROCESSORS:
+        f = directory / f"{proc}.pt"
+        if f.exists():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:10]
 
 
 def stanza_resources_dir() -> Path:

@@ -1,0 +1,195 @@
+"""Cross-article results next to the reports: ``attach``, findings, and the CLI's output.
+
+``attach(report, corroborations, quote_checks)`` returns the report's JSON form (by alias,
+as ``provenance check --format json`` writes it) with a top-level ``cross_article`` key;
+the report model itself is not changed.  Altered and unfound quotations become findings
+``QUO403 quote-altered`` and ``QUO404 quote-not-found`` (``provenance.report.Finding``
+objects, fingerprinted like the editorial rules' findings).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from provenance.corroborate.models import CROSS_ARTICLE_VERSION, Corroboration, QuoteCheck
+from provenance.report import Finding, Report, Statement
+
+QUOTE_RULES = {
+    "altered": ("QUO403", "quote-altered", "warning"),
+    "not_found": ("QUO404", "quote-not-found", "warning"),
+}
+
+
+def _for_path(items: Sequence[Any] | Mapping[str, Sequence[Any]] | None, path: str) -> list[Any]:
+    if items is None:
+        return []
+    if isinstance(items, Mapping):
+        return list(items.get(path, []))
+    return [x for x in items if x.path == path]
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+def describe_diff(check: QuoteCheck, limit: int = 4) -> str:
+    parts = []
+    for d in check.diff[:limit]:
+        o, q = " ".join(d.original), " ".join(d.quoted)
+        parts.append(f'"{o}" -> "{q}"' if d.op == "replace" else f'dropped "{o}"' if d.op == "delete" else f'added "{q}"')
+    if len(check.diff) > limit:
+        parts.append(f"{len(check.diff) - limit} more")
+    return "; ".join(parts) or "characters differ"
+
+
+def _line_col(st: Statement | None, offset: int) -> tuple[int, int]:
+    if st is None:
+        return 1, 1
+    rel = offset - st.start
+    if not 0 <= rel <= len(st.text):
+        return st.line, st.column
+    prefix = st.text[:rel]
+    nl = prefix.rfind("\n")
+    if nl < 0:
+        return st.line, st.column + rel
+    return st.line + prefix.count("\n"), rel - nl
+
+
+def quote_findings(report: Report, quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]]) -> list[Finding]:
+    """QUO403 / QUO404 findings for the report's altered and unfound quotations."""
+    from provenance.policy.checks import fingerprint
+
+    by_index = {s.index: s for s in report.statements}
+    out: list[Finding] = []
+    for c in _for_path(quote_checks, report.document.path):
+        if c.verdict not in QUOTE_RULES:
+            continue
+        code, rule, severity = QUOTE_RULES[c.verdict]
+        st = by_index.get(c.statement)
+        if c.verdict == "altered":
+            flags = [w for w, on in (("number changed", c.numbers_changed), ("negation changed", c.negation_changed)) if on]
+            extra = f" [{', '.join(flags)}]" if flags else ""
+            message = f"Quotation differs from the original of {c.source} ({c.original}, score {c.score:.0f}){extra}: {describe_diff(c)}"
+        else:
+            message = f'Quotation not found in the original of {c.source} ({c.original}): "{_clip(c.quote)}"'
+        line, column = _line_col(st, c.start)
+        end_line, end_column = _line_col(st, c.end)
+        out.append(Finding(code=code, rule=rule, severity=severity, message=message, statement=c.statement,
+                           start=c.start, end=c.end, line=line, column=column, end_line=end_line, end_column=end_column,
+                           fingerprint=fingerprint(code, c.quote, c.source),
+                           confidence=st.confidence if st is not None else 1.0))
+    out.sort(key=lambda f: (f.start, f.code, f.end, f.fingerprint))
+    return out
+
+
+def cross_article(report: Report, corroborations: Sequence[Corroboration] | Mapping[str, Sequence[Corroboration]] | None,
+                  quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]] | None) -> dict[str, Any]:
+    """The ``cross_article`` object of one report: its corroborations, quote checks, findings
+    and counts (JSON-able)."""
+    path = report.document.path
+    corr = sorted(_for_path(corroborations, path), key=lambda c: c.statement)
+    quotes = _for_path(quote_checks, path)
+    findings = quote_findings(report, quotes)
+    status = Counter(c.status for c in corr)
+    verdicts = Counter(q.verdict for q in quotes)
+    return {
+        "version": CROSS_ARTICLE_VERSION,
+        "path": path,
+        "corroboration": [c.model_dump(mode="json", by_alias=True) for c in corr],
+        "quote_checks": [q.model_dump(mode="json", by_alias=True) for q in quotes],
+        "findings": [f.model_dump(mode="json", by_alias=True) for f in findings],
+        "counts": {
+            "state_media_only": len(corr),
+            **{k: status.get(k, 0) for k in ("corroborated", "repetition", "uncorroborated")},
+            "quotes": {k: verdicts.get(k, 0) for k in ("verbatim", "altered", "not_found")},
+        },
+    }
+
+
+def attach(report: Report, corroborations: Sequence[Corroboration] | Mapping[str, Sequence[Corroboration]] | None = None,
+           quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]] | None = None) -> dict[str, Any]:
+    """The report's JSON-able dict (by alias, as ``Report.to_json`` writes it) plus
+    ``"cross_article"``.  ``corroborations`` and ``quote_checks`` may be the whole batch's
+    (a dict by path, or a flat list): only this report's are taken."""
+    data = json.loads(report.to_json())
+    data["cross_article"] = cross_article(report, corroborations, quote_checks)
+    return data
+
+
+# --------------------------------------------------------------------------- CLI output
+
+
+def render_json(reports: Sequence[Report], corroborations: Mapping[str, Sequence[Corroboration]],
+                quote_checks: Mapping[str, Sequence[QuoteCheck]], embed: bool = False) -> str:
+    """``{"version", "documents": [cross_article...], "summary"}``; with ``embed``, the
+    reports themselves (an array) each with its ``cross_article``."""
+    reports = sorted(reports, key=lambda r: r.document.path)
+    if embed:
+        data: Any = [attach(r, corroborations, quote_checks) for r in reports]
+    else:
+        docs = [cross_article(r, corroborations, quote_checks) for r in reports]
+        data = {"version": CROSS_ARTICLE_VERSION, "documents": docs, "summary": _summary(docs)}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _summary(docs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    total: Counter[str] = Counter()
+    quotes: Counter[str] = Counter()
+    findings: Counter[str] = Counter()
+    for d in docs:
+        c = d["counts"]
+        total.update({k: c[k] for k in ("state_media_only", "corroborated", "repetition", "uncorroborated")})
+        quotes.update(c["quotes"])
+        findings.update(f["code"] for f in d["findings"])
+    return {
+        "documents": len(docs),
+        **{k: total.get(k, 0) for k in ("state_media_only", "corroborated", "repetition", "uncorroborated")},
+        "quotes": {k: quotes.get(k, 0) for k in ("verbatim", "altered", "not_found")},
+        "findings": dict(sorted(findings.items())),
+    }
+
+
+def render_text(reports: Sequence[Report], corroborations: Mapping[str, Sequence[Corroboration]],
+                quote_checks: Mapping[str, Sequence[QuoteCheck]]) -> str:
+    """One line per state-media-only statement and per checked quotation, ``path:line:col:``
+    first; then the findings and a summary line."""
+    lines: list[str] = []
+    docs = []
+    for r in sorted(reports, key=lambda r: r.document.path):
+        path = r.document.path
+        by_index = {s.index: s for s in r.statements}
+        doc = cross_article(r, corroborations, quote_checks)
+        docs.append(doc)
+        for c in _for_path(corroborations, path):
+            st = by_index.get(c.statement)
+            where = f"{path}:{st.line}:{st.column}" if st else path
+            via = ", ".join(c.state_media) or "state media"
+            head = f"{where}: statement {c.statement} ({via})"
+            if not c.matches:
+                lines.append(f"{head}: uncorroborated in the batch: {_clip(c.claim, 70)}")
+                continue
+            best = c.matches[0]
+            basis = best.basis
+            b = f"{basis.name}, {basis.source_class}{', ' + basis.country if basis.country else ''}" if basis else "no source"
+            label = {"corroborated": "corroborated by", "repetition": "only repeated by", "uncorroborated": "matched (not corroborating) by"}[c.status]
+            more = f" (+{len(c.matches) - 1} more)" if len(c.matches) > 1 else ""
+            lines.append(f"{head}: {label} {best.path}#{best.statement} [{b}] score {best.score:.0f}{more}")
+        for q in _for_path(quote_checks, path):
+            line, col = _line_col(by_index.get(q.statement), q.start)
+            if q.verdict == "verbatim":
+                lines.append(f"{path}:{line}:{col}: quote verbatim in {q.original} ({q.source}): \"{_clip(q.quote, 60)}\"")
+        for f in doc["findings"]:
+            lines.append(f"{path}:{f['line']}:{f['column']}: {f['code']} {f['severity']} {f['message']}")
+    s = _summary(docs)
+    q = s["quotes"]
+    lines.append("")
+    lines.append(
+        f"{s['documents']} report(s): {s['state_media_only']} state-media-only statement(s): "
+        f"{s['corroborated']} corroborated, {s['repetition']} only repeated, {s['uncorroborated']} uncorroborated; "
+        f"quotes: {q['verbatim']} verbatim, {q['altered']} altered, {q['not_found']} not found"
+    )
+    return "\n".join(lines) + "\n"
