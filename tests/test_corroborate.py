@@ -8,7 +8,6 @@ text) and its verdict (derived from the chain's origin when not given).
 from __future__ import annotations
 
 import json
-import random
 import time
 from collections import Counter
 from dataclasses import dataclass

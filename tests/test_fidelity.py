@@ -8,7 +8,7 @@ import pytest
 from test_corroborate import S, art
 
 from provenance.corroborate import FidelityConfig, attach, check_quotes, load_originals, quotations, quote_findings
-from provenance.corroborate.fidelity import Original, normalise
+from provenance.corroborate.fidelity import normalise
 from provenance.errors import ConfigError
 from provenance.report import Attribution, TextSpan
 

@@ -16,7 +16,7 @@ from provenance import __version__
 from provenance.cli.logging_setup import configure_logging
 from provenance.errors import UserError
 
-COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "baseline", "config")
+COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "baseline", "config", "corroborate")
 
 
 def build_parser() -> argparse.ArgumentParser:

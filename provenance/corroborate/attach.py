@@ -73,7 +73,7 @@ def quote_findings(report: Report, quote_checks: Sequence[QuoteCheck] | Mapping[
         if c.verdict == "altered":
             flags = [w for w, on in (("number changed", c.numbers_changed), ("negation changed", c.negation_changed)) if on]
             extra = f" [{', '.join(flags)}]" if flags else ""
-            message = f"Quotation differs from the original of {c.source} ({c.original}, score {c.score:.0f}){extra}: {describe_diff(c)}"
+            message = f"Quotation differs from the original of {c.source} ({c.original}, score {c.score:.1f}){extra}: {describe_diff(c)}"
         else:
             message = f'Quotation not found in the original of {c.source} ({c.original}): "{_clip(c.quote)}"'
         line, column = _line_col(st, c.start)
@@ -164,26 +164,28 @@ def render_text(reports: Sequence[Report], corroborations: Mapping[str, Sequence
         by_index = {s.index: s for s in r.statements}
         doc = cross_article(r, corroborations, quote_checks)
         docs.append(doc)
+        rows: list[tuple[int, int, int, str]] = []  # (line, column, order, text): sorted by location
         for c in _for_path(corroborations, path):
             st = by_index.get(c.statement)
-            where = f"{path}:{st.line}:{st.column}" if st else path
+            line, col = (st.line, st.column) if st else (1, 1)
             via = ", ".join(c.state_media) or "state media"
-            head = f"{where}: statement {c.statement} ({via})"
+            head = f"{path}:{line}:{col}: statement {c.statement} ({via})"
             if not c.matches:
-                lines.append(f"{head}: uncorroborated in the batch: {_clip(c.claim, 70)}")
+                rows.append((line, col, 0, f"{head}: uncorroborated in the batch: {_clip(c.claim, 70)}"))
                 continue
             best = c.matches[0]
             basis = best.basis
             b = f"{basis.name}, {basis.source_class}{', ' + basis.country if basis.country else ''}" if basis else "no source"
             label = {"corroborated": "corroborated by", "repetition": "only repeated by", "uncorroborated": "matched (not corroborating) by"}[c.status]
             more = f" (+{len(c.matches) - 1} more)" if len(c.matches) > 1 else ""
-            lines.append(f"{head}: {label} {best.path}#{best.statement} [{b}] score {best.score:.0f}{more}")
+            rows.append((line, col, 0, f"{head}: {label} {best.path}#{best.statement} [{b}] score {best.score:.0f}{more}"))
         for q in _for_path(quote_checks, path):
-            line, col = _line_col(by_index.get(q.statement), q.start)
             if q.verdict == "verbatim":
-                lines.append(f"{path}:{line}:{col}: quote verbatim in {q.original} ({q.source}): \"{_clip(q.quote, 60)}\"")
+                line, col = _line_col(by_index.get(q.statement), q.start)
+                rows.append((line, col, 1, f"{path}:{line}:{col}: quote verbatim in {q.original} ({q.source}): \"{_clip(q.quote, 60)}\""))
         for f in doc["findings"]:
-            lines.append(f"{path}:{f['line']}:{f['column']}: {f['code']} {f['severity']} {f['message']}")
+            rows.append((f["line"], f["column"], 2, f"{path}:{f['line']}:{f['column']}: {f['code']} {f['severity']} {f['message']}"))
+        lines.extend(text for *_, text in sorted(rows))
     s = _summary(docs)
     q = s["quotes"]
     lines.append("")

@@ -106,6 +106,11 @@ def load_originals(directory: Path) -> list[Original]:
                 raise ConfigError(f"{mfile}: {fname}: expected a source name or a list of source names")
             mapping[str(fname)] = tuple(v.strip() for v in values)
     out: list[Original] = []
+    present = {p.name for p in directory.glob("*.txt")} | {p.stem for p in directory.glob("*.txt")}
+    for fname in sorted(set(mapping) - present):
+        from loguru import logger
+
+        logger.warning("{}: {} is not a .txt file in {}; ignored", mfile, fname, directory)
     for path in sorted(directory.glob("*.txt")):
         try:
             text = path.read_text(encoding="utf-8")

@@ -17,18 +17,19 @@ only repeated, else ``uncorroborated``.
 Matching: the claim (each attribution's content span, else the statement text) is
 normalised (``provenance.corroborate.text``).  An inverted index of content words is the
 prefilter: only candidates sharing at least ``min_shared_tokens`` distinct words with the
-query are scored, with rapidfuzz's token-set ratio (``score_cutoff=min_score``); pairs
-above ``min_score`` then go through the agreement gates: the same named entities, the same
-numbers, the same polarity.
+query (overlaps counted with ``numpy.bincount`` over the postings) are scored, in one
+``rapidfuzz.process.extract`` call per query with the token-set ratio and
+``score_cutoff=min_score``; the pairs above it then go through the agreement gates: the
+same named entities, the same numbers, the same polarity.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from provenance.corroborate.models import Corroboration, CorroborationConfig, CorroborationMatch, Relation
 from provenance.corroborate.text import Features, conflict, features, resolve_entities
@@ -168,22 +169,28 @@ def corroborate(reports: Sequence[Report], config: CorroborationConfig | None = 
 
     # prefilter: an inverted index of content words; only pairs sharing min_shared_tokens
     # distinct words are scored (rapidfuzz token-set ratio with score_cutoff)
-    postings: dict[str, list[int]] = {}
+    post_lists: dict[str, list[int]] = {}
     for ci, e in enumerate(entries):
         for tok in e.feats.token_set:
-            postings.setdefault(tok, []).append(ci)
+            post_lists.setdefault(tok, []).append(ci)
+    postings = {tok: np.asarray(ids, dtype=np.int32) for tok, ids in post_lists.items()}
+    doc_of = np.asarray([e.doc for e in entries], dtype=np.int32)
+    keys = [e.feats.key for e in entries]
     best: dict[tuple[int, int], dict[tuple[int, int], tuple[float, _Entry]]] = {}
     for qi in queries:
         q = entries[qi]
-        shared: Counter[int] = Counter()
-        for tok in q.feats.token_set:
-            shared.update(postings[tok])
-        for ci in sorted(ci for ci, n in shared.items() if n >= config.min_shared_tokens):
-            c = entries[ci]
-            if c.doc == q.doc:
-                continue
-            score = fuzz.token_set_ratio(q.feats.key, c.feats.key, score_cutoff=config.min_score)
-            if not score or score < config.min_score or not _agree(q, c, config):
+        if len(q.feats.token_set) < config.min_shared_tokens:
+            continue
+        shared = np.bincount(np.concatenate([postings[t] for t in q.feats.token_set]), minlength=len(entries))
+        cands = np.flatnonzero((shared >= config.min_shared_tokens) & (doc_of != q.doc))
+        if not len(cands):
+            continue
+        idx = cands.tolist()
+        hits = process.extract(q.feats.key, [keys[i] for i in idx], scorer=fuzz.token_set_ratio,
+                               score_cutoff=config.min_score, limit=None)
+        for _, score, k in sorted(hits, key=lambda h: h[2]):
+            c = entries[idx[k]]
+            if score < config.min_score or not _agree(q, c, config):
                 continue
             slot = best.setdefault((q.doc, q.statement.index), {})
             key = (c.doc, c.statement.index)

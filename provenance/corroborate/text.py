@@ -129,11 +129,13 @@ class _Raw:
     low: str
     initial: bool
     negation: bool
+    joined: bool = False  # attached by a hyphen to the previous token ("Jong-un")
 
 
 def _raw_tokens(text: str) -> list[_Raw]:
     out: list[_Raw] = []
     first = len(text) - len(text.lstrip())
+    prev_end = -2
     for m in _TOKEN.finditer(text):
         word = m.group()
         k = m.start() - 1
@@ -149,7 +151,9 @@ def _raw_tokens(text: str) -> list[_Raw]:
         if "'" in low:  # o'clock, d'Ivoire: keep as one token without the mark
             low = low.replace("'", "")
         if low:
-            out.append(_Raw(word, low, initial, neg or low in NEGATIONS))
+            joined = prev_end == m.start() - 1 and text[prev_end] == "-"
+            out.append(_Raw(word, low, initial, neg or low in NEGATIONS, joined))
+        prev_end = m.end()
     return out
 
 
@@ -164,8 +168,10 @@ def features(text: str) -> Features:
 
     i = 0
     n = len(raws)
+    prev_kind: set[str] | None = None  # where the previous word went: entities, initial_caps or None
     while i < n:
         r = raws[i]
+        kind, prev_kind = prev_kind, None
         # a number: digits or number words, with scale words ("1.5 million", "two hundred")
         if r.low[0].isdigit() or r.low in NUMBER_WORDS:
             total = 0.0
@@ -213,15 +219,16 @@ def features(text: str) -> Features:
         elif low not in STOPWORDS and len(low) > 1:
             s = stem(low)
             tokens.append(s)
-            if not r.text[:1].isupper():
+            if r.joined and kind is not None:
+                kind.add(s)  # the rest of a hyphenated name: "Jong-un", "Yo-jong"
+                prev_kind = kind
+            elif not r.text[:1].isupper():
                 lowercase.add(s)
             else:
                 acronym = len(r.text) > 1 and r.text.isupper()
                 next_cap = i + 1 < n and raws[i + 1].text[:1].isupper() and not raws[i + 1].initial
-                if not r.initial or acronym or next_cap:
-                    entities.add(s)
-                else:
-                    initial_caps.add(s)
+                prev_kind = entities if not r.initial or acronym or next_cap else initial_caps
+                prev_kind.add(s)
         i += 1
     return Features(tuple(tokens), frozenset(entities), frozenset(initial_caps - entities), frozenset(lowercase),
                     frozenset(numbers), negated)

@@ -17,6 +17,16 @@ from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
 # huge input never becomes one huge batch; a single paragraph longer than this (a
 # "sentence" of tens of thousands of words) is cut at whitespace.
 CHUNK_CHARS = 20_000
+# Within a chunk, a run of text with no sentence end (". ", "! ", "? " or a newline) longer
+# than this many characters or tokens is cut into pieces of at most that size, each parsed
+# on its own: the dependency parser's time and memory grow with the square (and its tree
+# decoding with the cube) of a sentence's length, so a 30,000-word run-on "sentence" would
+# otherwise take many gigabytes.  Real sentences are far shorter; text within bounds is
+# parsed exactly as before.
+MAX_SENTENCE_CHARS = 2_000
+MAX_SENTENCE_TOKENS = 250
+_BOUNDARY = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def stanza_version() -> str:
@@ -58,6 +68,65 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _too_long(text: str, start: int, end: int) -> bool:
+    if end - start > MAX_SENTENCE_CHARS:
+        return True
+    return end - start > MAX_SENTENCE_TOKENS and len(_TOKEN.findall(text, start, end)) > MAX_SENTENCE_TOKENS
+
+
+def _cut_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run-on span into pieces of at most MAX_SENTENCE_CHARS / MAX_SENTENCE_TOKENS,
+    at the last whitespace that fits (at a token boundary, or hard, when there is none)."""
+    pieces: list[tuple[int, int]] = []
+    piece = start
+    count = 0
+    last_space = -1  # end of the last whitespace gap inside the current piece
+    for m in _TOKEN.finditer(text, start, end):
+        if m.start() > piece and text[m.start() - 1].isspace():
+            last_space = m.start()
+        count += 1
+        while count > MAX_SENTENCE_TOKENS or m.end() - piece > MAX_SENTENCE_CHARS:
+            if last_space > piece:
+                cut = last_space
+            elif m.start() > piece:
+                cut = m.start()
+            else:  # one token longer than the limit
+                cut = piece + MAX_SENTENCE_CHARS
+            pieces.append((piece, cut))
+            piece = cut
+            last_space = -1
+            count = len(_TOKEN.findall(text, piece, m.end()))
+            if m.end() - piece <= MAX_SENTENCE_CHARS and count <= MAX_SENTENCE_TOKENS:
+                break
+    if piece < end:
+        pieces.append((piece, end))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The chunk as one piece, unless it holds a run-on "sentence": then the text around
+    each run-on stays whole and the run-on itself is cut (see MAX_SENTENCE_CHARS)."""
+    out: list[tuple[int, int]] = []
+    done = run = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _too_long(text, run, m.end()):
+            if text[done:run].strip():
+                out.append((done, run))
+            out.extend(_cut_run(text, run, m.end()))
+            done = m.end()
+        run = m.end()
+    if _too_long(text, run, end):
+        if text[done:run].strip():
+            out.append((done, run))
+        out.extend(_cut_run(text, run, end))
+        done = end
+    if done == start:
+        return [(start, end)]
+    if text[done:end].strip():
+        out.append((done, end))
+    return out
+
+
 class Parser:
     """Parses article text with one model; uses the cache unless ``use_cache`` is False."""
 
@@ -86,7 +155,12 @@ class Parser:
         pipeline = load_pipeline(self.spec)
         sentences: list[Sentence] = []
         for start, end in _chunks(text):
-            part = from_stanza(pipeline(text[start:end]), self.model_id, offset=start)
-            for s in part.sentences:
-                sentences.append(s.model_copy(update={"index": len(sentences)}))
+            pieces = _pieces(text, start, end)
+            if pieces == [(start, end)]:
+                parts = [(start, pipeline(text[start:end]))]
+            else:  # a run-on "sentence", cut: the pieces go through stanza as one batch
+                parts = list(zip((s for s, _ in pieces), pipeline.bulk_process([text[s:e] for s, e in pieces])))
+            for offset, doc in parts:
+                for s in from_stanza(doc, self.model_id, offset=offset).sentences:
+                    sentences.append(s.model_copy(update={"index": len(sentences)}))
         return ParsedDocument(model_id=self.model_id, sentences=sentences)
