@@ -99,11 +99,15 @@ class SentenceMatcher:
         return None
 
     def is_passive(self, v: Word) -> bool:
-        return bool(self.kids(v.id, *PASS_SUBJ, "aux:pass")) or v.feat("Voice") == "Pass" and v.xpos == "VBN" and bool(self.kids(v.id, "aux"))
+        """A passive needs its auxiliary ("was reported"), or is a reduced relative
+        ("the claims reported by X"); a stray nsubj:pass alone is a parser slip."""
+        if self.kids(v.id, "aux:pass"):
+            return True
+        return v.deprel.startswith("acl") and v.xpos == "VBN" and not self.kids(v.id, *SUBJ, *PASS_SUBJ)
 
     def subject(self, v: Word, depth: int = 0) -> Word | None:
         """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
-        s = self.kid(v.id, *SUBJ)
+        s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
         if s is not None:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
@@ -118,6 +122,11 @@ class SentenceMatcher:
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
         for k in self.sent.children(v.id):
             if k.deprel in CONTENT_RELS:
+                return self.sent.subtree_ids(k.id), "nsubj-ccomp"
+        for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
+            if k.id > v.id and _rel(k) in ("conj", "advcl", "dep", "obj") and any(
+                    m.deprel == "mark" and m.lemma.lower() in ("that", "whether", "if") and m.id < k.id
+                    for m in self.sent.children(k.id)):
                 return self.sent.subtree_ids(k.id), "nsubj-ccomp"
         if allow_xcomp:
             x = self.kid(v.id, "xcomp")
@@ -134,11 +143,32 @@ class SentenceMatcher:
             o = self.kid(v.id, "obj")
             if o is not None:
                 return self.sent.subtree_ids(o.id), "nsubj-obj"
-        if v.head and (v.deprel in ("parataxis", "ccomp") or (v.deprel == "conj" and v.id > v.head)) and v.deprel != "conj":
+        if v.head and v.deprel in ("parataxis", "ccomp"):
             head = self.sent.word(v.head)
             ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
             return contiguous_run(self.sent, ids), "parataxis"
+        trailing = self.trailing_clause_content(v)
+        if trailing:
+            return trailing, "parataxis"
         return None, ""
+
+    def trailing_clause_content(self, v: Word) -> set[int] | None:
+        """"Y, X said." however the parser attached the cue clause: when the cue's own clause
+        (cue, subject, adverbials) closes the sentence after a comma, the content is what
+        comes before that comma."""
+        clause = {v.id}
+        for k in self.sent.children(v.id):
+            if _rel(k) in ("nsubj", "obl", "advmod", "aux", "nmod", "obj", "compound") and k.id != v.head:
+                clause |= self.sent.subtree_ids(k.id)
+        first = min(clause)
+        after = [w for w in self.sent.words if w.id > max(clause)]
+        if any(w.upos != "PUNCT" for w in after):
+            return None
+        before = [w for w in self.sent.words if w.id < first]
+        if not before or before[-1].text not in (",", "\u2014", "--", "-") and before[-1].text[-1:] not in (",", '"', "”"):
+            return None
+        ids = {w.id for w in before}
+        return ids if any(w.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") for w in before) else None
 
     def quote_near(self, v: Word) -> TextSpan | None:
         """The closest quotation in the sentence that does not contain the cue."""
@@ -343,10 +373,10 @@ class SentenceMatcher:
         cue = TextSpan(text=self.text[v.start:cue_end], start=v.start, end=cue_end)
         drop = {v.id} | ({to.id} if to else set())
         source = self.mention(x, drop=drop)
-        if x.head:
-            host = self.sent.word(x.head)
+        host = self.sent.word(x.head) if x.head else None
+        if host is not None and host.id not in drop and v.id not in self.sent.subtree_ids(host.id) - self.sent.subtree_ids(x.id):
             ids = self.sent.subtree_ids(host.id) - self.sent.subtree_ids(x.id)
-        else:
+        else:  # the parse hangs things oddly: the content is the rest of the sentence
             ids = {w.id for w in self.sent.words} - self.sent.subtree_ids(x.id) - drop
         content = self.span(contiguous_run(self.sent, ids))
         self.add(v, source, content, "according-to", "according_to", kind="according_to",

@@ -23,8 +23,8 @@ CHUNK_CHARS = 20_000
 # decoding with the cube) of a sentence's length, so a 30,000-word run-on "sentence" would
 # otherwise take many gigabytes.  Real sentences are far shorter; text within bounds is
 # parsed exactly as before.
-MAX_SENTENCE_CHARS = 2_000
-MAX_SENTENCE_TOKENS = 250
+MAX_SENTENCE_CHARS = 1_500
+MAX_SENTENCE_TOKENS = 120
 _BOUNDARY = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

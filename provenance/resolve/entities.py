@@ -265,14 +265,14 @@ class Resolver:
                 return Resolution(found[0], "antecedent", found[1], confidence=0.75)
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
-        if w.upos == "NOUN" and head in OUTLET_NOUNS:
+        if w.upos != "PROPN" and head in OUTLET_NOUNS:
             found = self._lookup(mention.span.text)
             if found is not None:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             hit = self._recent(mention.span.start, "organisation", outlet=True)
             if hit is not None:
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
-        if w.upos == "NOUN" and head in TITLE_NOUNS and self._is_definite(sent, w):
+        if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles={head})
             if hit is not None:
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
