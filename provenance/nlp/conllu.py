@@ -39,8 +39,8 @@ def read_conllu_file(path: Path) -> tuple[str, ParsedDocument]:
 def to_conllu(parsed: ParsedDocument, text: str) -> str:
     """Write the typed view as CoNLL-U (readable by stanza's ``CoNLL.conll2doc``).
 
-    Each sentence gets ``# sent_id`` and ``# text``; MISC holds start_char/end_char and
-    SpaceAfter=No where the next token follows without a space.  Words of a multi-word
+    Each sentence gets ``# sent_id`` and ``# text``; MISC holds SpaceAfter=No where the next
+    token follows without a space (character offsets are rebuilt from ``# text`` on reading).  Words of a multi-word
     token are written as plain words (the surface token is kept in ``# text``).
     """
     lines: list[str] = []
@@ -58,15 +58,13 @@ def to_conllu(parsed: ParsedDocument, text: str) -> str:
                 j += 1
             nxt = words[j + 1] if j + 1 < len(words) else None
             space_after = nxt is None or nxt.start > w.end
-            misc = [f"start_char={w.start}", f"end_char={w.end}"]
-            if not space_after:
-                misc.append("SpaceAfter=No")
+            misc = [] if space_after else ["SpaceAfter=No"]
             if j > i:
-                lines.append(f"{w.id}-{words[j].id}\t{text[w.start:w.end]}\t_\t_\t_\t_\t_\t_\t_\t{'|'.join(misc)}")
+                lines.append(f"{w.id}-{words[j].id}\t{text[w.start:w.end]}\t_\t_\t_\t_\t_\t_\t_\t{'|'.join(misc) or '_'}")
                 for k in range(i, j + 1):
                     lines.append(_word_line(words[k], "_"))
             else:
-                lines.append(_word_line(w, "|".join(misc)))
+                lines.append(_word_line(w, "|".join(misc) or "_"))
             i = j + 1
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "")

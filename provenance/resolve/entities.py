@@ -142,8 +142,14 @@ class Resolver:
 
     def _name_chain(self, sent: Sentence, w: Word) -> str:
         """The proper name at the head: the head plus its flat/compound PROPN dependents."""
-        ids = [w.id] + [k.id for k in sent.children(w.id)
-                        if k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "compound")]
+        ids = [w.id]
+        frontier = [w.id]
+        while frontier:  # flat/compound proper-noun dependents, however deeply chained
+            h = frontier.pop()
+            for k in sent.children(h):
+                if k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "compound"):
+                    ids.append(k.id)
+                    frontier.append(k.id)
         ids.sort()
         # keep the contiguous run that ends at (or contains) the head
         run = [w.id]
@@ -197,7 +203,7 @@ class Resolver:
             if official is not None and official.entry is not None:
                 ent = _entity_from_entry(official.entry, "person")
                 ent.name = getattr(official, "person", None) or chain
-                ent.tokens = _name_tokens(chain)
+                ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
                 ent.titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS}
                 return Resolution(ent, "title", confidence=0.8)
             if self.registry.country_of(chain) is not None:
