@@ -189,3 +189,8 @@ def test_multi_sentence_quote_with_cue_at_the_end(fixture_report):
     assert (a.cue.text, a.source.text) == ("said", "Lavrov")
     assert first.attributions == [] and first.carried
     assert [c.name for c in first.chain] == [c.name for c in second.chain]
+
+
+def test_speaker_colon_headline(fixture_report):
+    a = only(fixture_report("speaker_colon"))
+    assert (a.cue.text, a.source.text, a.content.text) == (":", "Pence", "Flowers won't be at the debate")

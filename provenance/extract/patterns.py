@@ -29,6 +29,7 @@ XCOMP_VERBS = {"urge", "ask", "warn", "promise", "vow", "pledge", "threaten", "o
                "call", "tell", "predict", "claim", "report", "say", "allege", "expect"}
 QUOTE_ONLY_VERBS = {"continue", "add", "call"}  # cue only with a quotation or clause
 RELATIVE = {"who", "which", "that", "whom"}
+QUOTE_CHARS_SET = set("\"“”‘’'«»")
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
 
 
@@ -233,6 +234,11 @@ class SentenceMatcher:
             if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.channel_participles:
                 self.channel(v)
         for v in words:
+            if v.id not in self.consumed and v.lemma.lower() in self.lex.quote_verbs and v.upos == "VERB" \
+                    and self.kid(v.id, *SUBJ) is not None and self.kid(v.id, "obj") is not None:
+                self.cites_object(v)
+        self.speaker_colon()
+        for v in words:
             if v.text.lower() == "according":
                 self.according_to(v)
             elif v.text.lower() in self.lex.adverbs and v.upos == "ADV":
@@ -321,6 +327,40 @@ class SentenceMatcher:
             return
         ids = contiguous_run(self.sent, self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id))
         self.add(v, source, self.span(ids), "relay", "relay", kind="other", confidence=0.7)
+
+    def cites_object(self, v: Word) -> None:
+        """X cited/quoted Y (no "as saying"): Y is what X put forward."""
+        subj = self.kid(v.id, *SUBJ)
+        obj = self.kid(v.id, "obj")
+        if subj is None or obj is None:
+            return
+        self.add(v, self.mention(subj), self.span(self.sent.subtree_ids(obj.id)), "cite-object", "speech",
+                 confidence=0.7)
+
+    def speaker_colon(self) -> None:
+        """Headlines and transcripts: "Pence: Flowers won't be at debate", "WALLACE: Let's start"."""
+        words = self.sent.words
+        lead = [w for w in words[:7]]
+        k = 0
+        while k < len(lead) and lead[k].upos == "PUNCT" and lead[k].text in QUOTE_CHARS_SET:
+            k += 1
+        colon = next((i for i in range(k + 1, min(len(lead), k + 6)) if lead[i].text == ":"), None)
+        if colon is None or colon + 1 >= len(words):
+            return
+        speaker = lead[k:colon]
+        if not speaker or any(not w.text[:1].isupper() or w.upos in ("VERB", "AUX", "NUM") for w in speaker):
+            return
+        rest = {w.id for w in words[colon + 1 :]}
+        content = self.span(rest)
+        if content is None or sum(1 for w in words[colon + 1 :] if w.upos != "PUNCT") < 3:
+            return
+        head = next((w for w in speaker if w.head not in {x.id for x in speaker}), speaker[-1])
+        span = TextSpan(text=self.text[speaker[0].start : speaker[-1].end], start=speaker[0].start, end=speaker[-1].end)
+        source = Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                         upos=head.upos, is_pronoun=False)
+        col = words[colon]
+        self.add(col, source, content, "speaker-colon", "speech",
+                 cue=TextSpan(text=col.text, start=col.start, end=col.end), confidence=0.6)
 
     def channel(self, v: Word) -> None:
         """... in a statement carried by X: X is the channel of the speaker's words."""
