@@ -7,7 +7,8 @@ Reproducible, offline and resumable:
   selection.  The test sets are never read: stanza's prep scripts want a test file, so
   they are handed a copy of EWT dev under that name.
 * every stage calls stanza's own training code (``python -m stanza.models.X``) with a
-  fixed seed; the parser resumes from its checkpoint when the command is rerun, a
+  fixed seed; the parser resumes from its checkpoint when the command is rerun (the
+  tagger, which stanza cannot resume, continues from its best saved weights), a
   finished stage is skipped (``WORK/state.json``), and ``--deadline-min`` ends a stage
   after that many minutes, keeping the best model saved so far (stanza saves the best dev
   score as it goes).
@@ -147,6 +148,11 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None) -
     cmd = [sys.executable, "-m", spec["module"], *spec["args"](str(work / "data")),
            "--save_dir", str(save_dir / sub), "--save_name", Path(spec["file"]).name,
            "--seed", SEED]
+    if name == "pos" and target.exists():
+        # stanza's tagger cannot resume: continue from the best saved tagger instead
+        kept = target.with_name("resume-from.pt")
+        shutil.copy(target, kept)
+        cmd = [sys.executable, str(ROOT / "scripts" / "tagger_resume.py"), "--resume_from", str(kept), *cmd[3:]]
     if name == "depparse":
         cmd += ["--checkpoint_save_name", str(save_dir / sub / "checkpoint.pt")]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
