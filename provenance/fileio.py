@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 from provenance.errors import UserError
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -20,7 +28,11 @@ def write_atomic(path: Path, data: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a report is an ordinary file
+                os.fchmod(fh.fileno(), 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:  # also KeyboardInterrupt / SIGTERM: no temp file is left
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, target is a directory, ...
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Speed and memory of provenance: words/s per stage, cold start, warm cache, peak RSS.
 
-    python scripts/bench.py [--articles 20] [--threads 2] [--model bundled]
+    python scripts/bench.py [--articles 20] [--threads 2] [--model bundled] [--jobs N]
 
 Runs on the seed plus the first N PolNeAR dev articles (../shared/polnear/dev/text), with
-a fresh (cold) parse cache, then again with the cache warm.  Prints one JSON object; the
-figures in docs/benchmarks.md come from it.
+a fresh (cold) parse cache, then again with the cache warm.  With ``--jobs N`` (N > 1) it
+also runs the cold batch as ``provenance check -j N`` does (``check_batch``: the parses in
+N worker processes, one torch thread each), from a second fresh cache; that wall time
+includes starting the workers and loading the model in each.  Prints one JSON object;
+the figures in docs/benchmarks.md come from it.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--model", default="bundled")
+    ap.add_argument("--jobs", type=int, default=0, help="also time a cold batch with N worker processes")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as cache:
@@ -80,15 +84,37 @@ def main() -> None:
                 "stage_s": {k: round(v, 3) for k, v in tot.items()},
                 "stage_words_per_s": {k: round(words / v, 1) if v else None for k, v in tot.items()},
             }
+        if args.jobs > 1:
+            from provenance.check import check_batch
+
+            with tempfile.TemporaryDirectory() as cache2:
+                os.environ["PROVENANCE_CACHE_DIR"] = cache2  # a cold cache for the workers too
+                pooled = Checker(CheckOptions(model=args.model))
+                t_all = time.perf_counter()
+                words = 0
+                for item in check_batch(pooled, [str(p) for p in paths], jobs=args.jobs):
+                    if item.result is None:
+                        raise SystemExit(f"bench: {item.error}")
+                    words += item.result.parsed.word_count
+                wall = time.perf_counter() - t_all
+                os.environ["PROVENANCE_CACHE_DIR"] = cache
+            runs["jobs"] = {
+                "jobs": args.jobs, "articles": len(paths), "words": words, "wall_s": round(wall, 2),
+                "words_per_s": round(words / wall, 1),
+                "speedup_vs_cold": round(runs["cold"]["wall_s"] / wall, 2),
+                "note": "wall includes starting the workers and one model load per worker",
+            }
         cold, warm = runs["cold"], runs["warm"]
         extraction_render = cold["stage_s"]["analyse"] + cold["stage_s"]["policy"] + cold["stage_s"]["render"]
         result = {
             "threads": args.threads, "model": checker.parser.model_id,
             "cold_start_help_s": round(help_s, 3), "import_s": round(import_s, 2), "model_load_s": round(load_s, 2),
-            "cold": cold, "warm": warm,
+            "cold": cold, "warm": warm, **({"jobs": runs["jobs"]} if "jobs" in runs else {}),
             "warm_speedup": round(cold["wall_s"] / warm["wall_s"], 1),
             "extraction_render_share_of_parse": round(extraction_render / cold["stage_s"]["parse"], 3),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            **({"peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+               if "jobs" in runs else {}),
         }
         print(json.dumps(result, indent=1))
 

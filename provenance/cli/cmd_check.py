@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import html
+import json
+import os
 import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 from provenance.cli.common import add_common_options
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_SUFFIX = {"json": ".json", "html": ".html", "sarif": ".sarif", "text": ".txt", "github": ".txt"}
+PAGE_FORMATS = ("json", "html")  # formats that write one page per article into --output DIR
+RESERVED_PAGE_NAMES = frozenset({"index"})  # index.json / index.html
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,13 +35,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "check", help="check articles: attributions, chains, verdicts, findings",
         description="Find every attribution, give each statement its attribution chain and verdict, "
         "and apply the editorial rules. Exit 0: no failing finding; 1: failing findings; "
-        "2: usage, input or configuration error.",
+        "2: usage, input or configuration error, or an article that could not be checked "
+        "(the others are still reported); 130/143: interrupted (Ctrl-C / SIGTERM).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, or - for stdin")
     p.add_argument("--format", choices=["text", "json", "html", "sarif", "github"], default=None,
                    help="report format (default: text, or the config's)")
-    p.add_argument("--output", type=Path, metavar="FILE|DIR",
-                   help="write the report here; a directory gets one report per article plus an index")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE|DIR",
+                   help="write the report here; with json or html, a directory gets one report per "
+                        "article (named by its path under the inputs' common folder) plus an index")
     p.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
                    help="extra rule directory (repeatable); a rule replaces the default of the same code")
     p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: closest provenance.toml or [tool.provenance] in pyproject.toml)")
@@ -35,117 +55,274 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--baseline", type=Path, default=None, metavar="FILE", help="suppress findings recorded in this baseline file")
     p.add_argument("--publisher", default=None, metavar="NAME", help="the publishing outlet (overrides the dateline/byline)")
     p.add_argument("--encoding", default=None, help="text encoding of the inputs (default UTF-8)")
-    p.add_argument("--max-bytes", type=int, default=None, metavar="N", help="refuse inputs larger than N bytes (default 2000000)")
+    p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
+                   help="refuse inputs larger than N bytes (default 2000000, or the config's max_bytes; "
+                        "may be raised or lowered)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                   help="parse the articles that are not in the parse cache in N worker processes "
+                        "(default: one per CPU, up to 8, when there are at least 4 such articles per "
+                        "worker; 1: no worker processes)")
     add_common_options(p)
     p.set_defaults(func=run, model=None)
 
 
-def collect_inputs(paths: list[str]) -> list[str]:
-    """Files in the order given; directories expand to their articles, sorted."""
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def collect_inputs(paths: list[str], exclude: Path | None = None) -> list[str]:
+    """Files in the order given (each once); directories expand to their articles, sorted
+    (hidden files and folders, and the ``exclude`` folder, skipped).  A name that does not
+    exist is kept: reading it reports the error, so that it does not stop the others."""
     from provenance.errors import InputError
 
     out: list[str] = []
-    for name in paths:
-        if name == "-":
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = name if name == "-" else os.path.normcase(os.path.abspath(name))
+        if key not in seen:
+            seen.add(key)
             out.append(name)
-            continue
+
+    skip = os.path.abspath(exclude) if exclude is not None else None
+    for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        if name != "-" and path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*")
+                if p.suffix.lower() in ARTICLE_SUFFIXES and not _is_hidden(p, path) and p.is_file()
+                and not (skip and os.path.abspath(p).startswith(skip + os.sep))
+            )
             if not found:
                 raise InputError(f"{name}: no articles found (looked for {', '.join(ARTICLE_SUFFIXES)})")
-            out.extend(found)
-        elif not path.exists():
-            raise InputError(f"no such file or directory: {name}")
+            for f in found:
+                add(f)
         else:
-            out.append(name)
+            add(name)
     return out
+
+
+def page_names(inputs: list[str]) -> dict[str, str]:
+    """A report file name (without suffix) for each input, unique and independent of the
+    inputs' order: the path relative to the inputs' common folder with ``/`` written
+    ``__`` and the suffix dropped (``a/x.txt`` → ``a__x``).  Names that would clash (also
+    ignoring case, or with the index) keep their suffix (``x.txt``), then gain a hash."""
+    files = [n for n in inputs if n != "-"]
+    absolute = {n: os.path.abspath(n) for n in files}
+    root = os.path.commonpath([os.path.dirname(a) for a in absolute.values()]) if files else ""
+    rel = {n: os.path.relpath(absolute[n], root) for n in files}
+
+    def join(parts: str) -> str:
+        return "__".join(p for p in Path(parts).parts if p not in ("", os.sep))
+
+    names: dict[str, str] = {}
+    if "-" in inputs:
+        names["-"] = "stdin"
+    for n in files:
+        stem = os.path.splitext(rel[n])[0]
+        names[n] = join(stem) or "article"
+
+    def clashes() -> set[str]:
+        count: dict[str, int] = {}
+        for v in names.values():
+            count[v.casefold()] = count.get(v.casefold(), 0) + 1
+        return {k for k, c in count.items() if c > 1 or k in RESERVED_PAGE_NAMES}
+
+    bad = clashes()
+    for n in files:
+        if names[n].casefold() in bad:
+            names[n] = join(rel[n])
+    bad = clashes()
+    for n in files:
+        if names[n].casefold() in bad:
+            digest = hashlib.sha1(rel[n].replace(os.sep, "/").encode("utf-8")).hexdigest()[:8]
+            names[n] = f"{names[n]}-{digest}"
+    return names
+
+
+# --- errors in the outputs --------------------------------------------------------------------
+
+
+def _error_path(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _error_message(name: str, message: str) -> str:
+    """The message with the file named (ingest messages already name it)."""
+    path = _error_path(name)
+    return message if path in message else f"{path}: {message}"
+
+
+def _short_message(name: str, message: str) -> str:
+    """The message without a leading ``PATH:`` (for outputs that show the path beside it)."""
+    prefix = f"{_error_path(name)}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _text_errors(errors: list[tuple[str, str]]) -> str:
+    return "".join(f"{_error_path(n)}: not checked: {_short_message(n, m)}\n" for n, m in sorted(errors))
+
+
+def _github_errors(errors: list[tuple[str, str]]) -> str:
+    def esc(value: str, prop: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+    return "".join(f"::error file={esc(_error_path(n), True)},title=not checked::{esc(_short_message(n, m))}\n"
+                   for n, m in sorted(errors))
+
+
+def _sarif_with_errors(reports: list, rules: list, errors: list[tuple[str, str]]) -> str:
+    """SARIF with the files that could not be checked as tool execution notifications."""
+    from provenance.render.sarif import artifact_uri, sarif_log
+
+    log = sarif_log(reports, rules)
+    if errors:
+        log["runs"][0]["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {
+                    "level": "error",
+                    "message": {"text": _error_message(n, m)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(_error_path(n))}}}],
+                }
+                for n, m in sorted(errors)
+            ],
+        }]
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _index_html_with_errors(page: str, errors: list[tuple[str, str]]) -> str:
+    """The index page with a list of the files that could not be checked."""
+    if not errors:
+        return page
+    items = "".join(f'<li><code>{html.escape(_error_path(n))}</code>: {html.escape(_short_message(n, m))}</li>\n'
+                    for n, m in sorted(errors))
+    block = (f'<div class="card errors" id="not-checked">\n<h2>Not checked ({len(errors)})</h2>\n'
+             f'<ul>\n{items}</ul>\n</div>\n')
+    at = page.rfind("</main>")
+    return page[:at] + block + page[at:] if at >= 0 else page + block
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for a batch; hidden when stderr is not a terminal, or -q."""
+    from tqdm import tqdm
+
+    disable = quiet or total < 2 or not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
+    return tqdm(total=total, file=sys.stderr, unit="article", disable=disable, leave=False, dynamic_ncols=True)
 
 
 def run(args: argparse.Namespace) -> int:
     from loguru import logger
 
-    from provenance.check import Checker, CheckOptions
+    from provenance.check import Checker, CheckOptions, check_batch
     from provenance.errors import UserError
     from provenance.fileio import write_atomic
+    from provenance.pipeline import summarise
     from provenance.policy.baseline import apply_baseline, load_baseline
     from provenance.policy.config import load_config
     from provenance.policy.engine import failing, findings_by_severity
-    from provenance.pipeline import summarise
-    from provenance.render import IndexEntry, render_html, render_index_html, render_json, render_json_many, render_sarif, render_text, render_github
+    from provenance.render import IndexEntry, render_github, render_html, render_index_html, render_json, render_json_many, render_text
 
     config = load_config(args.config).merged(
         fail_on=args.fail_on, min_severity=args.min_severity, min_confidence=args.min_confidence,
         publisher=args.publisher, model=args.model, format=args.format,
         baseline=str(args.baseline) if args.baseline else None, max_bytes=args.max_bytes,
     )
-    rule_dirs = config.rule_dirs() + list(args.rules or [])
-    inputs = collect_inputs(args.paths)
     fmt = config.format
+    out: Path | None = args.output
+    rule_dirs = config.rule_dirs() + list(args.rules or [])
+    page_mode_dir = out is not None and fmt in PAGE_FORMATS and (
+        out.is_dir() or str(args.output).endswith(("/", os.sep))
+    )
+    inputs = collect_inputs(args.paths, exclude=out if page_mode_dir else None)
+    many = len(inputs) > 1
+    if out is not None and fmt in PAGE_FORMATS and many and not out.exists() and out.suffix == "":
+        page_mode_dir = True  # several articles into a new folder
+    if out is not None and not page_mode_dir and out.is_dir():
+        raise UserError(f"--output {out} is a directory; --format {fmt} writes one file (json and html can fill a directory)")
+    if fmt == "html" and many and not page_mode_dir:
+        raise UserError("--format html with several articles needs --output DIR")
+    if inputs.count("-") and sum(1 for p in args.paths if p == "-") > 1:
+        raise UserError("standard input (-) can be read only once")
     baseline = load_baseline(config.baseline_path()) if config.baseline_path() else None
     checker = Checker(CheckOptions(model=config.model, use_cache=not args.no_cache, publisher=config.publisher,
                                    encoding=args.encoding, max_bytes=config.max_bytes,
                                    rule_dirs=rule_dirs, config=config))
     rules = list(checker.rules)
+    jobs = args.jobs  # None: automatic
+    names = page_names(inputs) if page_mode_dir else {}
+    log_level = "ERROR" if args.quiet else {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
+
     results = []
-    errors: list[str] = []
-    for name in inputs:
-        try:
-            if name == "-":
-                from provenance.ingest import article_from_text
+    errors: list[tuple[str, str]] = []
+    started = time.perf_counter()
+    with _progress(len(inputs), args.quiet) as bar, \
+            closing(check_batch(checker, inputs, jobs=jobs, log_level=log_level)) as batch:
+        for item in batch:
+            bar.update(1)
+            if item.result is None:
+                message = _error_message(item.name, item.error or "cannot be checked")
+                if not many:
+                    raise UserError(message)
+                errors.append((item.name, message))
+                continue
+            result = item.result
+            for warning in result.report.document.warnings:
+                logger.warning(f"{result.report.document.path}: {warning}")
+            if baseline is not None:
+                findings = apply_baseline(result.report.findings, baseline, result.report.document.path)
+                result.report = result.report.model_copy(update={
+                    "findings": findings,
+                    "summary": summarise(result.report.statements, findings_by_severity(findings)),
+                })
+            if page_mode_dir:  # each page is written as soon as it is ready (atomically)
+                assert out is not None
+                page = (render_json(result.report) if fmt == "json"
+                        else render_html(result.report, rules, result.article.source_text))
+                write_atomic(out / f"{names[item.name]}{FORMAT_SUFFIX[fmt]}", page)
+            results.append((item.name, result))
 
-                article = article_from_text(sys.stdin.read(), path="<stdin>", publisher=config.publisher)
-                result = checker.check_article(article)
-            else:
-                result = checker.check_path(name)
-        except UserError as exc:
-            if len(inputs) == 1:
-                raise
-            errors.append(str(exc))
-            logger.error(str(exc))
-            continue
-        if baseline is not None:
-            findings = apply_baseline(result.report.findings, baseline, result.report.document.path)
-            result.report = result.report.model_copy(update={
-                "findings": findings,
-                "summary": summarise(result.report.statements, findings_by_severity(findings)),
-            })
-        results.append(result)
-
-    reports = [r.report for r in results]
-    texts = {r.report.document.path: r.article.source_text for r in results}
-    out = args.output
-    many = len(inputs) > 1 or (out is not None and out.is_dir())
-    if fmt in ("json", "html") and many and out is not None:
-        for r in results:
-            stem = Path(r.report.document.path).stem
-            page = render_json(r.report) if fmt == "json" else render_html(r.report, rules, texts[r.report.document.path])
-            write_atomic(out / f"{stem}{FORMAT_SUFFIX[fmt]}", page)
+    if results:
+        words = sum(r.parsed.word_count for _, r in results)
+        wall = time.perf_counter() - started
+        logger.info(f"{len(results)} article{'s' if len(results) != 1 else ''}, {words} words in {wall:.2f}s "
+                    f"({words / wall if wall else 0:.0f} words/s)"
+                    + (f"; {len(errors)} not checked" if errors else ""))
+    reports = [r.report for _, r in results]
+    if page_mode_dir:
+        assert out is not None
         if fmt == "html":
-            entries = [IndexEntry(r.report, f"{Path(r.report.document.path).stem}.html") for r in results]
-            write_atomic(out / "index.html", render_index_html(entries))
+            entries = [IndexEntry(r.report, f"{names[n]}.html") for n, r in results]
+            write_atomic(out / "index.html", _index_html_with_errors(render_index_html(entries), errors))
         else:
             write_atomic(out / "index.json", render_json_many(reports))
     else:
         if fmt == "json":
-            data = render_json(reports[0]) if len(reports) == 1 and len(inputs) == 1 else render_json_many(reports)
+            data = render_json(reports[0]) if not many else render_json_many(reports)
         elif fmt == "html":
-            if len(reports) != 1:
-                raise UserError("--format html with several articles needs --output DIR")
-            data = render_html(reports[0], rules, texts[reports[0].document.path])
+            data = render_html(reports[0], rules, results[0][1].article.source_text)
         elif fmt == "sarif":
-            data = render_sarif(reports, rules)
+            data = _sarif_with_errors(reports, rules, errors)
         elif fmt == "github":
-            data = render_github(reports)
+            data = render_github(reports) + _github_errors(errors)
         else:
-            data = render_text(reports, rules)
+            data = render_text(reports, rules) + _text_errors(errors)
         if out is not None:
             write_atomic(out, data)
         else:
             sys.stdout.write(data)
-    for e in errors:
-        sys.stderr.write(f"provenance: error: {e}\n")
+            sys.stdout.flush()
+    for name, message in errors:
+        sys.stderr.write(f"provenance: error: {message}\n")
     if errors:
         return 2
     return 1 if any(failing(r.findings, config.fail_on) for r in reports) else 0
