@@ -8,9 +8,9 @@ and columns are 1-based.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -28,6 +28,9 @@ AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"
 Stance = Literal["neutral", "distancing", "factive"]
 Severity = Literal["error", "warning", "info"]
 ChainRole = Literal["publisher", "relay", "origin", "speaker"]
+Relation = Literal["corroboration", "repetition", "other"]
+CorroborationStatus = Literal["corroborated", "repetition", "uncorroborated"]
+QuoteVerdict = Literal["verbatim", "altered", "not_found"]
 
 
 class _Model(BaseModel):
@@ -72,6 +75,67 @@ class ChainLink(_Model):
     country: str | None = None
 
 
+# --------------------------------------------------------------------------- cross-article evidence
+# Filled by the cross-article stage (``provenance check --corroborate / --originals``,
+# ``provenance.corroborate.attach``); re-exported by ``provenance.corroborate.models``.
+
+
+class CorroborationMatch(_Model):
+    """A statement of another article that says the same thing."""
+
+    path: str  # the other article's document path
+    statement: int  # index into that report's statements
+    text: str  # that statement's text
+    claim: str  # the part compared (its attribution content, or the statement)
+    score: float  # token-set ratio, 0-100
+    relation: Relation  # corroboration: reaches an independent / other-state source; repetition: same state's media
+    verdict: Verdict  # that statement's verdict
+    basis: ChainLink | None = None  # the chain link that decided the relation
+    chain: list[str] = Field(default_factory=list)  # that statement's chain, names publisher first
+
+
+class Corroboration(_Model):
+    """One state-media-only statement and what the rest of the batch says about it."""
+
+    path: str
+    statement: int
+    text: str
+    claim: str  # the part compared
+    state_media: list[str]  # names of the state media in its chain, sorted
+    countries: list[str]  # their countries, sorted
+    status: CorroborationStatus
+    matches: list[CorroborationMatch] = Field(default_factory=list)
+
+
+class WordDiff(_Model):
+    """One change between the original and the quotation (difflib opcodes over words)."""
+
+    op: Literal["replace", "delete", "insert"]  # delete: in the original, not in the quote
+    original: list[str]
+    quoted: list[str]
+
+
+class QuoteCheck(_Model):
+    """A direct quotation compared with the original text of its source."""
+
+    path: str
+    statement: int
+    attribution: int  # index into the statement's attributions (the first carrying this quote)
+    quote: str  # the quoted words as printed (without the quotation marks)
+    start: int = Field(ge=0)  # document offsets of the quoted words
+    end: int = Field(ge=0)
+    source: str  # the chain link the original belongs to
+    original: str | None  # the original file compared (the best one when several)
+    verdict: QuoteVerdict
+    score: float  # partial-alignment score, 0-100
+    original_text: str | None = None  # the aligned stretch of the original
+    original_start: int | None = None  # its offsets in the original file's text
+    original_end: int | None = None
+    diff: list[WordDiff] = Field(default_factory=list)
+    numbers_changed: bool = False
+    negation_changed: bool = False
+
+
 class Statement(_Model):
     index: int
     start: int = Field(ge=0)
@@ -87,6 +151,20 @@ class Statement(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     is_headline: bool = False
     is_lede: bool = False
+    # cross-article evidence: left out of the JSON while unset, so a report checked
+    # without --corroborate / --originals reads exactly as before
+    corroboration: Corroboration | None = None  # state-media-only statements, with --corroborate
+    quote_checks: list[QuoteCheck] = Field(default_factory=list)  # with --originals
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_evidence(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            if self.corroboration is None:
+                data.pop("corroboration", None)
+            if not self.quote_checks:
+                data.pop("quote_checks", None)
+        return data
 
 
 class Suppression(_Model):

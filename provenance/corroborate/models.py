@@ -1,23 +1,43 @@
-"""Result and configuration models of the cross-article stage (corroboration, quote fidelity).
+"""Configuration models of the cross-article stage (corroboration, quote fidelity), and
+its result models re-exported.
 
-They live here, not in ``provenance/report.py``: the report contract stays as it is, and
-``provenance.corroborate.attach`` adds the results to a report's JSON form under a
-``cross_article`` key.  All models forbid unknown fields.
+The results (``Corroboration``, ``CorroborationMatch``, ``QuoteCheck``, ``WordDiff``) are
+part of the report contract: they live in ``provenance/report.py`` (``Statement.corroboration``
+and ``Statement.quote_checks``, filled by ``provenance.corroborate.attach``) and are
+re-exported here.  All models forbid unknown fields.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from provenance.report import AttributionKind, ChainLink, SourceClass, Verdict
+from provenance.report import (
+    AttributionKind,
+    Corroboration,
+    CorroborationMatch,
+    QuoteCheck,
+    QuoteVerdict,
+    Relation,
+    SourceClass,
+    WordDiff,
+)
+from provenance.report import CorroborationStatus as Status
+
+__all__ = [
+    "CROSS_ARTICLE_VERSION",
+    "Corroboration",
+    "CorroborationConfig",
+    "CorroborationMatch",
+    "CrossArticleConfig",
+    "FidelityConfig",
+    "QuoteCheck",
+    "QuoteVerdict",
+    "Relation",
+    "Status",
+    "WordDiff",
+]
 
 CROSS_ARTICLE_VERSION = "1.0"
-
-Relation = Literal["corroboration", "repetition", "other"]
-Status = Literal["corroborated", "repetition", "uncorroborated"]
-QuoteVerdict = Literal["verbatim", "altered", "not_found"]
 
 
 class _Model(BaseModel):
@@ -59,65 +79,3 @@ class CrossArticleConfig(_Model):
 
     corroboration: CorroborationConfig = Field(default_factory=CorroborationConfig)
     fidelity: FidelityConfig = Field(default_factory=FidelityConfig)
-
-
-# --------------------------------------------------------------------------- corroboration
-
-
-class CorroborationMatch(_Model):
-    """A statement of another article that says the same thing."""
-
-    path: str  # the other article's document path
-    statement: int  # index into that report's statements
-    text: str  # that statement's text
-    claim: str  # the part compared (its attribution content, or the statement)
-    score: float  # token-set ratio, 0-100
-    relation: Relation  # corroboration: reaches an independent / other-state source; repetition: same state's media
-    verdict: Verdict  # that statement's verdict
-    basis: ChainLink | None = None  # the chain link that decided the relation
-    chain: list[str] = Field(default_factory=list)  # that statement's chain, names publisher first
-
-
-class Corroboration(_Model):
-    """One state-media-only statement and what the rest of the batch says about it."""
-
-    path: str
-    statement: int
-    text: str
-    claim: str  # the part compared
-    state_media: list[str]  # names of the state media in its chain, sorted
-    countries: list[str]  # their countries, sorted
-    status: Status
-    matches: list[CorroborationMatch] = Field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- quote fidelity
-
-
-class WordDiff(_Model):
-    """One change between the original and the quotation (difflib opcodes over words)."""
-
-    op: Literal["replace", "delete", "insert"]  # delete: in the original, not in the quote
-    original: list[str]
-    quoted: list[str]
-
-
-class QuoteCheck(_Model):
-    """A direct quotation compared with the original text of its source."""
-
-    path: str
-    statement: int
-    attribution: int  # index into the statement's attributions (the first carrying this quote)
-    quote: str  # the quoted words as printed (without the quotation marks)
-    start: int = Field(ge=0)  # document offsets of the quoted words
-    end: int = Field(ge=0)
-    source: str  # the chain link the original belongs to
-    original: str | None  # the original file compared (the best one when several)
-    verdict: QuoteVerdict
-    score: float  # partial-alignment score, 0-100
-    original_text: str | None = None  # the aligned stretch of the original
-    original_start: int | None = None  # its offsets in the original file's text
-    original_end: int | None = None
-    diff: list[WordDiff] = Field(default_factory=list)
-    numbers_changed: bool = False
-    negation_changed: bool = False

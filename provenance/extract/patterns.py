@@ -113,10 +113,12 @@ class SentenceMatcher:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
             return s
-        if depth < 3 and v.head and v.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "acl"):
+        if depth < 4 and v.head and (depth > 0 or v.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "acl")):
             head = self.sent.word(v.head)
             if self.is_passive(head) and v.deprel.split(":")[0] != "conj":
                 return self.kid(head.id, *PASS_SUBJ)
+            if v.upos != "VERB" and depth > 0 and head.upos not in ("VERB", "AUX", "NOUN", "ADJ"):
+                return None
             return self.subject(head, depth + 1)
         return None
 
@@ -155,18 +157,18 @@ class SentenceMatcher:
 
     def trailing_clause_content(self, v: Word) -> set[int] | None:
         """"Y, X said." however the parser attached the cue clause: when the cue's own clause
-        (cue, subject, adverbials) closes the sentence after a comma, the content is what
-        comes before that comma."""
-        clause = {v.id}
-        for k in self.sent.children(v.id):
-            if _rel(k) in ("nsubj", "obl", "advmod", "aux", "nmod", "obj", "compound") and k.id != v.head:
-                clause |= self.sent.subtree_ids(k.id)
-        first = min(clause)
-        after = [w for w in self.sent.words if w.id > max(clause)]
-        if any(w.upos != "PUNCT" for w in after):
+        (its subject, the cue, what hangs after it) closes the sentence after a comma, the
+        content is what comes before that comma."""
+        subj = self.kid(v.id, *SUBJ, *PASS_SUBJ)
+        start = min(self.sent.subtree_ids(subj.id)) if subj is not None and subj.id < v.id else v.id
+        below = self.sent.subtree_ids(v.id)
+        if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):
             return None
-        before = [w for w in self.sent.words if w.id < first]
-        if not before or before[-1].text not in (",", "\u2014", "--", "-") and before[-1].text[-1:] not in (",", '"', "”"):
+        before = [w for w in self.sent.words if w.id < start]
+        if not before:
+            return None
+        last = before[-1].text
+        if last not in (",", "\u2014", "--", "-", "\u2013") and last[-1:] not in (",", '"', "\u201d"):
             return None
         ids = {w.id for w in before}
         return ids if any(w.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") for w in before) else None
@@ -384,9 +386,21 @@ class SentenceMatcher:
     def artefact_verb(self, v: Word) -> None:
         """photos released by X showed ... (only when the artefact names its issuer)."""
         subj = self.kid(v.id, *SUBJ)
-        if subj is None or subj.lemma.lower() not in set(self.lex.artefact_nouns) | set(self.lex.nouns):
-            return
-        source = self.mention(subj)
+        source = None
+        if subj is None and v.head:  # "Photos released by X showed" parsed with "released" as the verb
+            head = self.sent.word(v.head)
+            art = self.kid(head.id, *PASS_SUBJ, *SUBJ)
+            agent = self.agent_of(head) or self.kid(head.id, "obl")
+            if head.lemma.lower() in self.lex.channel_participles and art is not None and agent is not None \
+                    and art.lemma.lower() in set(self.lex.artefact_nouns) | set(self.lex.nouns) and art.id < head.id < v.id:
+                ids = self.sent.subtree_ids(art.id) | {head.id} | self.sent.subtree_ids(agent.id)
+                span = words_span(self.text, self.sent, ids, keep_quotes=False)
+                issuer = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")})
+                if span is not None:
+                    source = Mention(span=span, sentence=self.sent.index, head=art.id,
+                                     head_lemma=art.lemma.lower(), upos=art.upos, issuer=issuer)
+        elif subj is not None and subj.lemma.lower() in set(self.lex.artefact_nouns) | set(self.lex.nouns):
+            source = self.mention(subj)
         if source is None or source.issuer is None:
             return
         ids, _ = self.content_ids(v, allow_xcomp=False)
@@ -413,6 +427,18 @@ class SentenceMatcher:
         cue = TextSpan(text=self.text[v.start:cue_end], start=v.start, end=cue_end)
         drop = {v.id} | ({to.id} if to else set())
         source = self.mention(x, drop=drop)
+        phrase = {i for i in self.sent.subtree_ids(x.id) | drop if self.sent.word(i).upos != "PUNCT"}
+        lo, hi = min(phrase), max(phrase)
+        words = self.sent.words
+        if all(w.upos == "PUNCT" for w in words if w.id > hi) and lo > 1 and \
+                self.sent.word(lo - 1).text in (",", "\u2014", "--", "("):
+            self.add(v, source, self.span({w.id for w in words if w.id < lo - 1}), "according-to",
+                     "according_to", kind="according_to", confidence=0.9, cue=cue)
+            return
+        if lo == 1 and hi < len(words) and self.sent.word(hi + 1).text == ",":
+            self.add(v, source, self.span({w.id for w in words if w.id > hi + 1}), "according-to",
+                     "according_to", kind="according_to", confidence=0.9, cue=cue)
+            return
         host = self.sent.word(x.head) if x.head else None
         if host is not None and host.id not in drop and v.id not in self.sent.subtree_ids(host.id) - self.sent.subtree_ids(x.id):
             ids = self.sent.subtree_ids(host.id) - self.sent.subtree_ids(x.id)

@@ -194,7 +194,9 @@ class Resolver:
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
-        if w.upos == "PROPN":
+        name_word = w if w.upos == "PROPN" else self._name_after_title(sent, w)
+        if name_word is not None:
+            w = name_word
             chain = self._name_chain(sent, w)
             earlier = self._person_by_name(chain)
             official = self.registry.official(span.text)
@@ -219,6 +221,15 @@ class Resolver:
                 ent = _entity_from_entry(official.entry, "organisation")
                 ent.name = span.text
                 return Resolution(ent, "title", confidence=0.7)
+        return None
+
+    def _name_after_title(self, sent: Sentence, w: Word) -> Word | None:
+        """"leader Kim Jong-un" parsed with the title as head: the name hanging after it."""
+        if w.lemma.lower() not in TITLE_NOUNS:
+            return None
+        for k in sent.children(w.id):
+            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep"):
+                return k
         return None
 
     def _looks_like_person(self, sent: Sentence, w: Word) -> bool:
