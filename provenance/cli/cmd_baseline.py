@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         q = sub.add_parser(name, help=helptext, description=helptext)
         q.add_argument("--baseline", required=True, type=Path, metavar="FILE", help="the baseline JSON file")
         q.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json",
-                       help="JSON reports written by provenance check --format json")
+                       help="JSON reports written by provenance check --format json (a report, an array "
+                            "of reports, or a directory of them)")
         add_common_options(q, model=False)
         q.set_defaults(func=run, action=name)
     p.set_defaults(func=_usage(p))
@@ -42,46 +43,18 @@ def _usage(parser: argparse.ArgumentParser):
     return print_usage
 
 
-def read_reports(paths: list[Path]) -> dict:
-    """Findings by document path, from JSON report files: one report per file, or an array
-    of reports (several articles checked at once).  A document found in several files is
-    taken from the first (in path order).  InputError when a file is not a report."""
-    import json
+def findings_by_path(paths: list[Path]) -> dict:
+    """Findings by document path, from JSON report files (``provenance.report_io.read_reports``,
+    files taken in path order: a document found in several files is taken from the first)."""
+    from provenance.report_io import read_reports
 
-    from loguru import logger
-    from pydantic import TypeAdapter, ValidationError
-
-    from provenance.errors import InputError
-    from provenance.report import Report
-
-    many = TypeAdapter(list[Report])
-    out: dict[str, list] = {}
-    for path in sorted(paths, key=str):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read report: {exc}") from exc
-        try:
-            is_array = isinstance(json.loads(text), list)
-            reports = many.validate_json(text) if is_array else [Report.model_validate_json(text)]
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from exc
-        except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            loc = ".".join(map(str, err["loc"])) or "(top level)"
-            raise InputError(f"{path}: not a provenance JSON report: {loc}: {err['msg']}") from exc
-        for report in reports:
-            if report.document.path in out:
-                logger.info("{}: {} already read from another report; skipped", path, report.document.path)
-                continue
-            out[report.document.path] = list(report.findings)
-    return out
+    return {r.document.path: list(r.findings) for r in read_reports(sorted(paths, key=str))}
 
 
 def run(args: argparse.Namespace) -> int:
     from provenance.policy.baseline import load_baseline, prune_baseline, save_baseline, write_baseline
 
-    findings = read_reports(args.reports)
+    findings = findings_by_path(args.reports)
     if args.action == "write":
         baseline = write_baseline(findings, args.baseline)
         total = sum(e.count for e in baseline.entries)

@@ -122,6 +122,36 @@ class SentenceMatcher:
             return self.subject(head, depth + 1)
         return None
 
+    def is_gerund(self, v: Word) -> bool:
+        return v.xpos == "VBG" or v.feat("VerbForm") == "Ger" or (v.text.lower().endswith("ing") and v.upos == "VERB")
+
+    def participle_subject(self, v: Word) -> Word | None:
+        """", saying/expressing ..." with no subject of its own: the sentence's subject."""
+        if not self.is_gerund(v) or v.deprel == "root":
+            return None
+        root = next((w for w in self.sent.words if w.head == 0), None)
+        if root is not None:
+            s = self.kid(root.id, *SUBJ)
+            if s is not None and s.id < v.id:
+                return s
+        return next((w for w in self.sent.words if w.id < v.id and (w.deprel in SUBJ or (
+            w.deprel in PASS_SUBJ and not self.is_passive(self.sent.word(w.head))))), None)
+
+    def following_clause(self, v: Word) -> set[int] | None:
+        """", saying they ..." misparsed: the words after the gerund up to the next cue clause."""
+        if not self.is_gerund(v):
+            return None
+        ids: set[int] = set()
+        later_cues = [w for w in self.sent.words if w.id > v.id and w.upos == "VERB" and self.lex.stance_of(w.lemma)]
+        stop = len(self.sent.words) + 1
+        if later_cues:
+            commas = [w.id for w in self.sent.words if v.id < w.id < later_cues[0].id and w.text == ","]
+            stop = commas[-1] if commas else later_cues[0].id
+        for w in self.sent.words:
+            if v.id < w.id < stop:
+                ids.add(w.id)
+        return ids if sum(1 for i in ids if self.sent.word(i).upos != "PUNCT") >= 3 else None
+
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
         for k in self.sent.children(v.id):
             if k.deprel in CONTENT_RELS:
@@ -153,6 +183,9 @@ class SentenceMatcher:
         trailing = self.trailing_clause_content(v)
         if trailing:
             return trailing, "parataxis"
+        following = self.following_clause(v)
+        if following:
+            return following, "controlled"
         return None, ""
 
     def trailing_clause_content(self, v: Word) -> set[int] | None:
@@ -272,7 +305,7 @@ class SentenceMatcher:
                 return
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
             return
-        subj = self.subject(v)
+        subj = self.subject(v) or self.participle_subject(v)
         if subj is None:
             return
         drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()

@@ -388,3 +388,17 @@ def unused_suppression(ctx: CheckContext, rule: Rule) -> list[Hit]:
     """Placeholder: unused and invalid suppression comments are found by the engine
     (``provenance.policy.suppress``) after every other rule has run."""
     return []
+
+
+# Placeholder for the cross-article rules (``stage: cross_article``): QUO403 quote-altered
+# and QUO404 quote-not-found compare quotations with the sources' original texts, which one
+# article does not have.  Their findings are made by ``provenance.corroborate.attach``
+# (``provenance check --originals DIR``, ``provenance corroborate --originals DIR``).
+QUOTE_FIDELITY_FIELDS = ("source", "original", "score", "flags", "changes", "quote")
+
+
+@check("quote_fidelity", fields=QUOTE_FIDELITY_FIELDS)
+def quote_fidelity(ctx: CheckContext, rule: Rule) -> list[Hit]:
+    """Placeholder: quotations are compared with the sources' original texts by the
+    cross-article stage (``provenance.corroborate``), not within one article."""
+    return []

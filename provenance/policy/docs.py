@@ -46,10 +46,17 @@ def _opt(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+CROSS_ARTICLE_NOTE = (" Cross-article: reported only when the sources' original texts are given"
+                      " (`provenance check --originals DIR`, `provenance corroborate --originals DIR`;"
+                      " see docs/corroboration.md).")
+
+
 def rule_text(rule: Rule) -> str:
     """Plain-text documentation of one rule (``provenance rule CODE``)."""
     state = "" if rule.enabled else ", disabled"
     out = [f"{rule.code} {rule.name} ({rule.severity}{state})", ""]
+    if rule.stage == "cross_article":
+        out += [_fill(CROSS_ARTICLE_NOTE.replace("`", "")), ""]
     out += ["What it does", _fill(rule.doc.what), "", "Why", _fill(rule.doc.why), ""]
     out += ["Example", _block(rule.doc.example), "", "Use instead", _block(rule.doc.instead), ""]
     options = rule_options(rule)
@@ -81,7 +88,8 @@ def _md_cell(text: str) -> str:
 
 def _md_rule(rule: Rule) -> str:
     out = [f"### {rule.code} {rule.name}", "", f"Severity: **{rule.severity}**"
-           + ("" if rule.enabled else " (disabled by default)") + f". Check: `{rule.check}`.", ""]
+           + ("" if rule.enabled else " (disabled by default)") + f". Check: `{rule.check}`."
+           + (CROSS_ARTICLE_NOTE if rule.stage == "cross_article" else ""), ""]
     out += ["**What it does.** " + " ".join(rule.doc.what.split()), ""]
     out += ["**Why.** " + " ".join(rule.doc.why.split()), ""]
     out += ["**Example** (flagged):", "", "```text", rule.doc.example.strip(), "```", ""]
@@ -161,8 +169,9 @@ provenance baseline write --baseline provenance-baseline.json reports/*.json
 provenance baseline prune --baseline provenance-baseline.json reports/*.json
 ```
 
-- `baseline write` and `prune` read JSON reports: one report per file, or an array of
-  reports (`reports/index.json`); a document found twice is read once.
+- `baseline write` and `prune` read JSON reports: one report per file, an array of
+  reports (`reports/index.json`), or a directory of them (`*.json`, recursively); a
+  document found twice is read once.
 - An entry is `{path, code, fingerprint, count, rule, message}`; the file is sorted JSON
   with `baseline_version`, so it diffs well and is byte-identical when rewritten.
 - The fingerprint hashes the rule code with the normalised statement, cue and source text
@@ -224,9 +233,12 @@ see [Rule codes](#rule-codes)), `name` (kebab-case), `severity` (`error`, `warni
 `info`), `message` (a template: `{text}`, `{verdict}`, `{chain}`, `{origin}` and the check's
 own fields), `check` (the detection function in `provenance/policy/checks.py`), `doc`
 (`what`, `why`, `example`, `instead`), `examples` (`flagged` and `ok` snippets, at least one
-each; they are run as tests), `options` (the check's tunables) and `enabled`. An unknown key,
-a wrong type, an unknown check, option or message field, or a duplicate code is an error
-naming the file and line (exit 2).
+each; they are run as tests), `options` (the check's tunables), `enabled` and `stage`
+(`article`, the default; `cross_article` for rules whose findings come from the
+cross-article stage, `provenance check --originals DIR` or `provenance corroborate`: their
+check is a placeholder and `examples.originals` maps source names to the original texts
+their examples are compared with). An unknown key, a wrong type, an unknown check, option or
+message field, or a duplicate code is an error naming the file and line (exit 2).
 """
 
 

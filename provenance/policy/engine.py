@@ -102,8 +102,9 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
 
     directives = parse_directives(source_text, pack, article)
     findings = apply_suppressions(findings, directives)
-    # a comment naming PRV901 itself is never reported as unused (no recursion)
-    active_codes = {r.code for r in rules} - {r.code for r in meta_rules}
+    # a comment naming PRV901 itself is never reported as unused (no recursion), nor one
+    # naming a cross-article rule (its findings come later: provenance.corroborate)
+    active_codes = {r.code for r in rules if r.stage == "article"} - {r.code for r in meta_rules}
     meta: list[Finding] = []
     for rule in meta_rules:
         meta.extend(make_finding(rule, hit, report, lines, n) for hit in directive_hits(directives, active_codes))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -31,6 +31,9 @@ class RuleExamples(BaseModel):
 
     flagged: list[str] = Field(min_length=1)  # article snippets the rule must flag
     ok: list[str] = Field(min_length=1)  # snippets it must not flag
+    # cross_article rules: source name -> the source's original text that the examples'
+    # quotations are compared with (tests/test_corroborate.py)
+    originals: dict[str, str] = Field(default_factory=dict)
 
 
 class Rule(BaseModel):
@@ -45,6 +48,12 @@ class Rule(BaseModel):
     examples: RuleExamples
     options: dict[str, Any] = Field(default_factory=dict)
     enabled: bool = True
+    # article: the check finds it in one article (its examples run through the whole
+    # pipeline, tests/test_rule_examples.py); cross_article: the findings come from the
+    # cross-article stage (provenance check --originals / --corroborate, provenance
+    # corroborate), the check is a placeholder, and the examples are tested with
+    # hand-built reports in tests/test_corroborate.py
+    stage: Literal["article", "cross_article"] = "article"
 
     @field_validator("code")
     @classmethod
