@@ -14,6 +14,7 @@ from provenance.article import Article
 from provenance.chain.build import ChainBuilder, Node, StatementChain, inherits_channel, is_continuation
 from provenance.extract.lexicon import CueLexicon
 from provenance.extract.patterns import extract_sentence
+from provenance.extract.segment import merge_cue_fragments
 from provenance.nlp.doc import ParsedDocument
 from provenance.registry import Registry
 from provenance.report import (
@@ -92,6 +93,7 @@ def publisher_node(article: Article, registry: Registry) -> Node | None:
 
 def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexicon: CueLexicon) -> Report:
     text = article.source_text
+    parsed = merge_cue_fragments(text, parsed, lexicon)
     countries = article_countries(text, parsed, registry, article.place)
     resolver = Resolver(text, parsed, registry, countries)
 

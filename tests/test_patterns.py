@@ -194,3 +194,10 @@ def test_multi_sentence_quote_with_cue_at_the_end(fixture_report):
 def test_speaker_colon_headline(fixture_report):
     a = only(fixture_report("speaker_colon"))
     assert (a.cue.text, a.source.text, a.content.text) == (":", "Pence", "Flowers won't be at the debate")
+
+
+def test_cue_split_from_its_quotation_by_the_tokenizer(fixture_report):
+    r = fixture_report("split_quote_cue")
+    assert len(r.statements) == 1  # "Trump said." joins the quotation it closes
+    a = only(r)
+    assert (a.cue.text, a.source.text, a.content.text, a.kind) == ("said", "Trump", '"I finished it,"', "direct")

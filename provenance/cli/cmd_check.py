@@ -58,6 +58,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
                    help="refuse inputs larger than N bytes (default 2000000, or the config's max_bytes; "
                         "may be raised or lowered)")
+    p.add_argument("--corroborate", action="store_true",
+                   help="after every article is checked, match each state-media-only statement against the "
+                        "other articles of the batch: corroborated (an independent or other-state official "
+                        "source says the same), only repeated (the same state's media), or uncorroborated; "
+                        "shown in the json and html reports")
+    p.add_argument("--originals", type=Path, default=None, metavar="DIR",
+                   help="compare direct quotations with the sources' original texts (.txt files in DIR; "
+                        "DIR/originals.yaml maps files to sources, else the file stem names the source): "
+                        "findings QUO403 quote-altered and QUO404 quote-not-found")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
     p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                    help="parse the articles that are not in the parse cache in N worker processes "
@@ -220,6 +229,20 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
     return tqdm(total=total, file=sys.stderr, unit="article", disable=disable, leave=False, dynamic_ncols=True)
 
 
+def _cross_article_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """What ``--corroborate`` and ``--originals DIR`` ask for (originals read now: a bad
+    directory stops the run before any article is checked)."""
+    from provenance.corroborate import CrossArticleOptions
+
+    options = CrossArticleOptions(corroborate=bool(getattr(args, "corroborate", False)))
+    originals = getattr(args, "originals", None)
+    if originals is not None:
+        from provenance.corroborate import load_originals
+
+        options.originals = load_originals(originals)
+    return options
+
+
 def run(args: argparse.Namespace) -> int:
     from loguru import logger
 
@@ -254,6 +277,7 @@ def run(args: argparse.Namespace) -> int:
     if inputs.count("-") and sum(1 for p in args.paths if p == "-") > 1:
         raise UserError("standard input (-) can be read only once")
     baseline = load_baseline(config.baseline_path()) if config.baseline_path() else None
+    cross = _cross_article_options(args)
     checker = Checker(CheckOptions(model=config.model, use_cache=not args.no_cache, publisher=config.publisher,
                                    encoding=args.encoding, max_bytes=config.max_bytes,
                                    rule_dirs=rule_dirs, config=config))
@@ -261,6 +285,12 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs  # None: automatic
     names = page_names(inputs) if page_mode_dir else {}
     log_level = "ERROR" if args.quiet else {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
+
+    def write_page(name: str, result) -> None:  # type: ignore[no-untyped-def]  # one page per article, atomically
+        assert out is not None
+        page = (render_json(result.report) if fmt == "json"
+                else render_html(result.report, rules, result.article.source_text))
+        write_atomic(out / f"{names[name]}{FORMAT_SUFFIX[fmt]}", page)
 
     results = []
     errors: list[tuple[str, str]] = []
@@ -284,12 +314,19 @@ def run(args: argparse.Namespace) -> int:
                     "findings": findings,
                     "summary": summarise(result.report.statements, findings_by_severity(findings)),
                 })
-            if page_mode_dir:  # each page is written as soon as it is ready (atomically)
-                assert out is not None
-                page = (render_json(result.report) if fmt == "json"
-                        else render_html(result.report, rules, result.article.source_text))
-                write_atomic(out / f"{names[item.name]}{FORMAT_SUFFIX[fmt]}", page)
+            if page_mode_dir and not cross.active:  # each page is written as soon as it is ready
+                write_page(item.name, result)
             results.append((item.name, result))
+
+    if cross.active and results:  # the batch is the evidence: after every article, before rendering
+        from provenance.corroborate import apply_cross_article
+
+        updated = apply_cross_article([r.report for _, r in results], cross, pack=checker.rules, config=config,
+                                      baseline=baseline, articles={r.report.document.path: r.article for _, r in results})
+        for (name, result), report in zip(results, updated):
+            result.report = report
+            if page_mode_dir:
+                write_page(name, result)
 
     if results:
         words = sum(r.parsed.word_count for _, r in results)

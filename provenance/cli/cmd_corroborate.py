@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--config", type=Path, metavar="FILE", help="YAML/JSON with 'corroboration:' and 'fidelity:' thresholds")
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.add_argument("--embed", action="store_true",
-                   help="json: write the reports themselves, each with a 'cross_article' key")
+                   help="json: write the reports themselves (an array), with the evidence in their statements "
+                        "(corroboration, quote_checks) and the QUO403/QUO404 findings")
     p.add_argument("--output", type=Path, metavar="FILE", help="write here instead of stdout")
     add_common_options(p, model=False)
     p.set_defaults(func=run)
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     reports = read_reports(args.reports)
     corroborations = corroborate(reports, config.corroboration)
-    quote_checks = {}
+    quote_checks = None
     if args.originals is not None:
         originals = load_originals(args.originals)
         quote_checks = {r.document.path: check_quotes(r, originals, config.fidelity) for r in reports}

@@ -4,14 +4,23 @@
 
     results = corroborate(reports, CorroborationConfig())       # {path: [Corroboration]}
     checks = check_quotes(report, load_originals(Path("originals")))  # [QuoteCheck]
-    data = attach(report, results, checks)                       # report dict + "cross_article"
+    report = attach(report, results, checks)                     # Report: evidence in its statements,
+                                                                 # QUO403/QUO404 in its findings
+    reports = apply_cross_article(reports, CrossArticleOptions(corroborate=True))  # what check --corroborate does
 
 See ``docs/corroboration.md``.
 """
 
 from __future__ import annotations
 
-from provenance.corroborate.attach import attach, cross_article, quote_findings, render_json, render_text
+from provenance.corroborate.attach import (
+    attach,
+    cross_article,
+    quote_findings,
+    render_json,
+    render_text,
+    with_quote_findings,
+)
 from provenance.corroborate.fidelity import Original, check_quotes, load_originals, quotations
 from provenance.corroborate.load import load_config, read_reports
 from provenance.corroborate.match import classify, claim_texts, corroborate
@@ -25,6 +34,7 @@ from provenance.corroborate.models import (
     QuoteCheck,
     WordDiff,
 )
+from provenance.corroborate.stage import CrossArticleOptions, apply_cross_article
 
 __all__ = [
     "CROSS_ARTICLE_VERSION",
@@ -32,10 +42,12 @@ __all__ = [
     "CorroborationConfig",
     "CorroborationMatch",
     "CrossArticleConfig",
+    "CrossArticleOptions",
     "FidelityConfig",
     "Original",
     "QuoteCheck",
     "WordDiff",
+    "apply_cross_article",
     "attach",
     "check_quotes",
     "classify",
@@ -49,4 +61,5 @@ __all__ = [
     "read_reports",
     "render_json",
     "render_text",
+    "with_quote_findings",
 ]

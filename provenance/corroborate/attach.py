@@ -1,29 +1,41 @@
 """Cross-article results next to the reports: ``attach``, findings, and the CLI's output.
 
-``attach(report, corroborations, quote_checks)`` returns the report's JSON form (by alias,
-as ``provenance check --format json`` writes it) with a top-level ``cross_article`` key;
-the report model itself is not changed.  Altered and unfound quotations become findings
-``QUO403 quote-altered`` and ``QUO404 quote-not-found`` (``provenance.report.Finding``
-objects, fingerprinted like the editorial rules' findings).
+``attach(report, corroborations, quote_checks)`` returns the report with the evidence in
+its statements (``Statement.corroboration``, ``Statement.quote_checks``) and altered and
+unfound quotations as findings ``QUO403 quote-altered`` and ``QUO404 quote-not-found``
+(``provenance.report.Finding`` objects, fingerprinted like the editorial rules' findings).
+``cross_article`` is the per-report object ``provenance corroborate --format json`` writes.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from provenance.corroborate.models import CROSS_ARTICLE_VERSION, Corroboration, QuoteCheck
 from provenance.report import Finding, Report, Statement
+
+if TYPE_CHECKING:
+    from provenance.policy.rule_model import Rule
 
 QUOTE_RULES = {
     "altered": ("QUO403", "quote-altered", "warning"),
     "not_found": ("QUO404", "quote-not-found", "warning"),
 }
+QUOTE_CODES = frozenset(code for code, _, _ in QUOTE_RULES.values())
+# the rule files' messages (rules/editorial/QUO40[34]-*.yaml; a test keeps them equal),
+# used when no rule pack is given
+QUOTE_MESSAGES = {
+    "QUO403": "Quotation differs from the original of {source} ({original}, score {score}){flags}: {changes}",
+    "QUO404": 'Quotation not found in the original of {source} ({original}): "{quote}"',
+}
+
+Batch = Sequence[Any] | Mapping[str, Sequence[Any]]
 
 
-def _for_path(items: Sequence[Any] | Mapping[str, Sequence[Any]] | None, path: str) -> list[Any]:
+def _for_path(items: Batch | None, path: str) -> list[Any]:
     if items is None:
         return []
     if isinstance(items, Mapping):
@@ -59,35 +71,49 @@ def _line_col(st: Statement | None, offset: int) -> tuple[int, int]:
     return st.line + prefix.count("\n"), rel - nl
 
 
-def quote_findings(report: Report, quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]]) -> list[Finding]:
-    """QUO403 / QUO404 findings for the report's altered and unfound quotations."""
-    from provenance.policy.checks import fingerprint
+def quote_findings(report: Report, quote_checks: Batch | None,
+                   rules: Iterable[Rule] | Mapping[str, Rule] | None = None) -> list[Finding]:
+    """QUO403 / QUO404 findings for the report's altered and unfound quotations, in
+    location order.  With ``rules`` (the rules in force: a pack, a list or a dict by code),
+    only the codes among them are reported, with their name, severity and message template;
+    without, the shipped defaults."""
+    from provenance.policy.checks import common_fields, fingerprint
+    from provenance.policy.engine import fill_message
 
+    by_code: dict[str, Rule] | None = None
+    if rules is not None:
+        by_code = dict(rules) if isinstance(rules, Mapping) else {r.code: r for r in rules}
     by_index = {s.index: s for s in report.statements}
     out: list[Finding] = []
     for c in _for_path(quote_checks, report.document.path):
         if c.verdict not in QUOTE_RULES:
             continue
-        code, rule, severity = QUOTE_RULES[c.verdict]
+        code, name, severity = QUOTE_RULES[c.verdict]
+        template = QUOTE_MESSAGES[code]
+        if by_code is not None:
+            rule = by_code.get(code)
+            if rule is None:
+                continue
+            name, severity, template = rule.name, rule.severity, rule.message
         st = by_index.get(c.statement)
-        if c.verdict == "altered":
-            flags = [w for w, on in (("number changed", c.numbers_changed), ("negation changed", c.negation_changed)) if on]
-            extra = f" [{', '.join(flags)}]" if flags else ""
-            message = f"Quotation differs from the original of {c.source} ({c.original}, score {c.score:.1f}){extra}: {describe_diff(c)}"
-        else:
-            message = f'Quotation not found in the original of {c.source} ({c.original}): "{_clip(c.quote)}"'
+        flags = [w for w, on in (("number changed", c.numbers_changed), ("negation changed", c.negation_changed)) if on]
+        fields = {
+            **common_fields(st),
+            "source": c.source, "original": c.original, "score": f"{c.score:.1f}",
+            "flags": f" [{', '.join(flags)}]" if flags else "", "changes": describe_diff(c), "quote": _clip(c.quote),
+        }
         line, column = _line_col(st, c.start)
         end_line, end_column = _line_col(st, c.end)
-        out.append(Finding(code=code, rule=rule, severity=severity, message=message, statement=c.statement,
-                           start=c.start, end=c.end, line=line, column=column, end_line=end_line, end_column=end_column,
+        out.append(Finding(code=code, rule=name, severity=severity, message=fill_message(template, fields),
+                           statement=c.statement, start=c.start, end=c.end, line=line, column=column,
+                           end_line=end_line, end_column=end_column,
                            fingerprint=fingerprint(code, c.quote, c.source),
                            confidence=st.confidence if st is not None else 1.0))
     out.sort(key=lambda f: (f.start, f.code, f.end, f.fingerprint))
     return out
 
 
-def cross_article(report: Report, corroborations: Sequence[Corroboration] | Mapping[str, Sequence[Corroboration]] | None,
-                  quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]] | None) -> dict[str, Any]:
+def cross_article(report: Report, corroborations: Batch | None, quote_checks: Batch | None) -> dict[str, Any]:
     """The ``cross_article`` object of one report: its corroborations, quote checks, findings
     and counts (JSON-able)."""
     path = report.document.path
@@ -110,29 +136,63 @@ def cross_article(report: Report, corroborations: Sequence[Corroboration] | Mapp
     }
 
 
-def attach(report: Report, corroborations: Sequence[Corroboration] | Mapping[str, Sequence[Corroboration]] | None = None,
-           quote_checks: Sequence[QuoteCheck] | Mapping[str, Sequence[QuoteCheck]] | None = None) -> dict[str, Any]:
-    """The report's JSON-able dict (by alias, as ``Report.to_json`` writes it) plus
-    ``"cross_article"``.  ``corroborations`` and ``quote_checks`` may be the whole batch's
-    (a dict by path, or a flat list): only this report's are taken."""
-    data = json.loads(report.to_json())
-    data["cross_article"] = cross_article(report, corroborations, quote_checks)
-    return data
+def with_quote_findings(report: Report, findings: Iterable[Finding]) -> Report:
+    """``report`` with its QUO403 / QUO404 findings replaced by ``findings`` (the others
+    kept), sorted as the policy engine sorts, and ``summary.findings_by_severity`` counted
+    again."""
+    from provenance.policy.engine import findings_by_severity, sort_key
+
+    kept = [f for f in report.findings if f.code not in QUOTE_CODES]
+    merged = sorted([*kept, *findings], key=sort_key)
+    summary = report.summary.model_copy(update={"findings_by_severity": findings_by_severity(merged)})
+    return report.model_copy(update={"findings": merged, "summary": summary})
+
+
+def attach(report: Report, corroborations: Batch | None = None, quote_checks: Batch | None = None, *,
+           rules: Iterable[Rule] | Mapping[str, Rule] | None = None, findings: bool = True) -> Report:
+    """The report with the cross-article evidence in its statements: ``corroboration``
+    (state-media-only statements) and ``quote_checks``; with ``findings``, its QUO403 /
+    QUO404 findings made from the quote checks (``quote_findings``, ``rules`` as there).
+
+    ``corroborations`` and ``quote_checks`` may be the whole batch's (a dict by path, or a
+    flat list): only this report's are taken.  None leaves that part of the report as it
+    is; anything else replaces it (so attaching twice does not add findings twice)."""
+    path = report.document.path
+    corr = {c.statement: c for c in _for_path(corroborations, path)} if corroborations is not None else None
+    quotes: dict[int, list[QuoteCheck]] | None = None
+    if quote_checks is not None:
+        quotes = {}
+        for q in _for_path(quote_checks, path):
+            quotes.setdefault(q.statement, []).append(q)
+    statements = []
+    for st in report.statements:
+        update: dict[str, Any] = {}
+        if corr is not None:
+            update["corroboration"] = corr.get(st.index)
+        if quotes is not None:
+            update["quote_checks"] = quotes.get(st.index, [])
+        statements.append(st.model_copy(update=update) if update else st)
+    out = report.model_copy(update={"statements": statements})
+    if findings and quote_checks is not None:
+        out = with_quote_findings(out, quote_findings(report, quote_checks, rules))
+    return out
 
 
 # --------------------------------------------------------------------------- CLI output
 
 
 def render_json(reports: Sequence[Report], corroborations: Mapping[str, Sequence[Corroboration]],
-                quote_checks: Mapping[str, Sequence[QuoteCheck]], embed: bool = False) -> str:
+                quote_checks: Mapping[str, Sequence[QuoteCheck]] | None, embed: bool = False) -> str:
     """``{"version", "documents": [cross_article...], "summary"}``; with ``embed``, the
-    reports themselves (an array) each with its ``cross_article``."""
+    reports themselves (a JSON array, as ``check --format json`` writes several) with the
+    evidence attached (``attach``)."""
     reports = sorted(reports, key=lambda r: r.document.path)
     if embed:
-        data: Any = [attach(r, corroborations, quote_checks) for r in reports]
-    else:
-        docs = [cross_article(r, corroborations, quote_checks) for r in reports]
-        data = {"version": CROSS_ARTICLE_VERSION, "documents": docs, "summary": _summary(docs)}
+        from provenance.render.json_ import render_json_many
+
+        return render_json_many(attach(r, corroborations, quote_checks) for r in reports)
+    docs = [cross_article(r, corroborations, quote_checks) for r in reports]
+    data = {"version": CROSS_ARTICLE_VERSION, "documents": docs, "summary": _summary(docs)}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
@@ -154,7 +214,7 @@ def _summary(docs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def render_text(reports: Sequence[Report], corroborations: Mapping[str, Sequence[Corroboration]],
-                quote_checks: Mapping[str, Sequence[QuoteCheck]]) -> str:
+                quote_checks: Mapping[str, Sequence[QuoteCheck]] | None) -> str:
     """One line per state-media-only statement and per checked quotation, ``path:line:col:``
     first; then the findings and a summary line."""
     lines: list[str] = []

@@ -25,9 +25,12 @@ from provenance.report import AttributionKind, Stance, TextSpan
 SUBJ = ("nsubj", "nsubj:outer")
 PASS_SUBJ = ("nsubj:pass", "csubj:pass")
 CONTENT_RELS = ("ccomp", "csubj")
-XCOMP_VERBS = {"urge", "ask", "warn", "promise", "vow", "pledge", "threaten", "order", "instruct",
-               "call", "tell", "predict", "claim", "report", "say", "allege", "expect"}
-QUOTE_ONLY_VERBS = {"continue", "add", "call"}  # cue only with a quotation or clause
+XCOMP_VERBS = {"urge", "warn", "promise", "vow", "threaten", "predict", "claim", "report", "say", "allege"}
+QUOTE_ONLY_VERBS = {"continue", "add"}  # cue only with a quotation or clause
+CLAUSE_GERUNDS = {"say", "add", "note", "warn", "claim", "argue", "explain", "insist", "write", "state",
+                  "report", "stress", "emphasize", "emphasise", "declare", "announce", "acknowledge",
+                  "admit", "confirm", "reveal", "tell", "allege", "assert"}
+QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
 QUOTE_CHARS_SET = set("\"“”‘’'«»")
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
@@ -139,7 +142,7 @@ class SentenceMatcher:
 
     def following_clause(self, v: Word) -> set[int] | None:
         """", saying they ..." misparsed: the words after the gerund up to the next cue clause."""
-        if not self.is_gerund(v):
+        if not self.is_gerund(v) or v.lemma.lower() not in CLAUSE_GERUNDS:
             return None
         ids: set[int] = set()
         later_cues = [w for w in self.sent.words if w.id > v.id and w.upos == "VERB" and self.lex.stance_of(w.lemma)]
@@ -215,7 +218,7 @@ class SentenceMatcher:
             dist = v.start - b if b <= v.start else a - v.end
             if best is None or dist < best[0]:
                 best = (dist, a, b)
-        if best is None:
+        if best is None or best[0] > QUOTE_GAP:
             return None
         return TextSpan(text=self.text[best[1] : best[2]], start=best[1], end=best[2])
 
@@ -283,6 +286,9 @@ class SentenceMatcher:
 
     def speech_verb(self, v: Word) -> None:
         lemma = v.lemma.lower()
+        if lemma == "call":
+            self.call_for(v)
+            return
         stance = self.lex.stance_of(lemma) or "neutral"
         passive = self.is_passive(v)
         ids, how = self.content_ids(v, allow_xcomp=lemma in XCOMP_VERBS)
@@ -315,6 +321,20 @@ class SentenceMatcher:
         conf = {"nsubj-ccomp": 0.9, "parataxis": 0.85, "controlled": 0.8, "xcomp": 0.75,
                 "nsubj-obj": 0.7, "quote-fallback": 0.6}.get(pattern, 0.7)
         self.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+
+    def call_for(self, v: Word) -> None:
+        """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
+        target = next((k for k in self.sent.children(v.id) if _rel(k) == "obl" and self._case(k) in ("for", "on")), None)
+        subj = self.subject(v)
+        if target is None or subj is None or self.is_passive(v):
+            return
+        ids = self.sent.subtree_ids(target.id) - {c.id for c in self.kids(target.id, "case")}
+        x = self.kid(v.id, "xcomp")
+        if x is not None:
+            ids |= self.sent.subtree_ids(x.id)
+        case = self.kid(target.id, "case")
+        cue = TextSpan(text=self.text[v.start : case.end], start=v.start, end=case.end) if case and case.id == v.id + 1 else None
+        self.add(v, self.mention(subj), self.span(ids), "call-for", "speech", confidence=0.75, cue=cue)
 
     def quote_as(self, v: Word) -> None:
         """X quoted Y as saying Z  /  Y was quoted by X as saying Z."""
@@ -383,7 +403,7 @@ class SentenceMatcher:
         if colon is None or colon + 1 >= len(words):
             return
         speaker = lead[k:colon]
-        if not speaker or any(not w.text[:1].isupper() or w.upos in ("VERB", "AUX", "NUM") for w in speaker):
+        if not speaker or len(speaker) > 3 or any(w.upos != "PROPN" and not w.text.isupper() for w in speaker):
             return
         rest = {w.id for w in words[colon + 1 :]}
         content = self.span(rest)

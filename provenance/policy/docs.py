@@ -46,7 +46,7 @@ def _opt(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-CROSS_ARTICLE_NOTE = (" Cross-article: reported only when the sources' original texts are given"
+CROSS_ARTICLE_NOTE = (" Cross-article: reported by the cross-article stage, not from one article alone"
                       " (`provenance check --originals DIR`, `provenance corroborate --originals DIR`;"
                       " see docs/corroboration.md).")
 

@@ -28,11 +28,17 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
-def _message(rule: Rule, fields: dict[str, Any]) -> str:
+def fill_message(template: str, fields: dict[str, Any]) -> str:
+    """A rule's message template filled in; a field nobody filled stays as written, and a
+    template that cannot be filled is returned as it is."""
     try:
-        return rule.message.format_map(_SafeDict(fields))
+        return template.format_map(_SafeDict(fields))
     except (ValueError, AttributeError, IndexError, KeyError, TypeError):
-        return rule.message
+        return template
+
+
+def _message(rule: Rule, fields: dict[str, Any]) -> str:
+    return fill_message(rule.message, fields)
 
 
 def make_finding(rule: Rule, hit: Hit, report: Report, lines: LineIndex, text_len: int) -> Finding:

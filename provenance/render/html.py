@@ -13,10 +13,12 @@ Page hooks (documented in docs/reports.md): ``#select=N`` selects statement N at
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
 import json
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -35,12 +37,12 @@ from provenance.render._common import (
     sorted_findings,
     verdict_counts,
 )
-from provenance.report import ChainLink, Report, Statement
+from provenance.report import ChainLink, Corroboration, QuoteCheck, Report, Statement
 
 if TYPE_CHECKING:
     from provenance.policy.rule_model import Rule
 
-__all__ = ["IndexEntry", "embed_json", "render_html", "render_index_html"]
+__all__ = ["IndexEntry", "embed_json", "quote_diff", "render_html", "render_index_html"]
 
 VERDICT_LABEL = {
     "state_media_only": "state media only",
@@ -72,6 +74,20 @@ CLASS_LABEL = {
     "person": "person",
     "unknown": "unknown",
 }
+CORROBORATION_LABEL = {
+    "corroborated": "corroborated",
+    "repetition": "only repeated",
+    "uncorroborated": "uncorroborated",
+}
+CORROBORATION_HELP = {
+    "corroborated": "another article of the batch reports the same claim from an independent source or "
+    "another state's official body",
+    "repetition": "other articles of the batch report the same claim, but only through the same state's media "
+    "or officials",
+    "uncorroborated": "no other article of the batch reports the same claim from another source",
+}
+RELATION_LABEL = {"corroboration": "corroborates", "repetition": "repeats", "other": "same claim, other source"}
+QUOTE_LABEL = {"verbatim": "verbatim", "altered": "altered", "not_found": "not found"}
 ROLE_ARROW = {"relay": "citing", "origin": "citing", "speaker": "quoting", "publisher": "citing"}
 
 # chain diagram geometry (SVG user units)
@@ -105,6 +121,10 @@ def _env() -> Environment:
         VERDICTS=VERDICTS,
         CLASSES=CLASSES,
         SEVERITIES=SEVERITIES,
+        CORROBORATION_LABEL=CORROBORATION_LABEL,
+        CORROBORATION_HELP=CORROBORATION_HELP,
+        RELATION_LABEL=RELATION_LABEL,
+        QUOTE_LABEL=QUOTE_LABEL,
     )
     env.filters["pct"] = lambda x: f"{round(100 * float(x))}%"
     return env
@@ -244,6 +264,62 @@ def _sources_by_class(report: Report) -> list[tuple[str, list[str]]]:
     return [(c, sorted(by[c])) for c in CLASSES if c in by]
 
 
+_ELLIPSIS = re.compile(r"(\.\s?\.\s?\.|\u2026)")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _word_key(word: str) -> str:
+    key = _EDGE_PUNCT.sub("", unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'"))
+    return key or word
+
+
+def quote_diff(original: str | None, quote: str) -> list[dict[str, str]]:
+    """The quotation against the stretch of the original it aligned with, word by word:
+    runs ``{"op": "equal" | "del" | "ins" | "cut", "text", "title"}`` in reading order.
+    ``del``: the original's words the quotation lacks or replaced; ``ins``: the quotation's
+    own; ``cut``: an ellipsis standing for words of the original (the reporter's cut, in
+    ``title``).  Case, punctuation at word edges and quotation marks are not differences."""
+    qwords = _ELLIPSIS.sub(r" \1 ", quote).split()
+    owords = (original or "").split()
+    sm = difflib.SequenceMatcher(None, [_word_key(w) for w in owords], [_word_key(w) for w in qwords], autojunk=False)
+    parts: list[dict[str, str]] = []
+    for tag, a1, a2, b1, b2 in sm.get_opcodes():
+        o, q = " ".join(owords[a1:a2]), " ".join(qwords[b1:b2])
+        if tag == "equal":
+            parts.append({"op": "equal", "text": q, "title": ""})
+        elif q and all(_ELLIPSIS.fullmatch(w) for w in qwords[b1:b2]):
+            parts.append({"op": "cut", "text": q, "title": o})
+        else:
+            if o:
+                parts.append({"op": "del", "text": o, "title": ""})
+            if q:
+                parts.append({"op": "ins", "text": q, "title": ""})
+    return parts
+
+
+def _corroboration_view(c: Corroboration | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    counts = {k: sum(1 for m in c.matches if m.relation == k) for k in RELATION_LABEL}
+    return {"c": c, "counts": counts}
+
+
+def _quote_view(q: QuoteCheck) -> dict[str, Any]:
+    return {"q": q, "parts": quote_diff(q.original_text, q.quote) if q.verdict == "altered" else []}
+
+
+def _cross_counts(report: Report) -> dict[str, dict[str, int]] | None:
+    """Counts of corroboration statuses and quote verdicts, None when neither was run."""
+    corr = [s.corroboration.status for s in report.statements if s.corroboration is not None]
+    quotes = [q.verdict for s in report.statements for q in s.quote_checks]
+    if not corr and not quotes:
+        return None
+    return {
+        "corroboration": {k: corr.count(k) for k in CORROBORATION_LABEL},
+        "quotes": {k: quotes.count(k) for k in QUOTE_LABEL},
+    }
+
+
 def _rule_doc(rule: Rule | None) -> dict[str, str] | None:
     if rule is None:
         return None
@@ -273,6 +349,8 @@ def render_html(report: Report, rules: Iterable[Rule] | None = None, source_text
             "s": s,
             "diagram": chain_diagram(s.chain),
             "findings": by_statement.get(s.index, []),
+            "corroboration": _corroboration_view(s.corroboration),
+            "quotes": [_quote_view(q) for q in s.quote_checks],
         }
         for s in statements
     ]
@@ -292,6 +370,7 @@ def render_html(report: Report, rules: Iterable[Rule] | None = None, source_text
         "details": details,
         "verdict_counts": counts,
         "verdict_bar": _verdict_bar(counts),
+        "cross": _cross_counts(report),
         "sources_by_class": _sources_by_class(report),
         "severity": severity_counts(report),
         "suppressed": sum(severity_counts(report, suppressed=True).values()),
