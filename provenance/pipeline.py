@@ -14,6 +14,7 @@ from provenance.article import Article
 from provenance.chain.build import ChainBuilder, Node, StatementChain, inherits_channel, is_continuation
 from provenance.extract.lexicon import CueLexicon
 from provenance.extract.patterns import extract_sentence
+from provenance.extract.model import Extracted
 from provenance.extract.segment import merge_cue_fragments
 from provenance.nlp.doc import ParsedDocument
 from provenance.registry import Registry
@@ -28,6 +29,7 @@ from provenance.report import (
     ToolInfo,
 )
 from provenance.resolve.entities import MEDIA_CLASSES, Resolver, display_name, source_span
+from provenance.quotes import quote_spans, text_blocks
 from provenance.textpos import LineIndex
 from provenance.verdict.decide import decide
 
@@ -53,6 +55,23 @@ def article_countries(text: str, parsed: ParsedDocument, registry: Registry, pla
         if cc:
             counts[cc] += 1
     return [cc for cc, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def drop_quoted_cues(found: list[Extracted], quotations: list[tuple[int, int]]) -> list[Extracted]:
+    """A cue inside someone's quotation ("… he's not as rich as he says," she said) is part
+    of what is quoted, not an attribution the article makes: drop it unless it hangs on an
+    attribution of its own sentence."""
+    keep = [not (a.embedded_in is None and any(s < a.cue.start and a.cue.end < e for s, e in quotations))
+            for a in found]
+    if all(keep):
+        return found
+    index = {old: new for new, old in enumerate(i for i, k in enumerate(keep) if k)}
+    out = []
+    for i, a in enumerate(found):
+        if keep[i]:
+            emb = index.get(a.embedded_in) if a.embedded_in is not None else None
+            out.append(a.model_copy(update={"embedded_in": emb}))
+    return out
 
 
 def _quote_balance(piece: str) -> int:
@@ -97,11 +116,13 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     countries = article_countries(text, parsed, registry, article.place)
     resolver = Resolver(text, parsed, registry, countries)
 
+    quotations = quote_spans(text, text_blocks(article.text))
+
     # pass 1: extract and resolve, sentence by sentence
     per_sentence: list[list[Attribution]] = []
     for sent in parsed.sentences:
         atts: list[Attribution] = []
-        for ex in extract_sentence(text, sent, lexicon):
+        for ex in drop_quoted_cues(extract_sentence(text, sent, lexicon), quotations):
             source = None
             conf = ex.confidence
             if ex.source is not None:

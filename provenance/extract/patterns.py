@@ -30,6 +30,10 @@ QUOTE_ONLY_VERBS = {"continue", "add"}  # cue only with a quotation or clause
 CLAUSE_GERUNDS = {"say", "add", "note", "warn", "claim", "argue", "explain", "insist", "write", "state",
                   "report", "stress", "emphasize", "emphasise", "declare", "announce", "acknowledge",
                   "admit", "confirm", "reveal", "tell", "allege", "assert"}
+MODALS = {"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"}
+MISTAGGED_CUE_FORMS = {"says": "say", "said": "say", "tells": "tell", "told": "tell", "reports": "report",
+                       "writes": "write", "adds": "add", "notes": "note", "claims": "claim", "argues": "argue",
+                       "insists": "insist", "warns": "warn", "explains": "explain", "announces": "announce"}
 QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
 QUOTE_CHARS_SET = set("\"“”‘’'«»")
@@ -277,6 +281,9 @@ class SentenceMatcher:
                 self.cites_object(v)
         self.speaker_colon()
         for v in words:
+            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in MISTAGGED_CUE_FORMS:
+                self.mistagged_cue(v)
+        for v in words:
             if v.text.lower() == "according":
                 self.according_to(v)
             elif v.text.lower() in self.lex.adverbs and v.upos == "ADV":
@@ -284,8 +291,14 @@ class SentenceMatcher:
         self.nest()
         return self.found
 
+    def hypothetical(self, v: Word) -> bool:
+        """"will announce", "cannot comment", "would order": not (yet) reported speech."""
+        return any(k.deprel == "aux" and k.lemma.lower() in MODALS for k in self.sent.children(v.id))
+
     def speech_verb(self, v: Word) -> None:
         lemma = v.lemma.lower()
+        if self.hypothetical(v):
+            return
         if lemma == "call":
             self.call_for(v)
             return
@@ -321,6 +334,36 @@ class SentenceMatcher:
         conf = {"nsubj-ccomp": 0.9, "parataxis": 0.85, "controlled": 0.8, "xcomp": 0.75,
                 "nsubj-obj": 0.7, "quote-fallback": 0.6}.get(pattern, 0.7)
         self.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+
+    def mistagged_cue(self, v: Word) -> None:
+        """"Trump says voter fraud ..." with "says" tagged as a plural noun: read the surface,
+        a subject noun phrase right before the cue form and the clause after it."""
+        words = self.sent.words
+        i = v.id - 1  # index of v in words
+        if i == 0 or words[i - 1].upos not in ("PROPN", "NOUN", "PRON"):
+            return
+        j = i - 1
+        while j > 0 and words[j - 1].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") and words[j - 1].text != ",":
+            j -= 1
+        subject = words[j:i]
+        rest = [w for w in words[i + 1 :]]
+        if sum(1 for w in rest if w.upos != "PUNCT") < 3 or any(w.text.lower() in self.lex.nouns for w in subject[-1:]):
+            return
+        if not any(w.upos in ("VERB", "AUX") for w in rest):
+            return
+        span = TextSpan(text=self.text[subject[0].start : subject[-1].end], start=subject[0].start, end=subject[-1].end)
+        head = subject[-1]
+        source = Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                         upos=head.upos, is_pronoun=head.upos == "PRON")
+        lemma = MISTAGGED_CUE_FORMS[v.text.lower()]
+        self.found.append(Extracted(
+            sentence=self.sent.index, cue=TextSpan(text=v.text, start=v.start, end=v.end), cue_lemma=lemma,
+            cue_word=v.id, source=source, content=self.span({w.id for w in rest}),
+            kind=self.kind_of(self.span({w.id for w in rest})), stance=self.lex.stance_of(lemma) or "neutral",
+            pattern="surface", role="speech", confidence=0.5,
+        ))
+        self.by_cue[v.id] = len(self.found) - 1
+        self.consumed.add(v.id)
 
     def call_for(self, v: Word) -> None:
         """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
