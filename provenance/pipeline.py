@@ -61,16 +61,33 @@ def drop_quoted_cues(found: list[Extracted], quotations: list[tuple[int, int]]) 
     """A cue inside someone's quotation ("… he's not as rich as he says," she said) is part
     of what is quoted, not an attribution the article makes: drop it unless it hangs on an
     attribution of its own sentence."""
-    keep = [not (a.embedded_in is None and any(s < a.cue.start and a.cue.end < e for s, e in quotations))
-            for a in found]
+    def quote_of(a: Extracted) -> tuple[int, int] | None:
+        return next(((s, e) for s, e in quotations if s < a.cue.start and a.cue.end < e), None)
+
+    def kept(a: Extracted) -> bool:
+        q = quote_of(a)
+        if q is None or a.pattern == "speaker-colon":
+            return True
+        seen: set[int] = set()
+        p = a.embedded_in
+        while p is not None and p not in seen:  # relayed by an attribution outside the quotation?
+            seen.add(p)
+            if quote_of(found[p]) != q:
+                return True
+            p = found[p].embedded_in
+        return False
+
+    keep = [kept(a) for a in found]
     if all(keep):
         return found
     index = {old: new for new, old in enumerate(i for i, k in enumerate(keep) if k)}
     out = []
     for i, a in enumerate(found):
         if keep[i]:
-            emb = index.get(a.embedded_in) if a.embedded_in is not None else None
-            out.append(a.model_copy(update={"embedded_in": emb}))
+            emb = a.embedded_in
+            while emb is not None and not keep[emb]:
+                emb = found[emb].embedded_in
+            out.append(a.model_copy(update={"embedded_in": index[emb] if emb is not None else None}))
     return out
 
 

@@ -292,8 +292,9 @@ class SentenceMatcher:
         return self.found
 
     def hypothetical(self, v: Word) -> bool:
-        """"will announce", "cannot comment", "would order": not (yet) reported speech."""
-        return any(k.deprel == "aux" and k.lemma.lower() in MODALS for k in self.sent.children(v.id))
+        """"will announce", "cannot comment", "would order", "(wants) to say": not reported speech."""
+        return any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
+                   for k in self.sent.children(v.id))
 
     def speech_verb(self, v: Word) -> None:
         lemma = v.lemma.lower()

@@ -1,9 +1,12 @@
-"""Statements from parsed sentences: repair the tokenizer's split of a quotation from its cue.
+"""Statements from parsed sentences: repair the tokenizer's splits around attributions.
 
-News quotes end with the closing quotation mark and then the cue ("… I finished it,”
-Trump said."); sentence splitters often cut after the quotation mark, leaving "Trump said."
-alone.  Such a fragment is joined to the sentence before it, its root attached to that
-sentence's root as ``parataxis`` — the shape of "Y, X said".
+* News quotes end with the closing quotation mark and then the cue ("… I finished it,”
+  Trump said."); sentence splitters often cut after the quotation mark, leaving "Trump
+  said." alone.  Such a fragment is joined to the sentence before it, its root attached to
+  that sentence's root as ``parataxis`` — the shape of "Y, X said".
+* Transcripts and headlines put the speaker before a colon ("WALLACE: Let's start …");
+  splitters often cut after the colon.  A sentence that is only such a label is joined to
+  the sentence after it.
 """
 
 from __future__ import annotations
@@ -30,12 +33,27 @@ def _ends_with_quote(text: str, sent: Sentence) -> bool:
     return text[sent.start : sent.end].rstrip().endswith(CLOSING_QUOTES)
 
 
-def _join(a: Sentence, b: Sentence) -> Sentence:
+def _is_speaker_label(sent: Sentence) -> bool:
+    words = [w for w in sent.words if w.text not in ('"', "“", "”")]
+    if len(words) < 2 or len(words) > 4 or words[-1].text != ":":
+        return False
+    return all(w.upos == "PROPN" or w.text.isupper() for w in words[:-1])
+
+
+def _join(a: Sentence, b: Sentence, root_of: str = "a") -> Sentence:
+    """One sentence of a's words then b's; the other part's root hangs on the kept root."""
     offset = len(a.words)
     root_a = next((w.id for w in a.words if w.head == 0), 1)
-    words = list(a.words)
+    root_b = next((w.id for w in b.words if w.head == 0), 1) + offset
+    words: list[Word] = []
+    for w in a.words:
+        head, rel = (root_b, "dep") if (w.head == 0 and root_of == "b") else (w.head, w.deprel)
+        words.append(w.model_copy(update={"head": head, "deprel": rel}))
     for w in b.words:
-        head, rel = (root_a, "parataxis") if w.head == 0 else (w.head + offset, w.deprel)
+        if w.head == 0 and root_of == "a":
+            head, rel = root_a, "parataxis"
+        else:
+            head, rel = (w.head + offset if w.head else 0), w.deprel
         words.append(Word(**{**w.model_dump(), "id": w.id + offset, "head": head, "deprel": rel}))
     return Sentence(index=a.index, start=a.start, end=b.end, words=words)
 
@@ -45,6 +63,8 @@ def merge_cue_fragments(text: str, parsed: ParsedDocument, lex: CueLexicon) -> P
     for sent in parsed.sentences:
         if sentences and _is_cue_fragment(sent, lex) and _ends_with_quote(text, sentences[-1]):
             sentences[-1] = _join(sentences[-1], sent)
+        elif sentences and _is_speaker_label(sentences[-1]) and "\n" not in text[sentences[-1].end : sent.start]:
+            sentences[-1] = _join(sentences[-1], sent, root_of="b")
         else:
             sentences.append(sent.model_copy(update={"index": len(sentences)}))
     if len(sentences) == len(parsed.sentences):
