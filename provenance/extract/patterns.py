@@ -129,6 +129,37 @@ class SentenceMatcher:
             return self.subject(head, depth + 1)
         return None
 
+    def in_quote(self, w: Word) -> bool:
+        return any(a <= w.start and w.end <= b for a, b in self.quotes)
+
+    def speaker_outside_quotes(self, v: Word) -> Word | None:
+        """The nominal right after ('…," said Clyburn') or right before ('…," Clyburn said') the cue."""
+        words = self.sent.words
+        after = [w for w in words[v.id:] if not self.in_quote(w)]
+        for w in after[:6]:
+            if w.upos in ("PROPN", "NOUN", "PRON"):
+                return self._np_head_from(w)
+            if w.upos in ("PUNCT", "VERB") and w.text not in ("(",):
+                break
+        before = [w for w in words[: v.id - 1] if not self.in_quote(w)]
+        for w in reversed(before[-6:]):
+            if w.upos in ("PROPN", "NOUN", "PRON"):
+                return self._np_head_from(w)
+            if w.upos == "PUNCT":
+                break
+        return None
+
+    def _np_head_from(self, w: Word) -> Word:
+        """Climb flat/compound/appos links to the head of the noun phrase w belongs to."""
+        seen = set()
+        while w.head and w.deprel.split(":")[0] in ("flat", "compound", "amod", "det", "nmod") and w.id not in seen:
+            seen.add(w.id)
+            head = self.sent.word(w.head)
+            if head.upos not in ("PROPN", "NOUN", "PRON"):
+                break
+            w = head
+        return w
+
     def is_gerund(self, v: Word) -> bool:
         return v.xpos == "VBG" or v.feat("VerbForm") == "Ger" or (v.text.lower().endswith("ing") and v.upos == "VERB")
 
@@ -326,6 +357,8 @@ class SentenceMatcher:
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
             return
         subj = self.subject(v) or self.participle_subject(v)
+        if subj is not None and self.in_quote(subj) and not self.in_quote(v):
+            subj = self.speaker_outside_quotes(v)  # the parser took a word of the quotation
         if subj is None:
             return
         drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
