@@ -201,3 +201,41 @@ def test_cue_split_from_its_quotation_by_the_tokenizer(fixture_report):
     assert len(r.statements) == 1  # "Trump said." joins the quotation it closes
     a = only(r)
     assert (a.cue.text, a.source.text, a.content.text, a.kind) == ("said", "Trump", '"I finished it,"', "direct")
+
+
+# ---- parser slips the patterns survive (each fixture is a realistic wrong parse) ----
+
+def test_trailing_cue_clause_attached_as_conjunct(fixture_report):
+    a = only(fixture_report("slip_trailing_conj"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("reported", "the KCNA", "The talks failed")
+
+
+def test_cue_inside_a_quotation_is_quoted_speech(fixture_report):
+    said, says = fixture_report("quoted_cue_inside_quote").statements[0].attributions
+    assert (said.cue.text, said.source.text, said.kind, said.embedded_in) == ("said", "she", "direct", None)
+    assert (says.cue.text, says.embedded_in) == ("says", 0)  # speech within the quoted speech
+
+
+def test_future_or_modal_cue_is_not_a_report(fixture_report):
+    assert fixture_report("modal_not_reported").statements[0].attributions == []
+
+
+def test_call_on_is_a_cue_but_a_phone_call_is_not(fixture_report):
+    r = fixture_report("call_on")
+    a = only(r, 0)
+    assert (a.cue.text, a.source.text) == ("called on", "Palmieri")
+    assert a.content.text.startswith("Trump to stop attacking")
+    assert r.statements[1].attributions == []
+
+
+def test_speaker_label_split_from_its_line(fixture_report):
+    r = fixture_report("speaker_label_split")
+    assert len(r.statements) == 1
+    a = only(r)
+    assert (a.cue.text, a.source.text, a.content.text) == (":", "WALLACE", "Let us start with the news")
+
+
+def test_cue_verb_tagged_as_noun(fixture_report):
+    a = only(fixture_report("slip_mistagged_says"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("says", "Trump", "voter fraud is rampant")
+    assert a.pattern == "surface" and a.confidence <= 0.5

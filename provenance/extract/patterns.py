@@ -401,7 +401,8 @@ class SentenceMatcher:
 
     def call_for(self, v: Word) -> None:
         """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
-        target = next((k for k in self.sent.children(v.id) if _rel(k) == "obl" and self._case(k) in ("for", "on")), None)
+        target = next((k for k in self.sent.children(v.id) if _rel(k) == "obl" and self._case(k) in ("for", "on")
+                       and self.kid(k.id, "case").id == v.id + 1), None)  # type: ignore[union-attr]
         subj = self.subject(v)
         if target is None or subj is None or self.is_passive(v):
             return
