@@ -35,6 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UD = ROOT.parent / "shared" / "ud"
 PACKAGE_MODEL = ROOT / "provenance" / "models" / "en_bundled"
+# Where a run that spans sessions leaves its progress in git (build/ is not committed):
+# the parser's full checkpoint (weights + optimizer) and, for the tagger, the shipped model.
+COMMITTED_CHECKPOINTS = {
+    "depparse": ROOT / "training" / "checkpoints" / "depparse-checkpoint.pt",
+    "pos": PACKAGE_MODEL / "pos.pt",
+}
 SEED = "1234"
 SHORT = "en_ewt"
 
@@ -135,7 +141,7 @@ def prepare(work: Path) -> None:
     done.touch()
 
 
-def run_stage(name: str, work: Path, threads: int, deadline_min: float | None) -> None:
+def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, resume: bool = True) -> None:
     spec = STAGES[name]
     state_file = work / "state.json"
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
@@ -148,6 +154,14 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None) -
     cmd = [sys.executable, "-m", spec["module"], *spec["args"](str(work / "data")),
            "--save_dir", str(save_dir / sub), "--save_name", Path(spec["file"]).name,
            "--seed", SEED]
+    committed = COMMITTED_CHECKPOINTS.get(name)
+    if resume and committed is not None and committed.exists():
+        # a fresh machine: pick up where the committed run stopped
+        dest = save_dir / sub / ("checkpoint.pt" if name == "depparse" else Path(spec["file"]).name)
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(committed, dest)
+            log(f"{name}: resuming from committed {committed.relative_to(ROOT)}")
     if name == "pos" and target.exists():
         # stanza's tagger cannot resume: continue from the best saved tagger instead
         kept = target.with_name("resume-from.pt")
@@ -205,6 +219,9 @@ def main() -> None:
     ap.add_argument("--stages", nargs="*", help="run only these stages")
     ap.add_argument("--threads", type=int, default=1, help="torch threads per stage")
     ap.add_argument("--deadline-min", type=float, default=None, help="stop each stage after N minutes")
+    ap.add_argument("--fresh", action="store_true", help="ignore the committed checkpoints (train from scratch)")
+    ap.add_argument("--save-checkpoints", action="store_true",
+                    help="copy the parser checkpoint to training/checkpoints/ (to commit a run that spans sessions)")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
@@ -213,10 +230,16 @@ def main() -> None:
     if args.install:
         install(work, args.dest)
         return
+    if args.save_checkpoints:
+        src = work / "models" / "depparse" / "checkpoint.pt"
+        COMMITTED_CHECKPOINTS["depparse"].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, COMMITTED_CHECKPOINTS["depparse"])
+        log(f"saved {COMMITTED_CHECKPOINTS['depparse'].relative_to(ROOT)}")
+        return
     prepare(work)
     names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]
     for name in names:
-        run_stage(name, work, args.threads, args.deadline_min)
+        run_stage(name, work, args.threads, args.deadline_min, resume=not args.fresh)
 
 
 if __name__ == "__main__":
