@@ -1,4 +1,9 @@
-"""Realistic Report fixtures for the renderer tests, built from the seed article's gold file.
+"""Report builders for the tests (no model, no parse).
+
+``make_report(path, statements, findings)`` is the one place a test Report is put together
+(tool and model stand-ins, document size, summary counted).  ``art(path, S(...), ...)``
+builds a whole article from statement specs (chain names, content, kind), for the
+cross-article tests.
 
 ``gold_report()`` turns ``shared/gold/000_6a10e030e5c8f4fd.gold.jsonl`` plus the seed text
 into a ``Report`` (offsets, chains with roles and classes, verdicts) with a few synthetic
@@ -14,6 +19,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -110,6 +116,136 @@ def summarise(statements: list[Statement], findings: list[Finding]) -> Summary:
         sources_by_class={k: sorted(v) for k, v in sorted(by_class.items())},
         findings_by_severity={k: sev.get(k, 0) for k in ("error", "info", "warning")},
     )
+
+
+def make_report(
+    path: str,
+    statements: list[Statement],
+    findings: Iterable[Finding] = (),
+    *,
+    format: str = "text",
+    characters: int | None = None,
+    words: int | None = None,
+    tool_version: str = "0.1.0",
+    model_id: str = "test",
+    stanza_version: str = "1.15.0",
+    **document,
+) -> Report:
+    """A Report around hand-built statements: the document's size from the statements
+    unless given, the summary counted from statements and findings; ``document`` holds
+    the other DocumentInfo fields (title, publisher, warnings, ...)."""
+    findings = list(findings)
+    return Report(
+        tool=ToolInfo(version=tool_version),
+        model=ModelInfo(id=model_id, stanza_version=stanza_version),
+        document=DocumentInfo(
+            path=path,
+            format=format,
+            characters=max((s.end for s in statements), default=0) if characters is None else characters,
+            words=sum(len(s.text.split()) for s in statements) if words is None else words,
+            **document,
+        ),
+        statements=statements,
+        findings=findings,
+        summary=summarise(statements, findings),
+    )
+
+
+# --- articles from statement specs (cross-article tests) -------------------------------
+
+# name -> (class, country, registry id)
+SOURCES: dict[str, tuple[str, str | None, str | None]] = {
+    "IANS": ("independent", "IN", "in-ians"),
+    "Reuters": ("independent", None, "gb-reuters"),
+    "AP": ("independent", "US", "us-ap"),
+    "Yonhap": ("independent", "KR", "kr-yonhap"),
+    "BBC": ("public_service", "GB", "gb-bbc"),
+    "KCNA": ("state_controlled", "KP", "kp-kcna"),
+    "Rodong Sinmun": ("state_controlled", "KP", "kp-rodong-sinmun"),
+    "TASS": ("state_controlled", "RU", "ru-tass"),
+    "Xinhua": ("state_controlled", "CN", "cn-xinhua"),
+    "South Korea's Joint Chiefs of Staff": ("official_body", "KR", None),
+    "North Korea's Foreign Ministry": ("official_body", "KP", None),
+    "Russian Defence Ministry": ("official_body", "RU", None),
+    "Kim Jong-un": ("person", "KP", "kp-kim-jong-un"),
+    "analysts": ("unknown", None, None),
+}
+STATE = ("state_controlled", "state_affiliated")
+
+
+def link(name: str, role: str) -> ChainLink:
+    cls, country, eid = SOURCES.get(name, ("unknown", None, None))
+    return ChainLink(name=name, source_class=cls, role=role, entity_id=eid, country=country)
+
+
+def chain(names: tuple[str, ...]) -> list[ChainLink]:
+    """Roles: publisher first; the last is the speaker when a person follows an origin, else
+    the origin; the rest relays."""
+    n = len(names)
+    speaker = n > 2 and SOURCES.get(names[-1], ("unknown",))[0] == "person"
+    out = []
+    for i, name in enumerate(names):
+        if i == 0:
+            role = "publisher"
+        elif i == n - 1:
+            role = "speaker" if speaker else "origin"
+        elif i == n - 2 and speaker:
+            role = "origin"
+        else:
+            role = "relay"
+        out.append(link(name, role))
+    return out
+
+
+@dataclass
+class S:
+    text: str
+    chain: tuple[str, ...] = ("IANS", "KCNA")
+    content: str | None = None  # a substring of text; None: no attribution (unless the chain has sources)
+    kind: str = "indirect"
+    verdict: str | None = None
+
+
+def _verdict(links: list[ChainLink]) -> str:
+    if len(links) == 1:
+        return "reporter"
+    if any(ln.source_class in STATE for ln in links[1:]):
+        return "state_media_only"
+    origin = next(ln for ln in links if ln.role == "origin")
+    return "official" if origin.source_class == "official_body" else "independent"
+
+
+def _span(text: str, needle: str, base: int) -> TextSpan:
+    i = text.index(needle)
+    return TextSpan(text=needle, start=base + i, end=base + i + len(needle))
+
+
+def art(path: str, *specs: S, publisher: str | None = None) -> Report:
+    """A report of statements separated by blank lines (one per paragraph)."""
+    statements: list[Statement] = []
+    offset, line = 0, 1
+    for i, spec in enumerate(specs):
+        links = chain(spec.chain)
+        attributions: list[Attribution] = []
+        if len(links) > 1:
+            cue_word = next((w for w in ("quoted", "said", "reported", "told", "according") if w in spec.text), spec.text.split()[-1])
+            cue = _span(spec.text, cue_word, offset)
+            content = _span(spec.text, spec.content, offset) if spec.content else None
+            for ln in links[1:]:
+                if ln.role not in ("origin", "speaker"):
+                    continue
+                src = SourceSpan(text=ln.name, start=cue.start, end=cue.end, name=ln.name, source_class=ln.source_class,
+                                 entity_id=ln.entity_id, country=ln.country)
+                attributions.append(Attribution(cue=cue, source=src, content=content, kind=spec.kind,
+                                                 pattern="test", confidence=0.9))
+        verdict = spec.verdict or _verdict(links)
+        statements.append(Statement(index=i, start=offset, end=offset + len(spec.text), line=line, column=1, text=spec.text,
+                                    attributions=attributions, chain=links, verdict=verdict,
+                                    state_media_only=verdict == "state_media_only", confidence=0.9))
+        offset += len(spec.text) + 2
+        line += spec.text.count("\n") + 2
+    return make_report(path, statements, publisher=publisher or (specs[0].chain[0] if specs else None),
+                       characters=max(0, offset - 2))
 
 
 def make_finding(
@@ -287,22 +423,17 @@ def gold_report(text: str | None = None, path: str = SEED_REL) -> Report:
         )
     )
     findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return Report(
-        tool=ToolInfo(version="0.1.0"),
-        model=ModelInfo(id="bundled:en_bundled-2026.11", stanza_version="1.15.0"),
-        document=DocumentInfo(
-            path=path,
-            format="text",
-            title="Kim Jong-un meets Russian culture minister in Pyongyang",
-            date="2025-06-30",
-            publisher="IANS",
-            place="Seoul",
-            characters=len(text),
-            words=len(text.split()),
-        ),
-        statements=statements,
-        findings=findings,
-        summary=summarise(statements, findings),
+    return make_report(
+        path,
+        statements,
+        findings,
+        model_id="bundled:en_bundled-2026.11",
+        title="Kim Jong-un meets Russian culture minister in Pyongyang",
+        date="2025-06-30",
+        publisher="IANS",
+        place="Seoul",
+        characters=len(text),
+        words=len(text.split()),
     )
 
 
@@ -393,24 +524,19 @@ def hostile_report() -> tuple[Report, str, list[Rule]]:
             rule, statements[1], text, lines, bad, suppression=Suppression(kind="external", justification=bad)
         ),
     ]
-    report = Report(
-        tool=ToolInfo(version="0.1.0"),
-        model=ModelInfo(id=HOSTILE[0], stanza_version="1.15.0"),
-        document=DocumentInfo(
-            path=f"x/{HOSTILE[2]}, a:b%.txt",
-            format="text",
-            title=bad,
-            date=HOSTILE[3],
-            publisher=HOSTILE[1],
-            place=HOSTILE[4],
-            byline=HOSTILE[5],
-            characters=len(text),
-            words=len(text.split()),
-            warnings=[bad],
-        ),
-        statements=statements,
-        findings=findings,
-        summary=summarise(statements, findings),
+    report = make_report(
+        f"x/{HOSTILE[2]}, a:b%.txt",
+        statements,
+        findings,
+        model_id=HOSTILE[0],
+        title=bad,
+        date=HOSTILE[3],
+        publisher=HOSTILE[1],
+        place=HOSTILE[4],
+        byline=HOSTILE[5],
+        characters=len(text),
+        words=len(text.split()),
+        warnings=[bad],
     )
     return report, text, [rule]
 

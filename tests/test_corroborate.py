@@ -1,8 +1,10 @@
-"""Corroboration across a batch of reports (provenance.corroborate.match) and the CLI.
+"""Corroboration across a batch of reports (provenance.corroborate.match), the evidence in
+the reports (attach, ``check --corroborate / --originals``), and the CLI.
 
-Reports are built directly with ``art(path, S(...), ...)``: each ``S`` is a statement with
-its chain (source names, publisher first), an optional content span (a substring of the
-text) and its verdict (derived from the chain's origin when not given).
+Reports are built directly with ``art(path, S(...), ...)`` (tests/report_fixtures.py): each
+``S`` is a statement with its chain (source names, publisher first), an optional content
+span (a substring of the text) and its verdict (derived from the chain's origin when not
+given).
 """
 
 from __future__ import annotations
@@ -10,134 +12,22 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass
 
 import pytest
 from pydantic import ValidationError
+from report_fixtures import S, art
 
 from provenance.corroborate import (
     CorroborationConfig,
+    CrossArticleOptions,
+    Original,
+    apply_cross_article,
     attach,
     claim_texts,
     corroborate,
 )
 from provenance.corroborate.text import features
-from provenance.report import (
-    Attribution,
-    ChainLink,
-    DocumentInfo,
-    ModelInfo,
-    Report,
-    SourceSpan,
-    Statement,
-    Summary,
-    TextSpan,
-    ToolInfo,
-)
-
-# name -> (class, country, registry id)
-SOURCES: dict[str, tuple[str, str | None, str | None]] = {
-    "IANS": ("independent", "IN", "in-ians"),
-    "Reuters": ("independent", None, "gb-reuters"),
-    "AP": ("independent", "US", "us-ap"),
-    "Yonhap": ("independent", "KR", "kr-yonhap"),
-    "BBC": ("public_service", "GB", "gb-bbc"),
-    "KCNA": ("state_controlled", "KP", "kp-kcna"),
-    "Rodong Sinmun": ("state_controlled", "KP", "kp-rodong-sinmun"),
-    "TASS": ("state_controlled", "RU", "ru-tass"),
-    "Xinhua": ("state_controlled", "CN", "cn-xinhua"),
-    "South Korea's Joint Chiefs of Staff": ("official_body", "KR", None),
-    "North Korea's Foreign Ministry": ("official_body", "KP", None),
-    "Russian Defence Ministry": ("official_body", "RU", None),
-    "Kim Jong-un": ("person", "KP", "kp-kim-jong-un"),
-    "analysts": ("unknown", None, None),
-}
-STATE = ("state_controlled", "state_affiliated")
-
-
-def link(name: str, role: str) -> ChainLink:
-    cls, country, eid = SOURCES.get(name, ("unknown", None, None))
-    return ChainLink(name=name, source_class=cls, role=role, entity_id=eid, country=country)
-
-
-def chain(names: tuple[str, ...]) -> list[ChainLink]:
-    """Roles: publisher first; the last is the speaker when a person follows an origin, else
-    the origin; the rest relays."""
-    n = len(names)
-    speaker = n > 2 and SOURCES.get(names[-1], ("unknown",))[0] == "person"
-    out = []
-    for i, name in enumerate(names):
-        if i == 0:
-            role = "publisher"
-        elif i == n - 1:
-            role = "speaker" if speaker else "origin"
-        elif i == n - 2 and speaker:
-            role = "origin"
-        else:
-            role = "relay"
-        out.append(link(name, role))
-    return out
-
-
-@dataclass
-class S:
-    text: str
-    chain: tuple[str, ...] = ("IANS", "KCNA")
-    content: str | None = None  # a substring of text; None: no attribution (unless the chain has sources)
-    kind: str = "indirect"
-    verdict: str | None = None
-
-
-def _verdict(links: list[ChainLink]) -> str:
-    if len(links) == 1:
-        return "reporter"
-    if any(ln.source_class in STATE for ln in links[1:]):
-        return "state_media_only"
-    origin = next(ln for ln in links if ln.role == "origin")
-    return "official" if origin.source_class == "official_body" else "independent"
-
-
-def _span(text: str, needle: str, base: int) -> TextSpan:
-    i = text.index(needle)
-    return TextSpan(text=needle, start=base + i, end=base + i + len(needle))
-
-
-def art(path: str, *specs: S, publisher: str | None = None) -> Report:
-    """A report of statements separated by blank lines (one per paragraph)."""
-    statements: list[Statement] = []
-    offset, line = 0, 1
-    for i, spec in enumerate(specs):
-        links = chain(spec.chain)
-        attributions: list[Attribution] = []
-        if len(links) > 1:
-            cue_word = next((w for w in ("quoted", "said", "reported", "told", "according") if w in spec.text), spec.text.split()[-1])
-            cue = _span(spec.text, cue_word, offset)
-            content = _span(spec.text, spec.content, offset) if spec.content else None
-            for ln in links[1:]:
-                if ln.role not in ("origin", "speaker"):
-                    continue
-                src = SourceSpan(text=ln.name, start=cue.start, end=cue.end, name=ln.name, source_class=ln.source_class,
-                                 entity_id=ln.entity_id, country=ln.country)
-                attributions.append(Attribution(cue=cue, source=src, content=content, kind=spec.kind,
-                                                 pattern="test", confidence=0.9))
-        verdict = spec.verdict or _verdict(links)
-        statements.append(Statement(index=i, start=offset, end=offset + len(spec.text), line=line, column=1, text=spec.text,
-                                    attributions=attributions, chain=links, verdict=verdict,
-                                    state_media_only=verdict == "state_media_only", confidence=0.9))
-        offset += len(spec.text) + 2
-        line += spec.text.count("\n") + 2
-    verdicts = Counter(s.verdict for s in statements)
-    return Report(
-        tool=ToolInfo(version="0.1.0"),
-        model=ModelInfo(id="test", stanza_version="1.15.0"),
-        document=DocumentInfo(path=path, format="text", publisher=publisher or (specs[0].chain[0] if specs else None),
-                              characters=max(0, offset - 2), words=sum(len(s.text.split()) for s in specs)),
-        statements=statements,
-        summary=Summary(statements=len(statements), attributions=sum(len(s.attributions) for s in statements),
-                        verdicts={v: verdicts.get(v, 0) for v in sorted(["independent", "mixed", "official", "reporter", "state_media_only"])},
-                        sources_by_class={}, findings_by_severity={"error": 0, "info": 0, "warning": 0}),
-    )
-
+from provenance.report import Report
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -164,6 +54,40 @@ def reuters_article() -> Report:
           "North Korea fired two ballistic missiles into the East Sea on Tuesday morning"),
         S("Pyongyang has ramped up weapons testing this year.", ("Reuters",)),
     )
+
+
+QUOTE = "It is important for the cultural sector to guide the relations between the two countries"
+QUOTE_ORIGINAL = f'PYONGYANG, June 30 -- Kim Jong-un received the minister. "{QUOTE}," he said.\n'
+ORIGINALS = [Original("KCNA.txt", ("KCNA",), QUOTE_ORIGINAL)]
+SUPPRESS = '<!-- provenance: ignore[QUO403] reason="translation checked by the desk" -->'
+
+
+def quote_article() -> Report:
+    """Quotations of KCNA: 0 altered, 2 altered under a suppression comment (1), 3 not in
+    the original, 4 verbatim."""
+    def quoted(words: str) -> S:
+        return S(f'"{words}," KCNA quoted Kim Jong-un as saying.', ("IANS", "KCNA"), f'"{words},"', kind="direct")
+
+    return art(
+        "ians-quotes.txt",
+        quoted(QUOTE.replace("important", "vital")),
+        S(SUPPRESS, ("IANS",)),
+        quoted(QUOTE.replace("countries", "nations")),
+        quoted("We will never give up our nuclear deterrent"),
+        quoted(QUOTE),
+    )
+
+
+def article_of(report: Report):
+    """The Article a report was made from (statements one paragraph each), suppression
+    comments blanked in ``text`` as ingest does."""
+    import re
+
+    from provenance.article import Article
+
+    source = "\n\n".join(s.text for s in report.statements)
+    blanked = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), source, flags=re.S)
+    return Article(path=report.document.path, format="text", source_text=source, text=blanked)
 
 
 def by_statement(result, path):
@@ -323,16 +247,43 @@ def test_features_entities_and_normalisation():
     assert features("the Korean peninsula").tokens == features("Korea's peninsulas").tokens
 
 
-def test_attach_adds_cross_article_and_keeps_the_report():
+def test_attach_puts_the_evidence_in_the_statements():
     reports = [kcna_article(), reuters_article()]
     result = corroborate(reports)
-    data = attach(reports[0], result, [])
-    cross = data.pop("cross_article")
-    assert data == json.loads(reports[0].to_json())
-    assert cross["path"] == "ians-missiles.txt"
-    assert cross["counts"]["state_media_only"] == 3 and cross["counts"]["corroborated"] == 1
-    assert cross["corroboration"][0]["matches"][0]["basis"]["class"] == "official_body"  # by alias
-    json.dumps(cross)
+    out = attach(reports[0], result)
+    assert isinstance(out, Report)
+    assert [s.corroboration.status if s.corroboration else None for s in out.statements] == [
+        "corroborated", "uncorroborated", "uncorroborated", None]  # the last is the reporter's
+    m = out.statements[0].corroboration.matches[0]
+    assert (m.path, m.statement, m.relation, m.basis.source_class) == ("reuters-missiles.txt", 0, "corroboration", "official_body")
+    # nothing else changes
+    stripped = [s.model_copy(update={"corroboration": None}) for s in out.statements]
+    assert out.model_copy(update={"statements": stripped}) == reports[0]
+    # JSON: the evidence by alias, and it reads back; a report without evidence reads as before
+    data = json.loads(out.to_json())
+    assert data["statements"][0]["corroboration"]["matches"][0]["basis"]["class"] == "official_body"
+    assert "corroboration" not in data["statements"][3] and "quote_checks" not in data["statements"][0]
+    assert Report.model_validate_json(out.to_json()) == out
+    assert "corroboration" not in reports[0].to_json() and "quote_checks" not in reports[0].to_json()
+    # None leaves that part as it is; a (batch) result replaces it
+    assert attach(out, None, None) == out
+    assert attach(out, {}, None) == reports[0]
+
+
+def test_attached_reports_match_the_committed_schema_and_read_back(tmp_path):
+    import jsonschema
+
+    from provenance.render.json_ import REPORT_SCHEMA_PATH, render_json_many
+    from provenance.report_io import read_reports
+
+    schema = json.loads(REPORT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    reports = apply_cross_article([quote_article(), kcna_article(), reuters_article()],
+                                  CrossArticleOptions(corroborate=True, originals=ORIGINALS))
+    assert any(s.quote_checks for s in reports[0].statements) and reports[1].statements[0].corroboration
+    for r in reports:
+        jsonschema.Draft202012Validator(schema).validate(json.loads(r.to_json()))
+    (tmp_path / "all.json").write_text(render_json_many(reports), encoding="utf-8")
+    assert read_reports([tmp_path]) == sorted(reports, key=lambda r: r.document.path)
 
 
 def test_benchmark_batch_is_fast():
@@ -352,6 +303,152 @@ def test_benchmark_batch_is_fast():
     assert statuses["corroborated"] > 0 and statuses["repetition"] > 0 and statuses["uncorroborated"] > 0
     assert bench.check_expectations(reports, result) == []
     assert elapsed < 10  # the budget is 5 s; slack for a loaded CI machine
+
+
+# --------------------------------------------------------------------------- check --corroborate / --originals
+
+
+def _quote_state(report: Report) -> list[tuple[str, int | None, str | None, str]]:
+    return [(f.code, f.statement, f.suppression.kind if f.suppression else None, f.severity)
+            for f in report.findings if f.code.startswith("QUO40")]
+
+
+def test_cross_article_stage_evidence_findings_and_policy(tmp_path):
+    from provenance.policy import Config, build_baseline, load_rules
+
+    batch = [quote_article(), kcna_article(), reuters_article()]
+    articles = {r.document.path: article_of(r) for r in batch}
+    options = CrossArticleOptions(corroborate=True, originals=ORIGINALS)
+    quotes, kcna, reuters = apply_cross_article(batch, options, articles=articles)
+    # the evidence, in the statements of every report of the batch
+    assert kcna.statements[0].corroboration.status == "corroborated"
+    assert reuters.statements[0].corroboration is None  # not state-media-only
+    assert [[q.verdict for q in s.quote_checks] for s in quotes.statements] == [
+        ["altered"], [], ["altered"], ["not_found"], ["verbatim"]]
+    # findings: the comment suppresses the QUO403 of the paragraph after it
+    assert _quote_state(quotes) == [("QUO403", 0, None, "warning"), ("QUO403", 2, "inSource", "warning"),
+                                    ("QUO404", 3, None, "warning")]
+    assert quotes.summary.findings_by_severity == {"error": 0, "info": 0, "warning": 2}
+    assert '"important" -> "vital"' in quotes.findings[0].message
+    assert quotes.findings == sorted(quotes.findings, key=lambda f: (f.start, f.code, f.end, f.fingerprint, f.message))
+    assert kcna.findings == batch[1].findings  # no quotations there: nothing added
+    # the same input in another order gives the same reports
+    again = apply_cross_article(batch[::-1], options, articles=articles)
+    assert again[::-1] == [quotes, kcna, reuters]
+
+    # the rules in force: disabled by the configuration, under the severity floor
+    only = apply_cross_article(batch, options, config=Config(disable=["QUO404"]), articles=articles)[0]
+    assert [c for c, *_ in _quote_state(only)] == ["QUO403", "QUO403"]
+    assert _quote_state(apply_cross_article(batch, options, config=Config(min_severity="error"))[0]) == []
+    # a rule file replacing QUO403 (severity, message) is followed
+    shipped = load_rules().files["QUO403"].read_text(encoding="utf-8")
+    (tmp_path / "QUO403-quote-altered.yaml").write_text(
+        shipped.replace("severity: warning", "severity: error").replace('message: "Quotation differs', 'message: "House: quotation differs'),
+        encoding="utf-8")
+    strict = apply_cross_article(batch, options, pack=load_rules([tmp_path]))[0]
+    assert [s for *_, s in _quote_state(strict)] == ["error", "error", "warning"]
+    assert strict.findings[0].message.startswith("House: quotation differs from the original of KCNA")
+    # the baseline suppresses them as it does the article's own findings
+    baseline = build_baseline({quotes.document.path: quotes.findings})
+    later = apply_cross_article(batch, options, baseline=baseline, articles=articles)[0]
+    assert [k for _, _, k, _ in _quote_state(later)] == ["external", "inSource", "external"]
+    # nothing asked for: the reports as they are
+    assert apply_cross_article(batch, CrossArticleOptions()) == batch
+
+
+def test_quote_messages_and_names_match_the_rule_files():
+    from provenance.corroborate.attach import QUOTE_MESSAGES, QUOTE_RULES
+    from provenance.policy import load_rules
+
+    pack = load_rules()
+    for code, name, severity in QUOTE_RULES.values():
+        rule = pack.get(code)
+        assert (rule.name, rule.severity, rule.message, rule.stage) == (name, severity, QUOTE_MESSAGES[code], "cross_article")
+
+
+def _cross_rule_cases():
+    from provenance.policy import load_rules
+
+    rules = [r for r in load_rules() if r.stage == "cross_article"]
+    return [(r.code, expect, i, text) for r in rules for expect in ("flagged", "ok")
+            for i, text in enumerate(getattr(r.examples, expect))]
+
+
+CROSS_CASES = _cross_rule_cases()
+
+
+def test_cross_article_rules_are_the_quote_rules():
+    assert sorted({c for c, *_ in CROSS_CASES}) == ["QUO403", "QUO404"]
+
+
+@pytest.mark.parametrize(("code", "expect", "index", "text"), CROSS_CASES, ids=[f"{c}-{e}-{i}" for c, e, i, _ in CROSS_CASES])
+def test_cross_article_rule_example(code, expect, index, text):
+    """The examples of the rules whose findings come from the cross-article stage (left out
+    of tests/test_rule_examples.py): a statement relaying the example, its quotations
+    compared with the rule file's ``examples.originals``."""
+    from provenance.policy import load_rules
+
+    rule = load_rules().get(code)
+    assert rule.examples.originals, code
+    originals = [Original(f"{name}.txt", (name,), original) for name, original in rule.examples.originals.items()]
+    text = " ".join(text.split())
+    report = art(f"{code}-{expect}-{index}.txt", S(text, ("IANS", *rule.examples.originals), text, kind="direct"))
+    [out] = apply_cross_article([report], CrossArticleOptions(originals=originals))
+    assert out.statements[0].quote_checks, text  # the quotation was checked
+    codes = {f.code for f in out.findings}
+    assert (code in codes) == (expect == "flagged"), (text, [(f.code, f.message) for f in out.findings])
+
+
+def test_check_cli_runs_the_stage_before_rendering(tmp_path, monkeypatch, capsys):
+    """``provenance check --corroborate --originals DIR``, with the articles' results built
+    by hand (no model): the reports written carry the evidence and the findings."""
+    from types import SimpleNamespace
+
+    from provenance import check as check_mod
+    from provenance.cli.main import main
+
+    by_name = {"q.txt": quote_article(), "k.txt": kcna_article(), "r.txt": reuters_article()}
+    seen: list[str] = []
+
+    def fake_batch(checker, names, jobs=1, log_level="WARNING"):
+        for name in names:
+            seen.append(name)
+            report = by_name[name.rsplit("/", 1)[-1]]
+            result = check_mod.CheckResult(article=article_of(report), parsed=SimpleNamespace(word_count=10),
+                                           report=report, times=check_mod.StageTimes())
+            yield check_mod.BatchItem(name, result=result)
+
+    monkeypatch.setattr(check_mod, "check_batch", fake_batch)
+    originals = tmp_path / "originals"
+    originals.mkdir()
+    (originals / "KCNA.txt").write_text(QUOTE_ORIGINAL, encoding="utf-8")
+    inputs = [str(tmp_path / n) for n in by_name]
+
+    assert main(["check", *inputs, "--corroborate", "--originals", str(originals), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_path = {r["document"]["path"]: r for r in data}
+    assert by_path["ians-missiles.txt"]["statements"][0]["corroboration"]["status"] == "corroborated"
+    quotes = by_path["ians-quotes.txt"]
+    assert [f["code"] for f in quotes["findings"]] == ["QUO403", "QUO403", "QUO404"]
+    assert quotes["findings"][1]["suppression"]["kind"] == "inSource"
+    assert quotes["statements"][0]["quote_checks"][0]["diff"] == [{"op": "replace", "original": ["important"], "quoted": ["vital"]}]
+    # --fail-on warning: the quote findings count
+    assert main(["check", *inputs, "--originals", str(originals), "--fail-on", "warning", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert all("corroboration" not in s for r in data for s in r["statements"])  # only asked for quotes
+
+    # html pages into a folder: written after the stage
+    out = tmp_path / "pages"
+    assert main(["check", *inputs, "--corroborate", "--originals", str(originals), "--format", "html", "-o", str(out)]) == 0
+    capsys.readouterr()
+    page = (out / "k.html").read_text(encoding="utf-8")
+    assert "cs-corroborated" in page and "reuters-missiles.txt" in page
+    assert "<del title=" in (out / "q.html").read_text(encoding="utf-8")
+
+    # a bad originals folder stops the run before any article is checked
+    seen.clear()
+    assert main(["check", *inputs, "--originals", str(tmp_path / "missing")]) == 2
+    assert "not a directory of originals" in capsys.readouterr().err and seen == []
 
 
 # --------------------------------------------------------------------------- CLI
@@ -395,7 +492,15 @@ def test_cli_json_from_files_arrays_and_directories(cli, tmp_path):
     assert rc == 0 and out3 == ""
     embedded = json.loads(out_file.read_text(encoding="utf-8"))
     assert [r["document"]["path"] for r in embedded] == ["ians-missiles.txt", "reuters-missiles.txt"]
-    assert embedded[0]["cross_article"]["counts"]["corroborated"] == 1
+    assert embedded[0]["statements"][0]["corroboration"]["status"] == "corroborated"
+    # the embedded form is reports: it reads back, and corroborating it again changes nothing
+    from provenance.report_io import read_reports
+
+    again = tmp_path / "again.json"
+    rc, _, _ = cli(str(out_file), "--format", "json", "--embed", "--output", str(again))
+    assert rc == 0 and again.read_text(encoding="utf-8") == out_file.read_text(encoding="utf-8")
+    first = [r.statements[0].corroboration for r in read_reports([out_file])]
+    assert first[0].status == "corroborated" and first[1] is None  # Reuters' own statement is no query
 
 
 def test_cli_text(cli, tmp_path):

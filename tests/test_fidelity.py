@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_corroborate import S, art
+from report_fixtures import S, art
 
-from provenance.corroborate import FidelityConfig, attach, check_quotes, load_originals, quotations, quote_findings
+from provenance.corroborate import (
+    FidelityConfig,
+    attach,
+    check_quotes,
+    cross_article,
+    load_originals,
+    quotations,
+    quote_findings,
+)
 from provenance.corroborate.fidelity import normalise
 from provenance.errors import ConfigError
 from provenance.report import Attribution, TextSpan
@@ -211,11 +219,18 @@ def test_findings_and_attach(originals):
     assert "[number changed]" in findings[1].message and "[negation changed]" in findings[2].message
     assert findings[3].rule == "quote-not-found" and "We will never give up" in findings[3].message
     assert len({f.fingerprint for f in findings}) == 4
-    data = attach(report, {}, checks)
-    cross = data["cross_article"]
+    cross = cross_article(report, {}, checks)
     assert cross["counts"]["quotes"] == {"verbatim": 3, "altered": 3, "not_found": 1}
     assert [f["code"] for f in cross["findings"]] == ["QUO403", "QUO403", "QUO403", "QUO404"]
-    json.dumps(data)
+    json.dumps(cross)
+    # attach: the checks in their statements, the findings in the report (once, however often)
+    attached = attach(report, None, checks)
+    assert [f.code for f in attached.findings] == ["QUO403", "QUO403", "QUO403", "QUO404"]
+    assert attached.summary.findings_by_severity["warning"] == 4
+    assert sum(len(s.quote_checks) for s in attached.statements) == len(checks)
+    assert attached.statements[1].quote_checks[0].diff[0].quoted == ["vital"]
+    assert attach(attached, None, checks) == attached
+    assert attach(attached, None, []).findings == report.findings  # no checks: no quote findings
 
 
 def test_cli_with_originals(tmp_path, originals, monkeypatch, capsys):

@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
+from report_fixtures import make_report
 
 from provenance.article import Article, Span
 from provenance.policy import (
@@ -22,18 +23,7 @@ from provenance.policy import (
 from provenance.errors import ConfigError
 from provenance.policy.checks import fingerprint
 from provenance.policy.loader import RulePack
-from provenance.report import (
-    Attribution,
-    ChainLink,
-    DocumentInfo,
-    ModelInfo,
-    Report,
-    SourceSpan,
-    Statement,
-    Summary,
-    TextSpan,
-    ToolInfo,
-)
+from provenance.report import Attribution, ChainLink, Report, SourceSpan, Statement, TextSpan
 
 # --------------------------------------------------------------------------- builders
 
@@ -104,13 +94,7 @@ class Doc:
         return Article(path="doc.md", format="markdown", source_text=self.text, text=blanked, paragraphs=paras)
 
     def report(self) -> Report:
-        return Report(
-            tool=ToolInfo(version="0"), model=ModelInfo(id="test", stanza_version="0"),
-            document=DocumentInfo(path="doc.md", format="markdown", characters=len(self.text), words=0),
-            statements=self.statements,
-            summary=Summary(statements=len(self.statements), attributions=0, verdicts={}, sources_by_class={},
-                            findings_by_severity={}),
-        )
+        return make_report("doc.md", self.statements, format="markdown", characters=len(self.text))
 
 
 @pytest.fixture(scope="module")
@@ -600,6 +584,13 @@ def test_ignore_at_the_end_has_nothing_to_apply_to(pack):
 def test_unused_not_reported_for_rules_that_did_not_run(pack):
     doc = _suppressed_doc(f"<!-- provenance: ignore[SRC203,ATT101] {REASON} -->")
     assert [f.code for f in run(doc, pack, config=Config(disable=["SRC203"]))].count("PRV901") == 0
+
+
+def test_unused_not_reported_for_cross_article_rules(pack):
+    # QUO403 / QUO404 findings are added after the article's rules, by the cross-article
+    # stage (provenance.corroborate.stage), which applies the comment itself
+    doc = _suppressed_doc(f"<!-- provenance: ignore[QUO403,ATT101] {REASON} -->")
+    assert [f.code for f in run(doc, pack)].count("PRV901") == 0
 
 
 def test_prv901_examples_of_the_rule_file(pack):

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from report_fixtures import make_report
 
 from provenance.cli.main import main
 from provenance.errors import ConfigError
 from provenance.policy import apply_baseline, build_baseline, load_baseline, prune_baseline, write_baseline
-from provenance.report import DocumentInfo, Finding, ModelInfo, Report, Summary, Suppression, ToolInfo
+from provenance.report import Finding, Report, Suppression
 
 
 def finding(code: str = "ATT101", fp: str = "aaaaaaaaaaaaaaaa", start: int = 0, suppression=None) -> Finding:
@@ -20,12 +21,7 @@ def finding(code: str = "ATT101", fp: str = "aaaaaaaaaaaaaaaa", start: int = 0, 
 
 
 def report(path: str, findings: list[Finding]) -> Report:
-    return Report(
-        tool=ToolInfo(version="0"), model=ModelInfo(id="test", stanza_version="0"),
-        document=DocumentInfo(path=path, format="text", characters=10, words=2), statements=[],
-        findings=findings,
-        summary=Summary(statements=0, attributions=0, verdicts={}, sources_by_class={}, findings_by_severity={}),
-    )
+    return make_report(path, [], findings, characters=10, words=2)
 
 
 INLINE = Suppression(kind="inSource", justification="checked")

@@ -61,8 +61,12 @@ def test_default_pack_is_complete():
         "ATT101": "vague-attribution",
         "CHN301": "relay-without-origin",
         "QUO401": "unbalanced-quotes",
+        "QUO403": "quote-altered",
+        "QUO404": "quote-not-found",
         "PRV901": "unused-suppression",
     }
+    # findings from the cross-article stage (provenance.corroborate), not from one article
+    assert {r.code for r in pack if r.stage == "cross_article"} == {"QUO403", "QUO404"}
     assert [r.code for r in pack] == sorted(r.code for r in pack)  # code order
     assert {r.code: r.severity for r in pack}["SRC202"] == "error"
     for rule in pack:
@@ -98,7 +102,7 @@ def test_extra_dir_adds_and_overrides(tmp_path):
     assert pack.get("HSE901").name == "house-rule"
     assert pack.get("vague-attribution").severity == "warning"
     assert pack.files["ATT101"] == tmp_path / "att101.yml"
-    assert len(pack) == 9
+    assert len(pack) == len(load_rules()) + 1
 
 
 def test_missing_rules_dir(tmp_path):
@@ -195,7 +199,7 @@ def test_cli_rule_by_name_json_and_list(capsys, tmp_path):
     write(tmp_path, "house.yaml", GOOD)
     assert main(["rule", "--list", "--rules", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 9 and lines[0].startswith("ATT101  info     vague-attribution               Flags")
+    assert len(lines) == 11 and lines[0].startswith("ATT101  info     vague-attribution               Flags")
     assert lines[2].startswith("HSE901  info     house-rule")  # in code order: ATT, CHN, HSE, PRV, ...
     assert [line.split()[0] for line in lines] == sorted(line.split()[0] for line in lines)
 
@@ -220,7 +224,7 @@ def test_cli_rule_by_family_prefix(capsys):
     ]
     assert main(["rule", "quo4", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [r["code"] for r in data] == ["QUO401", "QUO402"]
+    assert [r["code"] for r in data] == ["QUO401", "QUO402", "QUO403", "QUO404"]
     assert main(["rule", "ATT101", "--format", "json"]) == 0  # a code still gives one object
     assert json.loads(capsys.readouterr().out)["name"] == "vague-attribution"
 
@@ -232,7 +236,7 @@ def test_pack_select_code_prefix_name():
     assert [r.code for r in pack.select("SRC")] == ["SRC201", "SRC202", "SRC203"]
     assert [r.code for r in pack.select("SRC2")] == ["SRC201", "SRC202", "SRC203"]
     assert [r.code for r in pack.select("SRC20")] == ["SRC201", "SRC202", "SRC203"]
-    assert [r.code for r in pack.select(" quo ")] == ["QUO401", "QUO402"]
+    assert [r.code for r in pack.select(" quo ")] == ["QUO401", "QUO402", "QUO403", "QUO404"]
     assert [r.code for r in pack.select("unbalanced-quotes")] == ["QUO401"]
     for none in ("SRC3", "SRC999", "XYZ", "SR", "PV1", "PV101", "S", "", "unbalanced"):
         assert pack.select(none) == [], none

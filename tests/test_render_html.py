@@ -8,10 +8,11 @@ import json
 import re
 
 import pytest
-from report_fixtures import HOSTILE, gold_report, hostile_report, parse_html, sample_rules, seed_text
+from report_fixtures import HOSTILE, S, art, gold_report, hostile_report, parse_html, sample_rules, seed_text
 
 from provenance.render import IndexEntry, render_html, render_index_html
-from provenance.render.html import chain_diagram, embed_json
+from provenance.render.html import chain_diagram, embed_json, quote_diff
+from provenance.report import ChainLink, Corroboration, CorroborationMatch, QuoteCheck, WordDiff
 
 # what our templates may emit; anything else came from the data
 ALLOWED_TAGS = {
@@ -63,6 +64,8 @@ ALLOWED_TAGS = {
     "text",
     "ol",
     "script",
+    "del",
+    "ins",
 }
 
 
@@ -321,6 +324,111 @@ def test_hostile_text_is_escaped_everywhere() -> None:
 
 def test_hostile_text_without_source_text() -> None:
     report, _, rules = hostile_report()
+    _assert_inert(render_html(report, rules), n_scripts=2)
+
+
+# --- cross-article evidence ----------------------------------------------------------
+
+QUOTE = "It is important for the cultural sector to guide the relations between the two countries"
+KCNA_ORIGINAL = f'PYONGYANG, June 30 -- Kim Jong-un received the minister. "{QUOTE}," he said.\n'
+
+
+def _cross_batch():
+    """An IANS article relaying KCNA (a corroborated claim, an altered, a verbatim and an
+    unfound quotation) and the Reuters article that corroborates it, evidence attached."""
+    from provenance.corroborate import CrossArticleOptions, Original, apply_cross_article
+
+    missiles = "North Korea fired two ballistic missiles into the East Sea on Tuesday"
+    vital = QUOTE.replace("important", "vital")
+    ians = art(
+        "ians.txt",
+        S(f"{missiles}, the North's state media reported.", ("IANS", "KCNA"), missiles),
+        S(f'"{vital}," KCNA quoted Kim Jong-un as saying.', ("IANS", "KCNA"), f'"{vital},"', kind="direct"),
+        S(f'"{QUOTE}," KCNA quoted him as saying.', ("IANS", "KCNA"), f'"{QUOTE},"', kind="direct"),
+        S('"We will never give up our deterrent," KCNA quoted him as saying.', ("IANS", "KCNA"),
+          '"We will never give up our deterrent,"', kind="direct"),
+    )
+    reuters = art(
+        "reuters.txt",
+        S(f"{missiles} morning, South Korea's Joint Chiefs of Staff said.", ("Reuters", "South Korea's Joint Chiefs of Staff"),
+          f"{missiles} morning"),
+    )
+    options = CrossArticleOptions(corroborate=True, originals=[Original("kcna.txt", ("KCNA",), KCNA_ORIGINAL)])
+    return apply_cross_article([ians, reuters], options)
+
+
+def test_quote_diff_marks_changed_words_and_cuts() -> None:
+    assert quote_diff(QUOTE, QUOTE.replace("important", "vital")) == [
+        {"op": "equal", "text": "It is", "title": ""},
+        {"op": "del", "text": "important", "title": ""},
+        {"op": "ins", "text": "vital", "title": ""},
+        {"op": "equal", "text": "for the cultural sector to guide the relations between the two countries", "title": ""},
+    ]
+    parts = quote_diff(QUOTE, "It is important for the cultural sector\u2026 between the two countries")
+    assert [p["op"] for p in parts] == ["equal", "cut", "equal"]
+    assert parts[1]["title"] == "to guide the relations"
+    assert [p["op"] for p in quote_diff(f"\u201c{QUOTE},\u201d", QUOTE.upper())] == ["equal"]  # case, marks, edges
+
+
+def test_statement_panel_shows_corroboration_and_quote_checks() -> None:
+    ians, _ = _cross_batch()
+    html = render_html(ians, sample_rules(), "\n\n".join(s.text for s in ians.statements))
+    doc = parse_html(html)
+    # the summary counts the evidence
+    counts = " ".join(doc.by_id("cross-counts").text().split())
+    assert "State media only: 1 corroborated \u00b7 0 only repeated \u00b7 3 uncorroborated" in counts
+    assert "1 verbatim \u00b7 1 altered \u00b7 1 not found" in counts
+
+    tpl = doc.by_id("tpl-0")
+    assert "cs-corroborated" in tpl.find("span", class_="badge cs cs-corroborated").classes()
+    body = " ".join(tpl.text().split())
+    assert "Corroboration corroborated state media: KCNA (KP)" in body
+    [match] = tpl.find_all("li", class_="match rel-corroboration")
+    text = " ".join(match.text().split())
+    assert "corroborates reuters.txt statement 0 score 100" in text
+    assert [" ".join(n.text().split()) for n in match.find_all("dd")] == [
+        "South Korea's Joint Chiefs of Staff official body origin \u00b7 KR",  # the deciding link
+        "Reuters \u2192 South Korea's Joint Chiefs of Staff",
+    ]
+    assert "North Korea fired two ballistic missiles into the East Sea on Tuesday morning" in text
+
+    altered = doc.by_id("tpl-1").find("li", class_="qcheck qv-altered")
+    assert [n.text() for n in altered.find_all("del")] == ["important"]
+    assert [n.text() for n in altered.find_all("ins")] == ["vital"]
+    assert "in the original of KCNA (kcna.txt) \u00b7 score" in " ".join(altered.text().split())
+    assert altered.find("p", class_="qdiff").text().startswith("\u201cIt is important vital for")
+    assert "verbatim" in doc.by_id("tpl-2").find("li", class_="qcheck qv-verbatim").text()
+    missing = " ".join(doc.by_id("tpl-3").find("li", class_="qcheck qv-not_found").text().split())
+    assert missing.startswith("not found not in the original of KCNA") and "We will never give up our deterrent" in missing
+    assert "QUO403" in doc.by_id("findings").text() and "QUO404" in doc.by_id("findings").text()
+    # a report without evidence has no such sections
+    plain = parse_html(render_html(gold_report(), sample_rules(), seed_text()))
+    assert plain.by_id("cross-counts") is None and "Corroboration" not in plain.by_id("tpl-0").text()
+
+
+def test_hostile_cross_article_evidence_is_escaped() -> None:
+    report, text, rules = hostile_report()
+    bad = " ".join(HOSTILE)
+    link = ChainLink(name=HOSTILE[0], source_class="official_body", role="origin", country=HOSTILE[3])
+    corr = Corroboration(
+        path=report.document.path, statement=0, text=bad, claim=bad, state_media=[HOSTILE[1]], countries=[HOSTILE[2]],
+        status="corroborated",
+        matches=[CorroborationMatch(path=HOSTILE[4], statement=1, text=bad, claim=bad, score=91.0,
+                                    relation="corroboration", verdict="official", basis=link, chain=[HOSTILE[5], HOSTILE[0]])],
+    )
+    check = QuoteCheck(path=report.document.path, statement=0, attribution=0, quote=f"{HOSTILE[0]} quoted {HOSTILE[1]}",
+                       start=1, end=10, source=HOSTILE[2], original=HOSTILE[3], verdict="altered", score=80.0,
+                       original_text=f"{HOSTILE[4]} quoted {HOSTILE[6]} \u2026", original_start=0, original_end=5,
+                       diff=[WordDiff(op="replace", original=[HOSTILE[4]], quoted=[HOSTILE[0]])])
+    st = report.statements[0].model_copy(update={"corroboration": corr, "quote_checks": [check]})
+    report = report.model_copy(update={"statements": [st, *report.statements[1:]]})
+    html = render_html(report, rules, text)
+    _assert_inert(html, n_scripts=2)
+    tpl = parse_html(html).by_id("tpl-0")
+    match = tpl.find("li", class_="match rel-corroboration")
+    assert match.find("code").text() == HOSTILE[4] and match.find("b").text() == HOSTILE[0]
+    assert any(HOSTILE[0] in n.text() for n in tpl.find_all("ins"))
+    assert any(HOSTILE[4] in n.text() for n in tpl.find_all("del"))
     _assert_inert(render_html(report, rules), n_scripts=2)
 
 

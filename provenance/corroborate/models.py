@@ -11,31 +11,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from provenance.report import (
-    AttributionKind,
-    Corroboration,
-    CorroborationMatch,
-    QuoteCheck,
-    QuoteVerdict,
-    Relation,
-    SourceClass,
-    WordDiff,
-)
-from provenance.report import CorroborationStatus as Status
+from provenance.report import AttributionKind, SourceClass
 
-__all__ = [
-    "CROSS_ARTICLE_VERSION",
-    "Corroboration",
-    "CorroborationConfig",
-    "CorroborationMatch",
-    "CrossArticleConfig",
-    "FidelityConfig",
-    "QuoteCheck",
-    "QuoteVerdict",
-    "Relation",
-    "Status",
-    "WordDiff",
-]
+# the result models, re-exported (explicit "X as X": they are part of this module's API)
+from provenance.report import Corroboration as Corroboration
+from provenance.report import CorroborationMatch as CorroborationMatch
+from provenance.report import CorroborationStatus as Status
+from provenance.report import QuoteCheck as QuoteCheck
+from provenance.report import QuoteVerdict as QuoteVerdict
+from provenance.report import Relation as Relation
+from provenance.report import WordDiff as WordDiff
 
 CROSS_ARTICLE_VERSION = "1.0"
 

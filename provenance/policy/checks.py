@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from provenance.policy.quotes import (
+from provenance.quotes import (
     Block,
     balance,
     covered,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from provenance.policy.checks import Hit
-from provenance.policy.quotes import Block, paragraphs, text_blocks
+from provenance.quotes import Block, paragraphs, text_blocks
 from provenance.policy.rule_model import CODE_RE
 from provenance.report import Finding, Suppression
 

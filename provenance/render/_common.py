@@ -28,18 +28,10 @@ __all__ = [
 # Display order: most to least worrying; the JSON contract sorts by name instead.
 VERDICTS: tuple[str, ...] = ("state_media_only", "mixed", "official", "independent", "reporter")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-CLASSES: tuple[str, ...] = (
-    "state_controlled",
-    "state_affiliated",
-    "public_service",
-    "independent",
-    "official_body",
-    "person",
-    "unknown",
-)
+# Source classes in the order report.py declares them (state media first).
+CLASSES: tuple[str, ...] = get_args(SourceClass)
 assert set(VERDICTS) == set(get_args(Verdict))
 assert set(SEVERITIES) == set(get_args(Severity))
-assert set(CLASSES) == set(get_args(SourceClass))
 
 
 def finding_sort_key(f: Finding) -> tuple[Any, ...]:
