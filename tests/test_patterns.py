@@ -239,3 +239,11 @@ def test_cue_verb_tagged_as_noun(fixture_report):
     a = only(fixture_report("slip_mistagged_says"))
     assert (a.cue.text, a.source.text, a.content.text) == ("says", "Trump", "voter fraud is rampant")
     assert a.pattern == "surface" and a.confidence <= 0.5
+
+
+def test_final_cue_clause_read_from_the_surface(fixture_report):
+    # a real parse from the bundled model: "told" hangs on "reporters" as amod
+    a = only(fixture_report("slip_cue_as_amod"))
+    assert (a.cue.text, a.source.text) == ("told", "South Korean Foreign Minister Cho Tae-yul")
+    assert a.content.text.startswith('"This is a grave provocation') and a.kind == "direct"
+    assert a.source.name == "Cho Tae-yul" and a.source.country == "KR"

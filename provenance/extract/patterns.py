@@ -328,12 +328,48 @@ class SentenceMatcher:
                    for k in self.sent.children(v.id))
 
     def speech_verb(self, v: Word) -> None:
+        if not self.structured_speech_verb(v):
+            self.surface_clause(v)
+
+    def surface_clause(self, v: Word) -> None:
+        """"Y, X said (to reporters)." read from the surface when the parse has no usable
+        subject or content for the cue: a noun phrase right before the cue, a comma or a
+        closing quotation mark before that, and at most a short object or adverbial after."""
+        if self.hypothetical(v) or v.lemma.lower() in QUOTE_ONLY_VERBS | {"call"}:
+            return
+        words = self.sent.words
+        after = [w for w in words[v.id:] if w.upos != "PUNCT"]
+        if len(after) > 4 or any(w.upos in ("VERB", "AUX", "SCONJ") for w in after):
+            return
+        i = v.id - 2  # index of the word before the cue
+        j = i
+        while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
+                          or words[j].text in ("-", "'s", "’s", ".")):
+            j -= 1
+        if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in ('"', "”")):
+            return
+        np_words = words[j + 1 : i + 1]
+        if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words):
+            return
+        content = self.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
+        if content is None:
+            return
+        head = next((w for w in reversed(np_words) if w.upos in ("PROPN", "NOUN", "PRON")), np_words[-1])
+        span = TextSpan(text=self.text[np_words[0].start : np_words[-1].end], start=np_words[0].start,
+                        end=np_words[-1].end)
+        source = Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                         upos=head.upos, is_pronoun=head.upos == "PRON")
+        self.add(v, source, content, "surface", "speech", stance=self.lex.stance_of(v.lemma) or "neutral",
+                 confidence=0.5)
+
+    def structured_speech_verb(self, v: Word) -> bool:
+        """The dependency patterns; False when the parse gave them nothing to work with."""
         lemma = v.lemma.lower()
         if self.hypothetical(v):
-            return
+            return True
         if lemma == "call":
             self.call_for(v)
-            return
+            return True
         stance = self.lex.stance_of(lemma) or "neutral"
         passive = self.is_passive(v)
         ids, how = self.content_ids(v, allow_xcomp=lemma in XCOMP_VERBS)
@@ -342,25 +378,25 @@ class SentenceMatcher:
             content = self.quote_near(v) if v.deprel != "ccomp" else None
             how = "quote-fallback"
             if content is None:
-                return
+                return False
         elif lemma in QUOTE_ONLY_VERBS and how not in ("parataxis", "nsubj-ccomp"):
-            return
+            return True
         if how == "xcomp" and passive:
             self.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=0.7)
-            return
+            return True
         if passive:
             agent = self.agent_of(v)
             source = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")}) if agent else None
             if source is None:
                 self.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=0.7)
-                return
+                return True
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
-            return
+            return True
         subj = self.subject(v) or self.participle_subject(v)
         if subj is not None and self.in_quote(subj) and not self.in_quote(v):
             subj = self.speaker_outside_quotes(v)  # the parser took a word of the quotation
         if subj is None:
-            return
+            return False
         drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
         source = self.mention(subj, drop=drop - {subj.id} if drop else None)
         pattern = "controlled" if self.kid(v.id, *SUBJ) is None else how
@@ -368,6 +404,7 @@ class SentenceMatcher:
         conf = {"nsubj-ccomp": 0.9, "parataxis": 0.85, "controlled": 0.8, "xcomp": 0.75,
                 "nsubj-obj": 0.7, "quote-fallback": 0.6}.get(pattern, 0.7)
         self.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+        return True
 
     def mistagged_cue(self, v: Word) -> None:
         """"Trump says voter fraud ..." with "says" tagged as a plural noun: read the surface,
