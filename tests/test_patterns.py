@@ -247,3 +247,12 @@ def test_final_cue_clause_read_from_the_surface(fixture_report):
     assert (a.cue.text, a.source.text) == ("told", "South Korean Foreign Minister Cho Tae-yul")
     assert a.content.text.startswith('"This is a grave provocation') and a.kind == "direct"
     assert a.source.name == "Cho Tae-yul" and a.source.country == "KR"
+
+
+def test_inverted_cue_tagged_as_noun_still_relays(fixture_report):
+    # a real parse from the bundled model: "reports" tagged NOUN, "quoting" hung on "took"
+    r = fixture_report("slip_reports_as_noun")
+    reports, quoting = r.statements[0].attributions
+    assert (reports.cue.text, reports.source.text, reports.pattern) == ("reports", "Yonhap", "surface")
+    assert (quoting.cue.text, quoting.embedded_in) == ("quoting", 0)
+    assert chain(r) == ["IANS", "Yonhap", "KCNA"]

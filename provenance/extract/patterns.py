@@ -298,6 +298,9 @@ class SentenceMatcher:
             if v.id not in self.consumed and v.upos in ("VERB", "AUX") and self.lex.stance_of(v.lemma) is not None:
                 self.speech_verb(v)
         for v in words:
+            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in MISTAGGED_CUE_FORMS:
+                self.mistagged_cue(v)
+        for v in words:
             if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.artefact_verbs:
                 self.artefact_verb(v)
         for v in words:
@@ -311,9 +314,6 @@ class SentenceMatcher:
                     and self.kid(v.id, *SUBJ) is not None and self.kid(v.id, "obj") is not None:
                 self.cites_object(v)
         self.speaker_colon()
-        for v in words:
-            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in MISTAGGED_CUE_FORMS:
-                self.mistagged_cue(v)
         for v in words:
             if v.text.lower() == "according":
                 self.according_to(v)
@@ -411,6 +411,9 @@ class SentenceMatcher:
         a subject noun phrase right before the cue form and the clause after it."""
         words = self.sent.words
         i = v.id - 1  # index of v in words
+        if i > 0 and words[i - 1].text == ",":
+            self.mistagged_inverted(v)
+            return
         if i == 0 or words[i - 1].upos not in ("PROPN", "NOUN", "PRON"):
             return
         j = i - 1
@@ -432,6 +435,31 @@ class SentenceMatcher:
             cue_word=v.id, source=source, content=self.span({w.id for w in rest}),
             kind=self.kind_of(self.span({w.id for w in rest})), stance=self.lex.stance_of(lemma) or "neutral",
             pattern="surface", role="speech", confidence=0.5,
+        ))
+        self.by_cue[v.id] = len(self.found) - 1
+        self.consumed.add(v.id)
+
+    def mistagged_inverted(self, v: Word) -> None:
+        """"…, reports Yonhap, quoting …" with "reports" tagged as a noun."""
+        words = self.sent.words
+        i = v.id - 1
+        k = i + 1
+        while k < len(words) and words[k].upos == "PROPN":
+            k += 1
+        if k == i + 1 or (k < len(words) and words[k].upos != "PUNCT"):
+            return
+        names = words[i + 1 : k]
+        content = self.span({w.id for w in words[: i - 1]})
+        if content is None:
+            return
+        span = TextSpan(text=self.text[names[0].start : names[-1].end], start=names[0].start, end=names[-1].end)
+        source = Mention(span=span, sentence=self.sent.index, head=names[-1].id,
+                         head_lemma=names[-1].lemma.lower(), upos="PROPN")
+        lemma = MISTAGGED_CUE_FORMS[v.text.lower()]
+        self.found.append(Extracted(
+            sentence=self.sent.index, cue=TextSpan(text=v.text, start=v.start, end=v.end), cue_lemma=lemma,
+            cue_word=v.id, source=source, content=content, kind=self.kind_of(content),
+            stance=self.lex.stance_of(lemma) or "neutral", pattern="surface", role="speech", confidence=0.5,
         ))
         self.by_cue[v.id] = len(self.found) - 1
         self.consumed.add(v.id)
@@ -490,6 +518,10 @@ class SentenceMatcher:
             return
         head = self.sent.word(v.head)
         source = self.mention(obj)
+        if head.id not in self.by_cue:  # "…, reports Yonhap, quoting …" with "quoting" hung elsewhere
+            before = [cid for cid in self.by_cue if v.id - 4 <= cid < v.id]
+            if before:
+                head = self.sent.word(max(before))
         if head.id in self.by_cue:
             outer = self.found[self.by_cue[head.id]]
             self.add(v, source, outer.content, "relay", "relay", kind="other", confidence=0.85,
