@@ -256,3 +256,9 @@ def test_inverted_cue_tagged_as_noun_still_relays(fixture_report):
     assert (reports.cue.text, reports.source.text, reports.pattern) == ("reports", "Yonhap", "surface")
     assert (quoting.cue.text, quoting.embedded_in) == ("quoting", 0)
     assert chain(r) == ["IANS", "Yonhap", "KCNA"]
+
+
+def test_reporting_noun_with_possessor_and_that_clause(fixture_report):
+    a = only(fixture_report("noun_claim_that"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("claim", "Trump's", "that crime is rising")
+    assert a.stance == "distancing"

@@ -34,7 +34,9 @@ MODALS = {"will", "would", "could", "can", "may", "might", "should", "must", "sh
 MISTAGGED_CUE_FORMS = {"says": "say", "said": "say", "tells": "tell", "told": "tell", "reports": "report",
                        "writes": "write", "adds": "add", "notes": "note", "claims": "claim", "argues": "argue",
                        "insists": "insist", "warns": "warn", "explains": "explain", "announces": "announce"}
-QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
+QUOTE_GAP = 40
+CLAIM_NOUNS = {"claim", "statement", "assertion", "allegation", "report", "warning", "argument", "remark",
+               "remarks", "announcement", "insistence", "accusation", "promise", "pledge"}  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
 QUOTE_CHARS_SET = set("\"“”‘’'«»")
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
@@ -315,6 +317,9 @@ class SentenceMatcher:
                 self.cites_object(v)
         self.speaker_colon()
         for v in words:
+            if v.upos == "NOUN" and v.lemma.lower() in CLAIM_NOUNS:
+                self.noun_cue(v)
+        for v in words:
             if v.text.lower() == "according":
                 self.according_to(v)
             elif v.text.lower() in self.lex.adverbs and v.upos == "ADV":
@@ -463,6 +468,18 @@ class SentenceMatcher:
         ))
         self.by_cue[v.id] = len(self.found) - 1
         self.consumed.add(v.id)
+
+    def noun_cue(self, v: Word) -> None:
+        """"Trump's claim that …", "the ministry's statement that …": a reporting noun with a
+        possessor (the source) and a that-clause (the content)."""
+        poss = self.kid(v.id, "nmod:poss")
+        clause = next((k for k in self.sent.children(v.id) if _rel(k) in ("acl", "ccomp", "appos")
+                       and any(m.deprel == "mark" and m.lemma.lower() == "that" for m in self.sent.children(k.id))), None)
+        if poss is None or clause is None:
+            return
+        source = self.mention(poss, drop={c.id for c in self.kids(poss.id, "case")})
+        self.add(v, source, self.span(self.sent.subtree_ids(clause.id)), "noun-that", "speech",
+                 stance=self.lex.stance_of(v.lemma) or "neutral", confidence=0.7)
 
     def call_for(self, v: Word) -> None:
         """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
