@@ -262,3 +262,13 @@ def test_reporting_noun_with_possessor_and_that_clause(fixture_report):
     a = only(fixture_report("noun_claim_that"))
     assert (a.cue.text, a.source.text, a.content.text) == ("claim", "Trump's", "that crime is rising")
     assert a.stance == "distancing"
+
+
+def test_seed_sentences_misparsed_by_the_bundled_model(fixture_report):
+    # real parses: the subject noun made the root; "released" a clause of "showed"
+    r = fixture_report("slip_seed_participle_and_artefact")
+    expressing = only(r, 0)
+    assert (expressing.cue.text, expressing.source.text, expressing.kind) == \
+        ("expressing", "The North Korean leader", "mixed")
+    showed = only(r, 1)
+    assert (showed.cue.text, showed.source.text, showed.source.name) == ("showed", "Photos released by the KCNA", "KCNA")

@@ -174,8 +174,11 @@ class SentenceMatcher:
             s = self.kid(root.id, *SUBJ)
             if s is not None and s.id < v.id:
                 return s
-        return next((w for w in self.sent.words if w.id < v.id and (w.deprel in SUBJ or (
+        found = next((w for w in self.sent.words if w.id < v.id and (w.deprel in SUBJ or (
             w.deprel in PASS_SUBJ and not self.is_passive(self.sent.word(w.head))))), None)
+        if found is None and root is not None and root.upos in ("NOUN", "PROPN") and root.id < v.id:
+            return root  # a parse that made the subject noun the root of the sentence
+        return found
 
     def following_clause(self, v: Word) -> set[int] | None:
         """", saying they ..." misparsed: the words after the gerund up to the next cue clause."""
@@ -604,18 +607,15 @@ class SentenceMatcher:
         """photos released by X showed ... (only when the artefact names its issuer)."""
         subj = self.kid(v.id, *SUBJ)
         source = None
-        if subj is None and v.head:  # "Photos released by X showed" parsed with "released" as the verb
+        if subj is None:  # "Photos released by X showed": the participle clause before the cue
+            for k in self.sent.children(v.id):
+                if k.id < v.id and k.lemma.lower() in self.lex.channel_participles and self.kid(k.id, *PASS_SUBJ, *SUBJ):
+                    source = self.reduced_relative_artefact(k, v)
+                    if source is not None:
+                        break
+        if source is None and subj is None and v.head:  # ... or parsed with "released" as the verb
             head = self.sent.word(v.head)
-            art = self.kid(head.id, *PASS_SUBJ, *SUBJ)
-            agent = self.agent_of(head) or self.kid(head.id, "obl")
-            if head.lemma.lower() in self.lex.channel_participles and art is not None and agent is not None \
-                    and art.lemma.lower() in set(self.lex.artefact_nouns) | set(self.lex.nouns) and art.id < head.id < v.id:
-                ids = self.sent.subtree_ids(art.id) | {head.id} | self.sent.subtree_ids(agent.id)
-                span = words_span(self.text, self.sent, ids, keep_quotes=False)
-                issuer = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")})
-                if span is not None:
-                    source = Mention(span=span, sentence=self.sent.index, head=art.id,
-                                     head_lemma=art.lemma.lower(), upos=art.upos, issuer=issuer)
+            source = self.reduced_relative_artefact(head, v)
         elif subj is not None and subj.lemma.lower() in set(self.lex.artefact_nouns) | set(self.lex.nouns):
             source = self.mention(subj)
         if source is None or source.issuer is None:
@@ -629,6 +629,22 @@ class SentenceMatcher:
             return
         stance = "factive" if v.lemma.lower() == "reveal" else "neutral"
         self.add(v, source, content, "artefact", "artefact", kind="other", stance=stance, confidence=0.75)
+
+    def reduced_relative_artefact(self, participle: Word, v: Word) -> Mention | None:
+        """"Photos released by X" as a clause of its own: the artefact and its issuer."""
+        art = self.kid(participle.id, *PASS_SUBJ, *SUBJ)
+        agent = self.agent_of(participle) or self.kid(participle.id, "obl")
+        if participle.lemma.lower() not in self.lex.channel_participles or art is None or agent is None:
+            return None
+        if art.lemma.lower() not in set(self.lex.artefact_nouns) | set(self.lex.nouns) or not art.id < participle.id < v.id:
+            return None
+        ids = self.sent.subtree_ids(art.id) | {participle.id} | self.sent.subtree_ids(agent.id)
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        issuer = self.mention(agent, drop={c.id for c in self.kids(agent.id, "case")})
+        if span is None:
+            return None
+        return Mention(span=span, sentence=self.sent.index, head=art.id, head_lemma=art.lemma.lower(),
+                       upos=art.upos, issuer=issuer)
 
     def according_to(self, v: Word) -> None:
         to = next((w for w in self.sent.words if w.id == v.id + 1 and w.text.lower() == "to"), None)

@@ -79,19 +79,23 @@ def _text_or(value: str | None, default: str = "_") -> str:
     return value if value not in (None, "") else default
 
 
-def from_stanza(doc: Document, model_id: str, offset: int = 0) -> ParsedDocument:
-    """Convert a stanza Document; ``offset`` is added to every character offset."""
+def from_stanza(doc: Document, model_id: str, offset: int = 0, text: str | None = None) -> ParsedDocument:
+    """Convert a stanza Document; ``offset`` is added to every character offset.
+
+    With ``text`` (what the document was parsed from), a single-word token takes its form
+    from the text itself: stanza writes ``<UNK>`` for some very long tokens (URLs)."""
     sentences: list[Sentence] = []
     for index, sent in enumerate(doc.sentences):
         words: list[Word] = []
         for token in sent.tokens:
             t_start = token.start_char if token.start_char is not None else 0
             t_end = token.end_char if token.end_char is not None else t_start
+            single = len(token.words) == 1 and text is not None and t_end > t_start
             for w in token.words:
                 words.append(
                     Word(
                         id=int(w.id),
-                        text=w.text,
+                        text=text[t_start:t_end] if single else w.text,  # type: ignore[index]
                         lemma=_text_or(w.lemma, w.text),
                         upos=_text_or(w.upos, "X"),
                         xpos=_text_or(w.xpos),

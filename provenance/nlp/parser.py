@@ -161,6 +161,6 @@ class Parser:
             else:  # a run-on "sentence", cut: the pieces go through stanza as one batch
                 parts = list(zip((s for s, _ in pieces), pipeline.bulk_process([text[s:e] for s, e in pieces])))
             for offset, doc in parts:
-                for s in from_stanza(doc, self.model_id, offset=offset).sentences:
+                for s in from_stanza(doc, self.model_id, offset=offset, text=doc.text).sentences:
                     sentences.append(s.model_copy(update={"index": len(sentences)}))
         return ParsedDocument(model_id=self.model_id, sentences=sentences)
