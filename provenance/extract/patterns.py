@@ -406,6 +406,8 @@ class SentenceMatcher:
         if subj is None:
             return False
         drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
+        if subj.head == 0:  # the subject noun made the root: keep only what precedes it
+            drop |= {i for k in self.sent.children(subj.id) if k.id > subj.id for i in self.sent.subtree_ids(k.id)}
         source = self.mention(subj, drop=drop - {subj.id} if drop else None)
         pattern = "controlled" if self.kid(v.id, *SUBJ) is None else how
         role: Role = "artefact" if source and source.issuer else "speech"
