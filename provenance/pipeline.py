@@ -7,7 +7,6 @@ Policy (findings) and rendering are applied by the caller on the returned Report
 from __future__ import annotations
 
 from collections import Counter
-from importlib.metadata import version
 
 from provenance import __version__
 from provenance.article import Article
@@ -17,6 +16,7 @@ from provenance.extract.patterns import extract_sentence
 from provenance.extract.model import Extracted
 from provenance.extract.segment import merge_cue_fragments
 from provenance.nlp.doc import ParsedDocument
+from provenance.nlp.parser import stanza_version
 from provenance.registry import Registry
 from provenance.report import (
     Attribution,
@@ -202,7 +202,7 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
 
     return Report(
         tool=ToolInfo(version=__version__),
-        model=ModelInfo(id=parsed.model_id, stanza_version=version("stanza")),
+        model=ModelInfo(id=parsed.model_id, stanza_version=stanza_version()),
         document=DocumentInfo(
             path=article.path, format=article.format, title=title.text if title else None,
             date=article.date, publisher=article.publisher, place=article.place, byline=article.byline,

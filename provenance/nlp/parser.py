@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=1)
 def stanza_version() -> str:
     return version("stanza")
 

@@ -14,12 +14,13 @@ Deterministic rules over the parse, walking the article in order:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from provenance.extract.model import Mention
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
-from provenance.registry import Registry, RegistryEntry
+from provenance.registry import Registry, RegistryEntry, SourceMatch
 from provenance.report import SourceClass, SourceSpan, TextSpan
 
 MEDIA_CLASSES = {"state_controlled", "state_affiliated", "public_service", "independent"}
@@ -80,6 +81,32 @@ def _entity_from_entry(entry: RegistryEntry, etype: str | None = None) -> Entity
     return Entity(name=display_name(entry), entity_type=etype, source_class=entry.source_class,
                   entity_id=entry.id if kind != "official" else None, country=entry.country, kind=kind,
                   tokens=_name_tokens(entry.name) | {a.lower() for a in entry.aliases if len(a) <= 8})
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_lookup(registry: Registry, text: str, countries: tuple[str, ...]) -> tuple[RegistryEntry, str] | None:
+    """Registry lookup of a mention: an acronym in parentheses first, then the text, then
+    descriptors with the article's country context.  Cached: the registry is immutable and
+    the same names recur across sentences and articles."""
+    texts = [text]
+    m = PAREN_ACRONYM.search(text)
+    if m:
+        texts = [m.group(1), PAREN_ACRONYM.sub("", text).strip()] + texts
+    for t in texts:
+        match = registry.lookup(t)
+        if match is not None and match.entry is not None and match.match != "descriptor":
+            return match.entry, match.match
+    for t in texts:
+        for cc in countries:
+            match = registry.lookup(t, country=cc)
+            if match is not None and match.entry is not None:
+                return match.entry, match.match
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_official(registry: Registry, text: str) -> "SourceMatch | None":
+    return registry.official(text)
 
 
 class Resolver:
@@ -170,20 +197,7 @@ class Resolver:
 
     # ----- lookups --------------------------------------------------------------
     def _lookup(self, text: str) -> tuple[RegistryEntry, str] | None:
-        texts = [text]
-        m = PAREN_ACRONYM.search(text)
-        if m:
-            texts = [m.group(1), PAREN_ACRONYM.sub("", text).strip()] + texts
-        for t in texts:
-            match = self.registry.lookup(t)
-            if match is not None and match.entry is not None and match.match != "descriptor":
-                return match.entry, match.match
-        for t in texts:
-            for cc in self.countries:
-                match = self.registry.lookup(t, country=cc)
-                if match is not None and match.entry is not None:
-                    return match.entry, match.match
-        return None
+        return _cached_lookup(self.registry, text, tuple(self.countries))
 
     def _resolve_name(self, sent: Sentence, w: Word, span: TextSpan) -> Resolution | None:
         """Resolve a (non-pronoun) noun phrase by registry, title and name rules."""
@@ -199,7 +213,7 @@ class Resolver:
             w = name_word
             chain = self._name_chain(sent, w)
             earlier = self._person_by_name(chain)
-            official = self.registry.official(span.text)
+            official = _cached_official(self.registry, span.text)
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
                 return Resolution(earlier, "name", confidence=0.85)
             if official is not None and official.entry is not None:
@@ -216,7 +230,7 @@ class Resolver:
                          titles={t for t in _name_tokens(span.text) if t in TITLE_NOUNS})
             return Resolution(ent, "name" if etype == "person" else "unresolved", confidence=0.6)
         if head_lemma in TITLE_NOUNS or head_lemma in ORG_NOUNS:
-            official = self.registry.official(span.text)
+            official = _cached_official(self.registry, span.text)
             if official is not None and official.entry is not None and head_lemma not in TITLE_NOUNS:
                 ent = _entity_from_entry(official.entry, "organisation")
                 ent.name = span.text
@@ -297,7 +311,7 @@ class Resolver:
         if res is not None:
             self._remember(mention.span, res.entity)
             return res
-        official = self.registry.official(mention.span.text)
+        official = _cached_official(self.registry, mention.span.text)
         if official is not None and official.entry is not None:
             etype = "person" if head in TITLE_NOUNS else "organisation"
             ent = _entity_from_entry(official.entry, etype)
