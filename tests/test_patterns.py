@@ -272,3 +272,10 @@ def test_seed_sentences_misparsed_by_the_bundled_model(fixture_report):
     assert "the current visit would further raise" in expressing.content.text
     showed = only(r, 1)
     assert (showed.cue.text, showed.source.text, showed.source.name) == ("showed", "Photos released by the KCNA", "KCNA")
+
+
+def test_called_someone_something_but_not_what_he_called(fixture_report):
+    r = fixture_report("called_label")
+    a = only(r, 0)
+    assert (a.cue.text, a.source.text, a.content.text) == ("called", "Clinton", "the plan a disaster")
+    assert r.statements[1].attributions == []

@@ -491,7 +491,16 @@ class SentenceMatcher:
         target = next((k for k in self.sent.children(v.id) if _rel(k) == "obl" and self._case(k) in ("for", "on")
                        and self.kid(k.id, "case").id == v.id + 1), None)  # type: ignore[union-attr]
         subj = self.subject(v)
-        if target is None or subj is None or self.is_passive(v):
+        if subj is None or self.is_passive(v) or v.deprel.startswith("acl"):
+            return
+        if target is None:  # "X called Y a liar": labelling someone is an attribution too
+            objs = self.kids(v.id, "obj")
+            obj = objs[0] if objs else None
+            label = self.kid(v.id, "xcomp") or (objs[1] if len(objs) > 1 else None)  # parsers give two objects
+            if obj is None or label is None or obj.id < v.id or obj.lemma.lower() in RELATIVE | {"what"}:
+                return
+            ids = self.sent.subtree_ids(obj.id) | self.sent.subtree_ids(label.id)
+            self.add(v, self.mention(subj), self.span(ids), "call-label", "speech", confidence=0.7)
             return
         ids = self.sent.subtree_ids(target.id) - {c.id for c in self.kids(target.id, "case")}
         x = self.kid(v.id, "xcomp")
