@@ -279,3 +279,10 @@ def test_called_someone_something_but_not_what_he_called(fixture_report):
     a = only(r, 0)
     assert (a.cue.text, a.source.text, a.content.text) == ("called", "Clinton", "the plan a disaster")
     assert r.statements[1].attributions == []
+
+
+def test_inverted_subject_parsed_as_object(fixture_report):
+    # a real parse from the bundled model: "said Batchelder" with Batchelder as obj
+    a = only(fixture_report("slip_inverted_subject_as_object"))
+    assert (a.cue.text, a.source.text) == ("said", "Batchelder")
+    assert a.content.text.endswith("the losses would outstrip the gains")

@@ -401,6 +401,10 @@ class SentenceMatcher:
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
             return True
         subj = self.subject(v) or self.participle_subject(v)
+        if subj is None and how == "parataxis":  # "…, said Batchelder." with the name parsed as object
+            obj = self.kid(v.id, "obj")
+            if obj is not None and obj.id > v.id and obj.upos in ("PROPN", "NOUN", "PRON"):
+                subj = obj
         if subj is not None and self.in_quote(subj) and not self.in_quote(v):
             subj = self.speaker_outside_quotes(v)  # the parser took a word of the quotation
         if subj is None:
