@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_common_options, usage_handler
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,15 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "of reports, or a directory of them)")
         add_common_options(q, model=False)
         q.set_defaults(func=run, action=name)
-    p.set_defaults(func=_usage(p))
+    p.set_defaults(func=usage_handler(p))
 
-
-def _usage(parser: argparse.ArgumentParser):
-    def print_usage(args: argparse.Namespace) -> int:
-        parser.print_help(sys.stderr)
-        return 2
-
-    return print_usage
 
 
 def findings_by_path(paths: list[Path]) -> dict:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_common_options, usage_handler
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,15 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="search for the configuration from PATH (default: the current directory)")
     add_common_options(show, model=False)
     show.set_defaults(func=run_show)
-    p.set_defaults(func=_usage(p))
+    p.set_defaults(func=usage_handler(p))
 
-
-def _usage(parser: argparse.ArgumentParser):
-    def print_usage(args: argparse.Namespace) -> int:
-        parser.print_help(sys.stderr)
-        return 2
-
-    return print_usage
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 
 
 def add_common_options(parser: argparse.ArgumentParser, model: bool = True) -> None:
@@ -16,3 +18,13 @@ def add_common_options(parser: argparse.ArgumentParser, model: bool = True) -> N
         )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+
+
+def usage_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """A handler for a command group called without its action: print its help, exit 2."""
+
+    def print_usage(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return print_usage
