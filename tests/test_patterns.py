@@ -286,3 +286,12 @@ def test_inverted_subject_parsed_as_object(fixture_report):
     a = only(fixture_report("slip_inverted_subject_as_object"))
     assert (a.cue.text, a.source.text) == ("said", "Batchelder")
     assert a.content.text.endswith("the losses would outstrip the gains")
+
+
+def test_quote_then_said_x_then_participle(fixture_report):
+    # a real parse: "said" has the trailing "speaking of ..." as ccomp and "Caddell" as obj
+    r = fixture_report("slip_quote_cue_with_trailing_participle")
+    a = only(r, 1)
+    assert (a.cue.text, a.source.text) == ("said", "Caddell")
+    assert a.content.text.startswith("This is in their consciousness")
+    assert r.statements[0].carried  # the quotation's first sentence carries the attribution back

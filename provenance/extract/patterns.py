@@ -196,6 +196,12 @@ class SentenceMatcher:
         return ids if sum(1 for i in ids if self.sent.word(i).upos != "PUNCT") >= 3 else None
 
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
+        if v.deprel == "parataxis" and v.head and v.head < v.id and self.sent.word(v.id - 1).upos == "PUNCT":
+            # '"Y," said X, ...': the content is the clause before the cue, whatever hangs after it
+            head = self.sent.word(v.head)
+            ids = contiguous_run(self.sent, self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id))
+            if ids and max(ids) < v.id:
+                return ids, "parataxis"
         for k in self.sent.children(v.id):
             if k.deprel in CONTENT_RELS:
                 return self.sent.subtree_ids(k.id), "nsubj-ccomp"
@@ -401,7 +407,8 @@ class SentenceMatcher:
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
             return True
         subj = self.subject(v) or self.participle_subject(v)
-        if subj is None and how == "parataxis":  # "…, said Batchelder." with the name parsed as object
+        if subj is None and how == "parataxis" or (subj is None and v.deprel == "parataxis"):
+            # "…, said Batchelder." with the name parsed as object
             obj = self.kid(v.id, "obj")
             if obj is not None and obj.id > v.id and obj.upos in ("PROPN", "NOUN", "PRON"):
                 subj = obj
