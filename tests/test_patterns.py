@@ -295,3 +295,8 @@ def test_quote_then_said_x_then_participle(fixture_report):
     assert (a.cue.text, a.source.text) == ("said", "Caddell")
     assert a.content.text.startswith("This is in their consciousness")
     assert r.statements[0].carried  # the quotation's first sentence carries the attribution back
+
+
+def test_a_pronoun_repeating_the_speaker_is_not_a_relay(fixture_report):
+    atts = fixture_report("same_speaker_not_nested").statements[0].attributions
+    assert [(a.cue.text, a.source.text, a.embedded_in) for a in atts] == [("said", "Lavrov", None), ("said", "he", None)]

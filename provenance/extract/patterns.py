@@ -734,11 +734,20 @@ class SentenceMatcher:
                 if b.content.start <= a.cue.start and a.cue.end <= b.content.end:
                     if a.content is not None and a.content.start <= b.cue.start < a.content.end:
                         continue
+                    if self.same_speaker(a, b):  # "X said Y because …, she said": one claim, not a relay
+                        continue
                     size = b.content.end - b.content.start
                     if best is None or size < best[0]:
                         best = (size, j)
             if best is not None and not self._would_cycle(i, best[1]):
                 a.embedded_in = best[1]
+
+    def same_speaker(self, inner: Extracted, outer: Extracted) -> bool:
+        """The outer source is a personal pronoun picking up the inner, earlier source."""
+        if inner.source is None or outer.source is None or not outer.source.is_pronoun:
+            return False
+        pron = outer.source.head_lemma
+        return pron in ("he", "she", "they") and not inner.source.is_pronoun and inner.source.span.end <= outer.source.span.start
 
     def _would_cycle(self, child: int, parent: int) -> bool:
         seen = set()
