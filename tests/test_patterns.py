@@ -300,3 +300,8 @@ def test_quote_then_said_x_then_participle(fixture_report):
 def test_a_pronoun_repeating_the_speaker_is_not_a_relay(fixture_report):
     atts = fixture_report("same_speaker_not_nested").statements[0].attributions
     assert [(a.cue.text, a.source.text, a.embedded_in) for a in atts] == [("said", "Lavrov", None), ("said", "he", None)]
+
+
+def test_a_date_is_never_the_speaker(fixture_report):
+    atts = fixture_report("date_subject").statements[0].attributions
+    assert [(a.cue.text, a.source.text) for a in atts] == [("said", "Hollande")]

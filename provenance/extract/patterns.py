@@ -35,6 +35,9 @@ MISTAGGED_CUE_FORMS = {"says": "say", "said": "say", "tells": "tell", "told": "t
                        "writes": "write", "adds": "add", "notes": "note", "claims": "claim", "argues": "argue",
                        "insists": "insist", "warns": "warn", "explains": "explain", "announces": "announce"}
 QUOTE_GAP = 40
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+              "yesterday", "tonight", "week", "weeks", "month", "months", "year", "years", "day", "days",
+              "morning", "afternoon", "evening", "night", "weekend", "time", "hour", "hours", "minute"}
 CLAIM_NOUNS = {"claim", "statement", "assertion", "allegation", "report", "warning", "argument", "remark",
                "remarks", "announcement", "insistence", "accusation", "promise", "pledge"}  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
@@ -118,6 +121,8 @@ class SentenceMatcher:
     def subject(self, v: Word, depth: int = 0) -> Word | None:
         """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
         s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
+        if s is not None and s.lemma.lower() in TIME_WORDS:  # "Wednesday said": a date is nobody
+            s = self.speaker_outside_quotes(v)
         if s is not None:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
@@ -139,13 +144,13 @@ class SentenceMatcher:
         words = self.sent.words
         after = [w for w in words[v.id:] if not self.in_quote(w)]
         for w in after[:6]:
-            if w.upos in ("PROPN", "NOUN", "PRON"):
+            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
                 return self._np_head_from(w)
             if w.upos in ("PUNCT", "VERB") and w.text not in ("(",):
                 break
         before = [w for w in words[: v.id - 1] if not self.in_quote(w)]
         for w in reversed(before[-6:]):
-            if w.upos in ("PROPN", "NOUN", "PRON"):
+            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
                 return self._np_head_from(w)
             if w.upos == "PUNCT":
                 break
@@ -369,6 +374,8 @@ class SentenceMatcher:
         if content is None:
             return
         head = next((w for w in reversed(np_words) if w.upos in ("PROPN", "NOUN", "PRON")), np_words[-1])
+        if head.lemma.lower() in TIME_WORDS:
+            return
         span = TextSpan(text=self.text[np_words[0].start : np_words[-1].end], start=np_words[0].start,
                         end=np_words[-1].end)
         source = Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
@@ -414,6 +421,8 @@ class SentenceMatcher:
                 subj = obj
         if subj is not None and self.in_quote(subj) and not self.in_quote(v):
             subj = self.speaker_outside_quotes(v)  # the parser took a word of the quotation
+        if subj is not None and subj.lemma.lower() in TIME_WORDS:
+            subj = self.speaker_outside_quotes(v)  # "…, said Hollande Friday": a date is nobody
         if subj is None:
             return False
         drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
