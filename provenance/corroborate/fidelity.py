@@ -42,6 +42,7 @@ from provenance.corroborate.models import FidelityConfig, QuoteCheck, WordDiff
 from provenance.corroborate.text import NEGATIONS, NUMBER_WORDS
 from provenance.errors import ConfigError, InputError
 from provenance.report import Attribution, ChainLink, Report, Statement
+from provenance.yamlfile import read_yaml
 
 MAPPING_FILE = "originals.yaml"
 
@@ -82,7 +83,6 @@ def _key(name: str) -> str:
 
 def load_originals(directory: Path) -> list[Original]:
     """The ``.txt`` files of ``directory`` (sorted by name) with their sources."""
-    import yaml
 
     directory = Path(directory)
     if not directory.is_dir():
@@ -90,14 +90,7 @@ def load_originals(directory: Path) -> list[Original]:
     mapping: dict[str, tuple[str, ...]] = {}
     mfile = directory / MAPPING_FILE
     if mfile.exists():
-        try:
-            data = yaml.safe_load(mfile.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{mfile}: cannot read: {exc}") from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{mfile}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        data = read_yaml(mfile, "originals mapping")
         if not isinstance(data, dict):
             raise ConfigError(f"{mfile}: expected a mapping of file names to source names")
         for fname, value in data.items():

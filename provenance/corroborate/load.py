@@ -18,18 +18,12 @@ def load_config(path: Path | None) -> CrossArticleConfig:
     and the offending key."""
     if path is None:
         return CrossArticleConfig()
-    import yaml
     from pydantic import ValidationError
 
+    from provenance.yamlfile import read_yaml
+
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    data = read_yaml(path, "configuration")
     try:
         return CrossArticleConfig.model_validate(data)
     except ValidationError as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from provenance.errors import ConfigError
+from provenance.yamlfile import read_yaml
 from provenance.report import AttributionKind, Stance
 from provenance.rules_location import rules_dir
 
@@ -61,15 +61,7 @@ def load_lexicon(path: Path | None = None) -> CueLexicon:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> CueLexicon:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read cue lexicon ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    data = read_yaml(path, "cue lexicon")
     try:
         return CueLexicon.model_validate(data)
     except ValidationError as exc:

@@ -131,12 +131,11 @@ def _env() -> Environment:
 
 
 @cache
-def _asset(name: str) -> tuple[Markup, str]:
-    """An inline asset (CSS or JS) and its CSP source expression."""
+def _asset(*names: str) -> tuple[Markup, str]:
+    """An inline asset (CSS, or JS files joined into one script) and its CSP source expression."""
     loader = _env().loader
     assert loader is not None
-    source, _, _ = loader.get_source(_env(), name)
-    source = source.replace("\r\n", "\n")
+    source = "\n".join(loader.get_source(_env(), name)[0] for name in names).replace("\r\n", "\n")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return Markup(source), f"'sha256-{digest}'"  # noqa: S704 - our own static file
 
@@ -356,7 +355,7 @@ def render_html(report: Report, rules: Iterable[Rule] | None = None, source_text
     ]
     counts = verdict_counts(report)
     css, css_hash = _asset("report.css")
-    js, js_hash = _asset("report.js")
+    js, js_hash = _asset("errors.js", "report.js")
     doc = report.document
     ctx = {
         "r": report,
@@ -432,7 +431,7 @@ def render_index_html(entries: Iterable[IndexEntry | tuple[Report, str]], title:
         )
     reports = [row["r"] for row in rows]
     css, css_hash = _asset("report.css")
-    js, js_hash = _asset("index.js")
+    js, js_hash = _asset("errors.js", "index.js")
     ctx = {
         "title": title,
         "rows": rows,

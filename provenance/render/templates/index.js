@@ -1,13 +1,6 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var errors = 0;
-  function countError() {
-    errors += 1;
-    root.setAttribute("data-js-errors", String(errors));
-  }
-  window.addEventListener("error", countError);
-  window.addEventListener("unhandledrejection", countError);
 
   var table = document.getElementById("index-table");
   if (table) {

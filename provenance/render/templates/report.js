@@ -1,13 +1,6 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var errors = 0;
-  function countError() {
-    errors += 1;
-    root.setAttribute("data-js-errors", String(errors));
-  }
-  window.addEventListener("error", countError);
-  window.addEventListener("unhandledrejection", countError);
 
   var panel = document.getElementById("panel");
   var body = document.getElementById("panel-body");
