@@ -42,6 +42,9 @@ COMMITTED_CHECKPOINTS = {
     "pos": PACKAGE_MODEL / "pos.pt",
 }
 SEED = "1234"
+# Which tags the parser trains on: "in" (gold, stanza's prep output) or "retag" (the
+# tagger's predictions, written by scripts/retag_conllu.py; see --retag).
+PARSER_TAGS = {"kind": "in"}
 SHORT = "en_ewt"
 
 # Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
@@ -101,8 +104,8 @@ STAGES: dict[str, dict] = {
         "module": "stanza.models.parser",
         "file": "depparse/en_ewt_nopretrain_parser.pt",
         "args": lambda d: [
-            "--train_file", f"{d}/depparse/en_ewt.train.in.conllu",
-            "--eval_file", f"{d}/depparse/en_ewt.dev.in.conllu",
+            "--train_file", f"{d}/depparse/en_ewt.train.{PARSER_TAGS['kind']}.conllu",
+            "--eval_file", f"{d}/depparse/en_ewt.dev.{PARSER_TAGS['kind']}.conllu",
             "--lang", "en", "--shorthand", SHORT, "--no_pretrain",
             "--char_hidden_dim", "100", "--char_emb_dim", "50",
             "--hidden_dim", "200", "--num_layers", "2", "--deep_biaff_hidden_dim", "100",
@@ -141,6 +144,21 @@ def prepare(work: Path) -> None:
     done.touch()
 
 
+def retag(work: Path, tagger: Path) -> None:
+    """Write the parser's train and dev files with predicted tags and lemmas (once)."""
+    data = work / "data" / "depparse"
+    for split in ("train", "dev"):
+        dest = data / f"en_ewt.{split}.retag.conllu"
+        if dest.exists():
+            continue
+        log(f"retag {split} with {tagger}")
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "retag_conllu.py"),
+                        str(data / f"en_ewt.{split}.in.conllu"), str(dest),
+                        "--pos", str(tagger), "--lemma", str(work / "models" / STAGES["lemma"]["file"])
+                        if (work / "models" / STAGES["lemma"]["file"]).exists() else str(PACKAGE_MODEL / "lemma.pt")],
+                       check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+
+
 def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, resume: bool = True) -> None:
     spec = STAGES[name]
     state_file = work / "state.json"
@@ -168,7 +186,11 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
         shutil.copy(target, kept)
         cmd = [sys.executable, str(ROOT / "scripts" / "tagger_resume.py"), "--resume_from", str(kept), *cmd[3:]]
     if name == "depparse":
-        cmd += ["--checkpoint_save_name", str(save_dir / sub / "checkpoint.pt")]
+        checkpoint = save_dir / sub / "checkpoint.pt"
+        cmd += ["--checkpoint_save_name", str(checkpoint)]
+        if checkpoint.exists():
+            # keep the checkpoint's vocabulary (stanza would rebuild it from the data)
+            cmd = [sys.executable, str(ROOT / "scripts" / "parser_resume.py"), *cmd[3:]]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     log(f"{name}: {' '.join(cmd)}")
     start = time.time()
@@ -222,6 +244,9 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true", help="ignore the committed checkpoints (train from scratch)")
     ap.add_argument("--save-checkpoints", action="store_true",
                     help="copy the parser checkpoint to training/checkpoints/ (to commit a run that spans sessions)")
+    ap.add_argument("--retag", action="store_true",
+                    help="train the parser on predicted tags (the shipped tagger's, or --tagger)")
+    ap.add_argument("--tagger", type=Path, default=PACKAGE_MODEL / "pos.pt", help="tagger used by --retag")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
@@ -237,6 +262,9 @@ def main() -> None:
         log(f"saved {COMMITTED_CHECKPOINTS['depparse'].relative_to(ROOT)}")
         return
     prepare(work)
+    if args.retag:
+        PARSER_TAGS["kind"] = "retag"
+        retag(work, args.tagger.resolve())
     names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]
     for name in names:
         run_stage(name, work, args.threads, args.deadline_min, resume=not args.fresh)

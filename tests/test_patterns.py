@@ -305,3 +305,18 @@ def test_a_pronoun_repeating_the_speaker_is_not_a_relay(fixture_report):
 def test_a_date_is_never_the_speaker(fixture_report):
     atts = fixture_report("date_subject").statements[0].attributions
     assert [(a.cue.text, a.source.text) for a in atts] == [("said", "Hollande")]
+
+
+def test_speaker_with_party_and_state_after_a_quotation(fixture_report):
+    # the parser hung "Sen. Jane Roe" inside the quotation and made "Monday" the subject
+    a = only(fixture_report("slip_speaker_with_party_state"))
+    assert (a.cue.text, a.source.text) == ("said", "Sen. Jane Roe (D-Ore.)")
+    assert a.content.text == "“The budget is a disgrace to every taxpayer,”"
+    assert a.kind == "direct"
+
+
+def test_inverted_cue_with_a_relative_clause_on_the_speaker(fixture_report):
+    # the parser made the relative clause the cue's complement
+    a = only(fixture_report("slip_inverted_cue_relative_speaker"))
+    assert (a.cue.text, a.source.text) == ("said", "Maria Lopez")
+    assert a.content.text == "“We need more teachers in this district,”"

@@ -42,6 +42,7 @@ CLAIM_NOUNS = {"claim", "statement", "assertion", "allegation", "report", "warni
                "remarks", "announcement", "insistence", "accusation", "promise", "pledge"}  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
 QUOTE_CHARS_SET = set("\"“”‘’'«»")
+CLOSING_QUOTE_TOKENS = {"”", '"', "''", "’"}
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
 
 
@@ -149,12 +150,54 @@ class SentenceMatcher:
             if w.upos in ("PUNCT", "VERB") and w.text not in ("(",):
                 break
         before = [w for w in words[: v.id - 1] if not self.in_quote(w)]
-        for w in reversed(before[-6:]):
-            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
+        depth = 0  # inside a parenthesis: "Rep. John Mica (R-Fla.) said"
+        for w in reversed(before[-12:]):
+            if w.text == ")":
+                depth += 1
+            elif w.text == "(" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
                 return self._np_head_from(w)
-            if w.upos == "PUNCT":
+            elif w.upos == "PUNCT":
                 break
         return None
+
+    def surface_np(self, w: Word, cue: Word) -> set[int]:
+        """The words of w's noun phrase read from the surface: nominal words next to it outside
+        quotations, up to the cue, with a parenthesis such as "(D-Wis.)" after a name."""
+        words = self.sent.words
+
+        def nominal(x: Word) -> bool:
+            return (x.id != cue.id and not self.in_quote(x) and x.lemma.lower() not in TIME_WORDS
+                    and (x.upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or x.text in ("-", "'s", "’s", ".")))
+
+        lo = hi = w.id - 1  # indexes into words
+        while lo > 0 and nominal(words[lo - 1]):
+            lo -= 1
+        while True:
+            if hi + 1 < len(words) and nominal(words[hi + 1]):
+                hi += 1
+            elif hi + 1 < len(words) and words[hi + 1].text == "(":
+                close = next((k for k in range(hi + 2, min(len(words), hi + 10)) if words[k].text == ")"), None)
+                if close is None or cue.id - 1 <= close:
+                    break
+                hi = close
+            else:
+                break
+        while lo < w.id - 1 and words[lo].upos in ("PUNCT", "DET") and words[lo].text not in ("'s", "’s"):
+            lo += 1 if words[lo].upos == "PUNCT" else 0
+            if words[lo].upos == "DET":
+                break
+        return {x.id for x in words[lo : hi + 1]}
+
+    def surface_mention(self, ids: set[int], head: Word) -> Mention | None:
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        if span is None:
+            return None
+        return Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                       upos=head.upos, is_pronoun=head.upos == "PRON" or head.text.lower() in SPEAKER_PRONOUNS)
 
     def _np_head_from(self, w: Word) -> Word:
         """Climb flat/compound/appos links to the head of the noun phrase w belongs to."""
@@ -162,7 +205,7 @@ class SentenceMatcher:
         while w.head and w.deprel.split(":")[0] in ("flat", "compound", "amod", "det", "nmod") and w.id not in seen:
             seen.add(w.id)
             head = self.sent.word(w.head)
-            if head.upos not in ("PROPN", "NOUN", "PRON"):
+            if head.upos not in ("PROPN", "NOUN", "PRON") or self.in_quote(head) != self.in_quote(w):
                 break
             w = head
         return w
@@ -392,6 +435,8 @@ class SentenceMatcher:
             self.call_for(v)
             return True
         stance = self.lex.stance_of(lemma) or "neutral"
+        if self.quotation_then_cue(v, stance):
+            return True
         passive = self.is_passive(v)
         ids, how = self.content_ids(v, allow_xcomp=lemma in XCOMP_VERBS)
         content = self.span(ids)
@@ -419,21 +464,61 @@ class SentenceMatcher:
             obj = self.kid(v.id, "obj")
             if obj is not None and obj.id > v.id and obj.upos in ("PROPN", "NOUN", "PRON"):
                 subj = obj
+        given = self.kid(v.id, *SUBJ)
+        surface = given is not None and given.lemma.lower() in TIME_WORDS  # subject() looked elsewhere
         if subj is not None and self.in_quote(subj) and not self.in_quote(v):
-            subj = self.speaker_outside_quotes(v)  # the parser took a word of the quotation
+            subj, surface = self.speaker_outside_quotes(v), True  # the parser took a word of the quotation
         if subj is not None and subj.lemma.lower() in TIME_WORDS:
-            subj = self.speaker_outside_quotes(v)  # "…, said Hollande Friday": a date is nobody
+            subj, surface = self.speaker_outside_quotes(v), True  # "…, said Hollande Friday": a date is nobody
         if subj is None:
             return False
-        drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
-        if subj.head == 0:  # the subject noun made the root: keep only what precedes it
-            drop |= {i for k in self.sent.children(subj.id) if k.id > subj.id for i in self.sent.subtree_ids(k.id)}
-        source = self.mention(subj, drop=drop - {subj.id} if drop else None)
+        if surface:  # the parse put the speaker somewhere odd: read its noun phrase from the surface
+            np_ids = self.surface_np(subj, v)
+            source = self.surface_mention(np_ids, subj)
+            if ids is not None and ids & np_ids:  # the content's subtree swallowed the speaker
+                content = self.span(contiguous_run(self.sent, {i for i in ids if i < min(np_ids)}
+                                                   if min(np_ids) < v.id else ids - np_ids))
+                if content is None:
+                    return False
+        else:
+            drop = self.sent.subtree_ids(v.id) if subj.id in self.sent.subtree_ids(v.id) and subj.head != v.id else set()
+            if subj.head == 0:  # the subject noun made the root: keep only what precedes it
+                drop |= {i for k in self.sent.children(subj.id) if k.id > subj.id for i in self.sent.subtree_ids(k.id)}
+            source = self.mention(subj, drop=drop - {subj.id} if drop else None)
         pattern = "controlled" if self.kid(v.id, *SUBJ) is None else how
         role: Role = "artefact" if source and source.issuer else "speech"
         conf = {"nsubj-ccomp": 0.9, "parataxis": 0.85, "controlled": 0.8, "xcomp": 0.75,
                 "nsubj-obj": 0.7, "quote-fallback": 0.6}.get(pattern, 0.7)
         self.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+        return True
+
+    def quotation_then_cue(self, v: Word, stance: Stance) -> bool:
+        """'"Y," said X, who ...' / '"Y," X said ...': a quotation closed by a comma right
+        before the cue clause is the content, whatever the parser made of it; the speaker is
+        the noun phrase between the quotation and the cue, or right after the cue."""
+        words = self.sent.words
+        i = v.id - 2  # index of the word before the cue
+        np_ids: set[int] = set()
+        if i >= 0 and not self.in_quote(words[i]) and words[i].upos in ("PROPN", "NOUN", "PRON"):
+            np_ids = self.surface_np(words[i], v)  # '"Y," X said'
+            i = min(np_ids) - 2
+        if i < 1 or words[i].text not in CLOSING_QUOTE_TOKENS or words[i - 1].text != ",":
+            return False
+        quote = next(((a, b) for a, b in self.quotes if b == words[i].end), None)
+        if quote is None or self.in_quote(v):
+            return False
+        if not np_ids:  # '"Y," said X': the first noun phrase after the cue
+            after = next((w for w in words[v.id : v.id + 3] if w.upos in ("PROPN", "NOUN", "PRON")), None)
+            if after is None or after.lemma.lower() in TIME_WORDS:
+                return False
+            np_ids = self.surface_np(after, v)
+        head = next((self.sent.word(k) for k in sorted(np_ids, reverse=True)
+                     if self.sent.word(k).upos in ("PROPN", "NOUN", "PRON")), None)
+        if head is None or head.lemma.lower() in TIME_WORDS:
+            return False
+        source = self.surface_mention(np_ids, head)
+        content = TextSpan(text=self.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
+        self.add(v, source, content, "parataxis", "speech", kind="direct", stance=stance, confidence=0.85)
         return True
 
     def mistagged_cue(self, v: Word) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from provenance.errors import ModelNotAvailable, UserError
+from provenance.nlp.sentences import REPAIR
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "models" / "en_bundled"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
@@ -116,6 +117,7 @@ def pipeline_kwargs(spec: ModelSpec) -> dict[str, object]:
         "tokenize_no_ssplit": False,
         "pos_batch_size": 3000,
         "depparse_batch_size": 3000,
+        "tokenize_postprocessor": REPAIR,  # rejoins sentences split inside an attribution
     }
     if spec.kind == "stanza":
         return {"lang": spec.lang, "dir": str(spec.directory), "package": spec.package, **common}

@@ -1,0 +1,102 @@
+"""Repairs of sentence splits that cut an attribution in two (a stanza tokenize postprocessor).
+
+The bundled tokenizer ends sentences too eagerly in two places that matter for attribution:
+
+* after a title abbreviation: ``“…,” Rep. | Gwen Moore said.`` (the title, often split into
+  ``Rep`` + ``.``, ends a "sentence" and the speaker starts the next one);
+* after a quotation closed by a comma, or by ``?``/``!`` when a lower-case cue clause
+  follows: ``“We are lost,” | Trump said.`` / ``“Why?” | he asked.``
+
+``join_split_sentences`` joins such sentences again, and glues a title split from its full
+stop (``Rep`` + ``.``) back into one token.  It only joins sentences and words that are adjacent in the text, so stanza can map
+every token back to its characters; when it cannot, the parser re-parses the passage without
+the repair (see ``provenance/nlp/parser.py``).  It changes no other sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Union
+
+# Titles written before a name and abbreviated with a full stop.
+TITLE_ABBREVIATIONS = frozenset({
+    "Adm", "Amb", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Gen", "Gov", "Govs", "Hon", "Lt", "Maj",
+    "Mr", "Mrs", "Ms", "Messrs", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt",
+    "Sr", "Supt",
+})
+CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''", "»"})
+COMMA_QUOTE_ENDS = frozenset({",", ",”", ',"'})
+
+# stanza's postprocessor format: a token is a string, or (string, is_mwt)
+Token = Union[str, tuple[str, bool]]
+
+
+def _text(token: Token) -> str:
+    return token if isinstance(token, str) else token[0]
+
+
+def _ends_in_title(sent: Sequence[Token]) -> bool:
+    last = _text(sent[-1])
+    if last.endswith(".") and last[:-1] in TITLE_ABBREVIATIONS:
+        return True
+    return last == "." and len(sent) >= 2 and _text(sent[-2]) in TITLE_ABBREVIATIONS
+
+
+def _ends_in_open_quotation(sent: Sequence[Token], nxt: Sequence[Token]) -> bool:
+    """A quotation closed by a comma (``,”``), or by ``?``/``!`` before a lower-case word."""
+    words = [_text(t) for t in sent[-3:]]
+    if not words or words[-1] not in CLOSING_QUOTES:
+        return words[-1:] in ([",”"], [',"']) if words else False
+    before = words[-2] if len(words) >= 2 else ""
+    if before in COMMA_QUOTE_ENDS:
+        return True
+    first = _text(nxt[0]) if nxt else ""
+    return before in ("?", "!") and first[:1].islower()
+
+
+def join_split_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
+    """stanza ``tokenize_postprocessor``: join the sentence splits described above."""
+    out: list[list[Token]] = []
+    for sent in sentences:
+        if not sent:
+            continue
+        if out and (_ends_in_title(out[-1]) or _ends_in_open_quotation(out[-1], sent)):
+            out[-1].extend(sent)
+        else:
+            out.append(list(sent))
+    return [_glue_titles(sent) for sent in out]
+
+
+def _glue_titles(sent: list[Token]) -> list[Token]:
+    """``Rep`` + ``.`` before a capitalised word -> ``Rep.`` (one token, as in the training data)."""
+    glued: list[Token] = []
+    for i, token in enumerate(sent):
+        nxt = _text(sent[i + 1]) if i + 1 < len(sent) else ""
+        if (token == "." and glued and isinstance(glued[-1], str) and glued[-1] in TITLE_ABBREVIATIONS
+                and nxt[:1].isupper()):
+            glued[-1] = glued[-1] + "."
+        else:
+            glued.append(token)
+    return glued
+
+
+class SentenceRepair:
+    """The postprocessor handed to stanza; ``disabled()`` turns it off for one retry."""
+
+    def __init__(self) -> None:
+        self.enabled = True
+
+    def __call__(self, sentences: list[list[Token]]) -> list[list[Token]]:
+        return join_split_sentences(sentences) if self.enabled else sentences
+
+    @contextmanager
+    def disabled(self) -> Iterator[None]:
+        self.enabled = False
+        try:
+            yield
+        finally:
+            self.enabled = True
+
+
+REPAIR = SentenceRepair()
