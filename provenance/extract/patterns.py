@@ -273,7 +273,7 @@ class SentenceMatcher:
             o = self.kid(v.id, "obj")
             if o is not None:
                 return self.sent.subtree_ids(o.id), "nsubj-obj"
-        if v.head and v.deprel in ("parataxis", "ccomp"):
+        if v.head and v.deprel in ("parataxis", "ccomp") and not self.is_gerund(v):
             head = self.sent.word(v.head)
             ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
             return contiguous_run(self.sent, ids), "parataxis"
@@ -499,12 +499,16 @@ class SentenceMatcher:
         words = self.sent.words
         i = v.id - 2  # index of the word before the cue
         np_ids: set[int] = set()
+        if i >= 0 and words[i].text == ")":  # '"Y," Rep. Roe (D-Ore.) said'
+            i = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k].text == "("), 0) - 1
         if i >= 0 and not self.in_quote(words[i]) and words[i].upos in ("PROPN", "NOUN", "PRON"):
             np_ids = self.surface_np(words[i], v)  # '"Y," X said'
             i = min(np_ids) - 2
         if i < 1 or words[i].text not in CLOSING_QUOTE_TOKENS or words[i - 1].text != ",":
             return False
         quote = next(((a, b) for a, b in self.quotes if b == words[i].end), None)
+        if quote is None and not any(a < words[i].end for a, _ in self.quotes):
+            quote = (words[0].start, words[i].end)  # a quotation opened in an earlier sentence
         if quote is None or self.in_quote(v):
             return False
         if not np_ids:  # '"Y," said X': the first noun phrase after the cue

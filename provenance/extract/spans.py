@@ -10,6 +10,7 @@ from provenance.report import TextSpan
 OPEN_QUOTES = "\"“«‘'"
 QUOTE_CHARS = "\"“”«»"
 EDGE_PUNCT = {",", ".", ";", ":", "-", "–", "—", "--", "(", ")", "!", "?", "…"}
+_FIRST_QUOTE_RE = re.compile(r"[\"“”«»]")
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
@@ -87,12 +88,29 @@ def contiguous_run(sent: Sentence, ids: set[int], anchor_side: str = "longest") 
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted stretches (including their quote marks) inside text[start:end]."""
+    """Quoted stretches (including their quote marks) inside text[start:end].
+
+    A passage that starts inside a quotation opened in an earlier sentence ('… the
+    Constitution," Rep. Mica said.') is quoted up to its closing mark: a closing mark is a
+    ” or a straight quote that follows a non-space character and precedes a space."""
     regions = []
+    first = _FIRST_QUOTE_RE.search(text, start, end)
+    if first and _closes(text, first.start(), end):
+        regions.append((start, first.end()))
+        start = first.end()
     for m in _QUOTE_RE.finditer(text, start, end):
         if m.end() - m.start() > 2:
             regions.append((m.start(), m.end()))
     return regions
+
+
+def _closes(text: str, i: int, end: int) -> bool:
+    mark = text[i]
+    if mark in "”»":
+        return True
+    if mark != '"' or i == 0 or text[i - 1].isspace():
+        return False
+    return i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ",.;:!?)"
 
 
 def quoted_share(text: str, span: TextSpan, regions: list[tuple[int, int]]) -> float:
