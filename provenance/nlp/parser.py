@@ -12,6 +12,7 @@ from loguru import logger
 from provenance.nlp.cache import ParseCache, cache_key
 from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
+from provenance.nlp.sentences import REPAIR
 
 # Text is parsed in chunks of whole paragraphs of at most this many characters, so that a
 # huge input never becomes one huge batch; a single paragraph longer than this (a
@@ -41,6 +42,9 @@ def load_pipeline(spec: ModelSpec):  # type: ignore[no-untyped-def]  # stanza.Pi
     started = time.perf_counter()
     import stanza  # heavy: imports torch
 
+    from provenance.nlp import speedups
+
+    speedups.install()  # faster, output-identical tree decoding (docs/benchmarks.md)
     pipeline = stanza.Pipeline(**pipeline_kwargs(spec))
     logger.info(f"model {spec.model_id} loaded in {time.perf_counter() - started:.1f}s")
     return pipeline
@@ -128,6 +132,23 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _run(pipeline, texts: list[str]) -> list:  # type: ignore[no-untyped-def]  # stanza Documents
+    """Parse texts as one batch, with the sentence repair; without it when stanza cannot
+    map a repaired passage back to its characters."""
+    try:
+        return _process(pipeline, texts)
+    except ValueError as err:  # stanza: "Could not find word |...| starting from char_offset"
+        logger.warning(f"sentence repair skipped for a passage stanza could not re-align ({str(err)[:80]})")
+        with REPAIR.disabled():
+            return _process(pipeline, texts)
+
+
+def _process(pipeline, texts: list[str]) -> list:  # type: ignore[no-untyped-def]
+    # one text (the usual case) goes through pipeline(); a run-on "sentence", cut into
+    # pieces, goes through stanza as one batch
+    return [pipeline(texts[0])] if len(texts) == 1 else pipeline.bulk_process(texts)
+
+
 class Parser:
     """Parses article text with one model; uses the cache unless ``use_cache`` is False."""
 
@@ -157,10 +178,7 @@ class Parser:
         sentences: list[Sentence] = []
         for start, end in _chunks(text):
             pieces = _pieces(text, start, end)
-            if pieces == [(start, end)]:
-                parts = [(start, pipeline(text[start:end]))]
-            else:  # a run-on "sentence", cut: the pieces go through stanza as one batch
-                parts = list(zip((s for s, _ in pieces), pipeline.bulk_process([text[s:e] for s, e in pieces])))
+            parts = list(zip((s for s, _ in pieces), _run(pipeline, [text[s:e] for s, e in pieces])))
             for offset, doc in parts:
                 for s in from_stanza(doc, self.model_id, offset=offset, text=doc.text).sentences:
                     sentences.append(s.model_copy(update={"index": len(sentences)}))
