@@ -320,3 +320,15 @@ def test_inverted_cue_with_a_relative_clause_on_the_speaker(fixture_report):
     a = only(fixture_report("slip_inverted_cue_relative_speaker"))
     assert (a.cue.text, a.source.text) == ("said", "Maria Lopez")
     assert a.content.text == "“We need more teachers in this district,”"
+
+
+def test_call_for_with_for_parsed_as_a_clause_marker(fixture_report):
+    a = only(fixture_report("slip_call_for_as_marker"))
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "called for", "The mayor", "raising the minimum wage to 15 dollars")
+
+
+def test_call_label_attached_to_the_object(fixture_report):
+    a = only(fixture_report("slip_call_label_on_object"))
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "called", "The campaign", "the charges unsubstantiated and false")

@@ -59,3 +59,13 @@ def test_a_passage_stanza_cannot_realign_is_parsed_without_the_repair():
 
     assert parser._run(FakePipeline(), ["Rep . Roe said ."]) == ["doc"]
     assert seen == [True, False] and REPAIR.enabled
+
+
+def test_curly_possessive_of_a_name_is_split():
+    sents = [["on", "Trump’s", "claim"], ["the", ("Obama’s", True), "plan"]]
+    assert join_split_sentences(sents) == [["on", "Trump", "’s", "claim"], ["the", "Obama", "’s", "plan"]]
+
+
+def test_be_contractions_and_straight_apostrophes_are_left_to_the_tokenizer():
+    sents = [[("It’s", True), "over", "."], ["Trump's", "plan"], [("he’s", True), "here"]]
+    assert join_split_sentences(sents) == sents

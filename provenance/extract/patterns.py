@@ -599,6 +599,10 @@ class SentenceMatcher:
         """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
         target = next((k for k in self.sent.children(v.id) if _rel(k) == "obl" and self._case(k) in ("for", "on")
                        and self.kid(k.id, "case").id == v.id + 1), None)  # type: ignore[union-attr]
+        if target is None:  # "called for reducing ...", with "for" parsed as the clause's marker
+            target = next((k for k in self.sent.children(v.id) if _rel(k) in ("advcl", "xcomp", "ccomp")
+                           and any(m.deprel == "mark" and m.lemma.lower() == "for" and m.id == v.id + 1
+                                   for m in self.sent.children(k.id))), None)
         subj = self.subject(v)
         if subj is None or self.is_passive(v) or v.deprel.startswith("acl"):
             return
@@ -606,16 +610,25 @@ class SentenceMatcher:
             objs = self.kids(v.id, "obj")
             obj = objs[0] if objs else None
             label = self.kid(v.id, "xcomp") or (objs[1] if len(objs) > 1 else None)  # parsers give two objects
-            if obj is None or label is None or obj.id < v.id or obj.lemma.lower() in RELATIVE | {"what"}:
+            if obj is None or obj.id < v.id or obj.lemma.lower() in RELATIVE | {"what"}:
+                return
+            if label is None:  # the label hung on the object: "called the charges unsubstantiated / “lies”"
+                label = next((k for k in self.sent.children(obj.id) if k.id > obj.id and (
+                    (_rel(k) in ("acl", "amod") and k.upos in ("ADJ", "VERB") and k.xpos in ("JJ", "VBN"))
+                    or (_rel(k) == "appos" and self.in_quote(k)))), None)
+                if label is None:
+                    label = next((w for w in self.sent.words if w.id > obj.id and _rel(w) == "appos"
+                                  and self.in_quote(w) and w.id in self.sent.subtree_ids(obj.id)), None)
+            if label is None:
                 return
             ids = self.sent.subtree_ids(obj.id) | self.sent.subtree_ids(label.id)
             self.add(v, self.mention(subj), self.span(ids), "call-label", "speech", confidence=0.7)
             return
-        ids = self.sent.subtree_ids(target.id) - {c.id for c in self.kids(target.id, "case")}
+        case = next((c for c in self.kids(target.id, "case", "mark") if c.id == v.id + 1), None)
+        ids = self.sent.subtree_ids(target.id) - ({case.id} if case else set())
         x = self.kid(v.id, "xcomp")
-        if x is not None:
+        if x is not None and x.id != target.id:
             ids |= self.sent.subtree_ids(x.id)
-        case = self.kid(target.id, "case")
         cue = TextSpan(text=self.text[v.start : case.end], start=v.start, end=case.end) if case and case.id == v.id + 1 else None
         self.add(v, self.mention(subj), self.span(ids), "call-for", "speech", confidence=0.75, cue=cue)
 
