@@ -332,3 +332,9 @@ def test_call_label_attached_to_the_object(fixture_report):
     a = only(fixture_report("slip_call_label_on_object"))
     assert (a.cue.text, a.source.text, a.content.text) == (
         "called", "The campaign", "the charges unsubstantiated and false")
+
+
+def test_idioms_imperatives_and_editorial_labels_are_not_reports(fixture_report):
+    r = fixture_report("not_reports_idiom_imperative_label")
+    assert len(r.statements) == 3
+    assert [a.cue.text for s in r.statements for a in s.attributions] == []

@@ -41,6 +41,8 @@ class CueLexicon(BaseModel):
     frames: list[Frame]
     adverbs: list[str]
     vague_sources: list[str]
+    idioms: list[str] = []
+    editorial_labels: list[str] = []
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

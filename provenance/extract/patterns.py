@@ -385,9 +385,25 @@ class SentenceMatcher:
         return self.found
 
     def hypothetical(self, v: Word) -> bool:
-        """"will announce", "cannot comment", "would order", "(wants) to say": not reported speech."""
-        return any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
-                   for k in self.sent.children(v.id))
+        """"will announce", "cannot comment", "would order", "(wants) to say", an imperative
+        ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""
+        if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
+               for k in self.sent.children(v.id)):
+            return True
+        first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
+        if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
+            return True
+        return self.in_idiom(v)
+
+    def in_idiom(self, v: Word) -> bool:
+        lowered = self.text[self.sent.start : self.sent.end].lower()
+        for idiom in self.lex.idioms:
+            at = lowered.find(idiom)
+            while at >= 0:
+                if self.sent.start + at <= v.start and v.end <= self.sent.start + at + len(idiom):
+                    return True
+                at = lowered.find(idiom, at + 1)
+        return False
 
     def speech_verb(self, v: Word) -> None:
         if not self.structured_speech_verb(v):
@@ -705,6 +721,8 @@ class SentenceMatcher:
         speaker = lead[k:colon]
         if not speaker or len(speaker) > 3 or any(w.upos != "PROPN" and not w.text.isupper() for w in speaker):
             return
+        if any(w.text.lower().strip("'’s") in self.lex.editorial_labels for w in speaker):
+            return  # "Correction: ...", "UPDATE: ..." are the editor's lines
         rest = {w.id for w in words[colon + 1 :]}
         content = self.span(rest)
         if content is None or sum(1 for w in words[colon + 1 :] if w.upos != "PUNCT") < 3:
