@@ -15,11 +15,12 @@ Reproducible, offline and resumable:
 * ``--lane`` splits the stages into two groups that can run side by side on a 2-core
   machine, one torch thread each.
 
-Usage (what was run for the committed model; see provenance/models/en_bundled/MODEL_CARD.md):
+Usage (see docs/model.md and provenance/models/en_bundled/MODEL_CARD.md for the runs):
 
     nohup python scripts/train_model.py --lane a > build/train-a.log 2>&1 &
-    nohup python scripts/train_model.py --lane b > build/train-b.log 2>&1 &
+    nohup python scripts/train_model.py --lane b --retag > build/train-b.log 2>&1 &
     python scripts/train_model.py --install      # copy the best models into the package
+    python scripts/train_model.py --save-checkpoints   # the parser checkpoint, for the next session
 """
 from __future__ import annotations
 
@@ -215,6 +216,11 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
     for name, spec in STAGES.items():
         src = work / "models" / spec["file"]
         if not src.exists():
+            if (PACKAGE_MODEL / f"{name}.pt").exists():  # a stage this run did not train
+                if dest != PACKAGE_MODEL:
+                    shutil.copy(PACKAGE_MODEL / f"{name}.pt", dest / f"{name}.pt")
+                log(f"kept the shipped {name}.pt (not trained in {work})")
+                continue
             raise SystemExit(f"missing {src}: train stage {name} first")
         shutil.copy(src, dest / f"{name}.pt")
         log(f"installed {name}.pt ({src.stat().st_size / 1e6:.1f} MB)")
@@ -257,6 +263,8 @@ def main() -> None:
         return
     if args.save_checkpoints:
         src = work / "models" / "depparse" / "checkpoint.pt"
+        if not src.exists():
+            raise SystemExit(f"missing {src}: no parser checkpoint in {work}")
         COMMITTED_CHECKPOINTS["depparse"].parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(src, COMMITTED_CHECKPOINTS["depparse"])
         log(f"saved {COMMITTED_CHECKPOINTS['depparse'].relative_to(ROOT)}")
