@@ -52,6 +52,12 @@ class CueLexicon(BaseModel):
                 table[lemma] = stance  # type: ignore[assignment]
         return table
 
+    @functools.cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb lemma the lexicon names (reporting, quoting, relaying, channel, artefact)."""
+        return frozenset(self.verb_stance) | frozenset(
+            self.quote_verbs + self.relay_participles + self.channel_participles + self.artefact_verbs)
+
     def stance_of(self, lemma: str) -> Stance | None:
         return self.verb_stance.get(lemma.lower())
 

@@ -16,6 +16,7 @@ Each pattern reads one parsed sentence and yields ``Extracted`` attributions:
 
 from __future__ import annotations
 
+from provenance.extract.lemmas import with_lexicon_lemmas
 from provenance.extract.lexicon import CueLexicon
 from provenance.extract.model import Extracted, Mention, Role
 from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
@@ -891,7 +892,7 @@ class SentenceMatcher:
 
 def extract_sentence(text: str, sent: Sentence, lex: CueLexicon) -> list[Extracted]:
     """All attributions of one sentence, outer ones first; ``embedded_in`` indexes the list."""
-    found = SentenceMatcher(text, sent, lex).run()
+    found = SentenceMatcher(text, with_lexicon_lemmas(sent, lex), lex).run()
     depth = []
     for a in found:
         d, p, seen = 0, a.embedded_in, set()
