@@ -338,3 +338,10 @@ def test_idioms_imperatives_and_editorial_labels_are_not_reports(fixture_report)
     r = fixture_report("not_reports_idiom_imperative_label")
     assert len(r.statements) == 3
     assert [a.cue.text for s in r.statements for a in s.attributions] == []
+
+
+def test_noun_phrase_object_as_content_of_some_verbs(fixture_report):
+    a = only(fixture_report("object_content"))
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "described", "The governor", "the storm damage")  # "in the ... counties" hangs on the verb
+    assert a.pattern == "nsubj-obj"

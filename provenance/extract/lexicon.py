@@ -42,6 +42,7 @@ class CueLexicon(BaseModel):
     adverbs: list[str]
     vague_sources: list[str]
     idioms: list[str] = []
+    object_content_verbs: list[str] = []
     editorial_labels: list[str] = []
 
     @functools.cached_property

@@ -460,6 +460,10 @@ class SentenceMatcher:
         if content is None:
             content = self.quote_near(v) if v.deprel != "ccomp" else None
             how = "quote-fallback"
+            obj = self.kid(v.id, "obj")
+            if content is None and lemma in self.lex.object_content_verbs and obj is not None and obj.id > v.id \
+                    and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
+                content, how = self.span(self.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
             if content is None:
                 return False
         elif lemma in QUOTE_ONLY_VERBS and how not in ("parataxis", "nsubj-ccomp"):
