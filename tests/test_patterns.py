@@ -345,3 +345,11 @@ def test_noun_phrase_object_as_content_of_some_verbs(fixture_report):
     assert (a.cue.text, a.source.text, a.content.text) == (
         "described", "The governor", "the storm damage")  # "in the ... counties" hangs on the verb
     assert a.pattern == "nsubj-obj"
+
+
+def test_cue_left_without_dependents_is_read_from_the_surface(fixture_report):
+    # the parser hung the speaker and the content on the main verb, nothing on "say"
+    a = only(fixture_report("slip_cue_without_dependents"))
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "say", "tax experts", "some judges are eager to move cases quickly")
+    assert a.pattern == "surface"

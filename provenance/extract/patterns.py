@@ -409,6 +409,30 @@ class SentenceMatcher:
     def speech_verb(self, v: Word) -> None:
         if not self.structured_speech_verb(v):
             self.surface_clause(v)
+        if v.id not in self.consumed:
+            self.surface_forward(v)
+
+    def surface_forward(self, v: Word) -> None:
+        """"… where experts say some judges are eager …" read from the surface when the parse
+        gave the cue neither subject nor content: the noun phrase right before the cue and
+        the clause after it."""
+        if self.hypothetical(v) or v.lemma.lower() in QUOTE_ONLY_VERBS | {"call", "tell", "ask"} or self.in_quote(v):
+            return
+        if self.kid(v.id, *SUBJ, *PASS_SUBJ, *CONTENT_RELS, "obj") is not None:
+            return
+        words = self.sent.words
+        before = words[v.id - 2] if v.id >= 2 else None
+        if before is None or before.upos not in ("PROPN", "NOUN", "PRON") or self.in_quote(before) \
+                or before.lemma.lower() in TIME_WORDS | RELATIVE:
+            return
+        rest = [w for w in words[v.id:] if not (w.upos == "PUNCT" and w.id == len(words))]
+        if sum(1 for w in rest if w.upos != "PUNCT") < 3 or not any(w.upos in ("VERB", "AUX") for w in rest):
+            return
+        if rest and rest[0].upos == "PUNCT":
+            return  # "…, experts say, …": an inserted cue, not this shape
+        np_ids = self.surface_np(before, v)
+        self.add(v, self.surface_mention(np_ids, before), self.span({w.id for w in rest}), "surface", "speech",
+                 stance=self.lex.stance_of(v.lemma) or "neutral", confidence=0.5)
 
     def surface_clause(self, v: Word) -> None:
         """"Y, X said (to reporters)." read from the surface when the parse has no usable
