@@ -353,3 +353,20 @@ def test_cue_left_without_dependents_is_read_from_the_surface(fixture_report):
     assert (a.cue.text, a.source.text, a.content.text) == (
         "say", "tax experts", "some judges are eager to move cases quickly")
     assert a.pattern == "surface"
+
+
+def test_speaker_with_apposition_between_quotation_and_cue(fixture_report):
+    a = only(fixture_report("speaker_apposition_after_quote"))
+    assert (a.cue.text, a.source.text) == ("said", "Sen. Jane Roe (D-Ore.), a member of the panel")
+    assert a.content.text == "“The deal is dead,”"
+
+
+def test_subject_of_the_reported_clause_parsed_as_the_cue_object(fixture_report):
+    a = only(fixture_report("slip_clause_subject_as_object"))
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Officials", "the timing of the vote was not planned")
+
+
+def test_a_prepositional_phrase_parsed_as_subject_speaks_for_no_one(fixture_report):
+    # "In a message posted Friday": the parser made "message" the subject of "posted"
+    atts = fixture_report("slip_phrase_as_subject").statements[0].attributions
+    assert [(a.cue.text, a.source.text, a.embedded_in) for a in atts] == [("said", "Cruz", None)]

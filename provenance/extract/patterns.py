@@ -43,6 +43,9 @@ CLAIM_NOUNS = {"claim", "statement", "assertion", "allegation", "report", "warni
                "remarks", "announcement", "insistence", "accusation", "promise", "pledge"}  # characters allowed between a cue clause and the quotation it introduces
 RELATIVE = {"who", "which", "that", "whom"}
 QUOTE_CHARS_SET = set("\"“”‘’'«»")
+# verbs whose object is the addressee, not the subject of the reported clause ("told reporters that")
+OBJECT_AND_CLAUSE_VERBS = {"tell", "ask", "warn", "inform", "remind", "assure", "notify", "advise", "urge",
+                           "convince", "persuade", "promise", "show", "teach", "email", "brief", "caution"}
 CLOSING_QUOTE_TOKENS = {"”", '"', "''", "’"}
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
 
@@ -253,7 +256,12 @@ class SentenceMatcher:
                 return ids, "parataxis"
         for k in self.sent.children(v.id):
             if k.deprel in CONTENT_RELS:
-                return self.sent.subtree_ids(k.id), "nsubj-ccomp"
+                ids = self.sent.subtree_ids(k.id)
+                obj = next((o for o in self.kids(v.id, "obj") if v.id < o.id < k.id), None)
+                if obj is not None and v.lemma.lower() not in OBJECT_AND_CLAUSE_VERBS and k.id > v.id \
+                        and self.kid(k.id, *SUBJ, *PASS_SUBJ) is None:
+                    ids = ids | self.sent.subtree_ids(obj.id)  # the clause's subject, parsed as the cue's object
+                return ids, "nsubj-ccomp"
         for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
             if k.id > v.id and _rel(k) in ("conj", "advcl", "dep", "obj") and any(
                     m.deprel == "mark" and m.lemma.lower() in ("that", "whether", "if") and m.id < k.id
@@ -291,6 +299,8 @@ class SentenceMatcher:
         (its subject, the cue, what hangs after it) closes the sentence after a comma, the
         content is what comes before that comma."""
         subj = self.kid(v.id, *SUBJ, *PASS_SUBJ)
+        if subj is not None and subj.lemma.lower() in RELATIVE or self.kid(v.id, "obj") is not None:
+            return None  # "…, which first reported the story": a relative clause with its own object
         start = min(self.sent.subtree_ids(subj.id)) if subj is not None and subj.id < v.id else v.id
         below = self.sent.subtree_ids(v.id)
         if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):
@@ -504,6 +514,8 @@ class SentenceMatcher:
             self.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=0.8)
             return True
         subj = self.subject(v) or self.participle_subject(v)
+        if subj is not None and subj.head == v.id and self.kids(subj.id, "case"):
+            return True  # "In a message posted Friday, X said": a phrase with a preposition speaks for no one
         if subj is None and how == "parataxis" or (subj is None and v.deprel == "parataxis"):
             # "…, said Batchelder." with the name parsed as object
             obj = self.kid(v.id, "obj")
@@ -544,11 +556,21 @@ class SentenceMatcher:
         words = self.sent.words
         i = v.id - 2  # index of the word before the cue
         np_ids: set[int] = set()
-        if i >= 0 and words[i].text == ")":  # '"Y," Rep. Roe (D-Ore.) said'
-            i = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k].text == "("), 0) - 1
-        if i >= 0 and not self.in_quote(words[i]) and words[i].upos in ("PROPN", "NOUN", "PRON"):
-            np_ids = self.surface_np(words[i], v)  # '"Y," X said'
-            i = min(np_ids) - 2
+        if i >= 0 and words[i].text not in CLOSING_QUOTE_TOKENS:
+            # '"Y," Sen. Jane Roe (D-Ore.), a member of the panel, said': the speaker stands between
+            k = i
+            while k >= 0 and words[k].text not in CLOSING_QUOTE_TOKENS and not self.in_quote(words[k]) and i - k < 30:
+                k -= 1
+            segment = words[k + 1 : i + 1]
+            while segment and segment[-1].text in (",", "—"):
+                segment.pop()
+            if k < 1 or not segment or segment[0].upos not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") \
+                    or not any(w.upos in ("PROPN", "NOUN", "PRON") for w in segment) \
+                    or any(w.upos in ("VERB", "AUX") and w.xpos not in ("VBG", "VBN") and not self._in_relative(w)
+                           for w in segment):
+                return False
+            np_ids = {w.id for w in segment}
+            i = k
         if i < 1 or words[i].text not in CLOSING_QUOTE_TOKENS or words[i - 1].text != ",":
             return False
         quote = next(((a, b) for a, b in self.quotes if b == words[i].end), None)
@@ -561,14 +583,19 @@ class SentenceMatcher:
             if after is None or after.lemma.lower() in TIME_WORDS:
                 return False
             np_ids = self.surface_np(after, v)
-        head = next((self.sent.word(k) for k in sorted(np_ids, reverse=True)
-                     if self.sent.word(k).upos in ("PROPN", "NOUN", "PRON")), None)
+        head = next((self.sent.word(k) for k in sorted(np_ids)
+                     if self.sent.word(k).upos in ("PROPN", "NOUN", "PRON")
+                     and (k + 1 not in np_ids or self.sent.word(k + 1).upos not in ("PROPN", "NOUN"))), None)
         if head is None or head.lemma.lower() in TIME_WORDS:
             return False
         source = self.surface_mention(np_ids, head)
         content = TextSpan(text=self.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
         self.add(v, source, content, "parataxis", "speech", kind="direct", stance=stance, confidence=0.85)
         return True
+
+    def _in_relative(self, w: Word) -> bool:
+        """A verb of a relative clause on the speaker ("X, who runs Y,")."""
+        return w.deprel.startswith("acl") or any(k.lemma.lower() in RELATIVE for k in self.sent.children(w.id))
 
     def mistagged_cue(self, v: Word) -> None:
         """"Trump says voter fraud ..." with "says" tagged as a plural noun: read the surface,
