@@ -370,3 +370,10 @@ def test_a_prepositional_phrase_parsed_as_subject_speaks_for_no_one(fixture_repo
     # "In a message posted Friday": the parser made "message" the subject of "posted"
     atts = fixture_report("slip_phrase_as_subject").statements[0].attributions
     assert [(a.cue.text, a.source.text, a.embedded_in) for a in atts] == [("said", "Cruz", None)]
+
+
+def test_say_with_its_clause_broken_up_by_the_tagger(fixture_report):
+    # "expected" tagged as a participle modifying "prices": "said" seems to have two objects
+    a = only(fixture_report("slip_clause_broken_by_tagger"))
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "said", "Officials", "the agency expected prices to rise next year")

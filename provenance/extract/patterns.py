@@ -46,6 +46,8 @@ QUOTE_CHARS_SET = set("\"“”‘’'«»")
 # verbs whose object is the addressee, not the subject of the reported clause ("told reporters that")
 OBJECT_AND_CLAUSE_VERBS = {"tell", "ask", "warn", "inform", "remind", "assure", "notify", "advise", "urge",
                            "convince", "persuade", "promise", "show", "teach", "email", "brief", "caution"}
+# reporting verbs that never take a plain noun-phrase object in news ("said the union …" is a clause)
+CLAUSE_ONLY_VERBS = {"say", "claim", "argue", "insist", "contend", "assert", "allege", "maintain"}
 CLOSING_QUOTE_TOKENS = {"”", '"', "''", "’"}
 SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
 
@@ -495,6 +497,8 @@ class SentenceMatcher:
             content = self.quote_near(v) if v.deprel != "ccomp" else None
             how = "quote-fallback"
             obj = self.kid(v.id, "obj")
+            if content is None and lemma in CLAUSE_ONLY_VERBS and obj is not None and obj.id > v.id:
+                content, how = self.span(self.clause_after_cue(v)), "nsubj-ccomp"  # "said the union expected …"
             if content is None and lemma in self.lex.object_content_verbs and obj is not None and obj.id > v.id \
                     and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
                 content, how = self.span(self.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
@@ -592,6 +596,18 @@ class SentenceMatcher:
         content = TextSpan(text=self.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
         self.add(v, source, content, "parataxis", "speech", kind="direct", stance=stance, confidence=0.85)
         return True
+
+    def clause_after_cue(self, v: Word) -> set[int] | None:
+        """What hangs after a say-type cue whose clause the tagger broke up ("said the union
+        expected production to improve", with "expected" tagged as an adjective): the
+        cue's dependents after it, when they hold a verb."""
+        ids: set[int] = set()
+        for k in self.sent.children(v.id):
+            if k.id > v.id and k.upos != "PUNCT" and _rel(k) not in ("obl", "advmod", "mark", "cc", "conj"):
+                ids |= self.sent.subtree_ids(k.id)
+        if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids):
+            return None
+        return contiguous_run(self.sent, {i for i in ids if i > v.id})
 
     def _in_relative(self, w: Word) -> bool:
         """A verb of a relative clause on the speaker ("X, who runs Y,")."""
