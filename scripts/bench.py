@@ -9,10 +9,16 @@ also runs the cold batch as ``provenance check -j N`` does (``check_batch``: the
 N worker processes, one torch thread each), from a second fresh cache; that wall time
 includes starting the workers and loading the model in each.  Prints one JSON object;
 the figures in docs/benchmarks.md come from it.
+
+A full garbage collection runs (untimed) before each half, so that the warm half does not
+pay for collecting what the cold half left (a real re-check is a fresh process, without
+the model's objects in memory); ``gc`` in the output says how many collections of the
+oldest generation ran inside each half and how long they took.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -64,7 +70,20 @@ def main() -> None:
         paths = [ROOT / "seeds" / "000_6a10e030e5c8f4fd.txt"]
         paths += sorted((SHARED / "polnear" / "dev" / "text").glob("*.txt"))[: args.articles]
         runs = {}
+        full_gc = {"n": 0, "s": 0.0, "t0": 0.0}
+
+        def on_gc(phase: str, info: dict) -> None:
+            if info["generation"] == 2:
+                if phase == "start":
+                    full_gc["t0"] = time.perf_counter()
+                else:
+                    full_gc["n"] += 1
+                    full_gc["s"] += time.perf_counter() - full_gc["t0"]
+
         for label in ("cold", "warm"):
+            gc.collect()
+            full_gc.update(n=0, s=0.0)
+            gc.callbacks.append(on_gc)
             tot = {"ingest": 0.0, "parse": 0.0, "analyse": 0.0, "policy": 0.0, "render": 0.0}
             words = 0
             t_all = time.perf_counter()
@@ -78,11 +97,13 @@ def main() -> None:
                     tot[k] += getattr(res.times, k)
                 words += res.parsed.word_count
             wall = time.perf_counter() - t_all
+            gc.callbacks.remove(on_gc)
             runs[label] = {
                 "articles": len(paths), "words": words, "wall_s": round(wall, 2),
                 "words_per_s": round(words / wall, 1),
                 "stage_s": {k: round(v, 3) for k, v in tot.items()},
                 "stage_words_per_s": {k: round(words / v, 1) if v else None for k, v in tot.items()},
+                "gc": {"full_collections": full_gc["n"], "full_collection_s": round(full_gc["s"], 3)},
             }
         if args.jobs > 1:
             from provenance.check import check_batch

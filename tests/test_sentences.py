@@ -66,6 +66,10 @@ def test_curly_possessive_of_a_name_is_split():
     assert join_split_sentences(sents) == [["on", "Trump", "’s", "claim"], ["the", "Obama", "’s", "plan"]]
 
 
-def test_be_contractions_and_straight_apostrophes_are_left_to_the_tokenizer():
-    sents = [[("It’s", True), "over", "."], ["Trump's", "plan"], [("he’s", True), "here"]]
+def test_straight_apostrophe_possessive_is_split_too():
+    assert join_split_sentences([["Pagliano's", "plan"]]) == [["Pagliano", "'s", "plan"]]
+
+
+def test_be_contractions_the_expander_knows_are_left_to_it():
+    sents = [[("It’s", True), "over", "."], [("That's", True), "it"], [("he’s", True), "here"]]
     assert join_split_sentences(sents) == sents

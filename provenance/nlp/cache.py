@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from provenance.nlp.doc import ParsedDocument
 
-CACHE_FORMAT = "3"  # bump when parsing code changes what a parse holds
+CACHE_FORMAT = "4"  # bump when parsing code changes what a parse holds
 
 
 def default_cache_dir() -> Path:

@@ -49,19 +49,55 @@ class Sentence(BaseModel):
     def word(self, word_id: int) -> Word:
         return self.words[word_id - 1]
 
+    def _tree(self) -> _Tree:
+        """The children of every word, built once per sentence (the helpers below run
+        thousands of times per article).  Kept in the instance ``__dict__`` (not a field:
+        not dumped, not compared) together with the ``words`` list it was built from, so a
+        ``model_copy`` with other words never reads a stale index."""
+        tree = self.__dict__.get("_tree_index")
+        if tree is None or tree.words is not self.words:
+            tree = _Tree(self.words)
+            self.__dict__["_tree_index"] = tree
+        return tree
+
     def children(self, word_id: int) -> list[Word]:
-        return [w for w in self.words if w.head == word_id]
+        return list(self._tree().kids.get(word_id, ()))
 
     def subtree_ids(self, word_id: int) -> set[int]:
-        ids = {word_id}
-        frontier = [word_id]
-        while frontier:
-            head = frontier.pop()
-            for w in self.words:
-                if w.head == head and w.id not in ids:
-                    ids.add(w.id)
-                    frontier.append(w.id)
-        return ids
+        return set(self._tree().subtree(word_id))
+
+
+class _Tree:
+    """Per-sentence index: head id -> its dependents (in word order), and subtrees."""
+
+    __slots__ = ("kids", "subtrees", "words")
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        kids: dict[int, list[Word]] = {}
+        for w in words:
+            kids.setdefault(w.head, []).append(w)
+        self.kids = kids
+        self.subtrees: dict[int, tuple[int, ...]] = {}
+
+    def subtree(self, word_id: int) -> tuple[int, ...]:
+        """The ids of ``word_id`` and everything below it, in the order the original walk
+        added them (any cycle is cut, as before): ``set()`` of it is laid out, and so
+        iterates, exactly like the set that walk built."""
+        done = self.subtrees.get(word_id)
+        if done is None:
+            ids = {word_id}
+            order = [word_id]
+            frontier = [word_id]
+            kids = self.kids
+            while frontier:
+                for w in kids.get(frontier.pop(), ()):
+                    if w.id not in ids:
+                        ids.add(w.id)
+                        order.append(w.id)
+                        frontier.append(w.id)
+            done = self.subtrees[word_id] = tuple(order)
+        return done
 
 
 class ParsedDocument(BaseModel):

@@ -8,9 +8,9 @@ The bundled tokenizer ends sentences too eagerly in two places that matter for a
   follows: ``“We are lost,” | Trump said.`` / ``“Why?” | he asked.``
 
 ``join_split_sentences`` joins such sentences again, and glues a title split from its full
-stop (``Rep`` + ``.``) back into one token.  It also splits a possessive written with a
-curly apostrophe that the tokenizer left whole (``Trump’s`` -> ``Trump`` + ``’s``, as the
-training data has it), so the owner is a word of its own ("Trump’s claim that …").  It only joins sentences and words that are adjacent in the text, so stanza can map
+stop (``Rep`` + ``.``) back into one token.  It also splits a word + ``'s`` that the tokenizer
+left whole (``Trump’s`` -> ``Trump`` + ``’s``, as the training data has it), so the owner is a
+word of its own ("Trump’s claim that …").  It only joins sentences and words that are adjacent in the text, so stanza can map
 every token back to its characters; when it cannot, the parser re-parses the passage without
 the repair (see ``provenance/nlp/parser.py``).  It changes no other sentence.
 """
@@ -28,9 +28,10 @@ TITLE_ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Messrs", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt",
     "Sr", "Supt",
 })
-_CURLY_POSSESSIVE = re.compile(r"^[^\W\d_][\w.-]*[^\W_]\u2019s$")
-_BE_CONTRACTIONS = frozenset(w + "\u2019s" for w in (
-    "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why"))
+_POSSESSIVE = re.compile(r"^[^\W\d_][\w.-]*[^\W_][\u2019']s$")
+_BE_CONTRACTIONS = frozenset(form for w in (
+    "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why")
+    for form in (w + "\u2019s", w + "'s"))
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''", "»"})
 COMMA_QUOTE_ENDS = frozenset({",", ",”", ',"'})
 
@@ -80,7 +81,7 @@ def _split_possessives(sent: list[Token]) -> list[Token]:
         text = _text(token)
         # a multi-word token the expander would leave whole: a name it does not know
         flagged = not isinstance(token, str) and text[:1].isupper() and text.lower() not in _BE_CONTRACTIONS
-        if _CURLY_POSSESSIVE.match(text) and (isinstance(token, str) or flagged):
+        if _POSSESSIVE.match(text) and (isinstance(token, str) or flagged):
             out.extend([text[:-2], text[-2:]])
         else:
             out.append(token)

@@ -27,6 +27,7 @@ from provenance.registry.officials import OfficialMatcher
 SCORE_STRIPPED = 95.0  # matched after stripping modifiers ("state-run KCNA")
 SCORE_DESCRIPTOR = 90.0
 SCORE_GENERIC = 80.0
+COUNTRY_MEMO_SIZE = 50_000  # country_of results kept (the words of an article repeat)
 _PAREN = re.compile(r"\s*\(([^()]*)\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
 
@@ -119,6 +120,7 @@ class Registry:
                     prefix[tok[:3]].add(j)
         self._prefix = {k: frozenset(v) for k, v in prefix.items()}
         self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
+        self._country_of: dict[tuple[str, str | None], str | None] = {}  # country_of, memoised
         self._classes_by_country = {(e.country, e.source_class) for e in self.entries}
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
@@ -161,7 +163,14 @@ class Registry:
         With ``context`` (the article's country) contextual names count too: "the North"
         is KP in a KP or KR context.
         """
-        return self.countries.first(text, context)
+        key = (text, context)
+        memo = self._country_of
+        if key in memo:
+            return memo[key]
+        if len(memo) >= COUNTRY_MEMO_SIZE:  # a long batch: start again rather than grow
+            memo.clear()
+        code = memo[key] = self.countries.first(text, context)
+        return code
 
     def lookup(self, mention: str, country: str | None = None) -> SourceMatch | None:
         """Resolve a mention ("KCNA's", "the Rodong Sinmun", "the North's state media").
