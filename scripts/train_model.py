@@ -235,7 +235,8 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
                 "model selection on EWT dev",
         "stanza": __import__("importlib.metadata").metadata.version("stanza"),
         "config": {name: " ".join(spec["args"]("DATA")) for name, spec in STAGES.items()},
-        "scores": {},
+        # end-to-end scores are re-measured by scripts/eval_model.py --record; the rest stay
+        "scores": {k: v for k, v in info.get("scores", {}).items() if not k.endswith("_end_to_end")},
     })
     card.write_text(json.dumps(info, indent=1, sort_keys=True) + "\n")
 
@@ -258,6 +259,8 @@ def main() -> None:
     args = ap.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    if args.retag:
+        PARSER_TAGS["kind"] = "retag"
     if args.install:
         install(work, args.dest)
         return
@@ -271,7 +274,6 @@ def main() -> None:
         return
     prepare(work)
     if args.retag:
-        PARSER_TAGS["kind"] = "retag"
         retag(work, args.tagger.resolve())
     names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]
     for name in names:
