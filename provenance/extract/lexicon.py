@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from provenance.errors import ConfigError
 from provenance.yamlfile import read_yaml
 from provenance.report import AttributionKind, Stance
 from provenance.rules_location import rules_dir
+
+
+def _lower_word(word: str) -> str:
+    """A lexicon entry matched against lower-cased lemmas or forms: an upper-case letter or
+    surrounding space would never match, so it is an error rather than a silent no-op."""
+    if not word or word != word.strip() or word != word.lower():
+        raise ValueError(f"must be a non-empty lower-case word without surrounding space, not {word!r}")
+    return word
+
+
+LowerWord = Annotated[str, AfterValidator(_lower_word)]
 
 
 class Frame(BaseModel):
@@ -44,6 +56,17 @@ class CueLexicon(BaseModel):
     idioms: list[str] = []
     object_content_verbs: list[str] = []
     editorial_labels: list[str] = []
+    # Word lists of the UD patterns (provenance/extract/patterns.py), held as sets because
+    # the patterns only test membership.  They default to empty so an older rule pack without
+    # them still loads (it then lacks the refinements they bring).
+    infinitive_content_verbs: frozenset[LowerWord] = frozenset()
+    quote_only_verbs: frozenset[LowerWord] = frozenset()
+    clause_gerunds: frozenset[LowerWord] = frozenset()
+    clause_only_verbs: frozenset[LowerWord] = frozenset()
+    addressee_verbs: frozenset[LowerWord] = frozenset()
+    claim_nouns: frozenset[LowerWord] = frozenset()
+    time_words: frozenset[LowerWord] = frozenset()
+    mistagged_cue_forms: dict[LowerWord, LowerWord] = {}
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

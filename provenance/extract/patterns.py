@@ -26,30 +26,18 @@ from provenance.report import AttributionKind, Stance, TextSpan
 SUBJ = ("nsubj", "nsubj:outer")
 PASS_SUBJ = ("nsubj:pass", "csubj:pass")
 CONTENT_RELS = ("ccomp", "csubj")
-XCOMP_VERBS = {"urge", "warn", "promise", "vow", "threaten", "predict", "claim", "report", "say", "allege"}
-QUOTE_ONLY_VERBS = {"continue", "add"}  # cue only with a quotation or clause
-CLAUSE_GERUNDS = {"say", "add", "note", "warn", "claim", "argue", "explain", "insist", "write", "state",
-                  "report", "stress", "emphasize", "emphasise", "declare", "announce", "acknowledge",
-                  "admit", "confirm", "reveal", "tell", "allege", "assert"}
-MODALS = {"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"}
-MISTAGGED_CUE_FORMS = {"says": "say", "said": "say", "tells": "tell", "told": "tell", "reports": "report",
-                       "writes": "write", "adds": "add", "notes": "note", "claims": "claim", "argues": "argue",
-                       "insists": "insist", "warns": "warn", "explains": "explain", "announces": "announce"}
-QUOTE_GAP = 40
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-              "yesterday", "tonight", "week", "weeks", "month", "months", "year", "years", "day", "days",
-              "morning", "afternoon", "evening", "night", "weekend", "time", "hour", "hours", "minute"}
-CLAIM_NOUNS = {"claim", "statement", "assertion", "allegation", "report", "warning", "argument", "remark",
-               "remarks", "announcement", "insistence", "accusation", "promise", "pledge"}  # characters allowed between a cue clause and the quotation it introduces
-RELATIVE = {"who", "which", "that", "whom"}
-QUOTE_CHARS_SET = set("\"“”‘’'«»")
-# verbs whose object is the addressee, not the subject of the reported clause ("told reporters that")
-OBJECT_AND_CLAUSE_VERBS = {"tell", "ask", "warn", "inform", "remind", "assure", "notify", "advise", "urge",
-                           "convince", "persuade", "promise", "show", "teach", "email", "brief", "caution"}
-# reporting verbs that never take a plain noun-phrase object in news ("said the union …" is a clause)
-CLAUSE_ONLY_VERBS = {"say", "claim", "argue", "insist", "contend", "assert", "allege", "maintain"}
-CLOSING_QUOTE_TOKENS = {"”", '"', "''", "’"}
-SPEAKER_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"}
+# The lexical word lists (infinitive-content, quote-only and clause-only verbs, clause
+# gerunds, addressee verbs, claim nouns, time words, mistagged cue forms) live in
+# rules/cues.yaml and are read from the CueLexicon (``self.lex``).  What stays here is
+# closed-class grammar, not something an editor tunes: modal auxiliaries (with the
+# tokenizer's "wo"/"ca" of "won't"/"can't"), relative and personal pronouns, quotation
+# characters, and UD relation names.
+MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
+QUOTE_CHARS_SET = frozenset("\"“”‘’'«»")
+CLOSING_QUOTE_TOKENS = frozenset({"”", '"', "''", "’"})
+QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
 
 
 def _rel(w: Word) -> str:
@@ -128,7 +116,7 @@ class SentenceMatcher:
     def subject(self, v: Word, depth: int = 0) -> Word | None:
         """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
         s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
-        if s is not None and s.lemma.lower() in TIME_WORDS:  # "Wednesday said": a date is nobody
+        if s is not None and s.lemma.lower() in self.lex.time_words:  # "Wednesday said": a date is nobody
             s = self.speaker_outside_quotes(v)
         if s is not None:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
@@ -151,7 +139,7 @@ class SentenceMatcher:
         words = self.sent.words
         after = [w for w in words[v.id:] if not self.in_quote(w)]
         for w in after[:6]:
-            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
+            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in self.lex.time_words:
                 return self._np_head_from(w)
             if w.upos in ("PUNCT", "VERB") and w.text not in ("(",):
                 break
@@ -164,7 +152,7 @@ class SentenceMatcher:
                 depth -= 1
             elif depth:
                 continue
-            elif w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in TIME_WORDS:
+            elif w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in self.lex.time_words:
                 return self._np_head_from(w)
             elif w.upos == "PUNCT":
                 break
@@ -176,7 +164,7 @@ class SentenceMatcher:
         words = self.sent.words
 
         def nominal(x: Word) -> bool:
-            return (x.id != cue.id and not self.in_quote(x) and x.lemma.lower() not in TIME_WORDS
+            return (x.id != cue.id and not self.in_quote(x) and x.lemma.lower() not in self.lex.time_words
                     and (x.upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or x.text in ("-", "'s", "’s", ".")))
 
         lo = hi = w.id - 1  # indexes into words
@@ -236,7 +224,7 @@ class SentenceMatcher:
 
     def following_clause(self, v: Word) -> set[int] | None:
         """", saying they ..." misparsed: the words after the gerund up to the next cue clause."""
-        if not self.is_gerund(v) or v.lemma.lower() not in CLAUSE_GERUNDS:
+        if not self.is_gerund(v) or v.lemma.lower() not in self.lex.clause_gerunds:
             return None
         ids: set[int] = set()
         later_cues = [w for w in self.sent.words if w.id > v.id and w.upos == "VERB" and self.lex.stance_of(w.lemma)]
@@ -260,7 +248,7 @@ class SentenceMatcher:
             if k.deprel in CONTENT_RELS:
                 ids = self.sent.subtree_ids(k.id)
                 obj = next((o for o in self.kids(v.id, "obj") if v.id < o.id < k.id), None)
-                if obj is not None and v.lemma.lower() not in OBJECT_AND_CLAUSE_VERBS and k.id > v.id \
+                if obj is not None and v.lemma.lower() not in self.lex.addressee_verbs and k.id > v.id \
                         and self.kid(k.id, *SUBJ, *PASS_SUBJ) is None:
                     ids = ids | self.sent.subtree_ids(obj.id)  # the clause's subject, parsed as the cue's object
                 return ids, "nsubj-ccomp"
@@ -370,7 +358,7 @@ class SentenceMatcher:
             if v.id not in self.consumed and v.upos in ("VERB", "AUX") and self.lex.stance_of(v.lemma) is not None:
                 self.speech_verb(v)
         for v in words:
-            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in MISTAGGED_CUE_FORMS:
+            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in self.lex.mistagged_cue_forms:
                 self.mistagged_cue(v)
         for v in words:
             if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.artefact_verbs:
@@ -387,7 +375,7 @@ class SentenceMatcher:
                 self.cites_object(v)
         self.speaker_colon()
         for v in words:
-            if v.upos == "NOUN" and v.lemma.lower() in CLAIM_NOUNS:
+            if v.upos == "NOUN" and v.lemma.lower() in self.lex.claim_nouns:
                 self.noun_cue(v)
         for v in words:
             if v.text.lower() == "according":
@@ -428,14 +416,14 @@ class SentenceMatcher:
         """"… where experts say some judges are eager …" read from the surface when the parse
         gave the cue neither subject nor content: the noun phrase right before the cue and
         the clause after it."""
-        if self.hypothetical(v) or v.lemma.lower() in QUOTE_ONLY_VERBS | {"call", "tell", "ask"} or self.in_quote(v):
+        if self.hypothetical(v) or v.lemma.lower() in self.lex.quote_only_verbs | {"call", "tell", "ask"} or self.in_quote(v):
             return
         if self.kid(v.id, *SUBJ, *PASS_SUBJ, *CONTENT_RELS, "obj") is not None:
             return
         words = self.sent.words
         before = words[v.id - 2] if v.id >= 2 else None
         if before is None or before.upos not in ("PROPN", "NOUN", "PRON") or self.in_quote(before) \
-                or before.lemma.lower() in TIME_WORDS | RELATIVE:
+                or before.lemma.lower() in self.lex.time_words | RELATIVE:
             return
         rest = [w for w in words[v.id:] if not (w.upos == "PUNCT" and w.id == len(words))]
         if sum(1 for w in rest if w.upos != "PUNCT") < 3 or not any(w.upos in ("VERB", "AUX") for w in rest):
@@ -450,7 +438,7 @@ class SentenceMatcher:
         """"Y, X said (to reporters)." read from the surface when the parse has no usable
         subject or content for the cue: a noun phrase right before the cue, a comma or a
         closing quotation mark before that, and at most a short object or adverbial after."""
-        if self.hypothetical(v) or v.lemma.lower() in QUOTE_ONLY_VERBS | {"call"}:
+        if self.hypothetical(v) or v.lemma.lower() in self.lex.quote_only_verbs | {"call"}:
             return
         words = self.sent.words
         after = [w for w in words[v.id:] if w.upos != "PUNCT"]
@@ -470,7 +458,7 @@ class SentenceMatcher:
         if content is None:
             return
         head = next((w for w in reversed(np_words) if w.upos in ("PROPN", "NOUN", "PRON")), np_words[-1])
-        if head.lemma.lower() in TIME_WORDS:
+        if head.lemma.lower() in self.lex.time_words:
             return
         span = TextSpan(text=self.text[np_words[0].start : np_words[-1].end], start=np_words[0].start,
                         end=np_words[-1].end)
@@ -491,20 +479,20 @@ class SentenceMatcher:
         if self.quotation_then_cue(v, stance):
             return True
         passive = self.is_passive(v)
-        ids, how = self.content_ids(v, allow_xcomp=lemma in XCOMP_VERBS)
+        ids, how = self.content_ids(v, allow_xcomp=lemma in self.lex.infinitive_content_verbs)
         content = self.span(ids)
         if content is None:
             content = self.quote_near(v) if v.deprel != "ccomp" else None
             how = "quote-fallback"
             obj = self.kid(v.id, "obj")
-            if content is None and lemma in CLAUSE_ONLY_VERBS and obj is not None and obj.id > v.id:
+            if content is None and lemma in self.lex.clause_only_verbs and obj is not None and obj.id > v.id:
                 content, how = self.span(self.clause_after_cue(v)), "nsubj-ccomp"  # "said the union expected …"
             if content is None and lemma in self.lex.object_content_verbs and obj is not None and obj.id > v.id \
                     and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
                 content, how = self.span(self.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
             if content is None:
                 return False
-        elif lemma in QUOTE_ONLY_VERBS and how not in ("parataxis", "nsubj-ccomp"):
+        elif lemma in self.lex.quote_only_verbs and how not in ("parataxis", "nsubj-ccomp"):
             return True
         if how == "xcomp" and passive:
             self.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=0.7)
@@ -526,10 +514,10 @@ class SentenceMatcher:
             if obj is not None and obj.id > v.id and obj.upos in ("PROPN", "NOUN", "PRON"):
                 subj = obj
         given = self.kid(v.id, *SUBJ)
-        surface = given is not None and given.lemma.lower() in TIME_WORDS  # subject() looked elsewhere
+        surface = given is not None and given.lemma.lower() in self.lex.time_words  # subject() looked elsewhere
         if subj is not None and self.in_quote(subj) and not self.in_quote(v):
             subj, surface = self.speaker_outside_quotes(v), True  # the parser took a word of the quotation
-        if subj is not None and subj.lemma.lower() in TIME_WORDS:
+        if subj is not None and subj.lemma.lower() in self.lex.time_words:
             subj, surface = self.speaker_outside_quotes(v), True  # "…, said Hollande Friday": a date is nobody
         if subj is None:
             return False
@@ -584,13 +572,13 @@ class SentenceMatcher:
             return False
         if not np_ids:  # '"Y," said X': the first noun phrase after the cue
             after = next((w for w in words[v.id : v.id + 3] if w.upos in ("PROPN", "NOUN", "PRON")), None)
-            if after is None or after.lemma.lower() in TIME_WORDS:
+            if after is None or after.lemma.lower() in self.lex.time_words:
                 return False
             np_ids = self.surface_np(after, v)
         head = next((self.sent.word(k) for k in sorted(np_ids)
                      if self.sent.word(k).upos in ("PROPN", "NOUN", "PRON")
                      and (k + 1 not in np_ids or self.sent.word(k + 1).upos not in ("PROPN", "NOUN"))), None)
-        if head is None or head.lemma.lower() in TIME_WORDS:
+        if head is None or head.lemma.lower() in self.lex.time_words:
             return False
         source = self.surface_mention(np_ids, head)
         content = TextSpan(text=self.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
@@ -636,7 +624,7 @@ class SentenceMatcher:
         head = subject[-1]
         source = Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
                          upos=head.upos, is_pronoun=head.upos == "PRON")
-        lemma = MISTAGGED_CUE_FORMS[v.text.lower()]
+        lemma = self.lex.mistagged_cue_forms[v.text.lower()]
         self.found.append(Extracted(
             sentence=self.sent.index, cue=TextSpan(text=v.text, start=v.start, end=v.end), cue_lemma=lemma,
             cue_word=v.id, source=source, content=self.span({w.id for w in rest}),
@@ -662,7 +650,7 @@ class SentenceMatcher:
         span = TextSpan(text=self.text[names[0].start : names[-1].end], start=names[0].start, end=names[-1].end)
         source = Mention(span=span, sentence=self.sent.index, head=names[-1].id,
                          head_lemma=names[-1].lemma.lower(), upos="PROPN")
-        lemma = MISTAGGED_CUE_FORMS[v.text.lower()]
+        lemma = self.lex.mistagged_cue_forms[v.text.lower()]
         self.found.append(Extracted(
             sentence=self.sent.index, cue=TextSpan(text=v.text, start=v.start, end=v.end), cue_lemma=lemma,
             cue_word=v.id, source=source, content=content, kind=self.kind_of(content),
