@@ -180,10 +180,8 @@ class SentenceMatcher:
                 hi = close
             else:
                 break
-        while lo < w.id - 1 and words[lo].upos in ("PUNCT", "DET") and words[lo].text not in ("'s", "’s"):
-            lo += 1 if words[lo].upos == "PUNCT" else 0
-            if words[lo].upos == "DET":
-                break
+        while lo < w.id - 1 and words[lo].upos == "PUNCT":  # no leading "-" or "."
+            lo += 1
         return {x.id for x in words[lo : hi + 1]}
 
     def surface_mention(self, ids: set[int], head: Word) -> Mention | None:
