@@ -59,6 +59,9 @@ def paragraphs(article: object) -> list[Block]:
     return sorted(set(b for b in blocks if b.end > b.start), key=lambda b: (b.start, b.end))
 
 
+_QUOTE_MARK = re.compile("[" + re.escape(STRAIGHT + OPEN + CLOSE) + "]")
+
+
 def balance(text: str, start: int, end: int) -> QuoteBalance:
     """Pair the quotation marks of ``text[start:end]``."""
     spans: list[tuple[int, int]] = []
@@ -66,10 +69,8 @@ def balance(text: str, start: int, end: int) -> QuoteBalance:
     curly_open: int | None = None
     stray: int | None = None
     counts = {STRAIGHT: 0, OPEN: 0, CLOSE: 0}
-    for i in range(start, min(end, len(text))):
-        ch = text[i]
-        if ch not in counts:
-            continue
+    for m in _QUOTE_MARK.finditer(text, start, min(end, len(text))):  # only the marks, not every character
+        i, ch = m.start(), m.group()
         counts[ch] += 1
         if ch == STRAIGHT:
             if straight_open is None:

@@ -44,9 +44,9 @@ def lexicon_lemma(form: str, lemma: str, known: frozenset[str]) -> str:
 def with_lexicon_lemmas(sent: Sentence, lex: CueLexicon) -> Sentence:
     """The sentence with unknown inflections of lexicon verbs lemmatised (itself if none)."""
     known = lex.verb_lemmas
-    words = [w.model_copy(update={"lemma": lexicon_lemma(w.text, w.lemma, known)})
-             if w.upos in ("VERB", "AUX") and lexicon_lemma(w.text, w.lemma, known) != w.lemma else w
-             for w in sent.words]
-    if all(a is b for a, b in zip(words, sent.words)):
+    changed = {w.id: lemma for w in sent.words
+               if w.upos in ("VERB", "AUX") and (lemma := lexicon_lemma(w.text, w.lemma, known)) != w.lemma}
+    if not changed:
         return sent
+    words = [w.model_copy(update={"lemma": changed[w.id]}) if w.id in changed else w for w in sent.words]
     return Sentence(index=sent.index, start=sent.start, end=sent.end, words=words)

@@ -348,37 +348,39 @@ class SentenceMatcher:
 
     # ----- patterns ------------------------------------------------------------
     def run(self) -> list[Extracted]:
-        words = self.sent.words
-        for v in words:
-            if v.lemma.lower() in self.lex.quote_verbs and v.upos == "VERB":
+        lex = self.lex
+        # (word, lower-case lemma, lower-case form), computed once for all the passes below
+        words = [(w, w.lemma.lower(), w.text.lower()) for w in self.sent.words]
+        for v, lemma, _ in words:
+            if lemma in lex.quote_verbs and v.upos == "VERB":
                 self.quote_as(v)
-        for v in words:
-            if v.id not in self.consumed and v.upos in ("VERB", "AUX") and self.lex.stance_of(v.lemma) is not None:
+        for v, lemma, _ in words:
+            if v.id not in self.consumed and v.upos in ("VERB", "AUX") and lex.stance_of(lemma) is not None:
                 self.speech_verb(v)
-        for v in words:
-            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and v.text.lower() in self.lex.mistagged_cue_forms:
+        for v, _, form in words:
+            if v.id not in self.consumed and v.upos in ("NOUN", "PROPN") and form in lex.mistagged_cue_forms:
                 self.mistagged_cue(v)
-        for v in words:
-            if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.artefact_verbs:
+        for v, lemma, _ in words:
+            if v.id not in self.consumed and v.upos == "VERB" and lemma in lex.artefact_verbs:
                 self.artefact_verb(v)
-        for v in words:
-            if v.id not in self.consumed and v.lemma.lower() in self.lex.relay_participles and v.upos == "VERB":
+        for v, lemma, _ in words:
+            if v.id not in self.consumed and lemma in lex.relay_participles and v.upos == "VERB":
                 self.relay(v)
-        for v in words:
-            if v.id not in self.consumed and v.upos == "VERB" and v.lemma.lower() in self.lex.channel_participles:
+        for v, lemma, _ in words:
+            if v.id not in self.consumed and v.upos == "VERB" and lemma in lex.channel_participles:
                 self.channel(v)
-        for v in words:
-            if v.id not in self.consumed and v.lemma.lower() in self.lex.quote_verbs and v.upos == "VERB" \
+        for v, lemma, _ in words:
+            if v.id not in self.consumed and lemma in lex.quote_verbs and v.upos == "VERB" \
                     and self.kid(v.id, *SUBJ) is not None and self.kid(v.id, "obj") is not None:
                 self.cites_object(v)
         self.speaker_colon()
-        for v in words:
-            if v.upos == "NOUN" and v.lemma.lower() in self.lex.claim_nouns:
+        for v, lemma, _ in words:
+            if v.upos == "NOUN" and lemma in lex.claim_nouns:
                 self.noun_cue(v)
-        for v in words:
-            if v.text.lower() == "according":
+        for v, _, form in words:
+            if form == "according":
                 self.according_to(v)
-            elif v.text.lower() in self.lex.adverbs and v.upos == "ADV":
+            elif form in lex.adverbs and v.upos == "ADV":
                 self.adverb(v)
         self.nest()
         return self.found

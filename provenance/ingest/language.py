@@ -11,6 +11,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "they we or more than about over when there into".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MIN_WORDS = 30
 
 
@@ -19,8 +20,8 @@ def non_english_warning(body: str) -> str | None:
     words = _WORD.findall(body)
     if len(words) < MIN_WORDS:
         return None
-    letters = [c for w in words for c in w]
-    ascii_share = sum(1 for c in letters if c.isascii()) / len(letters)
+    letters = "".join(words)
+    ascii_share = len(_NON_ASCII.sub("", letters)) / len(letters)
     function_share = sum(1 for w in words if w.lower() in ENGLISH_FUNCTION_WORDS) / len(words)
     if ascii_share < 0.8 or function_share < 0.15:
         return (
