@@ -8,11 +8,12 @@ The bundled tokenizer ends sentences too eagerly in two places that matter for a
   follows: ``“We are lost,” | Trump said.`` / ``“Why?” | he asked.``
 
 ``join_split_sentences`` joins such sentences again, and glues a title split from its full
-stop (``Rep`` + ``.``) back into one token.  It also splits a word + ``'s`` that the tokenizer
-left whole (``Trump’s`` -> ``Trump`` + ``’s``, as the training data has it), so the owner is a
-word of its own ("Trump’s claim that …").  It only joins sentences and words that are adjacent in the text, so stanza can map
-every token back to its characters; when it cannot, the parser re-parses the passage without
-the repair (see ``provenance/nlp/parser.py``).  It changes no other sentence.
+stop (``Rep`` + ``.``) back into one token.  It also splits a word + ``'s`` that the
+tokenizer left whole (``Trump’s`` -> ``Trump`` + ``’s``, as the training data has it), so
+the owner is a word of its own ("Trump’s claim that …").  It only joins sentences and
+words that are adjacent in the text, so stanza can map every token back to its
+characters; when it cannot, the parser re-parses the passage without the repair (see
+``provenance/nlp/parser.py``).  It runs with official stanza models too.
 """
 
 from __future__ import annotations
