@@ -53,14 +53,14 @@ def _ends_in_title(sent: Sequence[Token]) -> bool:
 
 def _ends_in_open_quotation(sent: Sequence[Token], nxt: Sequence[Token]) -> bool:
     """A quotation closed by a comma (``,”``), or by ``?``/``!`` before a lower-case word."""
-    words = [_text(t) for t in sent[-3:]]
-    if not words or words[-1] not in CLOSING_QUOTES:
-        return words[-1:] in ([",”"], [',"']) if words else False
-    before = words[-2] if len(words) >= 2 else ""
-    if before in COMMA_QUOTE_ENDS:
+    words = [_text(t) for t in sent[-2:]]
+    if words[-1] in (",”", ',"'):  # comma and mark as one token
         return True
-    first = _text(nxt[0]) if nxt else ""
-    return before in ("?", "!") and first[:1].islower()
+    if words[-1] not in CLOSING_QUOTES or len(words) < 2:
+        return False
+    if words[-2] in COMMA_QUOTE_ENDS:
+        return True
+    return words[-2] in ("?", "!") and bool(nxt) and _text(nxt[0])[:1].islower()
 
 
 def join_split_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
