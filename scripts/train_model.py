@@ -25,6 +25,7 @@ Usage (see docs/model.md and provenance/models/en_bundled/MODEL_CARD.md for the 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -129,6 +130,15 @@ def prepare(work: Path) -> None:
     done = work / "data" / ".prepared"
     if done.exists():
         return
+    # Two lanes started side by side share the work folder: one prepares, the other waits.
+    work.mkdir(parents=True, exist_ok=True)
+    with open(work / ".prepare.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            _prepare_locked(work, done)
+
+
+def _prepare_locked(work: Path, done: Path) -> None:
     tb = work / "ud" / "UD_English-EWT"
     tb.mkdir(parents=True, exist_ok=True)
     with open(tb / "en_ewt-ud-train.conllu", "w", encoding="utf-8") as out:

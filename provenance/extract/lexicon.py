@@ -44,18 +44,19 @@ class CueLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verbs: StanceVerbs
-    nouns: list[str]
-    artefact_nouns: list[str]
-    artefact_verbs: list[str]
-    relay_participles: list[str]
-    quote_verbs: list[str]
-    channel_participles: list[str]
+    # Word lists the patterns only test for membership are held as sets.
+    nouns: frozenset[LowerWord]
+    artefact_nouns: frozenset[LowerWord]
+    artefact_verbs: frozenset[LowerWord]
+    relay_participles: frozenset[LowerWord]
+    quote_verbs: frozenset[LowerWord]
+    channel_participles: frozenset[LowerWord]
     frames: list[Frame]
-    adverbs: list[str]
+    adverbs: frozenset[LowerWord]
     vague_sources: list[str]
     idioms: list[str] = []
-    object_content_verbs: list[str] = []
-    editorial_labels: list[str] = []
+    object_content_verbs: frozenset[LowerWord] = frozenset()
+    editorial_labels: frozenset[LowerWord] = frozenset()
     # Word lists of the UD patterns (provenance/extract/patterns.py), held as sets because
     # the patterns only test membership.  They default to empty so an older rule pack without
     # them still loads (it then lacks the refinements they bring).
@@ -79,8 +80,23 @@ class CueLexicon(BaseModel):
     @functools.cached_property
     def verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma the lexicon names (reporting, quoting, relaying, channel, artefact)."""
-        return frozenset(self.verb_stance) | frozenset(
-            self.quote_verbs + self.relay_participles + self.channel_participles + self.artefact_verbs)
+        return frozenset(self.verb_stance) | self.quote_verbs | self.relay_participles \
+            | self.channel_participles | self.artefact_verbs
+
+    @functools.cached_property
+    def document_nouns(self) -> frozenset[str]:
+        """Nouns naming a statement or a document ("statement", "report", "cable")."""
+        return self.nouns | self.artefact_nouns
+
+    @functools.cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Lemmas any pattern of ``patterns.SentenceMatcher.run`` starts from."""
+        return self.verb_lemmas | self.claim_nouns
+
+    @functools.cached_property
+    def trigger_forms(self) -> frozenset[str]:
+        """Lower-case forms any pattern of ``patterns.SentenceMatcher.run`` starts from."""
+        return frozenset(self.mistagged_cue_forms) | self.adverbs | {"according"}
 
     def stance_of(self, lemma: str) -> Stance | None:
         return self.verb_stance.get(lemma.lower())

@@ -37,6 +37,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
 QUOTE_CHARS_SET = frozenset("\"“”‘’'«»")
 CLOSING_QUOTE_TOKENS = frozenset({"”", '"', "''", "’"})
+ACL_DOCUMENT_VERBS = frozenset({"take", "issue", "provide", "obtain"})  # "a photo taken by", "a statement issued by"
 QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
 
 
@@ -82,7 +83,7 @@ class SentenceMatcher:
         if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
             return None
         for k in self.sent.children(w.id):
-            if k.deprel.startswith("acl") and k.lemma.lower() in set(self.lex.channel_participles) | {"take", "issue", "provide", "obtain"}:
+            if k.deprel.startswith("acl") and k.lemma.lower() in self.lex.channel_participles | ACL_DOCUMENT_VERBS:
                 agent = self.agent_of(k)
                 if agent is not None:
                     return self.mention(agent)
@@ -350,7 +351,13 @@ class SentenceMatcher:
     def run(self) -> list[Extracted]:
         lex = self.lex
         # (word, lower-case lemma, lower-case form), computed once for all the passes below
-        words = [(w, w.lemma.lower(), w.text.lower()) for w in self.sent.words]
+        # Only words some pattern starts from: most words start none.
+        trig_lemmas, trig_forms = lex.trigger_lemmas, lex.trigger_forms
+        words = []
+        for w in self.sent.words:
+            lemma, form = w.lemma.lower(), w.text.lower()
+            if lemma in trig_lemmas or form in trig_forms:
+                words.append((w, lemma, form))
         for v, lemma, _ in words:
             if lemma in lex.quote_verbs and v.upos == "VERB":
                 self.quote_as(v)
@@ -827,7 +834,7 @@ class SentenceMatcher:
         if source is None and subj is None and v.head:  # ... or parsed with "released" as the verb
             head = self.sent.word(v.head)
             source = self.reduced_relative_artefact(head, v)
-        elif subj is not None and subj.lemma.lower() in set(self.lex.artefact_nouns) | set(self.lex.nouns):
+        elif subj is not None and subj.lemma.lower() in self.lex.document_nouns:
             source = self.mention(subj)
         if source is None or source.issuer is None:
             return
@@ -847,7 +854,7 @@ class SentenceMatcher:
         agent = self.agent_of(participle) or self.kid(participle.id, "obl")
         if participle.lemma.lower() not in self.lex.channel_participles or art is None or agent is None:
             return None
-        if art.lemma.lower() not in set(self.lex.artefact_nouns) | set(self.lex.nouns) or not art.id < participle.id < v.id:
+        if art.lemma.lower() not in self.lex.document_nouns or not art.id < participle.id < v.id:
             return None
         ids = self.sent.subtree_ids(art.id) | {participle.id} | self.sent.subtree_ids(agent.id)
         span = words_span(self.text, self.sent, ids, keep_quotes=False)

@@ -60,8 +60,8 @@ class Sentence(BaseModel):
             self.__dict__["_tree_index"] = tree
         return tree
 
-    def children(self, word_id: int) -> list[Word]:
-        return list(self._tree().kids.get(word_id, ()))
+    def children(self, word_id: int) -> tuple[Word, ...]:
+        return self._tree().kids.get(word_id, ())
 
     def subtree_ids(self, word_id: int) -> set[int]:
         return set(self._tree().subtree(word_id))
@@ -77,7 +77,7 @@ class _Tree:
         kids: dict[int, list[Word]] = {}
         for w in words:
             kids.setdefault(w.head, []).append(w)
-        self.kids = kids
+        self.kids: dict[int, tuple[Word, ...]] = {h: tuple(ws) for h, ws in kids.items()}
         self.subtrees: dict[int, tuple[int, ...]] = {}
 
     def subtree(self, word_id: int) -> tuple[int, ...]:

@@ -40,6 +40,10 @@ TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", 
                "prosecutor", "judge", "candidate", "nominee", "adviser", "advisor", "aide", "ceo",
                "founder", "professor", "analyst", "expert", "officer", "manager", "speaker", "sen.",
                "rep.", "gov.", "gen.", "dr.", "mr.", "mrs.", "ms."}
+# dependents left out of a noun phrase: below its head, and below any other word
+NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "case", "ccomp", "dep"})
+NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
+ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS  # common nouns that can head a source mention
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z.&-]{1,12})\)")
 
 
@@ -119,16 +123,16 @@ class Resolver:
         self.registry = registry
         self.countries = countries
         self.history: list[tuple[int, Entity, TextSpan]] = []  # (offset, entity, mention span)
+        self._chains: dict[tuple[int, int, int], str] = {}  # (sentence index, start, word id) -> name
 
     # ----- mention tracking -------------------------------------------------------
     def observe_sentence(self, sent: Sentence) -> None:
         """Record the named people and organisations of a sentence (for later anaphora)."""
         for w in sent.words:
-            if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "flat", "fixed", "goeswith"):
+            if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
+                    or w.deprel.startswith("flat"):
                 continue
-            if w.deprel.startswith("flat"):
-                continue
-            if w.upos == "NOUN" and w.lemma.lower() not in TITLE_NOUNS | ORG_NOUNS:
+            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS:
                 continue
             span = self._np_span(sent, w)
             if span is None:
@@ -150,11 +154,9 @@ class Resolver:
         frontier = [w.id]
         while frontier:
             h = frontier.pop()
+            skip = NP_HEAD_CUT if h == w.id else NP_CUT
             for k in sent.children(h):
-                if k.deprel.split(":")[0] in ("acl", "advcl", "parataxis", "conj", "cc", "punct", "case",
-                                               "ccomp", "dep") and h == w.id:
-                    continue
-                if k.deprel.split(":")[0] in ("acl", "advcl", "ccomp", "parataxis") :
+                if k.deprel.partition(":")[0] in skip:
                     continue
                 ids.add(k.id)
                 frontier.append(k.id)
@@ -165,10 +167,19 @@ class Resolver:
             words.pop()
         if not words:
             return None
-        return TextSpan(text=self.text[words[0].start : words[-1].end], start=words[0].start, end=words[-1].end)
+        start, end = words[0].start, words[-1].end
+        # offsets straight from the parse: a valid span by construction
+        return TextSpan.model_construct(text=self.text[start:end], start=start, end=end)
 
     def _name_chain(self, sent: Sentence, w: Word) -> str:
         """The proper name at the head: the head plus its flat/compound PROPN dependents."""
+        key = (sent.index, sent.start, w.id)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = self._find_name_chain(sent, w)
+        return chain
+
+    def _find_name_chain(self, sent: Sentence, w: Word) -> str:
         ids = [w.id]
         frontier = [w.id]
         while frontier:  # flat/compound proper-noun dependents, however deeply chained
