@@ -47,6 +47,9 @@ SEED = "1234"
 # Which tags the parser trains on: "in" (gold, stanza's prep output) or "retag" (the
 # tagger's predictions, written by scripts/retag_conllu.py; see --retag).
 PARSER_TAGS = {"kind": "in"}
+# The tagger's learning rate when set (--tagger-lr: a lower rate to fine-tune a tagger whose
+# dev score has levelled off at stanza's default 0.003); None keeps stanza's default.
+TAGGER_LR: dict[str, str | None] = {"lr": None}
 SHORT = "en_ewt"
 
 # Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
@@ -98,7 +101,7 @@ STAGES: dict[str, dict] = {
             "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "100",
             "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "50",
             "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
-            "--fix_eval_interval",
+            "--fix_eval_interval", *(["--lr", TAGGER_LR["lr"]] if TAGGER_LR["lr"] else []),
         ],
     },
     "depparse": {
@@ -264,6 +267,8 @@ def main() -> None:
     ap.add_argument("--retag", action="store_true",
                     help="train the parser on predicted tags (the shipped tagger's, or --tagger)")
     ap.add_argument("--tagger", type=Path, default=PACKAGE_MODEL / "pos.pt", help="tagger used by --retag")
+    ap.add_argument("--tagger-lr", help="the tagger's learning rate (stanza's default: 0.003); "
+                    "pass it to --install too, so that the recorded config shows it")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
@@ -271,6 +276,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     if args.retag:
         PARSER_TAGS["kind"] = "retag"
+    TAGGER_LR["lr"] = args.tagger_lr
     if args.install:
         install(work, args.dest)
         return
