@@ -11,7 +11,7 @@ import pytest
 from report_fixtures import HOSTILE, S, art, gold_report, hostile_report, parse_html, sample_rules, seed_text
 
 from provenance.render import IndexEntry, render_html, render_index_html
-from provenance.render.html import chain_diagram, embed_json, quote_diff
+from provenance.render.html import chain_diagram, quote_diff, script_safe_json
 from provenance.report import ChainLink, Corroboration, CorroborationMatch, QuoteCheck, WordDiff
 
 # what our templates may emit; anything else came from the data
@@ -221,8 +221,8 @@ def test_chain_diagram_geometry() -> None:
     assert chain_diagram([])["boxes"] == []
 
 
-def test_embed_json_escapes_for_script_context() -> None:
-    out = str(embed_json({"a": "</script><b>&\u2028\u2029"}))
+def test_embedded_json_is_escaped_for_script_context() -> None:
+    out = str(script_safe_json(json.dumps({"a": "</script><b>&\u2028\u2029"}, ensure_ascii=False)))
     assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
     assert json.loads(out) == {"a": "</script><b>&\u2028\u2029"}
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import difflib
 import hashlib
-import json
 import posixpath
 import re
 import unicodedata
@@ -42,7 +41,7 @@ from provenance.report import ChainLink, Corroboration, QuoteCheck, Report, Stat
 if TYPE_CHECKING:
     from provenance.policy.rule_model import Rule
 
-__all__ = ["IndexEntry", "embed_json", "quote_diff", "render_html", "render_index_html"]
+__all__ = ["IndexEntry", "quote_diff", "render_html", "render_index_html", "script_safe_json"]
 
 VERDICT_LABEL = {
     "state_media_only": "state media only",
@@ -95,9 +94,9 @@ BOX_W, BOX_H, GAP, PAD = 340, 46, 30, 2
 NAME_MAX = 34
 
 
-def embed_json(data: Any) -> Markup:
-    """JSON safe inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def script_safe_json(text: str) -> Markup:
+    """Serialised JSON made safe inside a ``<script>`` element: no ``<``, ``>``, ``&`` or
+    line separators (all escaped as ``\\uXXXX``, which JSON reads back unchanged)."""
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
     return Markup(text)  # noqa: S704 - escaped above for the script-data context
@@ -377,7 +376,7 @@ def render_html(report: Report, rules: Iterable[Rule] | None = None, source_text
         "rules": pack,
         "fired": [(code, pack.get(code), _rule_doc(pack.get(code))) for code in fired],
         "rule_docs": {code: _rule_doc(rule) for code, rule in pack.items()},
-        "report_json": embed_json(report.model_dump(mode="json", by_alias=True)),
+        "report_json": script_safe_json(report.model_dump_json(by_alias=True)),
         "css": css,
         "js": js,
         "csp": _csp(css_hash, js_hash),
