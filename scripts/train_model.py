@@ -50,6 +50,9 @@ PARSER_TAGS = {"kind": "in"}
 # The tagger's learning rate when set (--tagger-lr: a lower rate to fine-tune a tagger whose
 # dev score has levelled off at stanza's default 0.003); None keeps stanza's default.
 TAGGER_LR: dict[str, str | None] = {"lr": None}
+# The step at which the parser switches to stanza's second optimizer (Adam, lr 2e-4) when
+# set (--parser-second-stage-at); None keeps stanza's default (step 10,000, or on a stall).
+PARSER_SECOND_STAGE: dict[str, str | None] = {"step": None}
 SHORT = "en_ewt"
 
 # Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
@@ -117,6 +120,7 @@ STAGES: dict[str, dict] = {
             "--no_linearization", "--no_distance", "--batch_size", "2000",
             "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
             "--checkpoint_interval", "250",
+            *(["--second_optim_start_step", PARSER_SECOND_STAGE["step"]] if PARSER_SECOND_STAGE["step"] else []),
         ],
     },
 }
@@ -269,6 +273,9 @@ def main() -> None:
     ap.add_argument("--tagger", type=Path, default=PACKAGE_MODEL / "pos.pt", help="tagger used by --retag")
     ap.add_argument("--tagger-lr", help="the tagger's learning rate (stanza's default: 0.003); "
                     "pass it to --install too, so that the recorded config shows it")
+    ap.add_argument("--parser-second-stage-at", metavar="STEP",
+                    help="switch the parser to stanza's second optimizer at this step (default 10,000); "
+                    "pass it to --install too")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
@@ -277,6 +284,7 @@ def main() -> None:
     if args.retag:
         PARSER_TAGS["kind"] = "retag"
     TAGGER_LR["lr"] = args.tagger_lr
+    PARSER_SECOND_STAGE["step"] = args.parser_second_stage_at
     if args.install:
         install(work, args.dest)
         return
