@@ -13,9 +13,9 @@ includes starting the workers and loading the model in each.  Prints one JSON ob
 the figures in docs/benchmarks.md come from it.
 
 A full garbage collection runs (untimed) before each pass, so that a warm pass does not
-pay for collecting what the cold half left (a real re-check is a fresh process, without
+pay for collecting what the passes before it left (a real re-check is a fresh process, without
 the model's objects in memory); ``gc`` in the output says how many collections of the
-oldest generation ran inside each half and how long they took.
+oldest generation ran inside each pass and how long they took.
 """
 from __future__ import annotations
 
