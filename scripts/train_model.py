@@ -198,6 +198,12 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(committed, dest)
             log(f"{name}: resuming from committed {committed.relative_to(ROOT)}")
+        shipped = PACKAGE_MODEL / f"{name}.pt"
+        if name == "depparse" and not target.exists() and shipped.exists():
+            # the committed run's best model (what --install shipped): stanza reloads it when
+            # it switches to its second optimizer, which a run resumed past the switch does at once
+            shutil.copy(shipped, target)
+            log(f"{name}: best model so far from the shipped {shipped.relative_to(ROOT)}")
     if name == "pos" and target.exists():
         # stanza's tagger cannot resume: continue from the best saved tagger instead
         kept = target.with_name("resume-from.pt")

@@ -236,3 +236,61 @@ def test_bundled_model_parse_is_identical_with_and_without_the_speedups() -> Non
         torch.set_num_threads(threads)
     assert faster == original
     assert original.count("\n1\t") >= 5  # several sentences really were parsed
+
+
+def _bundled_parser():  # type: ignore[no-untyped-def]
+    from provenance.nlp.models import ModelSpec
+    from provenance.nlp.parser import Parser, load_pipeline
+
+    spec = ModelSpec(kind="bundled")
+    pipeline = load_pipeline(spec)  # installs the speed-ups
+    return Parser(spec, use_cache=False), pipeline.processors["depparse"].trainer.model
+
+
+@pytest.mark.model
+def test_relations_are_scored_only_for_the_decoded_arcs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the speed-ups the relation scorer never runs over every (word, head) pair:
+    the pairwise scorer's forward is not called, the chosen-heads path is."""
+    from provenance.nlp.conllu import to_conllu
+
+    parser, model = _bundled_parser()
+    speedups.install()
+    pairwise_calls: list[int] = []
+    chosen_calls: list[int] = []
+    real = speedups._predict_labels_for_chosen_heads
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        chosen_calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(speedups, "_predict_labels_for_chosen_heads", spy)
+    real_forward = model.deprel.scorer.forward
+
+    def counted(a: Any, b: Any) -> Any:
+        pairwise_calls.append(1)
+        return real_forward(a, b)
+
+    monkeypatch.setattr(model.deprel.scorer, "forward", counted)
+    out = to_conllu(parser.parse(TEXT), TEXT)
+    assert chosen_calls and not pairwise_calls
+    assert "\tnsubj\t" in out and "\troot\t" in out  # relations were still assigned
+
+
+@pytest.mark.model
+def test_a_hooked_relation_scorer_takes_stanzas_path() -> None:
+    """A forward hook on the relation scorer (someone inspecting it) must see it run:
+    the chosen-heads shortcut steps aside, and the parse is unchanged."""
+    from provenance.nlp.conllu import to_conllu
+
+    parser, model = _bundled_parser()
+    speedups.install()
+    shortcut = to_conllu(parser.parse(TEXT), TEXT)
+    seen: list[tuple[int, ...]] = []
+    handle = model.deprel.register_forward_hook(lambda _m, _i, out: seen.append(tuple(out.shape)))
+    try:
+        hooked = to_conllu(parser.parse(TEXT), TEXT)
+    finally:
+        handle.remove()
+    assert seen and all(len(shape) == 4 for shape in seen)  # batch x len x len x relations
+    assert hooked == shortcut
+    assert not speedups._pairwise_deep_biaffine(type("NotAParser", (), {"_modules": {}, "args": {}})())

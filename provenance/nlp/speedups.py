@@ -7,7 +7,8 @@ stack, with numpy scalar indexing at every step, and it runs once per cycle
 contraction; an under-trained parser leaves many cycles (about 17 contractions per
 sentence on news text with the bundled model), so decoding was ~20 % of parse time.
 
-The replacements here give the same trees, bit for bit, for every input:
+The replacements here give the same trees, bit for bit, for every input (and the same
+relations: see ``GraphParser.predict`` below):
 
 - ``tarjan``: a head array is a functional graph (one head per node), whose only
   non-trivial strongly connected components are its simple cycles, and stanza's
@@ -26,7 +27,13 @@ The replacements here give the same trees, bit for bit, for every input:
 - ``GraphParser.predict``: skips the per-arc label log-softmax (batch x len x len x
   labels) that stanza's ``forward`` computes for the head-constraint repair even when
   the repair is off (as it is in provenance's pipeline); with the repair on, stanza's
-  own code runs.
+  own code runs.  And it decodes the trees before scoring relations, then scores a
+  relation only for each word's chosen head instead of for every (word, candidate head)
+  pair (about half of the parser's time went on those scores).  The heads are stanza's
+  bit for bit; a relation score is the same biaffine form summed in another order, so
+  only an exact tie between two relations could come out differently: none did on
+  111,000 words (EWT dev and test, the seed and 84 PolNeAR dev articles; the CoNLL-U
+  was identical).
 - ``CompositeVocab.id2unit`` (UFeats strings from the tagger): memoised per vocab.
 - ``BaseVocab.map`` (characters and words to ids before each model): ``unit2id``
   inlined, for vocabs that do not change ``unit2id``/``normalize_unit``.
@@ -251,12 +258,97 @@ def graph_parser_predict(
 
     word = inputs[0]
     sentlens = inputs[12]
+    if _pairwise_deep_biaffine(self):
+        return _predict_labels_for_chosen_heads(self, inputs, sentlens)
     unlabeled_scores, deprel_scores, _, _, _ = self.forward_scores(*inputs)
     preds = [
         F.log_softmax(unlabeled_scores, 2).detach().cpu().numpy(),
         deprel_scores.max(3)[1].detach().cpu().numpy() + VOCAB_PREFIX_SIZE,
     ]
     return self.decode_graph_predictions(self.vocab["deprel"], word.size(0), preds, sentlens, resolve_head_constraints=False)
+
+
+def _pairwise_deep_biaffine(model: Any) -> bool:
+    """Whether the relation scorer is stanza's ``DeepBiaffineScorer`` over a
+    ``PairwiseBiaffineScorer`` (every stanza graph parser without arc embeddings), the
+    shape ``_predict_labels_for_chosen_heads`` knows how to score pair by pair."""
+    from stanza.models.common.biaffine import DeepBiaffineScorer, PairwiseBiaffineScorer, PairwiseBilinear
+
+    deep = model._modules.get("deprel")
+    return (
+        not model.args.get("use_arc_embedding")
+        and type(deep) is DeepBiaffineScorer
+        and type(deep.scorer) is PairwiseBiaffineScorer
+        and type(deep.scorer.W_bilin) is PairwiseBilinear
+        and not (deep._forward_hooks or deep._forward_pre_hooks)
+    )
+
+
+class _CaptureInputs:
+    """Stands in for the relation scorer during ``forward_scores``: keeps its inputs and
+    computes nothing (the scores for every head of every word are what is skipped)."""
+
+    def __init__(self) -> None:
+        self.inputs: tuple[Any, Any] | None = None
+
+    def __call__(self, input1: Any, input2: Any) -> None:
+        self.inputs = (input1, input2)
+
+
+def _predict_labels_for_chosen_heads(model: Any, inputs: Sequence[Any], sentlens: Sequence[int]) -> list[list[list[Any]]]:
+    """``GraphParser.predict`` that scores relations only for the arcs of the decoded
+    trees.  stanza scores every relation for every (word, candidate head) pair, a batch x
+    len x len x relations tensor, and then reads one cell per word; here the trees are
+    decoded first and the same biaffine scorer (same weights, same activations) is
+    evaluated for one pair per word.  The heads are stanza's, bit for bit; the relation
+    scores are the same sums taken in another order, so a relation can differ only where
+    two relations tie to the last float bits (none did on EWT dev: docs/benchmarks.md)."""
+    import torch
+    import torch.nn.functional as F
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+
+    capture = _CaptureInputs()
+    deep = model._modules["deprel"]
+    # nn.Module refuses a plain callable as a child module: swap it in the dict directly
+    model._modules["deprel"] = capture
+    try:
+        unlabeled_scores, _, _, _, _ = model.forward_scores(*inputs)
+    finally:
+        model._modules["deprel"] = deep
+    assert capture.inputs is not None
+    arc_scores = F.log_softmax(unlabeled_scores, 2).detach().cpu().numpy()
+    rows_n: list[int] = []
+    rows_dep: list[int] = []
+    rows_head: list[int] = []
+    heads_per_sentence: list[list[int]] = []
+    for i in range(len(sentlens)):
+        length = sentlens[i]
+        heads: list[int] = chuliu_edmonds_one_root(arc_scores[i][:length, :length])[1:].tolist()
+        heads_per_sentence.append(heads)
+        rows_n.extend([i] * len(heads))
+        rows_dep.extend(range(1, length))
+        rows_head.extend(heads)
+    label_ids: list[int] = []
+    if rows_n:
+        with torch.no_grad():
+            input1, input2 = capture.inputs
+            n = torch.tensor(rows_n)
+            x1 = deep.dropout(deep.hidden_func(deep.W1(input1[n, torch.tensor(rows_dep)])))
+            x2 = deep.dropout(deep.hidden_func(deep.W2(input2[n, torch.tensor(rows_head)])))
+            x1 = torch.cat([x1, x1.new_ones(x1.size(0), 1)], 1)
+            x2 = torch.cat([x2, x2.new_ones(x2.size(0), 1)], 1)
+            bilinear = deep.scorer.W_bilin
+            size1, size2, relations = bilinear.weight.shape
+            intermediate = (x1 @ bilinear.weight.reshape(size1, size2 * relations)).view(-1, size2, relations)
+            scores = torch.bmm(x2.unsqueeze(1), intermediate).squeeze(1) + bilinear.bias
+            label_ids = (scores.argmax(1) + VOCAB_PREFIX_SIZE).tolist()
+    deprels = model.vocab["deprel"].unmap(label_ids)
+    pred_tokens: list[list[list[Any]]] = []
+    at = 0
+    for heads in heads_per_sentence:
+        pred_tokens.append([[head, deprels[at + j]] for j, head in enumerate(heads)])
+        at += len(heads)
+    return pred_tokens
 
 
 def _composite_id2unit(self: Any, id: Any) -> Any:  # noqa: A002  (stanza's parameter name)
