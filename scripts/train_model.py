@@ -38,10 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 UD = ROOT.parent / "shared" / "ud"
 PACKAGE_MODEL = ROOT / "provenance" / "models" / "en_bundled"
 # Where a run that spans sessions leaves its progress in git (build/ is not committed):
-# the parser's full checkpoint (weights + optimizer) and, for the tagger, the shipped model.
+# the parser's full checkpoint (weights + optimizer) and, for the tagger and the tokenizer,
+# the shipped model.
 COMMITTED_CHECKPOINTS = {
     "depparse": ROOT / "training" / "checkpoints" / "depparse-checkpoint.pt",
     "pos": PACKAGE_MODEL / "pos.pt",
+    "tokenize": PACKAGE_MODEL / "tokenize.pt",
 }
 SEED = "1234"
 # Which tags the parser trains on: "in" (gold, stanza's prep output) or "retag" (the
@@ -204,11 +206,12 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
             # it switches to its second optimizer, which a run resumed past the switch does at once
             shutil.copy(shipped, target)
             log(f"{name}: best model so far from the shipped {shipped.relative_to(ROOT)}")
-    if name == "pos" and target.exists():
-        # stanza's tagger cannot resume: continue from the best saved tagger instead
+    if name in ("pos", "tokenize") and target.exists():
+        # stanza's tagger and tokenizer cannot resume: continue from the best saved model instead
         kept = target.with_name("resume-from.pt")
         shutil.copy(target, kept)
-        cmd = [sys.executable, str(ROOT / "scripts" / "tagger_resume.py"), "--resume_from", str(kept), *cmd[3:]]
+        cmd = [sys.executable, str(ROOT / "scripts" / "resume_training.py"), spec["module"],
+               "--resume_from", str(kept), *cmd[3:]]
     if name == "depparse":
         checkpoint = save_dir / sub / "checkpoint.pt"
         cmd += ["--checkpoint_save_name", str(checkpoint)]
