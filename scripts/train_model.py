@@ -45,6 +45,9 @@ COMMITTED_CHECKPOINTS = {
     "pos": PACKAGE_MODEL / "pos.pt",
     "tokenize": PACKAGE_MODEL / "tokenize.pt",
 }
+# Stages that stanza cannot resume from a checkpoint: a rerun continues from the best saved
+# model's weights instead (scripts/resume_training.py).
+RESUMED_FROM_WEIGHTS = ("pos", "tokenize")
 SEED = "1234"
 # Which tags the parser trains on: "in" (gold, stanza's prep output) or "retag" (the
 # tagger's predictions, written by scripts/retag_conllu.py; see --retag).
@@ -200,14 +203,13 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(committed, dest)
             log(f"{name}: resuming from committed {committed.relative_to(ROOT)}")
-        shipped = PACKAGE_MODEL / f"{name}.pt"
+        shipped = PACKAGE_MODEL / "depparse.pt"
         if name == "depparse" and not target.exists() and shipped.exists():
             # the committed run's best model (what --install shipped): stanza reloads it when
             # it switches to its second optimizer, which a run resumed past the switch does at once
             shutil.copy(shipped, target)
             log(f"{name}: best model so far from the shipped {shipped.relative_to(ROOT)}")
-    if name in ("pos", "tokenize") and target.exists():
-        # stanza's tagger and tokenizer cannot resume: continue from the best saved model instead
+    if name in RESUMED_FROM_WEIGHTS and target.exists():
         kept = target.with_name("resume-from.pt")
         shutil.copy(target, kept)
         cmd = [sys.executable, str(ROOT / "scripts" / "resume_training.py"), spec["module"],
