@@ -18,6 +18,7 @@ from pathlib import Path
 from loguru import logger
 
 from provenance.article import Article
+from provenance.gc_tuning import freeze_long_lived, tune_collector
 from provenance.nlp.doc import ParsedDocument
 
 
@@ -62,6 +63,8 @@ class Checker:
         self.registry = Registry.load()
         self.lexicon = load_lexicon()
         self.rules = load_rules(self.options.rule_dirs or None)
+        tune_collector()  # a batch of articles: many short-lived objects (gc_tuning)
+        freeze_long_lived()
 
     def load(self, path: Path | str) -> Article:
         from provenance.ingest import article_from_text, load_article

@@ -160,6 +160,20 @@ def test_diacritics_and_fuzzy(reg):
     assert reg.lookup("John Smith") is None
 
 
+def test_fuzzy_matches_are_the_same_whatever_was_asked_before():
+    """The fuzzy step is memoised per name across countries: a name asked with one country,
+    then another, gets what a registry that never saw it gives."""
+    asked = [("Rodong Shinmoon", "KP"), ("Rodong Shinmoon", None), ("Rodong Shinmoon", "US"),
+             ("Xinhau News Agency", "CN"), ("Xinhau News Agency", None), ("Radio Free Africa", "US")]
+    memo_reg = Registry._from_dir(default_registry_dir())
+    for text, country in asked:
+        fresh = Registry._from_dir(default_registry_dir()).lookup(text, country=country)
+        again = memo_reg.lookup(text, country=country)
+        assert (_id(again), getattr(again, "match", None), getattr(again, "score", None)) == \
+            (_id(fresh), getattr(fresh, "match", None), getattr(fresh, "score", None))
+    assert memo_reg._fuzzy_memo  # the memo was used
+
+
 def test_modifiers_are_stripped(reg):
     for text in ("state-run KCNA", "North Korea's KCNA", "the official Xinhua news agency", "the Yonhap news agency"):
         m = reg.lookup(text)

@@ -214,11 +214,11 @@ def test_without_source_text_and_with_wrong_text() -> None:
 def test_chain_diagram_geometry() -> None:
     r = gold_report()
     g = chain_diagram(r.statements[3].chain)
-    assert [b["name"] for b in g["boxes"]] == ["IANS", "Yonhap", "KCNA", "Kim Jong-un"]
-    assert [a["label"] for a in g["arrows"]] == ["citing", "citing", "quoting"]
-    ys = [b["y"] for b in g["boxes"]]
-    assert ys == sorted(ys) and g["height"] > ys[-1]
-    assert chain_diagram([])["boxes"] == []
+    assert [b.name for b in g.boxes] == ["IANS", "Yonhap", "KCNA", "Kim Jong-un"]
+    assert [a.label for a in g.arrows] == ["citing", "citing", "quoting"]
+    ys = [b.y for b in g.boxes]
+    assert ys == sorted(ys) and g.height > ys[-1]
+    assert chain_diagram([]).boxes == []
 
 
 def test_embedded_json_is_escaped_for_script_context() -> None:

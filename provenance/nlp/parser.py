@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import gc
 import re
 import time
 from importlib.metadata import version
 
 from loguru import logger
 
+from provenance.gc_tuning import freeze_long_lived
 from provenance.nlp.cache import ParseCache, cache_key
 from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
@@ -49,7 +49,7 @@ def load_pipeline(spec: ModelSpec):  # type: ignore[no-untyped-def]  # stanza.Pi
     pipeline = stanza.Pipeline(**pipeline_kwargs(spec))
     # The model is hundreds of thousands of long-lived objects: keep them out of the cyclic
     # garbage collector's full collections, which otherwise cost 0.2-0.3 s each (benchmarks).
-    gc.freeze()
+    freeze_long_lived()
     logger.info(f"model {spec.model_id} loaded in {time.perf_counter() - started:.1f}s")
     return pipeline
 

@@ -15,8 +15,13 @@ Two keys are computed for every alias and every query:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+# surface_key and norm_key are pure and called several times per registry lookup, on the
+# same few thousand names: memoised (bounded).
+KEY_CACHE_SIZE = 65536
 
 _QUOTES = "\"'“”‘’«»„‚`´"
 _OUTER = _QUOTES + " \t\r\n.,;:!?()[]{}*_"
@@ -44,6 +49,7 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def surface_key(text: str) -> str:
     """Light normalisation that keeps case: strip quotes, possessive and a leading 'the'."""
     if not text.isascii():
@@ -56,6 +62,7 @@ def surface_key(text: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def norm_key(text: str) -> str:
     """Full normalisation: case, punctuation, possessive, leading 'the', diacritics."""
     s = surface_key(text)

@@ -121,6 +121,7 @@ class Registry:
         self._prefix = {k: frozenset(v) for k, v in prefix.items()}
         self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
         self._country_of: dict[tuple[str, str | None], str | None] = {}  # country_of, memoised
+        self._fuzzy_memo: dict[str, tuple[str, float, int, list[int]] | None] = {}  # _fuzzy_best, memoised
         self._classes_by_country = {(e.country, e.source_class) for e in self.entries}
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
@@ -201,7 +202,7 @@ class Registry:
         n = norm_key(text)
         if not n:
             return None
-        ctx = self.countries.first(text, country) or country
+        ctx = self.country_of(text, country) or country
         if ctx is not None:
             m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx)
             if m is not None:
@@ -341,6 +342,29 @@ class Registry:
         return None
 
     def _fuzzy(self, n: str, country: str | None) -> SourceMatch | None:
+        memo = self._fuzzy_memo
+        if n in memo:
+            found = memo[n]
+        else:
+            if len(memo) >= COUNTRY_MEMO_SIZE:  # a long batch: start again rather than grow
+                memo.clear()
+            found = memo[n] = self._fuzzy_best(n)
+        if found is None:
+            return None
+        _key, score, entry_idx, others = found
+        if others:
+            cands = [self.entries[entry_idx]] + [self.entries[i] for i in others]
+            if country is not None:
+                narrowed = [c for c in cands if country in (c.country, c.published_in)]
+                if len(narrowed) == 1:
+                    return SourceMatch(narrowed[0], float(score), "fuzzy", matched=_key, country_source="context")
+            return SourceMatch(None, float(score), "ambiguous", candidates=cands, matched=_key)
+        return SourceMatch(self.entries[entry_idx], float(score), "fuzzy", matched=_key, country_source="entry")
+
+    def _fuzzy_best(self, n: str) -> tuple[str, float, int, list[int]] | None:
+        """The closest alias key to ``n`` (matched key, score, entry index) and the other
+        entries within the margin (sorted), whatever the country: a lookup tries each of
+        the article's countries in turn, and this part does not depend on it."""
         if len(n) < self.matching.fuzzy_min_length:
             return None
         pool: set[int] = set()
@@ -354,19 +378,12 @@ class Registry:
         best = process.extractOne(n, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:
             return None
-        _key, score, j = best
+        key, score, j = best
         entry_idx = self._fuzzy_entry[j]
         margin = self.matching.fuzzy_margin
         rivals = process.extract(n, choices, scorer=fuzz.ratio, score_cutoff=max(0.0, score - margin), limit=8)
         others = {self._fuzzy_entry[r[2]] for r in rivals} - {entry_idx}
-        if others:
-            cands = [self.entries[entry_idx]] + [self.entries[i] for i in sorted(others)]
-            if country is not None:
-                narrowed = [c for c in cands if country in (c.country, c.published_in)]
-                if len(narrowed) == 1:
-                    return SourceMatch(narrowed[0], float(score), "fuzzy", matched=_key, country_source="context")
-            return SourceMatch(None, float(score), "ambiguous", candidates=cands, matched=_key)
-        return SourceMatch(self.entries[entry_idx], float(score), "fuzzy", matched=_key, country_source="entry")
+        return key, score, entry_idx, sorted(others)
 
 
 @functools.lru_cache(maxsize=1)
