@@ -8,6 +8,8 @@ from typing import Literal
 
 from provenance.registry.model import CountriesFile, Institution
 
+FORM_MEMO_SIZE = 50_000  # texts whose country-name hit is kept (_form_hit)
+
 FormKind = Literal["name", "demonym", "metonym", "institution", "contextual"]
 
 
@@ -55,6 +57,7 @@ class CountryMatcher:
         self.by_form = {f.casefold(): code for f, (code, _k) in self._forms.items()}
         alternation = "|".join(re.escape(f) for f in sorted(self._forms, key=lambda f: (-len(f), f)))
         self._regex = re.compile(rf"(?<![\w.])(?:the\s+)?({alternation})(?:['’]s\b|['’](?!\w))?(?![\w])")
+        self._form_hits: dict[tuple[str, bool], CountryHit | None] = {}
         self._contextual = []
         for ctx in countries.contextual:
             core = re.sub(r"^the\s+", "", ctx.text, flags=re.IGNORECASE)
@@ -85,13 +88,30 @@ class CountryMatcher:
                         out.append(CountryHit(m.start(), m.end(), code, m.group(1), "contextual"))
         return out
 
-    def first(self, text: str, context: str | None = None) -> str | None:
-        """The code of the leftmost country term in ``text``."""
-        m = self._regex.search(text)
-        hits = self._contextual_hits(text, context, anchored=False)
+    def _form_hit(self, text: str, anchored: bool) -> CountryHit | None:
+        """The first name/demonym/metonym hit in ``text`` (at its start when ``anchored``).
+        It does not depend on the context, while lookups ask for the same text once per
+        country of the article: memoised (bounded)."""
+        key = (text, anchored)
+        memo = self._form_hits
+        if key in memo:
+            return memo[key]
+        if len(memo) >= FORM_MEMO_SIZE:  # a long batch: start again rather than grow
+            memo.clear()
+        m = self._regex.match(text) if anchored else self._regex.search(text)
+        hit = None
         if m:
             code, kind = self._forms[m.group(1)]
-            hits.append(CountryHit(m.start(), m.end(), code, m.group(1), kind))
+            hit = CountryHit(m.start(), m.end(), code, m.group(1), kind)
+        memo[key] = hit
+        return hit
+
+    def first(self, text: str, context: str | None = None) -> str | None:
+        """The code of the leftmost country term in ``text``."""
+        hit = self._form_hit(text, anchored=False)
+        hits = self._contextual_hits(text, context, anchored=False)
+        if hit is not None:
+            hits.append(hit)
         if not hits:
             return None
         return min(hits, key=lambda h: (h.start, -h.end)).code
@@ -99,10 +119,9 @@ class CountryMatcher:
     def leading(self, text: str, context: str | None = None) -> CountryHit | None:
         """A country term at the very start of ``text`` ("North Korea's KCNA")."""
         hits = self._contextual_hits(text, context, anchored=True)
-        m = self._regex.match(text)
-        if m:
-            code, kind = self._forms[m.group(1)]
-            hits.append(CountryHit(m.start(), m.end(), code, m.group(1), kind))
+        hit = self._form_hit(text, anchored=True)
+        if hit is not None:
+            hits.append(hit)
         if not hits:
             return None
         return max(hits, key=lambda h: h.end)
