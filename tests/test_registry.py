@@ -354,15 +354,13 @@ def test_override_unknown_id_and_class_change_without_basis(tmp_path):
     assert any("overrides.yaml:" in m and "add_basis" in m for m in messages)
 
 
-def test_country_of_is_memoised_without_changing_answers(reg, monkeypatch):
-    import provenance.registry.registry as registry_module
-
+def test_country_of_is_memoised_without_changing_answers(reg):
     fresh = Registry(read_registry(default_registry_dir()))
     probes = [("North Korean", None), ("the North", "KP"), ("the North", None), ("Seoul", "KR"), ("nothing", None)]
     first = [fresh.country_of(t, c) for t, c in probes]
     assert first == [fresh.countries.first(t, c) for t, c in probes]
     assert [fresh.country_of(t, c) for t, c in probes] == first  # from the memo
-    monkeypatch.setattr(registry_module, "COUNTRY_MEMO_SIZE", 2)  # a full memo starts again
+    fresh._country_of.size = 2  # a full memo starts again
     more = [("Russia's", None), ("Chinese", None), ("South Korean", None)]
     assert [fresh.country_of(t, c) for t, c in more] == [fresh.countries.first(t, c) for t, c in more]
     assert len(fresh._country_of) <= 2

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from provenance.registry.memo import BoundedMemo
 from provenance.registry.model import CountriesFile, Institution
-
-FORM_MEMO_SIZE = 50_000  # texts whose country-name hit is kept (_form_hit)
 
 FormKind = Literal["name", "demonym", "metonym", "institution", "contextual"]
 
@@ -57,7 +56,7 @@ class CountryMatcher:
         self.by_form = {f.casefold(): code for f, (code, _k) in self._forms.items()}
         alternation = "|".join(re.escape(f) for f in sorted(self._forms, key=lambda f: (-len(f), f)))
         self._regex = re.compile(rf"(?<![\w.])(?:the\s+)?({alternation})(?:['’]s\b|['’](?!\w))?(?![\w])")
-        self._form_hits: dict[tuple[str, bool], CountryHit | None] = {}
+        self._form_hits: BoundedMemo[tuple[str, bool], CountryHit | None] = BoundedMemo()
         self._contextual = []
         for ctx in countries.contextual:
             core = re.sub(r"^the\s+", "", ctx.text, flags=re.IGNORECASE)
@@ -92,19 +91,14 @@ class CountryMatcher:
         """The first name/demonym/metonym hit in ``text`` (at its start when ``anchored``).
         It does not depend on the context, while lookups ask for the same text once per
         country of the article: memoised (bounded)."""
-        key = (text, anchored)
-        memo = self._form_hits
-        if key in memo:
-            return memo[key]
-        if len(memo) >= FORM_MEMO_SIZE:  # a long batch: start again rather than grow
-            memo.clear()
+        return self._form_hits.get((text, anchored), lambda: self._find_form(text, anchored))
+
+    def _find_form(self, text: str, anchored: bool) -> CountryHit | None:
         m = self._regex.match(text) if anchored else self._regex.search(text)
-        hit = None
-        if m:
-            code, kind = self._forms[m.group(1)]
-            hit = CountryHit(m.start(), m.end(), code, m.group(1), kind)
-        memo[key] = hit
-        return hit
+        if not m:
+            return None
+        code, kind = self._forms[m.group(1)]
+        return CountryHit(m.start(), m.end(), code, m.group(1), kind)
 
     def first(self, text: str, context: str | None = None) -> str | None:
         """The code of the leftmost country term in ``text``."""

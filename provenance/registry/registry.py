@@ -21,13 +21,13 @@ from provenance.registry.loader import (
     read_registry,
 )
 from provenance.registry.model import GenericDescriptor, MatchingFile, RegistryEntry, SourceMatch
+from provenance.registry.memo import BoundedMemo
 from provenance.registry.normalise import norm_key, surface_key
 from provenance.registry.officials import OfficialMatcher
 
 SCORE_STRIPPED = 95.0  # matched after stripping modifiers ("state-run KCNA")
 SCORE_DESCRIPTOR = 90.0
 SCORE_GENERIC = 80.0
-COUNTRY_MEMO_SIZE = 50_000  # country_of results kept (the words of an article repeat)
 _PAREN = re.compile(r"\s*\(([^()]*)\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
 
@@ -120,8 +120,8 @@ class Registry:
                     prefix[tok[:3]].add(j)
         self._prefix = {k: frozenset(v) for k, v in prefix.items()}
         self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
-        self._country_of: dict[tuple[str, str | None], str | None] = {}  # country_of, memoised
-        self._fuzzy_memo: dict[str, tuple[str, float, int, list[int]] | None] = {}  # _fuzzy_best, memoised
+        self._country_of: BoundedMemo[tuple[str, str | None], str | None] = BoundedMemo()
+        self._fuzzy_memo: BoundedMemo[str, tuple[str, float, int, list[int]] | None] = BoundedMemo()
         self._classes_by_country = {(e.country, e.source_class) for e in self.entries}
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
@@ -164,14 +164,7 @@ class Registry:
         With ``context`` (the article's country) contextual names count too: "the North"
         is KP in a KP or KR context.
         """
-        key = (text, context)
-        memo = self._country_of
-        if key in memo:
-            return memo[key]
-        if len(memo) >= COUNTRY_MEMO_SIZE:  # a long batch: start again rather than grow
-            memo.clear()
-        code = memo[key] = self.countries.first(text, context)
-        return code
+        return self._country_of.get((text, context), lambda: self.countries.first(text, context))
 
     def lookup(self, mention: str, country: str | None = None) -> SourceMatch | None:
         """Resolve a mention ("KCNA's", "the Rodong Sinmun", "the North's state media").
@@ -342,13 +335,7 @@ class Registry:
         return None
 
     def _fuzzy(self, n: str, country: str | None) -> SourceMatch | None:
-        memo = self._fuzzy_memo
-        if n in memo:
-            found = memo[n]
-        else:
-            if len(memo) >= COUNTRY_MEMO_SIZE:  # a long batch: start again rather than grow
-                memo.clear()
-            found = memo[n] = self._fuzzy_best(n)
+        found = self._fuzzy_memo.get(n, lambda: self._fuzzy_best(n))
         if found is None:
             return None
         _key, score, entry_idx, others = found
