@@ -51,6 +51,10 @@ class CheckResult:
 
 
 class Checker:
+    """What a batch shares.  Creating one also sets the process's garbage collector for a
+    run of many short-lived objects (``provenance.gc_tuning``: higher thresholds, and the
+    loaded registry, lexicon and rules frozen out of collection)."""
+
     def __init__(self, options: CheckOptions | None = None) -> None:
         from provenance.extract.lexicon import load_lexicon
         from provenance.nlp.models import parse_model_option
