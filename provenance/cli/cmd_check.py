@@ -231,11 +231,15 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
 
 def _cross_article_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """What ``--corroborate`` and ``--originals DIR`` ask for (originals read now: a bad
-    directory stops the run before any article is checked)."""
+    directory stops the run before any article is checked); None when neither is given,
+    and the cross-article code (with numpy) is then not even imported."""
+    corroborate = bool(getattr(args, "corroborate", False))
+    originals = getattr(args, "originals", None)
+    if not corroborate and originals is None:
+        return None
     from provenance.corroborate import CrossArticleOptions
 
-    options = CrossArticleOptions(corroborate=bool(getattr(args, "corroborate", False)))
-    originals = getattr(args, "originals", None)
+    options = CrossArticleOptions(corroborate=corroborate)
     if originals is not None:
         from provenance.corroborate import load_originals
 
@@ -314,11 +318,11 @@ def run(args: argparse.Namespace) -> int:
                     "findings": findings,
                     "summary": summarise(result.report.statements, findings_by_severity(findings)),
                 })
-            if page_mode_dir and not cross.active:  # each page is written as soon as it is ready
+            if page_mode_dir and cross is None:  # each page is written as soon as it is ready
                 write_page(item.name, result)
             results.append((item.name, result))
 
-    if cross.active and results:  # the batch is the evidence: after every article, before rendering
+    if cross is not None and results:  # the batch is the evidence: after every article, before rendering
         from provenance.corroborate import apply_cross_article
 
         updated = apply_cross_article([r.report for _, r in results], cross, pack=checker.rules, config=config,
