@@ -15,18 +15,14 @@ from pathlib import Path
 from loguru import logger
 from pydantic import ValidationError
 
+from provenance.cache_dirs import parse_cache_dir
 from provenance.nlp.doc import ParsedDocument
 
 CACHE_FORMAT = "4"  # bump when parsing code changes what a parse holds
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("PROVENANCE_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("provenance")) / "parses"
+    return parse_cache_dir()
 
 
 def cache_key(text: str, model_id: str, stanza_version: str) -> str:

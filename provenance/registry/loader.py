@@ -34,6 +34,7 @@ from provenance.registry.model import (
     TitlesFile,
 )
 from provenance.registry.normalise import is_acronym, norm_key, surface_key
+from provenance.registry.yamlcache import load_yaml_cached
 from provenance.registry.yamlio import line_of, load_yaml, strip_lines
 
 COUNTRIES = "countries.yaml"
@@ -90,7 +91,7 @@ def _pydantic_issues(exc: ValidationError, raw: Any, path: Path, prefix: str = "
 
 def _read(path: Path, issues: list[Issue]) -> Any:
     try:
-        data = load_yaml(path)
+        data = load_yaml_cached(path, load_yaml)
     except OSError as exc:
         issues.append(Issue(path, None, f"cannot read: {exc.strerror or exc}"))
         return None
