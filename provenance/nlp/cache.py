@@ -21,10 +21,6 @@ from provenance.nlp.doc import ParsedDocument
 CACHE_FORMAT = "4"  # bump when parsing code changes what a parse holds
 
 
-def default_cache_dir() -> Path:
-    return parse_cache_dir()
-
-
 def cache_key(text: str, model_id: str, stanza_version: str) -> str:
     h = hashlib.sha256()
     for part in (CACHE_FORMAT, model_id, stanza_version, text):
@@ -35,7 +31,7 @@ def cache_key(text: str, model_id: str, stanza_version: str) -> str:
 
 class ParseCache:
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory or default_cache_dir()
+        self.directory = directory or parse_cache_dir()
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

@@ -121,7 +121,7 @@ class Registry:
         self._prefix = {k: frozenset(v) for k, v in prefix.items()}
         self._synthetic: dict[tuple[str, str], RegistryEntry] = {}
         self._country_of: BoundedMemo[tuple[str, str | None], str | None] = BoundedMemo()
-        self._fuzzy_memo: BoundedMemo[str, tuple[str, float, int, list[int]] | None] = BoundedMemo()
+        self._fuzzy_memo: BoundedMemo[str, tuple[str, float, int, tuple[int, ...]] | None] = BoundedMemo()
         self._classes_by_country = {(e.country, e.source_class) for e in self.entries}
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
@@ -348,7 +348,7 @@ class Registry:
             return SourceMatch(None, float(score), "ambiguous", candidates=cands, matched=_key)
         return SourceMatch(self.entries[entry_idx], float(score), "fuzzy", matched=_key, country_source="entry")
 
-    def _fuzzy_best(self, n: str) -> tuple[str, float, int, list[int]] | None:
+    def _fuzzy_best(self, n: str) -> tuple[str, float, int, tuple[int, ...]] | None:
         """The closest alias key to ``n`` (matched key, score, entry index) and the other
         entries within the margin (sorted), whatever the country: a lookup tries each of
         the article's countries in turn, and this part does not depend on it."""
@@ -370,7 +370,7 @@ class Registry:
         margin = self.matching.fuzzy_margin
         rivals = process.extract(n, choices, scorer=fuzz.ratio, score_cutoff=max(0.0, score - margin), limit=8)
         others = {self._fuzzy_entry[r[2]] for r in rivals} - {entry_idx}
-        return key, score, entry_idx, sorted(others)
+        return key, score, entry_idx, tuple(sorted(others))
 
 
 @functools.lru_cache(maxsize=1)
