@@ -81,10 +81,11 @@ def timed_pass(checker, paths: list[Path]) -> dict:  # type: ignore[no-untyped-d
     gc.collect()
     gc.callbacks.append(on_gc)
     tot = {"ingest": 0.0, "parse": 0.0, "analyse": 0.0, "policy": 0.0, "render": 0.0}
-    words = 0
+    words = hits = 0
     t_all = time.perf_counter()
     for p in paths:
         res = checker.check_path(p)
+        hits += res.cache_hit
         t0 = time.perf_counter()
         render_json(res.report)
         render_html(res.report, list(checker.rules), res.article.source_text)
@@ -95,7 +96,7 @@ def timed_pass(checker, paths: list[Path]) -> dict:  # type: ignore[no-untyped-d
     wall = time.perf_counter() - t_all
     gc.callbacks.remove(on_gc)
     return {
-        "articles": len(paths), "words": words, "wall_s": round(wall, 2),
+        "articles": len(paths), "cache_hits": hits, "words": words, "wall_s": round(wall, 2),
         "words_per_s": round(words / wall, 1),
         "stage_s": {k: round(v, 3) for k, v in tot.items()},
         "stage_words_per_s": {k: round(words / v, 1) if v else None for k, v in tot.items()},
@@ -108,7 +109,10 @@ def warm_pass_in_new_process(args: argparse.Namespace) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--warm-pass", "--articles", str(args.articles), "--threads", str(args.threads),
          "--model", args.model], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    result = json.loads(out.stdout)
+    if result["cache_hits"] != result["articles"]:
+        raise SystemExit(f"bench: a warm pass missed the parse cache ({result['cache_hits']} of {result['articles']} hits)")
+    return result
 
 
 def main() -> None:
