@@ -10,7 +10,6 @@ given).
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 
 import pytest
@@ -286,8 +285,9 @@ def test_attached_reports_match_the_committed_schema_and_read_back(tmp_path):
     assert read_reports([tmp_path]) == sorted(reports, key=lambda r: r.document.path)
 
 
-def test_benchmark_batch_is_fast():
-    """The bench script's batch (200 articles, 1,000 statements): well inside the 5 s budget."""
+def test_benchmark_batch_meets_its_expectations():
+    """The bench script's batch (200 articles, 1,000 statements) gives every status and what
+    the script expects (its speed is measured by scripts/bench_corroborate.py, not here)."""
     import importlib.util
     from pathlib import Path
 
@@ -296,13 +296,10 @@ def test_benchmark_batch_is_fast():
     spec.loader.exec_module(bench)
     reports = bench.synthetic_batch(200, seed=7)
     assert sum(len(r.statements) for r in reports) == 1000
-    t0 = time.perf_counter()
     result = corroborate(reports)
-    elapsed = time.perf_counter() - t0
     statuses = Counter(c.status for v in result.values() for c in v)
     assert statuses["corroborated"] > 0 and statuses["repetition"] > 0 and statuses["uncorroborated"] > 0
     assert bench.check_expectations(reports, result) == []
-    assert elapsed < 10  # the budget is 5 s; slack for a loaded CI machine
 
 
 # --------------------------------------------------------------------------- check --corroborate / --originals
