@@ -3,8 +3,8 @@
 A check builds tens of thousands of small objects per article (the parse's words, the
 report's models), nearly all of them acyclic, and drops them when the article is done.
 With CPython's default thresholds (700, 10, 10) the collector runs a young collection
-every 700 new objects and scans the survivors again and again: reading one cached parse
-then costs about three times what validating it does.  A run therefore lets a young
+every 700 new objects and scans the survivors again and again, which made reading the
+cached parses several times slower than validating them.  A run therefore lets a young
 generation grow to ``GC_THRESHOLDS[0]`` objects first, as type checkers and other batch
 tools do; and what lives for the whole run (the model, the registry, the rules) is
 frozen out of the collector once it is loaded.
