@@ -59,6 +59,14 @@ TAGGER_LR: dict[str, str | None] = {"lr": None}
 # set (--parser-second-stage-at); None keeps stanza's default (step 10,000, or on a stall).
 PARSER_SECOND_STAGE: dict[str, str | None] = {"step": None}
 SHORT = "en_ewt"
+# The pretrained word vectors the tagger and the parser read when set (--vectors, a stanza
+# pretrain file from scripts/build_vectors.py); None trains them with --no_pretrain.
+VECTORS: dict[str, str | None] = {"file": None}
+
+
+def _word_vectors() -> list[str]:
+    return ["--wordvec_pretrain_file", VECTORS["file"]] if VECTORS["file"] else ["--no_pretrain"]
+
 
 # Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
 STAGES: dict[str, dict] = {
@@ -105,7 +113,7 @@ STAGES: dict[str, dict] = {
         "args": lambda d: [
             "--train_file", f"{d}/pos/en_ewt.train.in.conllu",
             "--eval_file", f"{d}/pos/en_ewt.dev.in.conllu",
-            "--lang", "en", "--shorthand", SHORT, "--no_pretrain",
+            "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
             "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "100",
             "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "50",
             "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
@@ -119,7 +127,7 @@ STAGES: dict[str, dict] = {
         "args": lambda d: [
             "--train_file", f"{d}/depparse/en_ewt.train.{PARSER_TAGS['kind']}.conllu",
             "--eval_file", f"{d}/depparse/en_ewt.dev.{PARSER_TAGS['kind']}.conllu",
-            "--lang", "en", "--shorthand", SHORT, "--no_pretrain",
+            "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
             "--char_hidden_dim", "100", "--char_emb_dim", "50",
             "--hidden_dim", "200", "--num_layers", "2", "--deep_biaff_hidden_dim", "100",
             "--no_linearization", "--no_distance", "--batch_size", "2000",
@@ -209,6 +217,9 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
             # it switches to its second optimizer, which a run resumed past the switch does at once
             shutil.copy(shipped, target)
             log(f"{name}: best model so far from the shipped {shipped.relative_to(ROOT)}")
+    if VECTORS["file"] and name in ("pos", "depparse"):
+        for saved in (target, save_dir / sub / "checkpoint.pt"):
+            add_vector_input(name, saved)
     if name in RESUMED_FROM_WEIGHTS and target.exists():
         kept = target.with_name("resume-from.pt")
         shutil.copy(target, kept)
@@ -238,6 +249,17 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
         state_file.write_text(json.dumps(state, indent=1))
 
 
+def add_vector_input(name: str, saved: Path) -> None:
+    """Give a saved model trained without vectors the --vectors input (scripts/add_pretrain.py)."""
+    import torch
+
+    if not saved.exists() or torch.load(saved, map_location="cpu", weights_only=False)["config"].get("pretrain"):
+        return
+    log(f"{name}: adding the word-vector input to {saved}")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "add_pretrain.py"), name, str(saved), str(saved),
+                    "--pretrain", str(VECTORS["file"])], check=True)
+
+
 def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
     """Copy the best model of each stage into the package (or another folder)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -252,6 +274,9 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
             raise SystemExit(f"missing {src}: train stage {name} first")
         shutil.copy(src, dest / f"{name}.pt")
         log(f"installed {name}.pt ({src.stat().st_size / 1e6:.1f} MB)")
+    if VECTORS["file"]:
+        shutil.copy(VECTORS["file"], dest / "pretrain.pt")
+        log(f"installed pretrain.pt ({Path(VECTORS['file']).stat().st_size / 1e6:.1f} MB)")
     if dest != PACKAGE_MODEL:
         shutil.copy(PACKAGE_MODEL / "resources.json", dest / "resources.json")
     card = dest / "model.json"
@@ -287,6 +312,9 @@ def main() -> None:
     ap.add_argument("--parser-second-stage-at", metavar="STEP",
                     help="switch the parser to stanza's second optimizer at this step (default 10,000); "
                     "pass it to --install too")
+    ap.add_argument("--vectors", type=Path, help="pretrained word vectors for the tagger and the parser "
+                    "(a stanza pretrain file, scripts/build_vectors.py); a model trained without them gets "
+                    "the input added (scripts/add_pretrain.py); pass it to --install too")
     ap.add_argument("--install", action="store_true", help="copy the trained models into the package")
     ap.add_argument("--dest", type=Path, default=PACKAGE_MODEL, help="where --install copies the models")
     args = ap.parse_args()
@@ -296,6 +324,7 @@ def main() -> None:
         PARSER_TAGS["kind"] = "retag"
     TAGGER_LR["lr"] = args.tagger_lr
     PARSER_SECOND_STAGE["step"] = args.parser_second_stage_at
+    VECTORS["file"] = str(args.vectors.resolve()) if args.vectors else None
     if args.install:
         install(work, args.dest)
         return

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_info(args: argparse.Namespace) -> int:
-    from provenance.nlp.models import PROCESSORS, check_available, parse_model_option
+    from provenance.nlp.models import check_available, model_files, parse_model_option
 
     spec = parse_model_option(args.model)
     check_available(spec)
@@ -29,8 +29,7 @@ def run_info(args: argparse.Namespace) -> int:
         for f in sorted(root.rglob("*.pt")):
             files[str(f)] = f.stat().st_size
     else:
-        for proc in PROCESSORS:
-            f = spec.directory / f"{proc}.pt"
+        for f in model_files(spec.directory):
             files[str(f)] = f.stat().st_size
     card_path = spec.directory / "model.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}

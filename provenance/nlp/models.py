@@ -5,7 +5,9 @@
 resources directory (``STANZA_RESOURCES_DIR``, else stanza's default).  Nothing is ever
 downloaded: when they are absent the error names the command that downloads them.
 ``--model PATH``: a directory holding stanza model files named ``tokenize.pt``, ``mwt.pt``,
-``pos.pt``, ``lemma.pt``, ``depparse.pt`` (the layout of the bundled model).
+``pos.pt``, ``lemma.pt``, ``depparse.pt`` (the layout of the bundled model), and
+``pretrain.pt`` (the word vectors the tagger and the parser read) when they were trained
+with vectors.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from provenance.nlp.sentences import REPAIR
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "models" / "en_bundled"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# Word vectors shared by the tagger and the parser, in a model directory whose models were
+# trained with them (stanza's pretrain file; scripts/build_vectors.py builds the bundled one).
+PRETRAIN_FILE = "pretrain.pt"
+PRETRAIN_READERS = ("pos", "depparse")
 
 
 @dataclass(frozen=True)
@@ -48,13 +54,17 @@ class ModelSpec:
         return ":".join(p for p in (base, version, digest) if p)
 
 
+def model_files(directory: Path) -> list[Path]:
+    """The model files of a directory in the bundled layout that exist: one per processor, then the vectors."""
+    names = [f"{p}.pt" for p in PROCESSORS] + [PRETRAIN_FILE]
+    return [directory / n for n in names if (directory / n).exists()]
+
+
 @functools.lru_cache(maxsize=8)
 def _files_digest(directory: Path) -> str:
     h = hashlib.sha256()
-    for proc in PROCESSORS:
-        f = directory / f"{proc}.pt"
-        if f.exists():
-            h.update(f.read_bytes())
+    for f in model_files(directory):
+        h.update(f.read_bytes())
     return h.hexdigest()[:10]
 
 
@@ -122,6 +132,9 @@ def pipeline_kwargs(spec: ModelSpec) -> dict[str, object]:
     if spec.kind == "stanza":
         return {"lang": spec.lang, "dir": str(spec.directory), "package": spec.package, **common}
     paths = {f"{p}_model_path": str(spec.directory / f"{p}.pt") for p in PROCESSORS}
+    vectors = spec.directory / PRETRAIN_FILE
+    if vectors.exists():
+        paths.update({f"{p}_pretrain_path": str(vectors) for p in PRETRAIN_READERS})
     return {
         "lang": "en",
         "dir": str(spec.directory),
