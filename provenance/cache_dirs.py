@@ -1,7 +1,8 @@
-"""Where provenance keeps what it can rebuild: parses, and registry data read from YAML.
+"""Where provenance keeps what it can rebuild: parses, analyses, and registry data read from YAML.
 
-``PROVENANCE_CACHE_DIR`` when set (the parse cache uses it as is, the YAML data cache its
-``yaml/`` folder), else the user cache dir (``…/provenance/parses``, ``…/provenance/yaml``).
+``PROVENANCE_CACHE_DIR`` when set (the parse cache uses it as is, the analysis cache its
+``analyses/`` folder, the YAML data cache its ``yaml/`` folder), else the user cache dir
+(``…/provenance/parses``, ``…/provenance/analyses``, ``…/provenance/yaml``).
 """
 
 from __future__ import annotations
@@ -28,3 +29,7 @@ def parse_cache_dir() -> Path:
 
 def yaml_cache_dir() -> Path:
     return (_env_dir() or _user_dir()) / "yaml"
+
+
+def analysis_cache_dir() -> Path:
+    return (_env_dir() or _user_dir()) / "analyses"

@@ -25,7 +25,8 @@ from provenance.nlp.doc import ParsedDocument
 @dataclass
 class CheckOptions:
     model: str = "bundled"
-    use_cache: bool = True
+    use_cache: bool = True  # the parse cache and the analysis cache (--no-cache: neither)
+    use_analysis_cache: bool = True  # off: the parse cache only (scripts/bench.py compares the two)
     publisher: str | None = None
     encoding: str | None = None
     max_bytes: int = 2_000_000
@@ -47,7 +48,8 @@ class CheckResult:
     parsed: ParsedDocument
     report: "Report"  # noqa: F821  (provenance.report.Report)
     times: StageTimes
-    cache_hit: bool = False
+    cache_hit: bool = False  # the parse came from the parse cache
+    analysis_hit: bool = False  # the analysis came from the analysis cache
 
 
 class Checker:
@@ -56,6 +58,7 @@ class Checker:
     loaded registry, lexicon and rules frozen out of collection)."""
 
     def __init__(self, options: CheckOptions | None = None) -> None:
+        from provenance.analysis_cache import AnalysisCache
         from provenance.extract.lexicon import load_lexicon
         from provenance.nlp.models import parse_model_option
         from provenance.nlp.parser import Parser
@@ -64,6 +67,7 @@ class Checker:
 
         self.options = options or CheckOptions()
         self.parser = Parser(parse_model_option(self.options.model), use_cache=self.options.use_cache)
+        self.analysis_cache = AnalysisCache() if self.options.use_cache and self.options.use_analysis_cache else None
         self.registry = Registry.load()
         self.lexicon = load_lexicon()
         self.rules = load_rules(self.options.rule_dirs or None)
@@ -87,7 +91,7 @@ class Checker:
                       parsed: ParsedDocument | None = None, parse_s: float = 0.0) -> CheckResult:
         """All stages after ingest; ``parsed`` (with the ``parse_s`` it took): a parse made
         elsewhere (a worker process), used instead of parsing here."""
-        from provenance.pipeline import analyse, summarise
+        from provenance.pipeline import summarise
         from provenance.policy.engine import evaluate, findings_by_severity
 
         times = StageTimes(ingest=ingest_s)
@@ -100,7 +104,7 @@ class Checker:
             times.parse = parse_s
             hit = False
         t0 = time.perf_counter()
-        report = analyse(article, parsed, self.registry, self.lexicon)
+        report, analysis_hit = self._analyse(article, parsed)
         times.analyse = time.perf_counter() - t0
         t0 = time.perf_counter()
         findings = evaluate(report, article, self.rules, config=self.options.config)  # type: ignore[arg-type]
@@ -110,8 +114,28 @@ class Checker:
         })
         times.policy = time.perf_counter() - t0
         logger.info(f"{article.path}: {parsed.word_count} words; ingest {times.ingest:.3f}s parse {times.parse:.3f}s "
-                    f"(cache {'hit' if hit else 'miss'}) analyse {times.analyse:.3f}s policy {times.policy:.3f}s")
-        return CheckResult(article=article, parsed=parsed, report=report, times=times, cache_hit=hit)
+                    f"(cache {'hit' if hit else 'miss'}) analyse {times.analyse:.3f}s "
+                    f"(cache {'hit' if analysis_hit else 'miss'}) policy {times.policy:.3f}s")
+        return CheckResult(article=article, parsed=parsed, report=report, times=times, cache_hit=hit,
+                           analysis_hit=analysis_hit)
+
+    def _analyse(self, article: Article, parsed: ParsedDocument) -> tuple["Report", bool]:  # noqa: F821
+        """The analyse stage, through the analysis cache when it is on; (report, from the cache)."""
+        from provenance.pipeline import analyse
+
+        if self.analysis_cache is None:
+            return analyse(article, parsed, self.registry, self.lexicon), False
+        from provenance.analysis_cache import analysis_key
+        from provenance.nlp.cache import cache_key
+        from provenance.nlp.parser import stanza_version
+
+        key = analysis_key(cache_key(article.text, self.parser.model_id, stanza_version()), article)
+        cached = self.analysis_cache.get(key)
+        if cached is not None:
+            return cached, True
+        report = analyse(article, parsed, self.registry, self.lexicon)
+        self.analysis_cache.put(key, report)
+        return report, False
 
     def is_cached(self, article: Article) -> bool:
         """Whether parsing this article needs no model: blank text, or a parse-cache entry

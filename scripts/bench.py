@@ -4,10 +4,12 @@
     python scripts/bench.py [--articles 20] [--threads 2] [--model bundled] [--jobs N]
 
 Runs on the seed plus the first N PolNeAR dev articles (../shared/polnear/dev/text), with
-a fresh (cold) parse cache, then re-checks them with the cache warm, three times: each
+fresh (cold) caches, then re-checks them with the caches warm, three times: each
 warm pass runs in a process of its own, as a re-check does (``provenance check`` run
 again), so it starts without the memos the cold pass filled (registry lookups, compiled
-patterns); in every pass the start-up (imports, compiling the page templates, loading the
+patterns).  ``warm`` is a re-check as ``provenance check`` does it (parses and analyses
+from their caches); ``warm_parse_cache_only`` re-checks three more times with the
+analysis cache off (the parse cache alone, every article analysed again).  In every pass the start-up (imports, compiling the page templates, loading the
 registry, rules and model) is left out of the pass and reported on its own (``import_s``,
 ``model_load_s``, ``cold_start_help_s``).  The warm figures are those of the median pass (``passes_wall_s``
 lists all three), since a pass of under a second swings with the machine more than the
@@ -81,11 +83,12 @@ def timed_pass(checker, paths: list[Path]) -> dict:  # type: ignore[no-untyped-d
     gc.collect()
     gc.callbacks.append(on_gc)
     tot = {"ingest": 0.0, "parse": 0.0, "analyse": 0.0, "policy": 0.0, "render": 0.0}
-    words = hits = 0
+    words = hits = analysis_hits = 0
     t_all = time.perf_counter()
     for p in paths:
         res = checker.check_path(p)
         hits += res.cache_hit
+        analysis_hits += res.analysis_hit
         t0 = time.perf_counter()
         render_json(res.report)
         render_html(res.report, list(checker.rules), res.article.source_text)
@@ -96,7 +99,7 @@ def timed_pass(checker, paths: list[Path]) -> dict:  # type: ignore[no-untyped-d
     wall = time.perf_counter() - t_all
     gc.callbacks.remove(on_gc)
     return {
-        "articles": len(paths), "cache_hits": hits, "words": words, "wall_s": round(wall, 2),
+        "articles": len(paths), "cache_hits": hits, "analysis_cache_hits": analysis_hits, "words": words, "wall_s": round(wall, 2),
         "words_per_s": round(words / wall, 1),
         "stage_s": {k: round(v, 3) for k, v in tot.items()},
         "stage_words_per_s": {k: round(words / v, 1) if v else None for k, v in tot.items()},
@@ -104,15 +107,24 @@ def timed_pass(checker, paths: list[Path]) -> dict:  # type: ignore[no-untyped-d
     }
 
 
-def warm_pass_in_new_process(args: argparse.Namespace) -> dict:
+def warm_pass_in_new_process(args: argparse.Namespace, parse_cache_only: bool = False) -> dict:
     """One warm pass in a fresh process (the cache directory is inherited)."""
     out = subprocess.run(
         [sys.executable, __file__, "--warm-pass", "--articles", str(args.articles), "--threads", str(args.threads),
-         "--model", args.model], capture_output=True, text=True, check=True)
+         "--model", args.model, *(["--parse-cache-only"] if parse_cache_only else [])],
+        capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     if result["cache_hits"] != result["articles"]:
         raise SystemExit(f"bench: a warm pass missed the parse cache ({result['cache_hits']} of {result['articles']} hits)")
+    expected = 0 if parse_cache_only else result["articles"]
+    if result["analysis_cache_hits"] != expected:
+        raise SystemExit(f"bench: a warm pass had {result['analysis_cache_hits']} analysis cache hits, not {expected}")
     return result
+
+
+def median_pass(passes: list[dict]) -> dict:
+    ordered = sorted(passes, key=lambda r: r["wall_s"])
+    return {**ordered[len(ordered) // 2], "passes_wall_s": [r["wall_s"] for r in ordered]}
 
 
 def main() -> None:
@@ -122,13 +134,15 @@ def main() -> None:
     ap.add_argument("--model", default="bundled")
     ap.add_argument("--jobs", type=int, default=0, help="also time a cold batch with N worker processes")
     ap.add_argument("--warm-pass", action="store_true", help=argparse.SUPPRESS)  # the child of a warm pass
+    ap.add_argument("--parse-cache-only", action="store_true", help=argparse.SUPPRESS)  # ... without the analysis cache
     args = ap.parse_args()
 
     if args.warm_pass:
         from provenance.check import Checker, CheckOptions
 
         import_stages()
-        print(json.dumps(timed_pass(Checker(CheckOptions(model=args.model)), article_paths(args.articles))))
+        options = CheckOptions(model=args.model, use_analysis_cache=not args.parse_cache_only)
+        print(json.dumps(timed_pass(Checker(options), article_paths(args.articles))))
         return
 
     with tempfile.TemporaryDirectory() as cache:
@@ -150,8 +164,8 @@ def main() -> None:
 
         paths = article_paths(args.articles)
         runs = {"cold": timed_pass(checker, paths)}
-        for i in range(WARM_PASSES):
-            runs[f"warm{i}"] = warm_pass_in_new_process(args)
+        warm_passes = [warm_pass_in_new_process(args) for _ in range(WARM_PASSES)]
+        parse_only_passes = [warm_pass_in_new_process(args, parse_cache_only=True) for _ in range(WARM_PASSES)]
         if args.jobs > 1:
             from provenance.check import check_batch
 
@@ -172,15 +186,15 @@ def main() -> None:
                 "speedup_vs_cold": round(runs["cold"]["wall_s"] / wall, 2),
                 "note": "wall includes starting the workers and one model load per worker",
             }
-        passes = sorted((runs.pop(f"warm{i}") for i in range(WARM_PASSES)), key=lambda r: r["wall_s"])
-        cold, warm = runs["cold"], passes[WARM_PASSES // 2]  # the median pass
-        warm = {**warm, "passes_wall_s": [r["wall_s"] for r in passes]}
+        cold, warm, parse_only = runs["cold"], median_pass(warm_passes), median_pass(parse_only_passes)
         extraction_render = cold["stage_s"]["analyse"] + cold["stage_s"]["policy"] + cold["stage_s"]["render"]
         result = {
             "threads": args.threads, "model": checker.parser.model_id,
             "cold_start_help_s": round(help_s, 3), "import_s": round(import_s, 2), "model_load_s": round(load_s, 2),
-            "cold": cold, "warm": warm, **({"jobs": runs["jobs"]} if "jobs" in runs else {}),
+            "cold": cold, "warm": warm, "warm_parse_cache_only": parse_only,
+            **({"jobs": runs["jobs"]} if "jobs" in runs else {}),
             "warm_speedup": round(cold["wall_s"] / warm["wall_s"], 1),
+            "warm_speedup_parse_cache_only": round(cold["wall_s"] / parse_only["wall_s"], 1),
             "extraction_render_share_of_parse": round(extraction_render / cold["stage_s"]["parse"], 3),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             **({"peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}

@@ -143,11 +143,14 @@ def test_worker_processes_give_the_same_reports_and_fill_the_cache(tree, tmp_pat
     assert code == 0
     assert f"parsing {len(ARTICLES)} articles in 2 worker processes" in err
     assert pooled.read_bytes() == serial.read_bytes()
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == len(ARTICLES)  # the workers filled the cache
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    analyses = [e for e in entries if "analyses" in e.parts]
+    assert len(entries) - len(analyses) == len(ARTICLES)  # the workers filled the parse cache
+    assert len(analyses) == len(ARTICLES)  # and the parent the analysis cache
     cached = tmp_path / "cached.json"
     code, _, err = run_cli(capsys, str(tree), "--format", "json", "-o", str(cached), "--fail-on", "never", "-j", "2", "-v")
     assert code == 0 and "worker processes" not in err  # nothing to parse: no pool
-    assert err.count("(cache hit)") == len(ARTICLES)
+    assert err.count("(cache hit)") == 2 * len(ARTICLES)  # each article: its parse and its analysis
     assert cached.read_bytes() == serial.read_bytes()
 
 

@@ -53,6 +53,8 @@ def test_seed_chain_reaches_kim_through_yonhap_and_kcna(seed_report):
 
 
 def test_seed_report_is_deterministic(seed_report, tmp_path):
-    again = tmp_path / "again.json"
-    assert main(["check", str(SEED), "--format", "json", "--output", str(again), "--fail-on", "never"]) == 0
-    assert again.read_bytes() == seed_report.read_bytes()
+    """The same bytes from a fresh parse and analysis (--no-cache) and from the caches."""
+    fresh, cached = tmp_path / "fresh.json", tmp_path / "cached.json"
+    assert main(["check", str(SEED), "--format", "json", "--output", str(fresh), "--fail-on", "never", "--no-cache"]) == 0
+    assert main(["check", str(SEED), "--format", "json", "--output", str(cached), "--fail-on", "never"]) == 0
+    assert fresh.read_bytes() == seed_report.read_bytes() == cached.read_bytes()

@@ -67,7 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="compare direct quotations with the sources' original texts (.txt files in DIR; "
                         "DIR/originals.yaml maps files to sources, else the file stem names the source): "
                         "findings QUO403 quote-altered and QUO404 quote-not-found")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the parse cache or the analysis cache")
     p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                    help="parse the articles that are not in the parse cache in N worker processes "
                         "(default: one per CPU, up to 8, when there are at least 4 such articles per "

@@ -2,20 +2,18 @@
 
 Entries are the JSON of the typed view (``ParsedDocument``), so a cache hit needs neither
 torch nor the model.  Writes are atomic (temp file + rename).  A corrupt or foreign entry
-is ignored (and rebuilt by the caller), never fatal.
+is ignored (and rebuilt by the caller), never fatal (``provenance.json_cache``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from loguru import logger
-from pydantic import ValidationError
 
 from provenance.cache_dirs import parse_cache_dir
+from provenance.json_cache import JsonCache
 from provenance.nlp.doc import ParsedDocument
 
 CACHE_FORMAT = "4"  # bump when parsing code changes what a parse holds
@@ -32,40 +30,17 @@ def cache_key(text: str, model_id: str, stanza_version: str) -> str:
 class ParseCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or parse_cache_dir()
+        self._store = JsonCache(self.directory, ParsedDocument, "parse cache")
 
     def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self._store.path(key)
 
     def get(self, key: str, model_id: str) -> ParsedDocument | None:
-        path = self._path(key)
-        try:
-            data = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, UnicodeDecodeError) as exc:
-            logger.warning(f"parse cache: unreadable entry {path} ({exc}); re-parsing")
-            return None
-        try:
-            doc = ParsedDocument.model_validate_json(data)
-        except ValidationError:
-            logger.warning(f"parse cache: corrupt entry {path}; re-parsing")
-            return None
-        if doc.model_id != model_id:
-            logger.warning(f"parse cache: foreign entry {path}; re-parsing")
+        doc = self._store.get(key)
+        if doc is not None and doc.model_id != model_id:
+            logger.warning(f"parse cache: foreign entry {self._path(key)}; re-parsing")
             return None
         return doc
 
     def put(self, key: str, doc: ParsedDocument) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(doc.model_dump_json())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:  # a read-only or full cache must not stop a check
-            logger.warning(f"parse cache: cannot write {path} ({exc})")
+        self._store.put(key, doc)
