@@ -479,6 +479,9 @@ class SentenceMatcher:
         lemma = v.lemma.lower()
         if self.hypothetical(v):
             return True
+        if self.inverted_object(v):  # "…, reports Yonhap, quoting …" parsed with Yonhap as object
+            self.mistagged_inverted(v)
+            return True
         if lemma == "call":
             self.call_for(v)
             return True
@@ -640,6 +643,16 @@ class SentenceMatcher:
         ))
         self.by_cue[v.id] = len(self.found) - 1
         self.consumed.add(v.id)
+
+    def inverted_object(self, v: Word) -> bool:
+        """A finite cue verb right after a comma, with no subject, whose object is the name
+        right after it: subject-verb inversion the parser read as an object."""
+        if v.xpos not in ("VBZ", "VBD") or v.id < 2 or self.sent.word(v.id - 1).text != ",":
+            return False
+        if v.text.lower() not in self.lex.mistagged_cue_forms or self.kid(v.id, *SUBJ, *PASS_SUBJ) is not None:
+            return False
+        nxt = next((k for k in self.sent.children(v.id) if k.id == v.id + 1), None)
+        return nxt is not None and _rel(nxt) == "obj" and nxt.upos == "PROPN"
 
     def mistagged_inverted(self, v: Word) -> None:
         """"…, reports Yonhap, quoting …" with "reports" tagged as a noun."""
