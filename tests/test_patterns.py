@@ -377,3 +377,11 @@ def test_say_with_its_clause_broken_up_by_the_tagger(fixture_report):
     a = only(fixture_report("slip_clause_broken_by_tagger"))
     assert (a.cue.text, a.source.text, a.content.text) == (
         "said", "Officials", "the agency expected prices to rise next year")
+
+
+def test_inverted_reports_x_parsed_as_object_still_relays(fixture_report):
+    # a real parse from the word-vector model: "reports" a VBZ advcl with Yonhap as its obj
+    r = fixture_report("slip_reports_yonhap_as_object")
+    reports = next(a for a in r.statements[0].attributions if a.cue.text == "reports")
+    assert (reports.source.text, reports.pattern) == ("Yonhap", "surface")
+    assert chain(r) == ["IANS", "Yonhap", "KCNA"]
