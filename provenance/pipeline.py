@@ -12,8 +12,8 @@ from provenance import __version__
 from provenance.article import Article
 from provenance.chain.build import ChainBuilder, Node, StatementChain, inherits_channel, is_continuation
 from provenance.extract.lexicon import CueLexicon
-from provenance.extract.patterns import extract_sentence
-from provenance.extract.model import Extracted
+from provenance.extract.run import extract_sentence
+from provenance.extract.mention import Extracted
 from provenance.extract.segment import merge_cue_fragments
 from provenance.nlp.doc import ParsedDocument
 from provenance.nlp.parser import stanza_version

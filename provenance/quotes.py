@@ -130,3 +130,9 @@ def word_count(text: str) -> int:
 def covered(start: int, end: int, spans: list[tuple[int, int]]) -> int:
     """How many characters of ``[start, end)`` lie inside ``spans``."""
     return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+
+
+# Quotation characters as the extraction reads them on tokens (see the pairing rules above
+# for the text itself).
+QUOTE_CHARS_SET = frozenset("\"“”‘’'«»")  # a token made only of these opens a headline's speaker colon
+CLOSING_QUOTE_TOKENS = frozenset({"”", '"', "''", "’"})  # tokens that close a quotation before a cue

@@ -44,7 +44,7 @@ class CueLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verbs: StanceVerbs
-    # Word lists the patterns only test for membership are held as sets.
+    # Word lists the constructions only test for membership are held as sets.
     nouns: frozenset[LowerWord]
     artefact_nouns: frozenset[LowerWord]
     artefact_verbs: frozenset[LowerWord]
@@ -57,7 +57,7 @@ class CueLexicon(BaseModel):
     idioms: list[str] = []
     object_content_verbs: frozenset[LowerWord] = frozenset()
     editorial_labels: frozenset[LowerWord] = frozenset()
-    # Word lists of the UD patterns (provenance/extract/patterns.py), held as sets because
+    # Word lists of the constructions (provenance/extract/constructions/), held as sets because
     # the patterns only test membership.  They default to empty so an older rule pack without
     # them still loads (it then lacks the refinements they bring).
     infinitive_content_verbs: frozenset[LowerWord] = frozenset()
@@ -90,13 +90,17 @@ class CueLexicon(BaseModel):
 
     @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:
-        """Lemmas any pattern of ``patterns.SentenceMatcher.run`` starts from."""
-        return self.verb_lemmas | self.claim_nouns
+        """Lemmas any declared construction family starts from."""
+        from provenance.extract.declare import trigger_words
+
+        return trigger_words(self)[0]
 
     @functools.cached_property
     def trigger_forms(self) -> frozenset[str]:
-        """Lower-case forms any pattern of ``patterns.SentenceMatcher.run`` starts from."""
-        return frozenset(self.mistagged_cue_forms) | self.adverbs | {"according"}
+        """Lower-case forms any declared construction family starts from."""
+        from provenance.extract.declare import trigger_words
+
+        return trigger_words(self)[1]
 
     def stance_of(self, lemma: str) -> Stance | None:
         return self.verb_stance.get(lemma.lower())

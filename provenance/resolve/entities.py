@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from provenance.extract.model import Mention
+from provenance.extract.mention import Mention
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.registry import Registry, RegistryEntry, SourceMatch
 from provenance.report import SourceClass, SourceSpan, TextSpan

@@ -1,0 +1,68 @@
+"""according to X."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import Grammar
+from provenance.extract.spans import contiguous_run
+from provenance.nlp.doc import Word
+from provenance.report import TextSpan
+
+ACCORDING_TO = construction(
+    "according-to", family="according-to", confidence=0.9,
+    reads=""""according to X" at the end, at the start or inside a clause: X is the source, the clause the
+    content; the cue is "according to".""",
+    example="The drills will resume next month, according to KCNA.",
+    not_read='"according" not followed by "to".',
+    fixture="according_to",
+)
+
+
+@family("according-to", summary='"according to X".',
+        trigger=Trigger(words=frozenset({"according"})), emits=("according-to",), after=("noun-that",))
+def according_to(g: Grammar, v: Word) -> None:
+    to = next((w for w in g.sent.words if w.id == v.id + 1 and w.text.lower() == "to"), None)
+    if to is None:
+        return
+    x = g.sent.word(v.head) if v.head else None
+    if x is None or x.id < v.id or x.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        # a parse that does not hang "according" on its object: take the noun phrase after "to"
+        x = _np_after(g, to.id)
+        if x is None:
+            return
+    cue_end = to.end if to else v.end
+    cue = TextSpan(text=g.text[v.start:cue_end], start=v.start, end=cue_end)
+    drop = {v.id} | ({to.id} if to else set())
+    source = g.mention(x, drop=drop)
+    phrase = {i for i in g.sent.subtree_ids(x.id) | drop if g.sent.word(i).upos != "PUNCT"}
+    lo, hi = min(phrase), max(phrase)
+    words = g.sent.words
+    if all(w.upos == "PUNCT" for w in words if w.id > hi) and lo > 1 and \
+            g.sent.word(lo - 1).text in (",", "\u2014", "--", "("):
+        g.add(v, source, g.span({w.id for w in words if w.id < lo - 1}), "according-to",
+                 "according_to", kind="according_to", confidence=ACCORDING_TO.confidence, cue=cue)
+        return
+    if lo == 1 and hi < len(words) and g.sent.word(hi + 1).text == ",":
+        g.add(v, source, g.span({w.id for w in words if w.id > hi + 1}), "according-to",
+                 "according_to", kind="according_to", confidence=ACCORDING_TO.confidence, cue=cue)
+        return
+    host = g.sent.word(x.head) if x.head else None
+    if host is not None and host.id not in drop and v.id not in g.sent.subtree_ids(host.id) - g.sent.subtree_ids(x.id):
+        ids = g.sent.subtree_ids(host.id) - g.sent.subtree_ids(x.id)
+    else:  # the parse hangs things oddly: the content is the rest of the sentence
+        ids = {w.id for w in g.sent.words} - g.sent.subtree_ids(x.id) - drop
+    content = g.span(contiguous_run(g.sent, ids))
+    g.add(v, source, content, "according-to", "according_to", kind="according_to",
+             confidence=ACCORDING_TO.confidence, cue=cue)
+
+
+def _np_after(g: Grammar, wid: int) -> Word | None:
+    """The head of the noun phrase starting after word ``wid`` (up to punctuation)."""
+    run = []
+    for w in g.sent.words[wid:]:
+        if w.upos == "PUNCT" and w.text not in ("'s", "’s"):
+            break
+        run.append(w)
+    ids = {w.id for w in run}
+    heads = [w for w in run if w.head not in ids and w.upos in ("NOUN", "PROPN", "PRON")]
+    return heads[0] if heads else next((w for w in reversed(run) if w.upos in ("NOUN", "PROPN")), None)

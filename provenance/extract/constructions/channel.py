@@ -1,0 +1,40 @@
+"""… said in a statement carried by X: X is the channel of the speaker's words."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import Grammar
+from provenance.nlp.doc import Word
+
+CHANNEL = construction(
+    "channel", family="channel", confidence=0.8,
+    reads="""A channel participle (`channel_participles`: "carried", "published") on a statement noun with
+    a by-agent, hanging on a reporting verb already read: the agent is the channel, and the speaker's
+    attribution is embedded in it.""",
+    example="The ministry said in a statement carried by KCNA that the drills would continue.",
+    not_read="A statement noun that is the verb's subject; a participle with no agent.",
+    fixture="statement_carried_by",
+)
+
+
+@family("channel", summary="Channel participles (`channel_participles`) on a statement noun.",
+        trigger=Trigger(lemmas="channel_participles", upos=("VERB",), unconsumed=True),
+        emits=("channel",), after=("relay",))
+def channel(g: Grammar, v: Word) -> None:
+    """... in a statement carried by X: X is the channel of the speaker's words."""
+    if not v.deprel.startswith("acl") or not v.head:
+        return
+    noun = g.sent.word(v.head)
+    if noun.lemma.lower() not in g.lex.nouns:
+        return
+    agent = g.agent_of(v)
+    if agent is None or not noun.head:
+        return
+    verb = g.sent.word(noun.head)
+    if verb.id not in g.by_cue or noun.deprel.startswith("nsubj"):
+        return
+    inner_i = g.by_cue[verb.id]
+    inner = g.found[inner_i]
+    source = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")})
+    idx = g.add(v, source, inner.content, "channel", "channel", kind="other", confidence=CHANNEL.confidence)
+    inner.embedded_in = idx

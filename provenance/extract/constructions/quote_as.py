@@ -1,0 +1,57 @@
+"""X quoted Y as saying Z  /  Y was quoted by X as saying Z: a relay and its speaker in one clause."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import PASS_SUBJ, Grammar, rel
+from provenance.nlp.doc import Word
+
+QUOTE_AS = construction(
+    "quote-as", family="quote-as", confidence=0.85,
+    reads="""A quoting verb with an "as"-clause of speech: the quoting verb's subject (or, in the
+    passive, its by-agent) is the channel that relays; the quoted object (or the passive subject) is
+    the speaker, whose attribution is embedded in the relay's. Without a named speaker the inner
+    attribution keeps a lower confidence (0.6).""",
+    example='"The KCNA quoted him as saying the talks had failed."',
+    not_read="""A quoting verb with no "as saying" clause ("X quoted Y": see cite-object); "quoting X"
+    as a participle (see relay).""",
+    fixture="quoted_as_saying",
+)
+
+
+UNNAMED_SPEAKER_CONFIDENCE = 0.6  # "X quoted him as saying" with no named speaker found
+
+
+@family("quote-as", summary="Quoting verbs with an as-clause of speech.",
+        trigger=Trigger(lemmas="quote_verbs", upos=("VERB",)), emits=("quote-as",))
+def quote_as(g: Grammar, v: Word) -> None:
+    """X quoted Y as saying Z  /  Y was quoted by X as saying Z."""
+    inner = None
+    for k in g.sent.children(v.id):
+        if rel(k) in ("advcl", "xcomp", "obl", "conj") and g.kid(k.id, "mark") is not None \
+                and g.kid(k.id, "mark").lemma.lower() == "as" and g.lex.stance_of(k.lemma) is not None:  # type: ignore[union-attr]
+            inner = k
+            break
+    if inner is None:
+        return
+    passive = g.is_passive(v)
+    if passive:
+        speaker_w = g.kid(v.id, *PASS_SUBJ)
+        agent = g.agent_of(v)
+        outer_src = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")}) if agent else None
+    else:
+        speaker_w = g.kid(v.id, "obj")
+        subj = g.subject(v)
+        outer_src = g.mention(subj) if subj else None
+    speaker = g.mention(speaker_w) if speaker_w else None
+    ids, _ = g.content_ids(inner, allow_xcomp=False)
+    if not ids:
+        ids, _ = g.content_ids(v, allow_xcomp=False)
+    content = g.span(ids) or g.quote_near(v)
+    outer_i = None
+    if outer_src is not None:
+        outer_i = g.add(v, outer_src, content, "quote-as", "relay", stance="neutral", confidence=QUOTE_AS.confidence)
+    g.add(inner, speaker, content, "quote-as", "speech",
+             stance=g.lex.stance_of(inner.lemma) or "neutral", confidence=QUOTE_AS.confidence if speaker else UNNAMED_SPEAKER_CONFIDENCE,
+             embedded_in=outer_i)
+    g.consumed.add(v.id)

@@ -1,0 +1,44 @@
+"""…, quoting/citing X: X is the earlier source of the claim the head verb reports."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import Grammar
+from provenance.extract.spans import contiguous_run
+from provenance.nlp.doc import Word
+
+RELAY = construction(
+    "relay", family="relay", confidence=0.85,
+    reads="""A relaying participle (`relay_participles`: "quoting", "citing") with an object: the object
+    is the origin the head attribution relays; the relayed attribution is embedded in the head's (same
+    content). With no attribution on the head verb, the participle's clause is the content (0.7).""",
+    example="The meeting took place on Sunday, reports Yonhap, quoting the Korean Central News Agency.",
+    not_read="A relaying participle with no object.",
+    fixture="relay_quoting",
+)
+
+
+UNHOSTED_RELAY_CONFIDENCE = 0.7  # no attribution on the head verb: the clause is the content
+
+
+@family("relay", summary="Relaying participles (`relay_participles`).",
+        trigger=Trigger(lemmas="relay_participles", upos=("VERB",), unconsumed=True),
+        emits=("relay",), after=("artefact",))
+def relay(g: Grammar, v: Word) -> None:
+    """..., quoting/citing X: X is the earlier source of the claim the head reports."""
+    obj = g.kid(v.id, "obj")
+    if obj is None or not v.head:
+        return
+    head = g.sent.word(v.head)
+    source = g.mention(obj)
+    if head.id not in g.by_cue:  # "…, reports Yonhap, quoting …" with "quoting" hung elsewhere
+        before = [cid for cid in g.by_cue if v.id - 4 <= cid < v.id]
+        if before:
+            head = g.sent.word(max(before))
+    if head.id in g.by_cue:
+        outer = g.found[g.by_cue[head.id]]
+        g.add(v, source, outer.content, "relay", "relay", kind="other", confidence=RELAY.confidence,
+                 embedded_in=g.by_cue[head.id])
+        return
+    ids = contiguous_run(g.sent, g.sent.subtree_ids(head.id) - g.sent.subtree_ids(v.id))
+    g.add(v, source, g.span(ids), "relay", "relay", kind="other", confidence=UNHOSTED_RELAY_CONFIDENCE)

@@ -1,0 +1,210 @@
+"""Reporting verbs read from the dependency parse ("X said (that) Y", "Y, X said", "…, saying Y"),
+with the recoveries that read the surface when the parse gave the verb nothing to work with."""
+
+from __future__ import annotations
+
+from provenance.extract.constructions.call import call_for
+from provenance.extract.constructions.sourceless import SOURCELESS
+from provenance.extract.constructions.surface import inverted_object, mistagged_inverted, surface_clause, surface_forward
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import RELATIVE, SUBJ, Grammar
+from provenance.extract.mention import Role
+from provenance.extract.spans import contiguous_run
+from provenance.nlp.doc import Word
+from provenance.quotes import CLOSING_QUOTE_TOKENS
+from provenance.report import Stance, TextSpan
+
+NSUBJ_CCOMP = construction(
+    "nsubj-ccomp", family="speech-verb", confidence=0.9,
+    reads="""A reporting verb with a subject and a complement clause: the subject is the source and the
+    clause the content ("that" included). Also a clause parsed as a conjunct or adverbial with "that",
+    "whether" or "if".""",
+    example="Reuters said that the talks had failed.",
+    not_read="""Modal, infinitival or imperative uses ("will say", "to say", "Tell that to ..."), idioms
+    ("needless to say").""",
+    fixture="nsubj_ccomp",
+)
+PARATAXIS = construction(
+    "parataxis", family="speech-verb", confidence=0.85,
+    reads="""The content before the cue and the cue clause after it: "Y, X said", '"Y," said X', with
+    the speaker the noun phrase next to the cue (inverted or not).""",
+    example="The talks failed, Reuters said.",
+    not_read="A cue clause inside the quotation it would introduce.",
+    fixture="parataxis",
+)
+CONTROLLED = construction(
+    "controlled", family="speech-verb", confidence=0.8,
+    reads="""A reporting verb with no subject of its own ("…, saying Y", "X met Y and said Z"): the
+    speaker is the subject of the verb that controls it.""",
+    example="Kim praised the troops, saying they had fought bravely.",
+    not_read="A participle whose controller is a phrase with a preposition.",
+    fixture="slip_seed_participle_and_artefact",
+)
+XCOMP = construction(
+    "xcomp", family="speech-verb", confidence=0.75,
+    reads="""Verbs whose to-infinitive is the content (`infinitive_content_verbs`): "X urged Congress to
+    act".""",
+    example="The ministry urged citizens to stay indoors.",
+    not_read="Other verbs with a to-infinitive (the infinitive is not what was said).",
+    fixture="xcomp_urged",
+)
+NSUBJ_OBJ = construction(
+    "nsubj-obj", family="speech-verb", confidence=0.7,
+    reads="""A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
+    cited the report", "X expressed belief that ...".""",
+    example="The agency confirmed the launch.",
+    not_read="Objects of other verbs.",
+    fixture="object_content",
+)
+QUOTE_FALLBACK = construction(
+    "quote-fallback", family="speech-verb", confidence=0.6,
+    reads="""A reporting verb with a subject but no clause, whose content is the closest quotation in
+    the sentence (at most 40 characters away).""",
+    example='Lavrov spoke briefly. He said: "We are ready."',
+    not_read="A quotation farther away, or one that contains the cue.",
+    fixture="quote_fallback",
+)
+PASSIVE_AGENT = construction(
+    "passive-agent", family="speech-verb", confidence=0.8,
+    reads='A passive reporting verb with a by-agent: "Y was reported by X".',
+    example="The launch was reported by KCNA.",
+    not_read='A passive with no agent (see sourceless).',
+    fixture="passive_agent",
+)
+
+SPEECH_PATTERNS = ("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback")
+CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK)}
+
+
+@family("speech-verb", summary="Reporting verbs (the lexicon's stance verbs) and their recoveries.",
+        trigger=Trigger(lemmas="verb_stance", upos=("VERB", "AUX"), unconsumed=True),
+        emits=("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback", "passive-agent",
+               "sourceless", "surface", "call-for", "call-label"),
+        after=("quote-as",))
+def speech_verb(g: Grammar, v: Word) -> None:
+    if not structured_speech_verb(g, v):
+        surface_clause(g, v)
+    if v.id not in g.consumed:
+        surface_forward(g, v)
+
+
+def structured_speech_verb(g: Grammar, v: Word) -> bool:
+    """The dependency patterns; False when the parse gave them nothing to work with."""
+    lemma = v.lemma.lower()
+    if g.hypothetical(v):
+        return True
+    if inverted_object(g, v):  # "…, reports Yonhap, quoting …" parsed with Yonhap as object
+        mistagged_inverted(g, v)
+        return True
+    if lemma == "call":
+        call_for(g, v)
+        return True
+    stance = g.lex.stance_of(lemma) or "neutral"
+    if quotation_then_cue(g, v, stance):
+        return True
+    passive = g.is_passive(v)
+    ids, how = g.content_ids(v, allow_xcomp=lemma in g.lex.infinitive_content_verbs)
+    content = g.span(ids)
+    if content is None:
+        content = g.quote_near(v) if v.deprel != "ccomp" else None
+        how = "quote-fallback"
+        obj = g.kid(v.id, "obj")
+        if content is None and lemma in g.lex.clause_only_verbs and obj is not None and obj.id > v.id:
+            content, how = g.span(g.clause_after_cue(v)), "nsubj-ccomp"  # "said the union expected …"
+        if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
+                and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
+            content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
+        if content is None:
+            return False
+    elif lemma in g.lex.quote_only_verbs and how not in ("parataxis", "nsubj-ccomp"):
+        return True
+    if how == "xcomp" and passive:
+        g.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=SOURCELESS.confidence)
+        return True
+    if passive:
+        agent = g.agent_of(v)
+        source = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")}) if agent else None
+        if source is None:
+            g.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=SOURCELESS.confidence)
+            return True
+        g.add(v, source, content, "passive-agent", "speech", stance=stance, confidence=PASSIVE_AGENT.confidence)
+        return True
+    subj = g.subject(v) or g.participle_subject(v)
+    if subj is not None and subj.head == v.id and g.kids(subj.id, "case"):
+        return True  # "In a message posted Friday, X said": a phrase with a preposition speaks for no one
+    if subj is None and how == "parataxis" or (subj is None and v.deprel == "parataxis"):
+        # "…, said Batchelder." with the name parsed as object
+        obj = g.kid(v.id, "obj")
+        if obj is not None and obj.id > v.id and obj.upos in ("PROPN", "NOUN", "PRON"):
+            subj = obj
+    given = g.kid(v.id, *SUBJ)
+    surface = given is not None and given.lemma.lower() in g.lex.time_words  # subject() looked elsewhere
+    if subj is not None and g.in_quote(subj) and not g.in_quote(v):
+        subj, surface = g.speaker_outside_quotes(v), True  # the parser took a word of the quotation
+    if subj is not None and subj.lemma.lower() in g.lex.time_words:
+        subj, surface = g.speaker_outside_quotes(v), True  # "…, said Hollande Friday": a date is nobody
+    if subj is None:
+        return False
+    if surface:  # the parse put the speaker somewhere odd: read its noun phrase from the surface
+        np_ids = g.surface_np(subj, v)
+        source = g.surface_mention(np_ids, subj)
+        if ids is not None and ids & np_ids:  # the content's subtree swallowed the speaker
+            content = g.span(contiguous_run(g.sent, {i for i in ids if i < min(np_ids)}
+                                               if min(np_ids) < v.id else ids - np_ids))
+            if content is None:
+                return False
+    else:
+        drop = g.sent.subtree_ids(v.id) if subj.id in g.sent.subtree_ids(v.id) and subj.head != v.id else set()
+        if subj.head == 0:  # the subject noun made the root: keep only what precedes it
+            drop |= {i for k in g.sent.children(subj.id) if k.id > subj.id for i in g.sent.subtree_ids(k.id)}
+        source = g.mention(subj, drop=drop - {subj.id} if drop else None)
+    pattern = "controlled" if g.kid(v.id, *SUBJ) is None else how
+    role: Role = "artefact" if source and source.issuer else "speech"
+    conf = CONFIDENCE[pattern]
+    g.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+    return True
+
+
+def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
+    """'"Y," said X, who ...' / '"Y," X said ...': a quotation closed by a comma right
+    before the cue clause is the content, whatever the parser made of it; the speaker is
+    the noun phrase between the quotation and the cue, or right after the cue."""
+    words = g.sent.words
+    i = v.id - 2  # index of the word before the cue
+    np_ids: set[int] = set()
+    if i >= 0 and words[i].text not in CLOSING_QUOTE_TOKENS:
+        # '"Y," Sen. Jane Roe (D-Ore.), a member of the panel, said': the speaker stands between
+        k = i
+        while k >= 0 and words[k].text not in CLOSING_QUOTE_TOKENS and not g.in_quote(words[k]) and i - k < 30:
+            k -= 1
+        segment = words[k + 1 : i + 1]
+        while segment and segment[-1].text in (",", "—"):
+            segment.pop()
+        if k < 1 or not segment or segment[0].upos not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") \
+                or not any(w.upos in ("PROPN", "NOUN", "PRON") for w in segment) \
+                or any(w.upos in ("VERB", "AUX") and w.xpos not in ("VBG", "VBN") and not g.in_relative(w)
+                       for w in segment):
+            return False
+        np_ids = {w.id for w in segment}
+        i = k
+    if i < 1 or words[i].text not in CLOSING_QUOTE_TOKENS or words[i - 1].text != ",":
+        return False
+    quote = next(((a, b) for a, b in g.quotes if b == words[i].end), None)
+    if quote is None and not any(a < words[i].end for a, _ in g.quotes):
+        quote = (words[0].start, words[i].end)  # a quotation opened in an earlier sentence
+    if quote is None or g.in_quote(v):
+        return False
+    if not np_ids:  # '"Y," said X': the first noun phrase after the cue
+        after = next((w for w in words[v.id : v.id + 3] if w.upos in ("PROPN", "NOUN", "PRON")), None)
+        if after is None or after.lemma.lower() in g.lex.time_words:
+            return False
+        np_ids = g.surface_np(after, v)
+    head = next((g.sent.word(k) for k in sorted(np_ids)
+                 if g.sent.word(k).upos in ("PROPN", "NOUN", "PRON")
+                 and (k + 1 not in np_ids or g.sent.word(k + 1).upos not in ("PROPN", "NOUN"))), None)
+    if head is None or head.lemma.lower() in g.lex.time_words:
+        return False
+    source = g.surface_mention(np_ids, head)
+    content = TextSpan(text=g.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
+    g.add(v, source, content, "parataxis", "speech", kind="direct", stance=stance, confidence=PARATAXIS.confidence)
+    return True

@@ -1,0 +1,147 @@
+"""Readings from the surface, for parses that are wrong: a cue tagged as a noun ("Trump says …"
+with "says" a plural noun), subject-verb inversion read as an object ("…, reports Yonhap"), and a
+speaker noun phrase next to a cue the parser left without dependents."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import CONTENT_RELS, PASS_SUBJ, RELATIVE, SUBJ, Grammar, rel
+from provenance.extract.mention import Mention
+from provenance.nlp.doc import Word
+from provenance.report import TextSpan
+
+SURFACE = construction(
+    "surface", family="mistagged-cue", confidence=0.5,
+    reads="""The noun phrase next to a cue and the clause on its other side, read from the word order when
+    the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says ...",
+    `mistagged_cue_forms`), an inverted "…, reports Yonhap" parsed with the name as object, or a
+    reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where experts
+    say ...").""",
+    example="The meeting took place on Sunday, reports Yonhap, quoting KCNA.",
+    not_read="""A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
+    said").""",
+    fixture="slip_reports_yonhap_as_object",
+)
+
+
+def add_mistagged(g: Grammar, v: Word, source: Mention, content: TextSpan | None) -> None:
+    """Record a surface reading of a cue form: the lexicon gives the lemma the form stands for."""
+    lemma = g.lex.mistagged_cue_forms[v.text.lower()]
+    g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(lemma) or "neutral",
+          confidence=SURFACE.confidence, cue=TextSpan(text=v.text, start=v.start, end=v.end), cue_lemma=lemma)
+
+
+@family("mistagged-cue", summary="Cue forms the tagger read as nouns (`mistagged_cue_forms`).",
+        trigger=Trigger(forms="mistagged_cue_forms", upos=("NOUN", "PROPN"), unconsumed=True),
+        emits=("surface",), after=("speech-verb",))
+def mistagged_cue(g: Grammar, v: Word) -> None:
+    """"Trump says voter fraud ..." with "says" tagged as a plural noun: read the surface,
+    a subject noun phrase right before the cue form and the clause after it."""
+    words = g.sent.words
+    i = v.id - 1  # index of v in words
+    if i > 0 and words[i - 1].text == ",":
+        mistagged_inverted(g, v)
+        return
+    if i == 0 or words[i - 1].upos not in ("PROPN", "NOUN", "PRON"):
+        return
+    j = i - 1
+    while j > 0 and words[j - 1].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") and words[j - 1].text != ",":
+        j -= 1
+    subject = words[j:i]
+    rest = [w for w in words[i + 1 :]]
+    if sum(1 for w in rest if w.upos != "PUNCT") < 3 or any(w.text.lower() in g.lex.nouns for w in subject[-1:]):
+        return
+    if not any(w.upos in ("VERB", "AUX") for w in rest):
+        return
+    span = TextSpan(text=g.text[subject[0].start : subject[-1].end], start=subject[0].start, end=subject[-1].end)
+    head = subject[-1]
+    source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                     upos=head.upos, is_pronoun=head.upos == "PRON")
+    add_mistagged(g, v, source, g.span({w.id for w in rest}))
+
+
+def inverted_object(g: Grammar, v: Word) -> bool:
+    """A finite cue verb right after a comma, with no subject, whose object is the name
+    right after it: subject-verb inversion the parser read as an object."""
+    if v.xpos not in ("VBZ", "VBD") or v.id < 2 or g.sent.word(v.id - 1).text != ",":
+        return False
+    if v.text.lower() not in g.lex.mistagged_cue_forms or g.kid(v.id, *SUBJ, *PASS_SUBJ) is not None:
+        return False
+    nxt = next((k for k in g.sent.children(v.id) if k.id == v.id + 1), None)
+    return nxt is not None and rel(nxt) == "obj" and nxt.upos == "PROPN"
+
+
+def mistagged_inverted(g: Grammar, v: Word) -> None:
+    """"…, reports Yonhap, quoting …" with "reports" tagged as a noun."""
+    words = g.sent.words
+    i = v.id - 1
+    k = i + 1
+    while k < len(words) and words[k].upos == "PROPN":
+        k += 1
+    if k == i + 1 or (k < len(words) and words[k].upos != "PUNCT"):
+        return
+    names = words[i + 1 : k]
+    content = g.span({w.id for w in words[: i - 1]})
+    if content is None:
+        return
+    span = TextSpan(text=g.text[names[0].start : names[-1].end], start=names[0].start, end=names[-1].end)
+    source = Mention(span=span, sentence=g.sent.index, head=names[-1].id,
+                     head_lemma=names[-1].lemma.lower(), upos="PROPN")
+    add_mistagged(g, v, source, content)
+
+
+def surface_forward(g: Grammar, v: Word) -> None:
+    """"… where experts say some judges are eager …" read from the surface when the parse
+    gave the cue neither subject nor content: the noun phrase right before the cue and
+    the clause after it."""
+    if g.hypothetical(v) or v.lemma.lower() in g.lex.quote_only_verbs | {"call", "tell", "ask"} or g.in_quote(v):
+        return
+    if g.kid(v.id, *SUBJ, *PASS_SUBJ, *CONTENT_RELS, "obj") is not None:
+        return
+    words = g.sent.words
+    before = words[v.id - 2] if v.id >= 2 else None
+    if before is None or before.upos not in ("PROPN", "NOUN", "PRON") or g.in_quote(before) \
+            or before.lemma.lower() in g.lex.time_words | RELATIVE:
+        return
+    rest = [w for w in words[v.id:] if not (w.upos == "PUNCT" and w.id == len(words))]
+    if sum(1 for w in rest if w.upos != "PUNCT") < 3 or not any(w.upos in ("VERB", "AUX") for w in rest):
+        return
+    if rest and rest[0].upos == "PUNCT":
+        return  # "…, experts say, …": an inserted cue, not this shape
+    np_ids = g.surface_np(before, v)
+    g.add(v, g.surface_mention(np_ids, before), g.span({w.id for w in rest}), "surface", "speech",
+             stance=g.lex.stance_of(v.lemma) or "neutral", confidence=SURFACE.confidence)
+
+
+def surface_clause(g: Grammar, v: Word) -> None:
+    """"Y, X said (to reporters)." read from the surface when the parse has no usable
+    subject or content for the cue: a noun phrase right before the cue, a comma or a
+    closing quotation mark before that, and at most a short object or adverbial after."""
+    if g.hypothetical(v) or v.lemma.lower() in g.lex.quote_only_verbs | {"call"}:
+        return
+    words = g.sent.words
+    after = [w for w in words[v.id:] if w.upos != "PUNCT"]
+    if len(after) > 4 or any(w.upos in ("VERB", "AUX", "SCONJ") for w in after):
+        return
+    i = v.id - 2  # index of the word before the cue
+    j = i
+    while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
+                      or words[j].text in ("-", "'s", "’s", ".")):
+        j -= 1
+    if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in ('"', "”")):
+        return
+    np_words = words[j + 1 : i + 1]
+    if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words):
+        return
+    content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
+    if content is None:
+        return
+    head = next((w for w in reversed(np_words) if w.upos in ("PROPN", "NOUN", "PRON")), np_words[-1])
+    if head.lemma.lower() in g.lex.time_words:
+        return
+    span = TextSpan(text=g.text[np_words[0].start : np_words[-1].end], start=np_words[0].start,
+                    end=np_words[-1].end)
+    source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                     upos=head.upos, is_pronoun=head.upos == "PRON")
+    g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
+             confidence=SURFACE.confidence)

@@ -1,0 +1,380 @@
+"""The shared grammar every construction reads one parsed sentence with.
+
+A :class:`Grammar` wraps one sentence of the typed parse view: dependents by relation, the
+speaker of a verb (subject, controller, agent), the content of a cue (complement clause,
+parataxis, quotation), noun phrases read from the surface when the parse is wrong, and
+``add``, which records an attribution.  It also holds what the passes share: ``found`` (the
+attributions so far), ``by_cue`` (cue word id → index in ``found``) and ``consumed`` (words
+already read as a cue).  Constructions (``provenance/extract/constructions/``) hold no state.
+"""
+
+from __future__ import annotations
+
+from provenance.extract.lexicon import CueLexicon
+from provenance.extract.mention import Extracted, Mention, Role
+from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
+from provenance.nlp.doc import Sentence, Word
+from provenance.report import AttributionKind, Stance, TextSpan
+
+SUBJ = ("nsubj", "nsubj:outer")
+PASS_SUBJ = ("nsubj:pass", "csubj:pass")
+CONTENT_RELS = ("ccomp", "csubj")
+# The lexical word lists (infinitive-content, quote-only and clause-only verbs, clause
+# gerunds, addressee verbs, claim nouns, time words, mistagged cue forms) live in
+# rules/cues.yaml and are read from the CueLexicon (``g.lex``).  What stays here is
+# closed-class grammar, not something an editor tunes: modal auxiliaries (with the
+# tokenizer's "wo"/"ca" of "won't"/"can't"), relative and personal pronouns, and UD
+# relation names.  Quotation characters live in provenance/quotes.py.
+MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
+ACL_DOCUMENT_VERBS = frozenset({"take", "issue", "provide", "obtain"})  # "a photo taken by", "a statement issued by"
+QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
+DASHES = (",", "\u2014", "--", "-", "\u2013")
+
+
+def rel(w: Word) -> str:
+    """The universal part of a word's relation ("obl" of "obl:tmod")."""
+    return w.deprel.split(":")[0]
+
+
+class Grammar:
+    """One sentence, the helpers every construction reads it with, and what they found."""
+
+    def __init__(self, text: str, sent: Sentence, lex: CueLexicon) -> None:
+        self.text = text
+        self.sent = sent
+        self.lex = lex
+        self.quotes = quote_regions(text, sent.start, sent.end)
+        self.found: list[Extracted] = []
+        self.by_cue: dict[int, int] = {}  # cue word id -> index in found
+        self.consumed: set[int] = set()
+
+    def kids(self, wid: int, *rels: str) -> list[Word]:
+        return [w for w in self.sent.children(wid) if not rels or w.deprel in rels or rel(w) in rels]
+
+    def kid(self, wid: int, *rels: str) -> Word | None:
+        found = self.kids(wid, *rels)
+        return found[0] if found else None
+
+    def mention(self, w: Word, drop: set[int] | None = None) -> Mention | None:
+        ids = self.sent.subtree_ids(w.id) - (drop or set())
+        # a source stops before a relative clause that contains the cue itself
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        if span is None:
+            return None
+        issuer = self.issuer_of(w)
+        return Mention(
+            span=span, sentence=self.sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
+            is_pronoun=w.upos == "PRON" or w.text.lower() in SPEAKER_PRONOUNS, issuer=issuer,
+        )
+
+    def issuer_of(self, w: Word) -> Mention | None:
+        """Who issued an artefact: "photos released by X", "X's report", "a statement from X"."""
+        lemma = w.lemma.lower()
+        if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
+            return None
+        for k in self.sent.children(w.id):
+            if k.deprel.startswith("acl") and k.lemma.lower() in self.lex.channel_participles | ACL_DOCUMENT_VERBS:
+                agent = self.agent_of(k)
+                if agent is not None:
+                    return self.mention(agent)
+            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
+                if k.upos in ("PROPN", "NOUN", "PRON"):
+                    ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    span = words_span(self.text, self.sent, ids, keep_quotes=False)
+                    if span is not None:
+                        return Mention(span=span, sentence=self.sent.index, head=k.id,
+                                       head_lemma=k.lemma.lower(), upos=k.upos,
+                                       is_pronoun=k.upos == "PRON")
+        return None
+
+    def case_of(self, w: Word) -> str:
+        c = self.kid(w.id, "case")
+        return c.lemma.lower() if c else ""
+
+    def agent_of(self, v: Word) -> Word | None:
+        for k in self.sent.children(v.id):
+            if k.deprel == "obl:agent" or (rel(k) == "obl" and self.case_of(k) == "by"):
+                return k
+        return None
+
+    def is_passive(self, v: Word) -> bool:
+        """A passive needs its auxiliary ("was reported"), or is a reduced relative
+        ("the claims reported by X"); a stray nsubj:pass alone is a parser slip."""
+        if self.kids(v.id, "aux:pass"):
+            return True
+        return v.deprel.startswith("acl") and v.xpos == "VBN" and not self.kids(v.id, *SUBJ, *PASS_SUBJ)
+
+    def subject(self, v: Word, depth: int = 0) -> Word | None:
+        """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
+        s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
+        if s is not None and s.lemma.lower() in self.lex.time_words:  # "Wednesday said": a date is nobody
+            s = self.speaker_outside_quotes(v)
+        if s is not None:
+            if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
+                return self.sent.word(v.head)
+            return s
+        if depth < 4 and v.head and (depth > 0 or v.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "acl")):
+            head = self.sent.word(v.head)
+            if self.is_passive(head) and v.deprel.split(":")[0] != "conj":
+                return self.kid(head.id, *PASS_SUBJ)
+            if v.upos != "VERB" and depth > 0 and head.upos not in ("VERB", "AUX", "NOUN", "ADJ"):
+                return None
+            return self.subject(head, depth + 1)
+        return None
+
+    def in_quote(self, w: Word) -> bool:
+        return any(a <= w.start and w.end <= b for a, b in self.quotes)
+
+    def speaker_outside_quotes(self, v: Word) -> Word | None:
+        """The nominal right after ('…," said Clyburn') or right before ('…," Clyburn said') the cue."""
+        words = self.sent.words
+        after = [w for w in words[v.id:] if not self.in_quote(w)]
+        for w in after[:6]:
+            if w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in self.lex.time_words:
+                return self.np_head_from(w)
+            if w.upos in ("PUNCT", "VERB") and w.text not in ("(",):
+                break
+        before = [w for w in words[: v.id - 1] if not self.in_quote(w)]
+        depth = 0  # inside a parenthesis: "Rep. John Mica (R-Fla.) said"
+        for w in reversed(before[-12:]):
+            if w.text == ")":
+                depth += 1
+            elif w.text == "(" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif w.upos in ("PROPN", "NOUN", "PRON") and w.lemma.lower() not in self.lex.time_words:
+                return self.np_head_from(w)
+            elif w.upos == "PUNCT":
+                break
+        return None
+
+    def surface_np(self, w: Word, cue: Word) -> set[int]:
+        """The words of w's noun phrase read from the surface: nominal words next to it outside
+        quotations, up to the cue, with a parenthesis such as "(D-Wis.)" after a name."""
+        words = self.sent.words
+
+        def nominal(x: Word) -> bool:
+            return (x.id != cue.id and not self.in_quote(x) and x.lemma.lower() not in self.lex.time_words
+                    and (x.upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or x.text in ("-", "'s", "’s", ".")))
+
+        lo = hi = w.id - 1  # indexes into words
+        while lo > 0 and nominal(words[lo - 1]):
+            lo -= 1
+        while True:
+            if hi + 1 < len(words) and nominal(words[hi + 1]):
+                hi += 1
+            elif hi + 1 < len(words) and words[hi + 1].text == "(":
+                close = next((k for k in range(hi + 2, min(len(words), hi + 10)) if words[k].text == ")"), None)
+                if close is None or cue.id - 1 <= close:
+                    break
+                hi = close
+            else:
+                break
+        while lo < w.id - 1 and words[lo].upos == "PUNCT":  # no leading "-" or "."
+            lo += 1
+        return {x.id for x in words[lo : hi + 1]}
+
+    def surface_mention(self, ids: set[int], head: Word) -> Mention | None:
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        if span is None:
+            return None
+        return Mention(span=span, sentence=self.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                       upos=head.upos, is_pronoun=head.upos == "PRON" or head.text.lower() in SPEAKER_PRONOUNS)
+
+    def np_head_from(self, w: Word) -> Word:
+        """Climb flat/compound/appos links to the head of the noun phrase w belongs to."""
+        seen = set()
+        while w.head and w.deprel.split(":")[0] in ("flat", "compound", "amod", "det", "nmod") and w.id not in seen:
+            seen.add(w.id)
+            head = self.sent.word(w.head)
+            if head.upos not in ("PROPN", "NOUN", "PRON") or self.in_quote(head) != self.in_quote(w):
+                break
+            w = head
+        return w
+
+    def is_gerund(self, v: Word) -> bool:
+        return v.xpos == "VBG" or v.feat("VerbForm") == "Ger" or (v.text.lower().endswith("ing") and v.upos == "VERB")
+
+    def participle_subject(self, v: Word) -> Word | None:
+        """", saying/expressing ..." with no subject of its own: the sentence's subject."""
+        if not self.is_gerund(v) or v.deprel == "root":
+            return None
+        root = next((w for w in self.sent.words if w.head == 0), None)
+        if root is not None:
+            s = self.kid(root.id, *SUBJ)
+            if s is not None and s.id < v.id:
+                return s
+        found = next((w for w in self.sent.words if w.id < v.id and (w.deprel in SUBJ or (
+            w.deprel in PASS_SUBJ and not self.is_passive(self.sent.word(w.head))))), None)
+        if found is None and root is not None and root.upos in ("NOUN", "PROPN") and root.id < v.id:
+            return root  # a parse that made the subject noun the root of the sentence
+        return found
+
+    def following_clause(self, v: Word) -> set[int] | None:
+        """", saying they ..." misparsed: the words after the gerund up to the next cue clause."""
+        if not self.is_gerund(v) or v.lemma.lower() not in self.lex.clause_gerunds:
+            return None
+        ids: set[int] = set()
+        later_cues = [w for w in self.sent.words if w.id > v.id and w.upos == "VERB" and self.lex.stance_of(w.lemma)]
+        stop = len(self.sent.words) + 1
+        if later_cues:
+            commas = [w.id for w in self.sent.words if v.id < w.id < later_cues[0].id and w.text == ","]
+            stop = commas[-1] if commas else later_cues[0].id
+        for w in self.sent.words:
+            if v.id < w.id < stop:
+                ids.add(w.id)
+        return ids if sum(1 for i in ids if self.sent.word(i).upos != "PUNCT") >= 3 else None
+
+    def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
+        if v.deprel == "parataxis" and v.head and v.head < v.id and self.sent.word(v.id - 1).upos == "PUNCT":
+            # '"Y," said X, ...': the content is the clause before the cue, whatever hangs after it
+            head = self.sent.word(v.head)
+            ids = contiguous_run(self.sent, self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id))
+            if ids and max(ids) < v.id:
+                return ids, "parataxis"
+        for k in self.sent.children(v.id):
+            if k.deprel in CONTENT_RELS:
+                ids = self.sent.subtree_ids(k.id)
+                obj = next((o for o in self.kids(v.id, "obj") if v.id < o.id < k.id), None)
+                if obj is not None and v.lemma.lower() not in self.lex.addressee_verbs and k.id > v.id \
+                        and self.kid(k.id, *SUBJ, *PASS_SUBJ) is None:
+                    ids = ids | self.sent.subtree_ids(obj.id)  # the clause's subject, parsed as the cue's object
+                return ids, "nsubj-ccomp"
+        for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
+            if k.id > v.id and rel(k) in ("conj", "advcl", "dep", "obj") and any(
+                    m.deprel == "mark" and m.lemma.lower() in ("that", "whether", "if") and m.id < k.id
+                    for m in self.sent.children(k.id)):
+                return self.sent.subtree_ids(k.id), "nsubj-ccomp"
+        if allow_xcomp:
+            x = self.kid(v.id, "xcomp")
+            if x is not None:
+                ids = self.sent.subtree_ids(x.id)
+                subj = self.kid(v.id, *PASS_SUBJ)
+                if subj is not None:  # "X was reported to have ..." : X belongs to the content
+                    ids |= self.sent.subtree_ids(subj.id)
+                return ids, "xcomp"
+        for k in self.kids(v.id, "parataxis"):
+            if k.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and k.id not in self.by_cue:
+                return self.sent.subtree_ids(k.id), "parataxis"
+        if v.lemma.lower() == "express":
+            o = self.kid(v.id, "obj")
+            if o is not None:
+                return self.sent.subtree_ids(o.id), "nsubj-obj"
+        if v.head and v.deprel in ("parataxis", "ccomp") and not self.is_gerund(v):
+            head = self.sent.word(v.head)
+            ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
+            return contiguous_run(self.sent, ids), "parataxis"
+        trailing = self.trailing_clause_content(v)
+        if trailing:
+            return trailing, "parataxis"
+        following = self.following_clause(v)
+        if following:
+            return following, "controlled"
+        return None, ""
+
+    def trailing_clause_content(self, v: Word) -> set[int] | None:
+        """"Y, X said." however the parser attached the cue clause: when the cue's own clause
+        (its subject, the cue, what hangs after it) closes the sentence after a comma, the
+        content is what comes before that comma."""
+        subj = self.kid(v.id, *SUBJ, *PASS_SUBJ)
+        if subj is not None and subj.lemma.lower() in RELATIVE or self.kid(v.id, "obj") is not None:
+            return None  # "…, which first reported the story": a relative clause with its own object
+        start = min(self.sent.subtree_ids(subj.id)) if subj is not None and subj.id < v.id else v.id
+        below = self.sent.subtree_ids(v.id)
+        if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):
+            return None
+        before = [w for w in self.sent.words if w.id < start]
+        if not before:
+            return None
+        last = before[-1].text
+        if last not in DASHES and last[-1:] not in (",", '"', "\u201d"):
+            return None
+        ids = {w.id for w in before}
+        return ids if any(w.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") for w in before) else None
+
+    def quote_near(self, v: Word) -> TextSpan | None:
+        """The closest quotation in the sentence that does not contain the cue."""
+        best = None
+        for a, b in self.quotes:
+            if a <= v.start < b:
+                continue
+            dist = v.start - b if b <= v.start else a - v.end
+            if best is None or dist < best[0]:
+                best = (dist, a, b)
+        if best is None or best[0] > QUOTE_GAP:
+            return None
+        return TextSpan(text=self.text[best[1] : best[2]], start=best[1], end=best[2])
+
+    def kind_of(self, content: TextSpan | None) -> AttributionKind:
+        if content is None or not self.quotes:
+            return "indirect"
+        share = quoted_share(self.text, content, self.quotes)
+        if share >= 0.85:
+            return "direct"
+        if share > 0.0:
+            return "mixed"
+        return "indirect"
+
+    def cue_span(self, v: Word) -> TextSpan:
+        start, end = v.start, v.end
+        for k in self.kids(v.id, "compound:prt"):
+            start, end = min(start, k.start), max(end, k.end)
+        return TextSpan(text=self.text[start:end], start=start, end=end)
+
+    def add(self, v: Word, source: Mention | None, content: TextSpan | None, pattern: str,
+            role: Role, kind: AttributionKind | None = None, stance: Stance = "neutral",
+            confidence: float = 0.8, cue: TextSpan | None = None, embedded_in: int | None = None,
+            cue_lemma: str | None = None) -> int:
+        """Record an attribution whose cue is word ``v`` (``cue`` overrides the cue's span,
+        ``cue_lemma`` its lemma); ``v`` is consumed.  Returns its index in ``found``."""
+        self.found.append(Extracted(
+            sentence=self.sent.index, cue=cue or self.cue_span(v), cue_lemma=cue_lemma or v.lemma.lower(), cue_word=v.id,
+            source=source, content=content, kind=kind or self.kind_of(content), stance=stance,
+            pattern=pattern, role=role, embedded_in=embedded_in, confidence=confidence,
+        ))
+        self.by_cue[v.id] = len(self.found) - 1
+        self.consumed.add(v.id)
+        return len(self.found) - 1
+
+    def span(self, ids: set[int] | None) -> TextSpan | None:
+        return words_span(self.text, self.sent, ids) if ids else None
+
+    def hypothetical(self, v: Word) -> bool:
+        """"will announce", "cannot comment", "would order", "(wants) to say", an imperative
+        ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""
+        if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
+               for k in self.sent.children(v.id)):
+            return True
+        first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
+        if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
+            return True
+        return self.in_idiom(v)
+
+    def in_idiom(self, v: Word) -> bool:
+        lowered = self.text[self.sent.start : self.sent.end].lower()
+        for idiom in self.lex.idioms:
+            at = lowered.find(idiom)
+            while at >= 0:
+                if self.sent.start + at <= v.start and v.end <= self.sent.start + at + len(idiom):
+                    return True
+                at = lowered.find(idiom, at + 1)
+        return False
+
+    def clause_after_cue(self, v: Word) -> set[int] | None:
+        """What hangs after a say-type cue whose clause the tagger broke up ("said the union
+        expected production to improve", with "expected" tagged as an adjective): the
+        cue's dependents after it, when they hold a verb."""
+        ids: set[int] = set()
+        for k in self.sent.children(v.id):
+            if k.id > v.id and k.upos != "PUNCT" and rel(k) not in ("obl", "advmod", "mark", "cc", "conj"):
+                ids |= self.sent.subtree_ids(k.id)
+        if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids):
+            return None
+        return contiguous_run(self.sent, {i for i in ids if i > v.id})
+
+    def in_relative(self, w: Word) -> bool:
+        """A verb of a relative clause on the speaker ("X, who runs Y,")."""
+        return w.deprel.startswith("acl") or any(k.lemma.lower() in RELATIVE for k in self.sent.children(w.id))

@@ -1,0 +1,69 @@
+"""Links attributions of one sentence: an attribution whose cue lies inside another's content is
+embedded in it (the innermost container), unless that would make a cycle or the outer speaker is a
+pronoun that picks up the inner one ("X said Y because ..., she said": one claim, not a relay)."""
+
+from __future__ import annotations
+
+from provenance.extract.mention import Extracted
+
+NESTING_PRONOUNS = ("he", "she", "they")
+
+
+def link_nested(found: list[Extracted]) -> None:
+    """Set ``embedded_in`` (an index into ``found``) on attributions not already linked."""
+    for i, a in enumerate(found):
+        if a.embedded_in is not None:
+            continue
+        best: tuple[int, int] | None = None
+        for j, b in enumerate(found):
+            if i == j or b.content is None or b.role == "relay":
+                continue
+            if b.content.start <= a.cue.start and a.cue.end <= b.content.end:
+                if a.content is not None and a.content.start <= b.cue.start < a.content.end:
+                    continue
+                if same_speaker(a, b):
+                    continue
+                size = b.content.end - b.content.start
+                if best is None or size < best[0]:
+                    best = (size, j)
+        if best is not None and not _would_cycle(found, i, best[1]):
+            a.embedded_in = best[1]
+
+
+def same_speaker(inner: Extracted, outer: Extracted) -> bool:
+    """The outer source is a personal pronoun picking up the inner, earlier source."""
+    if inner.source is None or outer.source is None or not outer.source.is_pronoun:
+        return False
+    pron = outer.source.head_lemma
+    return pron in NESTING_PRONOUNS and not inner.source.is_pronoun and inner.source.span.end <= outer.source.span.start
+
+
+def _would_cycle(found: list[Extracted], child: int, parent: int) -> bool:
+    seen = set()
+    p: int | None = parent
+    while p is not None and p not in seen:
+        if p == child:
+            return True
+        seen.add(p)
+        p = found[p].embedded_in
+    return False
+
+
+def outer_first(found: list[Extracted]) -> list[Extracted]:
+    """The attributions outer ones first, then in text order; ``embedded_in`` re-indexed."""
+    depth = []
+    for a in found:
+        d, p, seen = 0, a.embedded_in, set()
+        while p is not None and p not in seen:
+            seen.add(p)
+            d += 1
+            p = found[p].embedded_in
+        depth.append(d)
+    order = sorted(range(len(found)), key=lambda i: (depth[i], found[i].cue.start))
+    new_index = {old: new for new, old in enumerate(order)}
+    out = []
+    for old in order:
+        a = found[old]
+        emb = new_index[a.embedded_in] if a.embedded_in is not None else None
+        out.append(a.model_copy(update={"embedded_in": emb}))
+    return out
