@@ -8,9 +8,9 @@ and columns are 1-based.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -31,6 +31,16 @@ ChainRole = Literal["publisher", "relay", "origin", "speaker"]
 Relation = Literal["corroboration", "repetition", "other"]
 CorroborationStatus = Literal["corroborated", "repetition", "uncorroborated"]
 QuoteVerdict = Literal["verbatim", "altered", "not_found"]
+
+
+def _known_construction(name: str) -> str:
+    from provenance.extract.declare import known_construction  # the declarations import this module
+
+    return known_construction(name)
+
+
+# A construction declared in provenance/extract/constructions/ (docs/constructions.md).
+ConstructionName = Annotated[str, AfterValidator(_known_construction)]
 
 
 class _Model(BaseModel):
@@ -62,7 +72,7 @@ class Attribution(_Model):
     kind: AttributionKind
     embedded_in: int | None = None  # index (in the same list) of the attribution relaying this one
     stance: Stance = "neutral"
-    pattern: str  # which construction found it (e.g. "nsubj-ccomp", "according-to", "quoting")
+    pattern: ConstructionName  # which construction found it (docs/constructions.md)
     carried: bool = False  # inherited from a previous sentence (continuation)
     confidence: float = Field(ge=0.0, le=1.0)
 

@@ -192,7 +192,7 @@ def test_bad_mapping_is_a_config_error(tmp_path):
 )
 def test_quotations(content, kind, expected):
     att = Attribution(cue=TextSpan(text="said", start=0, end=4), source=None, content=TextSpan(text=content, start=100, end=100 + len(content)),
-                      kind=kind, pattern="test", confidence=1.0)
+                      kind=kind, pattern="nsubj-ccomp", confidence=1.0)
     quotes = quotations(att)
     assert [q.text for q in quotes] == expected
     for q in quotes:

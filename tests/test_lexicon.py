@@ -1,5 +1,5 @@
 """The cue lexicon (rules/cues.yaml) loads, rejects what it does not know, and holds the
-pattern word lists that used to sit in provenance/extract/patterns.py."""
+construction word lists (once code in the extractor)."""
 
 from __future__ import annotations
 

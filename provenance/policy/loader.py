@@ -119,6 +119,15 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
                 f"{where}:{line_of(('options', key))}: options.{key}: expected {type(default).__name__}, "
                 f"got {type(value).__name__}"
             )
+        if key.endswith("_patterns"):  # names of extraction constructions (docs/constructions.md)
+            from provenance.extract.declare import construction_names
+
+            unknown = [v for v in value if v not in construction_names()]
+            if unknown:
+                raise ConfigError(
+                    f"{where}:{line_of(('options', key))}: options.{key}: unknown construction {unknown[0]!r} "
+                    f"(see `provenance construction --list`)"
+                )
     return rule
 
 
