@@ -91,7 +91,7 @@ class Checker:
                       parsed: ParsedDocument | None = None, parse_s: float = 0.0) -> CheckResult:
         """All stages after ingest; ``parsed`` (with the ``parse_s`` it took): a parse made
         elsewhere (a worker process), used instead of parsing here."""
-        from provenance.pipeline import summarise
+        from provenance.report import summarise
         from provenance.policy.engine import evaluate, findings_by_severity
 
         times = StageTimes(ingest=ingest_s)
@@ -121,7 +121,7 @@ class Checker:
 
     def _analyse(self, article: Article, parsed: ParsedDocument) -> tuple["Report", bool]:  # noqa: F821
         """The analyse stage, through the analysis cache when it is on; (report, from the cache)."""
-        from provenance.pipeline import analyse
+        from provenance.analyse import analyse
 
         if self.analysis_cache is None:
             return analyse(article, parsed, self.registry, self.lexicon), False

@@ -136,3 +136,14 @@ def covered(start: int, end: int, spans: list[tuple[int, int]]) -> int:
 # for the text itself).
 QUOTE_CHARS_SET = frozenset("\"“”‘’'«»")  # a token made only of these opens a headline's speaker colon
 CLOSING_QUOTE_TOKENS = frozenset({"”", '"', "''", "’"})  # tokens that close a quotation before a cue
+
+
+def quote_balance(piece: str) -> int:
+    """+1 when a sentence leaves a quotation open, -1 when it closes one opened before, else 0."""
+    straight = piece.count(STRAIGHT) % 2
+    curly = piece.count(OPEN) - piece.count(CLOSE)
+    if curly > 0 or (straight and piece.lstrip().startswith(STRAIGHT)):
+        return 1
+    if curly < 0 or straight:
+        return -1
+    return 0

@@ -8,7 +8,7 @@ and columns are 1-based.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -243,3 +243,22 @@ class Report(_Model):
     def to_json(self) -> str:
         """The canonical JSON form: by alias, stable key order, trailing newline."""
         return self.model_dump_json(by_alias=True, indent=2) + "\n"
+
+
+
+def summarise(statements: list[Statement], findings_by_severity: dict[str, int] | None = None) -> Summary:
+    """The report's summary: counts of statements, attributions, verdicts, sources by class."""
+    verdicts = {v: 0 for v in sorted(get_args(Verdict))}
+    by_class: dict[str, set[str]] = {}
+    n_att = 0
+    for s in statements:
+        verdicts[s.verdict] += 1
+        for a in s.attributions:
+            n_att += 1
+            if a.source is not None:
+                by_class.setdefault(a.source.source_class, set()).add(a.source.name)
+    return Summary(
+        statements=len(statements), attributions=n_att, verdicts=verdicts,
+        sources_by_class={k: sorted(v) for k, v in sorted(by_class.items())},
+        findings_by_severity=findings_by_severity or {"error": 0, "warning": 0, "info": 0},
+    )

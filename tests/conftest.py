@@ -9,7 +9,7 @@ import pytest
 from provenance.article import Article
 from provenance.extract.lexicon import load_lexicon
 from provenance.nlp.conllu import read_conllu
-from provenance.pipeline import analyse
+from provenance.analyse import analyse
 from provenance.registry import Registry
 from provenance.report import Report
 

@@ -100,7 +100,7 @@ def rule_pack():
 
 def with_findings(report: Report, text: str) -> Report:
     from provenance.article import Article
-    from provenance.pipeline import summarise
+    from provenance.report import summarise
     from provenance.policy.engine import evaluate, findings_by_severity
 
     article = Article(path="<fixture>", format="text", source_text=text, text=text, publisher="IANS")

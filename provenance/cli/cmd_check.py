@@ -254,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
     from provenance.check import Checker, CheckOptions, check_batch
     from provenance.errors import UserError
     from provenance.fileio import write_atomic
-    from provenance.pipeline import summarise
+    from provenance.report import summarise
     from provenance.policy.baseline import apply_baseline, load_baseline
     from provenance.policy.config import load_config
     from provenance.policy.engine import failing, findings_by_severity

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from provenance.chain.build import Node
+from provenance.chain.build import Node, StatementChain
 from provenance.report import Verdict
 
 
@@ -41,3 +41,11 @@ def decide(paths: list[list[Node]]) -> tuple[Verdict, float]:
     if known <= {"independent", "public_service", "state_affiliated", "person"}:
         return "independent", 0.8
     return "mixed", 0.7
+
+
+UNATTRIBUTED = ("reporter", 0.9)  # a sentence with no attribution, own or carried: the article's voice
+
+
+def statement_verdict(chain: StatementChain, attributed: bool) -> tuple[Verdict, float]:
+    """The verdict of a statement with its (own or carried) chain."""
+    return decide(chain.paths) if (attributed or chain.carried) else UNATTRIBUTED

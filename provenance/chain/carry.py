@@ -1,0 +1,73 @@
+"""Carried attribution: which chain each sentence rests on when it has no attribution of its own,
+or when its speaker was reached through a channel named in the sentence before.
+
+* A sentence that opens a quotation closed by a later sentence with an attribution ('"…' …
+  '…," the KCNA quoted him as saying') rests on that later sentence's chain.
+* A sentence that continues the previous statement (a floating quotation, "also"/"further",
+  another artefact of the kind just attributed: see ``chain.build.is_continuation``) rests on
+  the previous statement's chain.
+* A speaker quoted with no channel keeps the channel of the previous statement when that
+  statement's chain reached the same speaker (``chain.build.inherits_channel``).
+Otherwise a sentence with no attribution is the publisher's own voice.
+"""
+
+from __future__ import annotations
+
+from provenance.chain.build import ChainBuilder, StatementChain, inherits_channel, is_continuation
+from provenance.nlp.doc import ParsedDocument
+from provenance.quotes import quote_balance
+from provenance.report import Attribution
+
+QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
+CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution that closes its quotation
+CONTINUATION_FACTOR = 0.7  # confidence of a sentence carried from the previous statement
+INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with the previous channel
+CONTINUATION_MARKERS = ("also", "further")  # adverbs that say a speaker goes on with the same channel
+
+
+def quote_closed_by(text: str, parsed: ParsedDocument, k: int, window: int = QUOTE_WINDOW) -> int | None:
+    """For a sentence that opens a quotation it does not close, the later sentence that
+    closes it (a multi-sentence quote with the cue at the end)."""
+    sents = parsed.sentences
+    if quote_balance(text[sents[k].start : sents[k].end]) != 1:
+        return None
+    for j in range(k + 1, min(len(sents), k + 1 + window)):
+        bal = quote_balance(text[sents[j].start : sents[j].end])
+        if bal == -1:
+            return j
+        if bal == 1:
+            return None
+    return None
+
+
+def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[Attribution]],
+                     builder: ChainBuilder, artefact_nouns: set[str]) -> list[StatementChain]:
+    """One chain per sentence (statements are sentences), carried where the rules above say."""
+    own = [builder.build(atts) if atts else None for atts in per_sentence]
+    out: list[StatementChain] = []
+    prev: StatementChain | None = None
+    for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
+        sc = own[k]
+        if sc is None:
+            closer = quote_closed_by(text, parsed, k)
+            if closer is not None and own[closer] is not None:
+                closing = own[closer]
+                sc = StatementChain(chain=closing.chain, carried=True, paths=closing.paths,
+                                    confidence_factor=CLOSED_QUOTE_FACTOR, carried_from=closer)
+            elif prev is not None and is_continuation(sent, text, prev.paths, artefact_nouns):
+                sc = StatementChain(chain=prev.chain, carried=True, paths=prev.paths,
+                                    confidence_factor=CONTINUATION_FACTOR, carried_from=k - 1)
+            else:
+                sc = builder.publisher_only()
+        elif prev is not None:
+            has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" for w in sent.words)
+            inherited = inherits_channel(sc.paths, prev.paths, has_also)
+            if inherited is not None:
+                known = {ChainBuilder.key(i) for i in inherited}
+                paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]
+                primary = max(paths, key=len)
+                sc = StatementChain(chain=builder.links(primary), carried=True, paths=paths,
+                                    confidence_factor=INHERITED_CHANNEL_FACTOR, carried_from=k - 1)
+        out.append(sc)
+        prev = sc if (atts or sc.carried) else None
+    return out
