@@ -1,7 +1,8 @@
 """Quotation marks and paragraphs, computed from the article text (never crashing).
 
-Straight double quotes (``"``) pair in order of appearance; curly quotes pair ``“`` with
-``”``.  News style lets a quotation run across paragraphs: the paragraph ends with no
+The one place that knows quotation characters: every stage that reads quotations imports its
+marks from here.  Straight double quotes (``"``) pair in order of appearance; curly quotes pair
+``“`` with ``”`` and guillemets ``«`` with ``»``.  News style lets a quotation run across paragraphs: the paragraph ends with no
 closing mark and the next one opens again with an opening mark.  Such a paragraph is
 "continued", not unbalanced.
 """
@@ -14,6 +15,37 @@ from dataclasses import dataclass
 STRAIGHT = '"'
 OPEN = "\u201c"  # “
 CLOSE = "\u201d"  # ”
+GUILLEMET_OPEN = "\u00ab"  # «
+GUILLEMET_CLOSE = "\u00bb"  # »
+SINGLE_OPEN = "\u2018"  # ‘
+SINGLE_CLOSE = "\u2019"  # ’ (also the typographic apostrophe)
+APOSTROPHE = "'"
+PAIRED = {OPEN: CLOSE, GUILLEMET_OPEN: GUILLEMET_CLOSE}  # opening mark -> its closing mark
+OPENING_MARKS = STRAIGHT + OPEN + GUILLEMET_OPEN  # marks that open a double quotation
+CLOSING_MARKS = STRAIGHT + CLOSE + GUILLEMET_CLOSE  # marks that close one
+DOUBLE_MARKS = STRAIGHT + OPEN + CLOSE + GUILLEMET_OPEN + GUILLEMET_CLOSE
+SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + APOSTROPHE
+# the tokenizer's closing-quotation tokens: closing marks, single closers, PTB's ''
+CLOSING_TOKENS = frozenset(CLOSING_MARKS) | {SINGLE_CLOSE, APOSTROPHE, "''"}
+LOW_OPEN = "\u201e"  # „ (German, Russian, Polish copy), closed by “ or ”
+LOW_SINGLE_OPEN = "\u201a"  # ‚
+REVERSED_OPEN = "\u201f"  # ‟
+SINGLE_GUILLEMET_OPEN = "\u2039"  # ‹
+SINGLE_GUILLEMET_CLOSE = "\u203a"  # ›
+# every quotation-like character a name may be wrapped in ("„Pravda“", `Izvestia´)
+QUOTE_LIKE = DOUBLE_MARKS + SINGLE_MARKS + LOW_OPEN + LOW_SINGLE_OPEN + "`\u00b4"
+# quotation fidelity (corroborate/fidelity.py) compares quotations in every language's marks:
+# opening mark -> the closing marks it pairs with
+FIDELITY_DOUBLE = {STRAIGHT: STRAIGHT, OPEN: CLOSE, LOW_OPEN: OPEN + CLOSE, GUILLEMET_OPEN: GUILLEMET_CLOSE,
+                   REVERSED_OPEN: CLOSE}
+FIDELITY_SINGLE = {APOSTROPHE: APOSTROPHE, SINGLE_OPEN: SINGLE_CLOSE, LOW_SINGLE_OPEN: SINGLE_OPEN + SINGLE_CLOSE,
+                   SINGLE_GUILLEMET_OPEN: SINGLE_GUILLEMET_CLOSE}
+# double marks removed before two quotations are compared
+FIDELITY_DROPPED = frozenset(DOUBLE_MARKS + LOW_OPEN + REVERSED_OPEN + SINGLE_GUILLEMET_OPEN + SINGLE_GUILLEMET_CLOSE)
+# marks that may stand right before a sentence's first word
+SENTENCE_OPENING_MARKS = frozenset(STRAIGHT + OPEN + SINGLE_OPEN + GUILLEMET_OPEN + LOW_OPEN)
+# marks that may follow a sentence's final punctuation
+SENTENCE_CLOSING_MARKS = STRAIGHT + APOSTROPHE + CLOSE + SINGLE_CLOSE
 _BLOCK = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
@@ -59,37 +91,40 @@ def paragraphs(article: object) -> list[Block]:
     return sorted(set(b for b in blocks if b.end > b.start), key=lambda b: (b.start, b.end))
 
 
-_QUOTE_MARK = re.compile("[" + re.escape(STRAIGHT + OPEN + CLOSE) + "]")
+_QUOTE_MARK = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+_CLOSER_OF_OPEN = {v: k for k, v in PAIRED.items()}
 
 
 def balance(text: str, start: int, end: int) -> QuoteBalance:
     """Pair the quotation marks of ``text[start:end]``."""
     spans: list[tuple[int, int]] = []
     straight_open: int | None = None
-    curly_open: int | None = None
+    paired_open: dict[str, int | None] = {o: None for o in PAIRED}
     stray: int | None = None
     counts = {STRAIGHT: 0, OPEN: 0, CLOSE: 0}
     for m in _QUOTE_MARK.finditer(text, start, min(end, len(text))):  # only the marks, not every character
         i, ch = m.start(), m.group()
-        counts[ch] += 1
+        kind = ch if ch in counts else (OPEN if ch in PAIRED else CLOSE)  # guillemets count as curly
+        counts[kind] += 1
         if ch == STRAIGHT:
             if straight_open is None:
                 straight_open = i
             else:
                 spans.append((straight_open, i + 1))
                 straight_open = None
-        elif ch == OPEN:
-            if curly_open is not None and stray is None:
-                stray = curly_open  # “ … “ : the first one was never closed
-            curly_open = i
-        else:  # closing curly
-            if curly_open is None:
+        elif ch in PAIRED:
+            if paired_open[ch] is not None and stray is None:
+                stray = paired_open[ch]  # “ … “ : the first one was never closed
+            paired_open[ch] = i
+        else:  # a closing mark
+            opener = _CLOSER_OF_OPEN[ch]
+            if paired_open[opener] is None:
                 if stray is None:
                     stray = i
             else:
-                spans.append((curly_open, i + 1))
-                curly_open = None
-    opens = [o for o in (straight_open, curly_open) if o is not None]
+                spans.append((paired_open[opener], i + 1))  # type: ignore[arg-type]
+                paired_open[opener] = None
+    opens = [o for o in (straight_open, *paired_open.values()) if o is not None]
     return QuoteBalance(
         spans=tuple(sorted(spans)),
         open_at_end=min(opens) if opens else None,
@@ -102,7 +137,7 @@ def balance(text: str, start: int, end: int) -> QuoteBalance:
 
 def opens_with_quote(text: str, start: int, end: int) -> bool:
     stripped = text[start:end].lstrip()
-    return stripped[:1] in (STRAIGHT, OPEN)
+    return stripped[:1] in (STRAIGHT, OPEN, GUILLEMET_OPEN)
 
 
 def quote_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
@@ -132,16 +167,12 @@ def covered(start: int, end: int, spans: list[tuple[int, int]]) -> int:
     return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
 
 
-# Quotation characters as the extraction reads them on tokens (see the pairing rules above
-# for the text itself).
-QUOTE_CHARS_SET = frozenset("\"“”‘’'«»")  # a token made only of these opens a headline's speaker colon
-CLOSING_QUOTE_TOKENS = frozenset({"”", '"', "''", "’"})  # tokens that close a quotation before a cue
 
 
 def quote_balance(piece: str) -> int:
     """+1 when a sentence leaves a quotation open, -1 when it closes one opened before, else 0."""
     straight = piece.count(STRAIGHT) % 2
-    curly = piece.count(OPEN) - piece.count(CLOSE)
+    curly = sum(piece.count(o) - piece.count(c) for o, c in PAIRED.items())
     if curly > 0 or (straight and piece.lstrip().startswith(STRAIGHT)):
         return 1
     if curly < 0 or straight:

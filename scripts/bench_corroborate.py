@@ -86,7 +86,7 @@ def _statement(index: int, offset: int, line: int, claim: str, tail: str, names:
         o = links[-1]
         attributions.append(Attribution(
             cue=cue, source=SourceSpan(text=o.name, start=cue.start, end=cue.end, name=o.name, source_class=o.source_class, country=o.country),
-            content=TextSpan(text=claim, start=offset, end=offset + len(claim)), kind="indirect", pattern="bench", confidence=0.9))
+            content=TextSpan(text=claim, start=offset, end=offset + len(claim)), kind="indirect", pattern="nsubj-ccomp", confidence=0.9))
     return Statement(index=index, start=offset, end=offset + len(text), line=line, column=1, text=text, attributions=attributions,
                      chain=links, verdict=verdict, state_media_only=verdict == "state_media_only", confidence=0.9)
 

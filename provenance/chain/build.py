@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from provenance.quotes import OPENING_MARKS
 from provenance.nlp.doc import Sentence
 from provenance.report import Attribution, ChainLink, SourceClass
 
 MEDIA = {"state_controlled", "state_affiliated", "public_service", "independent"}
 CONTINUATION_ADVERBS = {"also", "further", "additionally", "moreover", "furthermore"}
-QUOTE_OPENERS = ("\"", "“", "«")
 
 
 @dataclass
@@ -141,7 +141,7 @@ def is_continuation(sent: Sentence, text: str, prev_paths: list[list[Node]], art
     if not prev_paths or not any(prev_paths):
         return False
     stripped = text[sent.start : sent.end].lstrip()
-    if stripped.startswith(QUOTE_OPENERS):
+    if stripped.startswith(tuple(OPENING_MARKS)):
         return True
     root = next((w for w in sent.words if w.head == 0), None)
     if root is None:

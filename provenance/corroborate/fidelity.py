@@ -38,6 +38,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from provenance.quotes import FIDELITY_DOUBLE, FIDELITY_DROPPED, FIDELITY_SINGLE
 from provenance.corroborate.models import FidelityConfig, QuoteCheck, WordDiff
 from provenance.corroborate.text import NEGATIONS, NUMBER_WORDS
 from provenance.errors import ConfigError, InputError
@@ -47,9 +48,9 @@ from provenance.yamlfile import read_yaml
 MAPPING_FILE = "originals.yaml"
 
 # opening mark -> closing marks it pairs with
-_DOUBLE = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}
-_SINGLE = {"'": "'", "\u2018": "\u2019", "\u201a": "\u2018\u2019", "\u2039": "\u203a"}
-_DROP = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a')  # marks removed before comparing
+_DOUBLE = FIDELITY_DOUBLE
+_SINGLE = FIDELITY_SINGLE
+_DROP = FIDELITY_DROPPED  # marks removed before comparing
 _CHAR_MAP = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "..."}
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|\u2026)\s*")
 _EDGE = " \t\r\n,.;:!?-\u2013\u2014"

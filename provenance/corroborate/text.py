@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from provenance.quotes import SENTENCE_OPENING_MARKS
 
 STOPWORDS = frozenset(
     """
@@ -72,7 +73,7 @@ DEMONYMS = {
 # numbers (1,000 / 3.5 / 2025), or words with an optional apostrophe part (Korea's, didn't)
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
 # what may precede a sentence-initial word (besides the start): sentence end, colon, opening quotes/brackets
-_INITIAL_MARKS = frozenset('.!?:;"\u201c\u2018\u00ab\u201e([')
+_INITIAL_MARKS = frozenset(".!?:;([") | SENTENCE_OPENING_MARKS
 
 
 @dataclass(frozen=True)

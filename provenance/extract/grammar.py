@@ -14,6 +14,7 @@ from provenance.extract.lexicon import CueLexicon
 from provenance.extract.mention import Extracted, Mention, Role
 from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
 from provenance.nlp.doc import Sentence, Word
+from provenance.quotes import CLOSE, STRAIGHT
 from provenance.report import AttributionKind, Stance, TextSpan
 
 SUBJ = ("nsubj", "nsubj:outer")
@@ -290,7 +291,7 @@ class Grammar:
         if not before:
             return None
         last = before[-1].text
-        if last not in DASHES and last[-1:] not in (",", '"', "\u201d"):
+        if last not in DASHES and last[-1:] not in (",", STRAIGHT, CLOSE):
             return None
         ids = {w.id for w in before}
         return ids if any(w.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") for w in before) else None

@@ -11,10 +11,10 @@
 
 from __future__ import annotations
 
+from provenance.quotes import CLOSING_MARKS, DOUBLE_MARKS, SINGLE_CLOSE
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 
-CLOSING_QUOTES = ("”", '"', "’", "»")
 MAX_FRAGMENT_WORDS = 8
 
 
@@ -30,11 +30,11 @@ def _is_cue_fragment(sent: Sentence, lex: CueLexicon) -> bool:
 
 
 def _ends_with_quote(text: str, sent: Sentence) -> bool:
-    return text[sent.start : sent.end].rstrip().endswith(CLOSING_QUOTES)
+    return text[sent.start : sent.end].rstrip().endswith(tuple(CLOSING_MARKS + SINGLE_CLOSE))
 
 
 def _is_speaker_label(sent: Sentence) -> bool:
-    words = [w for w in sent.words if w.text not in ('"', "“", "”")]
+    words = [w for w in sent.words if w.text not in DOUBLE_MARKS]
     if len(words) < 2 or len(words) > 4 or words[-1].text != ":":
         return False
     return all(w.upos == "PROPN" or w.text.isupper() for w in words[:-1])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from provenance.nlp.doc import Sentence, Word
+from provenance.quotes import DOUBLE_MARKS, GUILLEMET_CLOSE, GUILLEMET_OPEN, OPEN, CLOSE, PAIRED, STRAIGHT
 from provenance.report import TextSpan
 
-OPEN_QUOTES = "\"“«‘'"
-QUOTE_CHARS = "\"“”«»"
 EDGE_PUNCT = {",", ".", ";", ":", "-", "–", "—", "--", "(", ")", "!", "?", "…"}
-_FIRST_QUOTE_RE = re.compile(r"[\"“”«»]")
-_QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+_FIRST_QUOTE_RE = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+# a quotation: an opening mark, anything but its closing mark, and the closing mark if present
+_QUOTE_RE = re.compile("|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}?"
+                                for o, c in [(OPEN, CLOSE), (STRAIGHT, STRAIGHT), (GUILLEMET_OPEN, GUILLEMET_CLOSE)]))
 
 
 def span_from_offsets(text: str, start: int, end: int) -> TextSpan:
@@ -42,31 +43,32 @@ def words_span(text: str, sent: Sentence, ids: set[int], keep_quotes: bool = Tru
 def balance_quotes(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """Extend a span that opens (or closes) a quotation to its other quotation mark."""
     piece = text[start:end]
-    if piece.count('"') % 2 == 1:
-        last = piece.rfind('"')
-        if piece.startswith('"') or piece[last + 1 :].strip():
-            k = text.find('"', end, hi)
+    if piece.count(STRAIGHT) % 2 == 1:
+        last = piece.rfind(STRAIGHT)
+        if piece.startswith(STRAIGHT) or piece[last + 1 :].strip():
+            k = text.find(STRAIGHT, end, hi)
             if k >= 0 and not text[end:k].strip(" ,.;:!?…"):
                 end = k + 1
-        elif piece.endswith('"'):
-            k = text.rfind('"', lo, start)
+        elif piece.endswith(STRAIGHT):
+            k = text.rfind(STRAIGHT, lo, start)
             if k >= 0 and not text[k + 1 : start].strip():
                 start = k
-    if piece.count("“") > piece.count("”") and piece.startswith("“"):
-        k = text.find("”", end, hi)
-        if k >= 0 and not text[end:k].strip(" ,.;:!?…"):
-            end = k + 1
-    elif piece.count("”") > piece.count("“") and piece.endswith("”"):
-        k = text.rfind("“", lo, start)
-        if k >= 0 and not text[k + 1 : start].strip():
-            start = k
+    for o, c in PAIRED.items():
+        if piece.count(o) > piece.count(c) and piece.startswith(o):
+            k = text.find(c, end, hi)
+            if k >= 0 and not text[end:k].strip(" ,.;:!?…"):
+                end = k + 1
+        elif piece.count(c) > piece.count(o) and piece.endswith(c):
+            k = text.rfind(o, lo, start)
+            if k >= 0 and not text[k + 1 : start].strip():
+                start = k
     return start, end
 
 
 def _is_edge_punct(w: Word, keep_quotes: bool, leading: bool) -> bool:
     if w.upos != "PUNCT" and w.text not in EDGE_PUNCT:
         return False
-    if keep_quotes and any(ch in QUOTE_CHARS for ch in w.text):
+    if keep_quotes and any(ch in DOUBLE_MARKS for ch in w.text):
         return False
     return True
 
@@ -106,9 +108,9 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _closes(text: str, i: int, end: int) -> bool:
     mark = text[i]
-    if mark in "”»":
+    if mark in (CLOSE, GUILLEMET_CLOSE):
         return True
-    if mark != '"' or i == 0 or text[i - 1].isspace():
+    if mark != STRAIGHT or i == 0 or text[i - 1].isspace():
         return False
     return i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ",.;:!?)"
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from provenance.ingest.dates import DATE, FULL_DATE, ISO, ISO_TIME, MONTH
+from provenance.quotes import SENTENCE_CLOSING_MARKS
 
 # Leading "key value" / "key: value" metadata: key -> kind of value.
 #   date: one date (ISO or "June 30, 2025"); url: one URL; token: one word;
@@ -284,6 +285,6 @@ def looks_like_headline(line: str) -> bool:
         return False
     if not any(c.isalpha() for c in s) or s[0].islower():
         return False
-    if s[-1] in ".,;:" or s.endswith(('."', ".”", ".'", ".’")):
+    if s[-1] in ".,;:" or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS)):
         return False
     return not s.startswith(("*", "-", "•", "|", ">", "<"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from provenance.quotes import APOSTROPHE, CLOSING_MARKS, OPENING_MARKS, SINGLE_CLOSE, SINGLE_OPEN
 from provenance.ingest.buffer import TextBuffer, iter_lines
 from provenance.ingest.dates import FULL_DATE
 
@@ -19,7 +20,8 @@ OTHER_TRAILER_HEADINGS = frozenset(
 )
 
 _URL = re.compile(r"https?://|www\.\w", re.I)
-_QUOTED = re.compile(r"[\"“‘'][^\"”’]{3,}[\"”’]")
+_QUOTED = re.compile(f"[{re.escape(OPENING_MARKS + SINGLE_OPEN + APOSTROPHE)}][^{re.escape(CLOSING_MARKS + SINGLE_CLOSE)}]{{3,}}"
+                     f"[{re.escape(CLOSING_MARKS + SINGLE_CLOSE)}]")  # a quoted title in a source line
 _DASH_SEP = re.compile(r"\s[—–-]{1,2}\s|\s\|\s")
 _TRAILING_DATE = re.compile(rf"{FULL_DATE}\W*$")
 _WIKI_FURNITURE = re.compile(r"\[\[Category:[^\]]*\]\]$|\{\{[^{}]*\}\}$", re.I)

@@ -14,6 +14,7 @@ from provenance.nlp.cache import ParseCache, cache_key
 from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
 from provenance.nlp.sentences import REPAIR
+from provenance.quotes import SENTENCE_CLOSING_MARKS
 
 # Text is parsed in chunks of whole paragraphs of at most this many characters, so that a
 # huge input never becomes one huge batch; a single paragraph longer than this (a
@@ -27,7 +28,7 @@ CHUNK_CHARS = 20_000
 # parsed exactly as before.
 MAX_SENTENCE_CHARS = 1_500
 MAX_SENTENCE_TOKENS = 120
-_BOUNDARY = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n")
+_BOUNDARY = re.compile(r"[.!?\u2026][" + re.escape(SENTENCE_CLOSING_MARKS) + r")\]]*(?=\s)|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Union
 
+from provenance.quotes import CLOSE, CLOSING_TOKENS, STRAIGHT
+
 # Titles written before a name and abbreviated with a full stop.
 TITLE_ABBREVIATIONS = frozenset({
     "Adm", "Amb", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Gen", "Gov", "Govs", "Hon", "Lt", "Maj",
@@ -33,8 +35,7 @@ _POSSESSIVE = re.compile(r"^[^\W\d_][\w.-]*[^\W_][\u2019']s$")
 _BE_CONTRACTIONS = frozenset(form for w in (
     "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why")
     for form in (w + "\u2019s", w + "'s"))
-CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''", "»"})
-COMMA_QUOTE_ENDS = frozenset({",", ",”", ',"'})
+COMMA_QUOTE_ENDS = frozenset({",", "," + CLOSE, "," + STRAIGHT})
 
 # stanza's postprocessor format: a token is a string, or (string, is_mwt)
 Token = Union[str, tuple[str, bool]]
@@ -54,9 +55,9 @@ def _ends_in_title(sent: Sequence[Token]) -> bool:
 def _ends_in_open_quotation(sent: Sequence[Token], nxt: Sequence[Token]) -> bool:
     """A quotation closed by a comma (``,”``), or by ``?``/``!`` before a lower-case word."""
     words = [_text(t) for t in sent[-2:]]
-    if words[-1] in (",”", ',"'):  # comma and mark as one token
+    if words[-1] in ("," + CLOSE, "," + STRAIGHT):  # comma and mark as one token
         return True
-    if words[-1] not in CLOSING_QUOTES or len(words) < 2:
+    if words[-1] not in CLOSING_TOKENS or len(words) < 2:
         return False
     if words[-2] in COMMA_QUOTE_ENDS:
         return True

@@ -19,12 +19,13 @@ import functools
 import re
 import unicodedata
 
+from provenance.quotes import QUOTE_LIKE
+
 # surface_key and norm_key are pure and called several times per registry lookup, on the
 # same few thousand names: memoised (bounded).
 KEY_CACHE_SIZE = 65536
 
-_QUOTES = "\"'“”‘’«»„‚`´"
-_OUTER = _QUOTES + " \t\r\n.,;:!?()[]{}*_"
+_OUTER = QUOTE_LIKE + " \t\r\n.,;:!?()[]{}*_"
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)

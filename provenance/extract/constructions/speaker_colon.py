@@ -5,7 +5,7 @@ from __future__ import annotations
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import Grammar
 from provenance.extract.mention import Mention
-from provenance.quotes import QUOTE_CHARS_SET
+from provenance.quotes import DOUBLE_MARKS, SINGLE_MARKS
 from provenance.report import TextSpan
 
 SPEAKER_COLON = construction(
@@ -18,6 +18,8 @@ SPEAKER_COLON = construction(
     fixture="speaker_colon",
 )
 
+LEADING_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)  # quotation marks before a transcript's speaker
+
 
 @family("speaker-colon", summary="A name and a colon opening the sentence.",
         trigger=Trigger(sentence=True), emits=("speaker-colon",), after=("cite-object",))
@@ -26,7 +28,7 @@ def speaker_colon(g: Grammar) -> None:
     words = g.sent.words
     lead = [w for w in words[:7]]
     k = 0
-    while k < len(lead) and lead[k].upos == "PUNCT" and lead[k].text in QUOTE_CHARS_SET:
+    while k < len(lead) and lead[k].upos == "PUNCT" and lead[k].text in LEADING_MARKS:
         k += 1
     colon = next((i for i in range(k + 1, min(len(lead), k + 6)) if lead[i].text == ":"), None)
     if colon is None or colon + 1 >= len(words):

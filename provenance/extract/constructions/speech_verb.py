@@ -11,7 +11,7 @@ from provenance.extract.grammar import RELATIVE, SUBJ, Grammar
 from provenance.extract.mention import Role
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
-from provenance.quotes import CLOSING_QUOTE_TOKENS
+from provenance.quotes import CLOSING_TOKENS
 from provenance.report import Stance, TextSpan
 
 NSUBJ_CCOMP = construction(
@@ -172,10 +172,10 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
     words = g.sent.words
     i = v.id - 2  # index of the word before the cue
     np_ids: set[int] = set()
-    if i >= 0 and words[i].text not in CLOSING_QUOTE_TOKENS:
+    if i >= 0 and words[i].text not in CLOSING_TOKENS:
         # '"Y," Sen. Jane Roe (D-Ore.), a member of the panel, said': the speaker stands between
         k = i
-        while k >= 0 and words[k].text not in CLOSING_QUOTE_TOKENS and not g.in_quote(words[k]) and i - k < 30:
+        while k >= 0 and words[k].text not in CLOSING_TOKENS and not g.in_quote(words[k]) and i - k < 30:
             k -= 1
         segment = words[k + 1 : i + 1]
         while segment and segment[-1].text in (",", "—"):
@@ -187,7 +187,7 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
             return False
         np_ids = {w.id for w in segment}
         i = k
-    if i < 1 or words[i].text not in CLOSING_QUOTE_TOKENS or words[i - 1].text != ",":
+    if i < 1 or words[i].text not in CLOSING_TOKENS or words[i - 1].text != ",":
         return False
     quote = next(((a, b) for a, b in g.quotes if b == words[i].end), None)
     if quote is None and not any(a < words[i].end for a, _ in g.quotes):

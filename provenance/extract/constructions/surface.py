@@ -8,6 +8,7 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import CONTENT_RELS, PASS_SUBJ, RELATIVE, SUBJ, Grammar, rel
 from provenance.extract.mention import Mention
 from provenance.nlp.doc import Word
+from provenance.quotes import CLOSE, STRAIGHT
 from provenance.report import TextSpan
 
 SURFACE = construction(
@@ -128,7 +129,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".")):
         j -= 1
-    if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in ('"', "”")):
+    if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in (STRAIGHT, CLOSE)):
         return
     np_words = words[j + 1 : i + 1]
     if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words):

@@ -1,0 +1,27 @@
+"""The one quotation module: every stage honours the same marks (guillemets included)."""
+
+from __future__ import annotations
+
+from provenance.extract.spans import quote_regions
+from provenance.quotes import balance, quote_balance, quote_spans, text_blocks
+
+
+def test_guillemets_pair_like_curly_quotes() -> None:
+    text = "Lavrov said «the talks are over» on Monday."
+    bal = balance(text, 0, len(text))
+    assert bal.balanced and bal.spans == ((12, 32),)
+    assert quote_spans(text, text_blocks(text)) == [(12, 32)]
+    assert quote_regions(text, 0, len(text)) == [(12, 32)]
+
+
+def test_mixed_marks_do_not_close_each_other() -> None:
+    text = "He said “the talks» ended."
+    bal = balance(text, 0, len(text))
+    assert not bal.balanced
+
+
+def test_sentence_balance_counts_every_paired_mark() -> None:
+    assert quote_balance("«We will respond.") == 1
+    assert quote_balance("Nothing else matters,» he said.") == -1
+    assert quote_balance('"We will respond."') == 0
+    assert quote_balance("“We will respond.") == 1
