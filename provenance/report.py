@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: verdict "unresolved"; state-affiliated origins count as state media
 
 SourceClass = Literal[
     "state_controlled",
@@ -23,7 +23,7 @@ SourceClass = Literal[
     "person",
     "unknown",
 ]
-Verdict = Literal["state_media_only", "official", "independent", "mixed", "reporter"]
+Verdict = Literal["state_media_only", "official", "independent", "mixed", "unresolved", "reporter"]
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"]
 Stance = Literal["neutral", "distancing", "factive"]
 Severity = Literal["error", "warning", "info"]

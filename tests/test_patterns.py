@@ -123,7 +123,7 @@ def test_it_was_reported(fixture_report):
     r = fixture_report("passive_sourceless")
     a = only(r)
     assert a.source is None and a.cue.text == "reported" and a.content.text == "that the test succeeded"
-    assert r.statements[0].verdict == "reporter"
+    assert r.statements[0].verdict == "unresolved"  # attributed, but to no one
 
 
 def test_x_was_reported_to(fixture_report):

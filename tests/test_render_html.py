@@ -188,6 +188,7 @@ def test_legend_covers_every_verdict_and_class(gold_html: str) -> None:
         "mixed",
         "official",
         "independent",
+        "unresolved",
         "reporter",
     ]
     classes = doc.find("ul", aria_label="Source class colours")
@@ -443,10 +444,10 @@ def test_index_page() -> None:
     rows = doc.find("tbody").find_all("tr")
     assert [r.find("a").attrs["href"] for r in rows] == ["sub%20dir/a.html", "b.html"]
     cells = [c.text().strip() for c in rows[1].find_all("td")]
-    assert cells[3].startswith("16") and cells[4:9] == ["13", "0", "0", "0", "3"]
-    assert cells[9:13] == ["1", "4", "2", "1"]
+    assert cells[3].startswith("16") and cells[4:10] == ["13", "0", "0", "0", "0", "3"]
+    assert cells[10:14] == ["1", "4", "2", "1"]
     foot = [c.text().strip() for c in doc.find("tfoot").find_all("td")]
-    assert foot[3:9] == ["32", "26", "0", "0", "0", "6"]
+    assert foot[3:10] == ["32", "26", "0", "0", "0", "0", "6"]
     assert len(doc.find_all("script")) == 1
     csp = doc.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
     assert _sha(doc.find("script").text()) in csp

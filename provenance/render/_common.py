@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 # Display order: most to least worrying; the JSON contract sorts by name instead.
-VERDICTS: tuple[str, ...] = ("state_media_only", "mixed", "official", "independent", "reporter")
+VERDICTS: tuple[str, ...] = ("state_media_only", "mixed", "official", "independent", "unresolved", "reporter")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 # Source classes in the order report.py declares them (state media first).
 CLASSES: tuple[str, ...] = get_args(SourceClass)

@@ -36,6 +36,7 @@ from provenance.render._common import (
     sorted_findings,
     verdict_counts,
 )
+from provenance.verdict.decide import VERDICT_MEANING
 from provenance.report import ChainLink, Corroboration, QuoteCheck, Report, Statement
 
 if TYPE_CHECKING:
@@ -43,27 +44,9 @@ if TYPE_CHECKING:
 
 __all__ = ["IndexEntry", "load_templates", "quote_diff", "render_html", "render_index_html", "script_safe_json"]
 
-VERDICT_LABEL = {
-    "state_media_only": "state media only",
-    "mixed": "mixed",
-    "official": "official",
-    "independent": "independent",
-    "reporter": "reporter",
-}
-VERDICT_SHORT = {
-    "state_media_only": "state media",
-    "mixed": "mixed",
-    "official": "official",
-    "independent": "indep.",
-    "reporter": "reporter",
-}
-VERDICT_HELP = {
-    "state_media_only": "every source in the chain leads back to state-controlled media",
-    "mixed": "state media and other sources",
-    "official": "an official body or government speaker, not via state media",
-    "independent": "independent media or named independent sources",
-    "reporter": "no attribution: the reporter's own statement",
-}
+VERDICT_LABEL = {v: label for v, (label, _, _) in VERDICT_MEANING.items()}
+VERDICT_SHORT = {v: short for v, (_, short, _) in VERDICT_MEANING.items()}
+VERDICT_HELP = {v: meaning for v, (_, _, meaning) in VERDICT_MEANING.items()}
 CLASS_LABEL = {
     "state_controlled": "state-controlled",
     "state_affiliated": "state-affiliated",

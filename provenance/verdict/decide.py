@@ -1,19 +1,46 @@
-"""Verdict per statement, from the origins its chains reach.
+"""Verdict per statement, from the documentary origins its chains reach.
 
-* ``state_media_only``: every documentary channel is state-controlled media (officials
-  quoted only via state media included).  Relays (Yonhap passing on KCNA) do not clear
-  it; several outlets of the same state count as one.
-* ``official``: officials speaking with no media channel in between.
-* ``independent``: every origin is independent or public-service media (or a person
-  quoted first-hand).
-* ``mixed``: state-controlled and other origins together.
-* ``reporter``: the article's own voice (no attribution, or only source-less ones).
+A statement's chains run from the publisher through every relay to an origin (the last media
+link of a path, else its speaker).  Relays do not change a verdict: Yonhap passing on KCNA
+keeps a claim state-media-only.  The verdict is the same wherever the links were found (the
+sentence itself, a carried attribution, a headline, anaphora).  Every verdict is defined in
+``VERDICT_MEANING`` (shown in the HTML legend and docs/reports.md).
 """
 
 from __future__ import annotations
 
 from provenance.chain.build import Node, StatementChain
 from provenance.report import Verdict
+
+# Classes that count as state media for the verdict (the class itself is shown in the chain).
+STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
+UNKNOWN = "unknown"
+
+# verdict -> (label, short label, meaning); one definition for the legend, the docs and the tooltips
+VERDICT_MEANING: dict[str, tuple[str, str, str]] = {
+    "state_media_only": (
+        "state media only", "state media",
+        "every documentary origin of the statement is state media (state-controlled or state-affiliated), "
+        "whatever relays passed it on"),
+    "mixed": (
+        "mixed", "mixed",
+        "state media is one of several origins, beside at least one that is not state media"),
+    "official": (
+        "official", "official",
+        "an official body or government speaking with no media channel in between, not via state media"),
+    "independent": (
+        "independent", "indep.",
+        "independent or public-service media, or a person quoted first-hand; no state media"),
+    "unresolved": (
+        "unresolved", "unresolved",
+        "attributed, but the source is not identified (an unknown outlet, an unresolved pronoun or "
+        "description, or no source at all: \u201creportedly\u201d); no state media"),
+    "reporter": (
+        "reporter", "reporter",
+        "no attribution, own or carried: the article's own voice"),
+}
+
+UNATTRIBUTED: tuple[Verdict, float] = ("reporter", 0.9)
 
 
 def path_origin(path: list[Node]) -> Node | None:
@@ -25,25 +52,20 @@ def path_origin(path: list[Node]) -> Node | None:
 
 
 def decide(paths: list[list[Node]]) -> tuple[Verdict, float]:
+    """The verdict of an attributed statement (its paths may be empty: a source-less report)."""
     origins = [o for o in (path_origin(p) for p in paths) if o is not None]
-    if not origins:
-        return "reporter", 0.9
     classes = {o.source_class for o in origins}
-    if classes == {"unknown"}:
-        return "reporter", 0.5
-    known = classes - {"unknown"}
-    if known == {"state_controlled"}:
-        return "state_media_only", 0.9 if "unknown" not in classes else 0.6
-    if "state_controlled" in known:
+    state = classes & STATE_MEDIA
+    other = classes - STATE_MEDIA - {UNKNOWN}
+    if state and not other:
+        return "state_media_only", 0.9 if UNKNOWN not in classes else 0.6
+    if state:
         return "mixed", 0.8
-    if known <= {"official_body"}:
+    if not other:
+        return "unresolved", 0.5 if origins else 0.7
+    if other <= {"official_body"}:
         return "official", 0.85
-    if known <= {"independent", "public_service", "state_affiliated", "person"}:
-        return "independent", 0.8
-    return "mixed", 0.7
-
-
-UNATTRIBUTED = ("reporter", 0.9)  # a sentence with no attribution, own or carried: the article's voice
+    return "independent", 0.8
 
 
 def statement_verdict(chain: StatementChain, attributed: bool) -> tuple[Verdict, float]:
