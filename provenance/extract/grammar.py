@@ -257,9 +257,15 @@ class Grammar:
                 if subj is not None:  # "X was reported to have ..." : X belongs to the content
                     ids |= self.sent.subtree_ids(subj.id)
                 return ids, "xcomp"
+        closing = None
         for k in self.kids(v.id, "parataxis"):
+            if self.closing_cue_clause(k, v):
+                closing = k  # "Y denied that Z, X said": X's clause reports v's, it is not v's content
+                continue
             if k.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and k.id not in self.by_cue:
                 return self.sent.subtree_ids(k.id), "parataxis"
+        if closing is not None:
+            return self.clause_before(v, closing), "nsubj-ccomp"
         if v.lemma.lower() == "express":
             o = self.kid(v.id, "obj")
             if o is not None:
@@ -275,6 +281,28 @@ class Grammar:
         if following:
             return following, "controlled"
         return None, ""
+
+    def closing_cue_clause(self, k: Word, v: Word) -> bool:
+        """Is ``k`` (a dependent of ``v``) a cue clause closing the sentence after a comma:
+        "…, TASS said." with its own subject?"""
+        if k.id < v.id or self.lex.stance_of(k.lemma) is None or self.kid(k.id, *SUBJ) is None:
+            return False
+        below = self.sent.subtree_ids(k.id)
+        first = min(i for i in below if self.sent.word(i).upos != "PUNCT")
+        if first < 2 or self.sent.word(first - 1).text not in DASHES:
+            return False
+        return all(w.id in below or w.upos == "PUNCT" for w in self.sent.words if w.id > first)
+
+    def clause_before(self, v: Word, closing: Word) -> set[int] | None:
+        """v's clausal content read from the surface when the parse lost it: from a "that"
+        ("whether", "if") after v up to the comma before the closing cue clause."""
+        stop = min(i for i in self.sent.subtree_ids(closing.id) if self.sent.word(i).upos != "PUNCT") - 1  # the comma
+        start = next((w.id for w in self.sent.words if v.id < w.id < stop and w.upos == "SCONJ"
+                      and w.lemma.lower() in ("that", "whether", "if")), None)
+        if start is None:
+            return None
+        ids = {w.id for w in self.sent.words if start <= w.id < stop}
+        return ids if any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids) else None
 
     def trailing_clause_content(self, v: Word) -> set[int] | None:
         """"Y, X said." however the parser attached the cue clause: when the cue's own clause
