@@ -35,9 +35,11 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     quotations = quote_spans(text, text_blocks(article.text))
 
     # extract and resolve, sentence by sentence (the resolver remembers earlier sentences)
+    title = article.title
     per_sentence = []
     for sent in parsed.sentences:
-        found = drop_quoted_cues(extract_sentence(text, sent, lexicon), quotations)
+        headline = title is not None and title.start <= sent.start < title.end
+        found = drop_quoted_cues(extract_sentence(text, sent, lexicon, headline), quotations)
         per_sentence.append(resolve_attributions(found, resolver))
         resolver.observe_sentence(sent)
 
@@ -48,7 +50,6 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns))
 
     lines = LineIndex(text)
-    title = article.title
     statements: list[Statement] = []
     lede_done = False
     for sent, atts, sc in zip(parsed.sentences, per_sentence, chains):

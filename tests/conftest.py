@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.article import Article
+from provenance.article import Article, Span
 from provenance.extract.lexicon import load_lexicon
 from provenance.nlp.conllu import read_conllu
 from provenance.analyse import analyse
@@ -19,10 +19,17 @@ SEED = ROOT / "seeds" / "000_6a10e030e5c8f4fd.txt"
 SHARED = ROOT.parent / "shared"
 
 
+HEADLINE_COMMENT = "# headline"  # a fixture whose first sentence is the article's headline says so
+
+
 def analyse_conllu(conllu: str, publisher: str | None = "IANS") -> Report:
     """Run extract → resolve → chain → verdict on a hand-annotated parse."""
     text, parsed = read_conllu(conllu)
-    article = Article(path="<fixture>", format="text", source_text=text, text=text, publisher=publisher)
+    title = None
+    if HEADLINE_COMMENT in conllu.split("\n\n", 1)[0].splitlines() and parsed.sentences:
+        first = parsed.sentences[0]
+        title = Span(start=first.start, end=first.end, text=text[first.start : first.end])
+    article = Article(path="<fixture>", format="text", source_text=text, text=text, publisher=publisher, title=title)
     return analyse(article, parsed, Registry.load(), load_lexicon())
 
 

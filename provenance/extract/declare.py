@@ -63,10 +63,11 @@ class Trigger:
     upos: tuple[str, ...] = ()  # allowed universal POS tags (empty: any)
     unconsumed: bool = False  # skip a word an earlier construction already read as a cue
     sentence: bool = False  # the pass runs once per sentence instead of once per word
+    headline: bool = False  # only in the article's headline
 
     def describe(self) -> str:
         if self.sentence:
-            return "once per sentence"
+            return "once per headline" if self.headline else "once per sentence"
         parts = []
         if self.lemmas:
             parts.append(f"lemma in `{self.lemmas}`")

@@ -42,10 +42,11 @@ def rel(w: Word) -> str:
 class Grammar:
     """One sentence, the helpers every construction reads it with, and what they found."""
 
-    def __init__(self, text: str, sent: Sentence, lex: CueLexicon) -> None:
+    def __init__(self, text: str, sent: Sentence, lex: CueLexicon, headline: bool = False) -> None:
         self.text = text
         self.sent = sent
         self.lex = lex
+        self.headline = headline  # the sentence is the article's headline (its own conventions)
         self.quotes = quote_regions(text, sent.start, sent.end)
         self.found: list[Extracted] = []
         self.by_cue: dict[int, int] = {}  # cue word id -> index in found

@@ -16,9 +16,10 @@ from provenance.extract.nesting import link_nested, outer_first
 from provenance.nlp.doc import Sentence
 
 
-def extract_sentence(text: str, sent: Sentence, lex: CueLexicon) -> list[Extracted]:
-    """All attributions of one sentence, outer ones first; ``embedded_in`` indexes the list."""
-    g = Grammar(text, with_lexicon_lemmas(sent, lex), lex)
+def extract_sentence(text: str, sent: Sentence, lex: CueLexicon, headline: bool = False) -> list[Extracted]:
+    """All attributions of one sentence, outer ones first; ``embedded_in`` indexes the list.
+    ``headline``: the sentence is the article's headline."""
+    g = Grammar(text, with_lexicon_lemmas(sent, lex), lex, headline)
     trig_lemmas, trig_forms = lex.trigger_lemmas, lex.trigger_forms
     # (word, lower-case lemma, lower-case form) of the words some family starts from: most words start none
     words = []
@@ -27,6 +28,8 @@ def extract_sentence(text: str, sent: Sentence, lex: CueLexicon) -> list[Extract
         if lemma in trig_lemmas or form in trig_forms:
             words.append((w, lemma, form))
     for fam in ordered_families():
+        if fam.trigger.headline and not headline:
+            continue
         if fam.trigger.sentence:
             fam.run(g)
             continue
