@@ -60,8 +60,7 @@ class Grammar:
         return found[0] if found else None
 
     def mention(self, w: Word, drop: set[int] | None = None) -> Mention | None:
-        ids = self.sent.subtree_ids(w.id) - (drop or set())
-        # a source stops before a relative clause that contains the cue itself
+        ids = self.sent.subtree_ids(w.id) - (drop or set()) - self.time_phrases(w)
         span = words_span(self.text, self.sent, ids, keep_quotes=False)
         if span is None:
             return None
@@ -70,6 +69,17 @@ class Grammar:
             span=span, sentence=self.sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
             is_pronoun=w.upos == "PRON" or w.text.lower() in SPEAKER_PRONOUNS, issuer=issuer,
         )
+
+    def time_phrases(self, w: Word) -> set[int]:
+        """Words of time adverbials inside w's noun phrase ("the TASS news agency on Thursday",
+        "North Korea on Monday"): a date is not part of a source's name."""
+        out: set[int] = set()
+        for i in self.sent.subtree_ids(w.id) - {w.id}:
+            k = self.sent.word(i)
+            if k.lemma.lower() in self.lex.time_words and rel(k) in ("nmod", "obl", "appos", "compound") \
+                    and k.head != 0 and k.id > w.id:
+                out |= self.sent.subtree_ids(k.id)
+        return out
 
     def issuer_of(self, w: Word) -> Mention | None:
         """Who issued an artefact: "photos released by X", "X's report", "a statement from X"."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from provenance.article import Article, ArticleFormat, Span
 from provenance.ingest import dates
 from provenance.ingest.buffer import TextBuffer, iter_lines, paragraphs
+from provenance.ingest.boilerplate import blank_boilerplate
 from provenance.ingest.header import (
     date_line,
     looks_like_headline,
@@ -121,6 +122,9 @@ def build_article(
         else:
             blank_plain(buf, meta_end)
         header_start = meta_end
+
+    # Page furniture ("Go to Contents", "Advertisement", wire credits) is never a claim.
+    blank_boilerplate(buf, header_start)
 
     # The head of the article: headline, byline, date line and dateline.
     text = buf.text

@@ -210,7 +210,7 @@ _DATELINE = re.compile(
     rf"""(?P<place>{_PLACE})
     (?:,[ \t]*(?!{MONTH}\s)(?P<region>{_PLACE})(?=[ \t]*(?:,|\(|--|[-–—])))?
     (?:,?[ \t]+(?P<date>{DATE}))?
-    (?:[ \t]*\((?P<outlet>{_OUTLET})\))?
+    (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?/(?P<slashed>{_OUTLET})/\.?)?
     (?P<sep>[ \t]*(?:--|[-–—:|]))?
     [ \t]*""",
     re.X,
@@ -245,7 +245,7 @@ def parse_dateline(text: str) -> Dateline | None:
     place = " ".join(m.group("place").split())
     if place.split()[0].lower() in _NOT_PLACE:
         return None
-    outlet = m.group("outlet")
+    outlet = m.group("outlet") or m.group("slashed")  # "(Xinhua)" or TASS's "./TASS/."
     date = m.group("date")
     sep = (m.group("sep") or "").strip()
     letters = [c for c in place if c.isalpha()]
@@ -259,8 +259,8 @@ def parse_dateline(text: str) -> Dateline | None:
     elif date is not None:
         if not sep:
             return None
-    else:
-        if sep not in ("-", "--", "–", "—") or not all_caps:
+    else:  # "WASHINGTON —", "MOSCOW:"
+        if sep not in ("-", "--", "–", "—", ":") or not all_caps:
             return None
         raw_sep = m.group("sep")
         if sep == "-" and not raw_sep[:1].isspace():
@@ -271,7 +271,8 @@ def parse_dateline(text: str) -> Dateline | None:
     if m.group("region"):
         place = f"{place}, {' '.join(m.group('region').split())}"
     if outlet is not None:
-        return Dateline(end, place, date, outlet, m.start("outlet"), m.end("outlet"))
+        group = "outlet" if m.group("outlet") else "slashed"
+        return Dateline(end, place, date, outlet, m.start(group), m.end(group))
     return Dateline(end, place, date, None)
 
 
