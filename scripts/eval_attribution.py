@@ -56,9 +56,10 @@ def seed_pairs() -> list[tuple[Path, Path]]:
 
 
 def eval_seeds(out: Path, model: str, json_out: Path | None, show_errors: bool = False) -> None:
+    from provenance.registry import Registry
+
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import seed_eval
-    from provenance.registry import Registry
 
     score_py = SHARED / "eval" / "score.py"
     if not score_py.is_file():

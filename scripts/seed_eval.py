@@ -157,7 +157,7 @@ class Counts:
     flagged: int = 0  # SRC2xx / CHN301 / QUO402 findings in the report (on a control: false findings)
     flagged_articles: int = 0  # articles with at least one of them
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 

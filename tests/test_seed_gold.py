@@ -203,8 +203,9 @@ def test_count_reads_registry_aliases_and_flags_state_media_findings(score):
          "attributions": [{"cue": "denied", "source": "Government of Russia", "source_text": "Moscow"}]},
         {"i": 2, "text": "Rain fell.", "start": 44, "end": 54, "state_media_only": False, "attributions": []},
     ]
-    att = lambda cue, c0, name, stext: {"cue": {"text": cue, "start": c0, "end": c0 + len(cue)},  # noqa: E731
-                                        "source": {"text": stext, "name": name}}
+    def att(cue: str, c0: int, name: str, stext: str) -> dict:
+        return {"cue": {"text": cue, "start": c0, "end": c0 + len(cue)}, "source": {"text": stext, "name": name}}
+
     report = _report([
         {"start": 0, "end": 25, "state_media_only": True, "attributions": [att("said", 20, "Korean Central News Agency", "KCNA")]},
         {"start": 26, "end": 43, "state_media_only": False, "attributions": [att("denied", 33, "Moscow", "Moscow")]},
