@@ -138,6 +138,17 @@ def test_founding_seed_gold_passes_the_same_checks_when_shared_is_present():
         assert g["chain"][0] == "IANS"
 
 
+def test_offsets_script_finds_each_sentence_after_the_previous_one():
+    spec = importlib.util.spec_from_file_location("seed_gold_offsets", ROOT / "scripts" / "seed_gold_offsets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = "Head\n\nIt rained. It rained. Done."
+    lines = [{"i": 0, "text": "Head"}, {"i": 1, "text": "It rained."}, {"i": 2, "text": "It rained."}, {"i": 3, "text": "Done."}]
+    assert [(g["start"], g["end"]) for g in module.relocate(text, lines)] == [(0, 4), (6, 16), (17, 27), (28, 33)]
+    with pytest.raises(ValueError, match="sentence 1 not found"):
+        module.relocate(text, [{"i": 0, "text": "Done."}, {"i": 1, "text": "Head"}])
+
+
 # ----------------------------------------------------------------------------- the scorer
 def test_group_of_splits_founding_relay_and_control_by_number():
     se = _seed_eval()
