@@ -4,7 +4,7 @@ Every gold file must parse, cover its article with sentences in order whose offs
 their text, keep each nested attribution after the attribution that relays it, and start
 every chain with the article's publisher: an outlet that the article's own furniture
 (dateline, metadata line, byline or credit line, i.e. the text outside the gold sentences)
-names. Conventions: seeds/COVERAGE-relay.md.
+names. Conventions: docs/seeds-coverage-relay.md.
 """
 
 from __future__ import annotations
