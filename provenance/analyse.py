@@ -47,6 +47,7 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     builder = ChainBuilder(publisher_node(article, registry))
     for atts in per_sentence:
         builder.learn_relays(atts)
+        builder.learn_state_channels(atts)
     chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns))
 
     lines = LineIndex(text)

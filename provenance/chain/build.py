@@ -68,10 +68,21 @@ def attribution_paths(atts: list[Attribution]) -> list[list[int]]:
     return paths
 
 
+STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
+SPEAKER_CLASSES = frozenset({"official_body", "person"})  # who may speak through their state's media
+
+
+def is_state_itself(n: Node) -> bool:
+    """A country or capital speaking ("Russia denied", "Pyongyang says"): the state's government."""
+    return n.entity_id is not None and n.entity_id.startswith("official_") and n.entity_id.endswith("_government")
+
+
 class ChainBuilder:
     def __init__(self, publisher: Node | None) -> None:
         self.publisher = publisher
         self.relays: dict[str, Node] = {}  # origin key -> relay node
+        self.state_channels: dict[str, Node] = {}  # country -> the first state outlet the article cites for it
+        self.state_speakers: set[str] = set()  # speakers the article quotes through a state outlet
 
     @staticmethod
     def key(n: Node) -> str:
@@ -86,12 +97,46 @@ class ChainBuilder:
             if inner and outer and inner.is_media and outer.is_media and self.key(inner) != self.key(outer):
                 self.relays.setdefault(self.key(inner), outer)
 
+    def learn_state_channels(self, atts: list[Attribution]) -> None:
+        """Remember, per country, the state outlet the article cites (the publisher aside)."""
+        for a in atts:
+            n = _node(a)
+            if n is not None and n.source_class in STATE_MEDIA and n.country:
+                if self.publisher is None or self.key(n) != self.key(self.publisher):
+                    self.state_channels.setdefault(n.country, n)
+            outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else None
+            if n is not None and outer is not None and outer.source_class in STATE_MEDIA:
+                self.state_speakers.add(self.key(n))
+
+    def state_channel_for(self, nodes: list[Node]) -> list[Node]:
+        """A speaker of country C (its government, an official, a named person of C) quoted with no
+        state channel, in an article whose only cited channel for C's state is C's state media, is
+        quoted through that channel ("N. Korea says ..." in copy sourced from KCNA): the channel is
+        inserted before the speaker, after a relay the article shows passing that outlet on."""
+        if not nodes:
+            return nodes
+        speaker = nodes[-1]
+        channel = self.state_channels.get(speaker.country or "")
+        if speaker.is_media or speaker.source_class not in SPEAKER_CLASSES or channel is None:
+            return nodes
+        if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
+            return nodes  # an official the article never quotes through state media speaks for themself
+        media = [n for n in nodes if n.is_media]
+        if any(n.source_class in STATE_MEDIA for n in media):
+            return nodes
+        if media and self.relays.get(self.key(channel)) is None:
+            return nodes  # a channel of its own ("told Reuters"), not known to pass this outlet on
+        if media and self.key(self.relays[self.key(channel)]) != self.key(media[-1]):
+            return nodes
+        return nodes[:-1] + [channel, speaker]
+
     def path_nodes(self, atts: list[Attribution], path: list[int]) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
             n = _node(atts[i])
             if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
                 nodes.append(n)
+        nodes = self.state_channel_for(nodes)
         # insert remembered relays before the first media link
         first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)
         if first_media is not None:

@@ -258,6 +258,7 @@ class Grammar:
         for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
             if k.id > v.id and rel(k) in ("conj", "advcl", "dep", "obj") and any(
                     m.deprel == "mark" and m.lemma.lower() in ("that", "whether", "if") and m.id < k.id
+                    and m.id == min(self.sent.subtree_ids(k.id))  # the clause opens with it: not "areas that ..."
                     for m in self.sent.children(k.id)):
                 return self.sent.subtree_ids(k.id), "nsubj-ccomp"
         if allow_xcomp:
