@@ -73,6 +73,7 @@ class Attribution(_Model):
     embedded_in: int | None = None  # index (in the same list) of the attribution relaying this one
     stance: Stance = "neutral"
     pattern: ConstructionName  # which construction found it (docs/constructions.md)
+    channel: SourceSpan | None = None  # the outlet the source addressed ("told TASS"), when named
     carried: bool = False  # inherited from a previous sentence (continuation)
     confidence: float = Field(ge=0.0, le=1.0)
 

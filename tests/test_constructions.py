@@ -12,12 +12,22 @@ import pytest
 
 from provenance.extract.declare import constructions, ordered_families
 from provenance.extract.docs import constructions_markdown
-from provenance.extract.expect import EXPECT_PREFIX, MISSING, Expected, parse_expectations
+from provenance.extract.expect import (
+    CHAIN_PREFIX,
+    EXPECT_PREFIX,
+    MISSING,
+    VERDICT_PREFIX,
+    Expected,
+    parse_expectations,
+    parse_statement_expectations,
+)
 from provenance.nlp.conllu import read_conllu
 
 from conftest import FIXTURES, ROOT, analyse_conllu
 
 EXPECTING = sorted(p.stem for p in FIXTURES.glob("*.conllu") if EXPECT_PREFIX in p.read_text(encoding="utf-8"))
+CHAINED = sorted(p.stem for p in FIXTURES.glob("*.conllu")
+                 if CHAIN_PREFIX in (t := p.read_text(encoding="utf-8")) or VERDICT_PREFIX in t)
 
 
 def found_per_sentence(conllu: str) -> list[list[Expected]]:
@@ -39,6 +49,19 @@ def test_fixture_expectations(name: str) -> None:
     for i, (want, got) in enumerate(zip(expected, found)):
         if want is not None:
             assert got == want, f"sentence {i + 1}"
+
+
+@pytest.mark.parametrize("name", CHAINED)
+def test_fixture_chain_and_verdict_expectations(name: str) -> None:
+    conllu = (FIXTURES / f"{name}.conllu").read_text(encoding="utf-8")
+    _, parsed = read_conllu(conllu)
+    report = analyse_conllu(conllu)
+    for i, ((chain, verdict), sent) in enumerate(zip(parse_statement_expectations(conllu), parsed.sentences)):
+        st = next(s for s in report.statements if s.start <= sent.start < s.end)
+        if chain is not None:
+            assert " > ".join(link.name for link in st.chain) == chain, f"sentence {i + 1}"
+        if verdict is not None:
+            assert st.verdict == verdict, f"sentence {i + 1}"
 
 
 @pytest.mark.parametrize("name", sorted(constructions()))

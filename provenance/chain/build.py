@@ -47,6 +47,14 @@ def _node(a: Attribution) -> Node | None:
     return Node(s.name, s.source_class, s.entity_id, s.country, s.source_class in MEDIA)
 
 
+def _channel_node(a: Attribution) -> Node | None:
+    """The outlet a source addressed ("told TASS"): a channel only when it is a news outlet."""
+    c = a.channel
+    if c is None or c.source_class not in MEDIA:
+        return None
+    return Node(c.name, c.source_class, c.entity_id, c.country, True)
+
+
 def attribution_paths(atts: list[Attribution]) -> list[list[int]]:
     """Root-to-leaf index paths through the embedded_in tree."""
     children: dict[int | None, list[int]] = {}
@@ -97,15 +105,18 @@ class ChainBuilder:
             if inner and outer and inner.is_media and outer.is_media and self.key(inner) != self.key(outer):
                 self.relays.setdefault(self.key(inner), outer)
 
+    def is_publisher(self, n: Node) -> bool:
+        return self.publisher is not None and self.key(n) == self.key(self.publisher)
+
     def learn_state_channels(self, atts: list[Attribution]) -> None:
         """Remember, per country, the state outlet the article cites (the publisher aside)."""
         for a in atts:
             n = _node(a)
             if n is not None and n.source_class in STATE_MEDIA and n.country:
-                if self.publisher is None or self.key(n) != self.key(self.publisher):
+                if not self.is_publisher(n):
                     self.state_channels.setdefault(n.country, n)
-            outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else None
-            if n is not None and outer is not None and outer.source_class in STATE_MEDIA:
+            outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else _channel_node(a)
+            if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
 
     def state_channel_for(self, nodes: list[Node]) -> list[Node]:
@@ -133,9 +144,11 @@ class ChainBuilder:
     def path_nodes(self, atts: list[Attribution], path: list[int]) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
-            n = _node(atts[i])
-            if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
-                nodes.append(n)
+            for n in (_channel_node(atts[i]), _node(atts[i])):
+                if n is not None and self.is_publisher(n):
+                    continue  # "told Xinhua" in Xinhua's copy: the publisher is not a channel of its own story
+                if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
+                    nodes.append(n)
         nodes = self.state_channel_for(nodes)
         # insert remembered relays before the first media link
         first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)

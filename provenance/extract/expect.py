@@ -4,10 +4,13 @@ A sentence block of a fixture may carry comment lines::
 
     # expect = CUE | SOURCE | CONTENT | CONSTRUCTION
     # expect = none
+    # expect-chain = IANS > Yonhap > KCNA
+    # expect-verdict = state_media_only
 
 Each ``expect`` line is one attribution the sentence must yield: the cue's text, the source's
 text, the content's text (``-`` where the attribution has none) and the construction that
-found it.  ``none`` says the sentence yields no attribution.  A sentence block with no
+found it.  ``none`` says the sentence yields no attribution.  ``expect-chain`` and
+``expect-verdict`` check the statement's chain (link names) and verdict.  A sentence block with no
 ``expect`` line is not checked.  One parametrised test (tests/test_constructions.py) checks
 every fixture, so adding a construction needs a fixture and no test code.
 """
@@ -17,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXPECT_PREFIX = "# expect ="
+CHAIN_PREFIX = "# expect-chain ="
+VERDICT_PREFIX = "# expect-verdict ="
 NONE = "none"
 MISSING = "-"
 
@@ -64,3 +69,13 @@ def _blocks(conllu: str) -> list[list[str]]:
     if current:
         blocks.append(current)
     return [b for b in blocks if any(ln and not ln.startswith("#") for ln in b)]
+
+
+def parse_statement_expectations(conllu: str) -> list[tuple[str | None, str | None]]:
+    """Per sentence block: (expected chain "A > B", expected verdict), None where unchecked."""
+    out: list[tuple[str | None, str | None]] = []
+    for block in _blocks(conllu):
+        chain = next((ln[len(CHAIN_PREFIX):].strip() for ln in block if ln.startswith(CHAIN_PREFIX)), None)
+        verdict = next((ln[len(VERDICT_PREFIX):].strip() for ln in block if ln.startswith(VERDICT_PREFIX)), None)
+        out.append((chain, verdict))
+    return out

@@ -68,6 +68,8 @@ class CueLexicon(BaseModel):
     claim_nouns: frozenset[LowerWord] = frozenset()
     time_words: frozenset[LowerWord] = frozenset()
     mistagged_cue_forms: dict[LowerWord, LowerWord] = {}
+    outlet_nouns: frozenset[LowerWord] = frozenset()
+    speaking_verbs: frozenset[LowerWord] = frozenset()
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

@@ -40,4 +40,5 @@ class Extracted(BaseModel):
     pattern: str
     role: Role
     embedded_in: int | None = None  # index in the sentence's list of the relaying attribution
+    channel: Mention | None = None  # the outlet the source addressed ("told TASS")
     confidence: float = Field(ge=0.0, le=1.0)

@@ -210,7 +210,7 @@ _DATELINE = re.compile(
     rf"""(?P<place>{_PLACE})
     (?:,[ \t]*(?!{MONTH}\s)(?P<region>{_PLACE})(?=[ \t]*(?:,|\(|--|[-–—])))?
     (?:,?[ \t]+(?P<date>{DATE}))?
-    (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?/(?P<slashed>{_OUTLET})/\.?)?
+    (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?[ \t]*/(?P<slashed>{_OUTLET})/\.?)?
     (?P<sep>[ \t]*(?:--|[-–—:|]))?
     [ \t]*""",
     re.X,

@@ -17,7 +17,10 @@ def resolve_attributions(found: list[Extracted], resolver: Resolver) -> list[Att
             res = resolver.resolve(ex.source)
             source = source_span(ex.source, res, artefact=ex.role == "artefact")
             conf *= res.confidence if res.match != "exact" else 1.0
+        channel = None
+        if ex.channel is not None:
+            channel = source_span(ex.channel, resolver.resolve(ex.channel), artefact=False)
         atts.append(Attribution(cue=ex.cue, source=source, content=ex.content, kind=ex.kind,
                                 embedded_in=ex.embedded_in, stance=ex.stance, pattern=ex.pattern,
-                                confidence=round(min(1.0, conf), 3)))
+                                channel=channel, confidence=round(min(1.0, conf), 3)))
     return atts

@@ -1,0 +1,40 @@
+"""The addressee that carries the words: "the spokeswoman told TASS ...", "he told the agency".
+
+Not a construction of its own: it completes the attribution a speaking verb already gave (its
+``channel``), so the chain runs publisher → TASS → spokeswoman with one attribution, on "told".
+"""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, family
+from provenance.extract.grammar import Grammar, rel
+from provenance.nlp.doc import Word
+
+
+def addressee_of(g: Grammar, v: Word) -> Word | None:
+    """A proper name or an outlet noun (`outlet_nouns`) the verb's words were addressed to."""
+    for k in g.sent.children(v.id):
+        if k.id < v.id or g.in_quote(k):
+            continue
+        if rel(k) in ("iobj", "obj") or (rel(k) == "obl" and g.case_of(k) == "to"):
+            if k.upos == "PROPN" or (k.upos == "NOUN" and k.lemma.lower() in g.lex.outlet_nouns):
+                return k
+    return None
+
+
+@family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency":
+        `speaking_verbs` with a proper-name or `outlet_nouns` addressee) becomes the channel of the
+        attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
+        ("told Putin" adds no channel, "told reporters" none either).""",
+        trigger=Trigger(lemmas="speaking_verbs", upos=("VERB",)), emits=(), after=("channel",))
+def told_outlet(g: Grammar, v: Word) -> None:
+    inner_i = g.by_cue.get(v.id)
+    if inner_i is None:
+        return
+    inner = g.found[inner_i]
+    addressee = addressee_of(g, v)
+    if addressee is None or inner.source is None or inner.channel is not None:
+        return
+    if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:
+        return  # the "addressee" is inside what was said
+    inner.channel = g.mention(addressee, drop={c.id for c in g.kids(addressee.id, "case")})

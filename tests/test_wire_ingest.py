@@ -1,0 +1,44 @@
+"""Wire-copy heads: page furniture, datelines in agency styles, the publisher from the dateline."""
+
+from __future__ import annotations
+
+from provenance.ingest.boilerplate import load_boilerplate
+from provenance.ingest.header import parse_dateline
+from provenance.registry import Registry
+from provenance.resolve.publisher import dateline_country
+
+from provenance.ingest import article_from_text
+
+
+def test_furniture_lines_are_blanked_and_never_the_headline() -> None:
+    src = ("Go to Contents\n\nDrills to resume next month: Yonhap\n\nBy Kim Min-ji\n\n"
+           "SEOUL, Oct. 10 (Yonhap) -- The drills will resume, the ministry said.\n\n"
+           "Advertisement\n\n(Reporting by Jane Roe; Editing by John Poe)\n\n(END)\n")
+    a = article_from_text(src)
+    assert a.title is not None and a.title.text == "Drills to resume next month: Yonhap"
+    assert a.publisher == "Yonhap" and a.byline == "Kim Min-ji"
+    for furniture in ("Go to Contents", "Advertisement", "Reporting by", "(END)"):
+        assert furniture not in a.text
+    assert a.source_text == src  # offsets still point into the file
+
+
+def test_boilerplate_needs_the_whole_line() -> None:
+    bp = load_boilerplate()
+    assert bp.matches("  Go to Contents ") and bp.matches("--IANS") and bp.matches("jmk/rsc")
+    assert not bp.matches("Go to Contents of the report, the minister said.")
+    assert not bp.matches("Related news")  # a trailer heading the sources reader needs
+
+
+def test_agency_datelines() -> None:
+    d = parse_dateline("MOSCOW, December 5. /TASS/. The Kremlin said nothing.")
+    assert d is not None and (d.place, d.date, d.outlet) == ("MOSCOW", "December 5", "TASS")
+    d = parse_dateline("MOSCOW: Russian Railways will launch a train.")
+    assert d is not None and d.place == "MOSCOW" and d.outlet is None
+    assert parse_dateline("Moscow: the talks ended.") is None  # a place in capitals only
+
+
+def test_publisher_alias_resolved_by_the_dateline_country() -> None:
+    registry = Registry.load()
+    assert dateline_country("ANKARA", registry) == "TR"
+    assert dateline_country("DAMASCUS, Syria", registry) == "SY"
+    assert dateline_country(None, registry) is None
