@@ -48,7 +48,11 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     for atts in per_sentence:
         builder.learn_relays(atts)
         builder.learn_state_channels(atts)
-    chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns))
+    blocks = text_blocks(article.text)
+    paragraph = [next((i for i, b in enumerate(blocks) if b.start <= s.start < b.end), -1 - k)
+                 for k, s in enumerate(parsed.sentences)]
+    headline = next((k for k, s in enumerate(parsed.sentences) if title and title.start <= s.start < title.end), None)
+    chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns), paragraph, headline)
 
     lines = LineIndex(text)
     statements: list[Statement] = []

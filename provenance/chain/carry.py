@@ -4,8 +4,10 @@ or when its speaker was reached through a channel named in the sentence before.
 * A sentence that opens a quotation closed by a later sentence with an attribution ('"…' …
   '…," the KCNA quoted him as saying') rests on that later sentence's chain.
 * A sentence that continues the previous statement (a floating quotation, "also"/"further",
-  another artefact of the kind just attributed: see ``chain.build.is_continuation``) rests on
-  the previous statement's chain.
+  another artefact of the kind just attributed: see ``chain.build.is_continuation``), a
+  sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
+  statement's chain; a new paragraph with none of these markers ends the carry.
+* A headline with no source of its own rests on the lede's chain.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker (``chain.build.inherits_channel``).
 Otherwise a sentence with no attribution is the publisher's own voice.
@@ -25,6 +27,12 @@ INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with
 CONTINUATION_MARKERS = ("also", "further")  # adverbs that say a speaker goes on with the same channel
 
 
+def sourceless(atts: list[Attribution]) -> bool:
+    """Only source-less attributions ("reportedly", "it was reported"): the report goes on
+    with the chain before it."""
+    return all(a.source is None for a in atts)
+
+
 def quote_closed_by(text: str, parsed: ParsedDocument, k: int, window: int = QUOTE_WINDOW) -> int | None:
     """For a sentence that opens a quotation it does not close, the later sentence that
     closes it (a multi-sentence quote with the cue at the end)."""
@@ -41,22 +49,33 @@ def quote_closed_by(text: str, parsed: ParsedDocument, k: int, window: int = QUO
 
 
 def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[Attribution]],
-                     builder: ChainBuilder, artefact_nouns: set[str]) -> list[StatementChain]:
-    """One chain per sentence (statements are sentences), carried where the rules above say."""
-    own = [builder.build(atts) if atts else None for atts in per_sentence]
+                     builder: ChainBuilder, artefact_nouns: set[str], paragraph: list[int],
+                     headline: int | None = None) -> list[StatementChain]:
+    """One chain per sentence (statements are sentences), carried where the rules above say.
+    ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence."""
+    own = [builder.build(atts) if atts and not sourceless(atts) else None for atts in per_sentence]
     out: list[StatementChain] = []
     prev: StatementChain | None = None
     for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
         sc = own[k]
         if sc is None:
             closer = quote_closed_by(text, parsed, k)
+            lede = k + 1 if k == headline and k + 1 < len(own) else None
             if closer is not None and own[closer] is not None:
                 closing = own[closer]
                 sc = StatementChain(chain=closing.chain, carried=True, paths=closing.paths,
                                     confidence_factor=CLOSED_QUOTE_FACTOR, carried_from=closer)
-            elif prev is not None and is_continuation(sent, text, prev.paths, artefact_nouns):
+            elif lede is not None and own[lede] is not None:
+                led = own[lede]  # a headline with no credit of its own sums up the lede
+                sc = StatementChain(chain=led.chain, carried=True, paths=led.paths,
+                                    confidence_factor=CONTINUATION_FACTOR, carried_from=lede)
+            elif prev is not None and any(prev.paths) and (
+                    is_continuation(sent, text, prev.paths, artefact_nouns) or paragraph[k] == paragraph[k - 1]
+                    or (atts and sourceless(atts))):
                 sc = StatementChain(chain=prev.chain, carried=True, paths=prev.paths,
                                     confidence_factor=CONTINUATION_FACTOR, carried_from=k - 1)
+            elif atts:
+                sc = builder.build(atts)
             else:
                 sc = builder.publisher_only()
         elif prev is not None:
