@@ -112,9 +112,10 @@ class ChainBuilder:
         """Remember, per country, the state outlet the article cites (the publisher aside)."""
         for a in atts:
             n = _node(a)
-            if n is not None and n.source_class in STATE_MEDIA and n.country:
-                if not self.is_publisher(n):
-                    self.state_channels.setdefault(n.country, n)
+            for outlet in (_channel_node(a), n):
+                if outlet is not None and outlet.source_class in STATE_MEDIA and outlet.country \
+                        and not self.is_publisher(outlet):
+                    self.state_channels.setdefault(outlet.country, outlet)
             outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else _channel_node(a)
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))

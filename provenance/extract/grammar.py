@@ -286,6 +286,9 @@ class Grammar:
             head = self.sent.word(v.head)
             ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
             return contiguous_run(self.sent, ids), "parataxis"
+        stated = self.statement_clause(v)
+        if stated:
+            return stated, "nsubj-ccomp"
         trailing = self.trailing_clause_content(v)
         if trailing:
             return trailing, "parataxis"
@@ -316,6 +319,29 @@ class Grammar:
         ids = {w.id for w in self.sent.words if start <= w.id < stop}
         return ids if any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids) else None
 
+    def trailing_relay(self, v: Word) -> set[int]:
+        """The words of a relaying participle clause right after v's clause, wherever the parser
+        hung it ("…, TASS reported, citing the company's deputy chief")."""
+        nxt = [w for w in self.sent.words if w.id > max(self.sent.subtree_ids(v.id)) and w.upos != "PUNCT"]
+        if nxt and nxt[0].lemma.lower() in self.lex.relay_participles and nxt[0].upos == "VERB":
+            return self.sent.subtree_ids(nxt[0].id)
+        return set()
+
+    def statement_clause(self, v: Word) -> set[int] | None:
+        """"said in a statement (carried by X) that …" with the that-clause hung on the statement
+        noun or the participle: the words from "that" to the end of the cue's clause."""
+        for k in self.kids(v.id, "obl"):
+            if k.id < v.id or self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns:
+                continue
+            below = sorted(self.sent.subtree_ids(k.id))
+            that = next((i for i in below if i > k.id and self.sent.word(i).lemma.lower() == "that"), None)
+            if that is None:
+                return None
+            ids = {i for i in self.sent.subtree_ids(v.id) if i >= that}
+            if any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids):
+                return ids
+        return None
+
     def trailing_clause_content(self, v: Word) -> set[int] | None:
         """"Y, X said." however the parser attached the cue clause: when the cue's own clause
         (its subject, the cue, what hangs after it) closes the sentence after a comma, the
@@ -324,7 +350,7 @@ class Grammar:
         if subj is not None and subj.lemma.lower() in RELATIVE or self.kid(v.id, "obj") is not None:
             return None  # "…, which first reported the story": a relative clause with its own object
         start = min(self.sent.subtree_ids(subj.id)) if subj is not None and subj.id < v.id else v.id
-        below = self.sent.subtree_ids(v.id)
+        below = self.sent.subtree_ids(v.id) | self.trailing_relay(v)
         if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):
             return None
         before = [w for w in self.sent.words if w.id < start]

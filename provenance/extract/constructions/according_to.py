@@ -25,7 +25,9 @@ def according_to(g: Grammar, v: Word) -> None:
     if to is None:
         return
     x = g.sent.word(v.head) if v.head else None
-    if x is None or x.id < v.id or x.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+    nominal = x is not None and (x.upos in ("NOUN", "PROPN", "PRON", "NUM", "X")
+                                 or (x.upos == "ADJ" and g.kid(x.id, "det") is not None))  # "the daily"
+    if x is None or x.id < v.id or not nominal:
         # a parse that does not hang "according" on its object: take the noun phrase after "to"
         x = _np_after(g, to.id)
         if x is None:

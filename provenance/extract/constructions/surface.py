@@ -43,8 +43,9 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
     if i > 0 and words[i - 1].text == ",":
         mistagged_inverted(g, v)
         return
-    if i == 0 or words[i - 1].upos not in ("PROPN", "NOUN", "PRON"):
-        return
+    before = words[i - 1] if i > 0 else None
+    if before is None or not (before.upos in ("PROPN", "NOUN", "PRON") or before.lemma.lower() in g.lex.outlet_nouns):
+        return  # "Cuban daily reports ...": an outlet noun the tagger took for an adjective
     j = i - 1
     while j > 0 and words[j - 1].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") and words[j - 1].text != ",":
         j -= 1
@@ -127,7 +128,12 @@ def surface_clause(g: Grammar, v: Word) -> None:
     i = v.id - 2  # index of the word before the cue
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
-                      or words[j].text in ("-", "'s", "’s", ".")):
+                      or words[j].text in ("-", "'s", "’s", ".", ")")):
+        if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
+            opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
+            if opening is None:
+                break
+            j = opening
         j -= 1
     if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in (STRAIGHT, CLOSE)):
         return
