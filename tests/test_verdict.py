@@ -24,6 +24,7 @@ KIM = Node("Kim Jong-un", "person", None, "KP", False)
     ([[KCNA], [IZVESTIA]], "state_media_only"),
     ([[KCNA], [REUTERS]], "mixed"),
     ([[KCNA], [MINISTRY]], "mixed"),
+    ([[KCNA], [COURIER]], "mixed"),  # an unknown outlet beside state media may be independent
     ([[MINISTRY], [REUTERS]], "independent"),  # no state media: never mixed
     ([[MINISTRY]], "official"),
     ([[REUTERS]], "independent"),

@@ -70,6 +70,7 @@ class CueLexicon(BaseModel):
     mistagged_cue_forms: dict[LowerWord, LowerWord] = {}
     outlet_nouns: frozenset[LowerWord] = frozenset()
     speaking_verbs: frozenset[LowerWord] = frozenset()
+    broadcast_verbs: frozenset[LowerWord] = frozenset()
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

@@ -57,10 +57,10 @@ def decide(paths: list[list[Node]]) -> tuple[Verdict, float]:
     classes = {o.source_class for o in origins}
     state = classes & STATE_MEDIA
     other = classes - STATE_MEDIA - {UNKNOWN}
-    if state and not other:
-        return "state_media_only", 0.9 if UNKNOWN not in classes else 0.6
-    if state:
-        return "mixed", 0.8
+    if state and not other and UNKNOWN not in classes:
+        return "state_media_only", 0.9
+    if state:  # beside state media, another origin, known or not (an unknown outlet may be independent)
+        return "mixed", 0.8 if other else 0.6
     if not other:
         return "unresolved", 0.5 if origins else 0.7
     if other <= {"official_body"}:

@@ -11,13 +11,19 @@ from provenance.nlp.doc import Word
 
 ARTEFACT = construction(
     "artefact", family="artefact", confidence=0.75,
-    reads="""A verb of showing (`artefact_verbs`) whose subject is a document or image with a named
-    issuer: "photos released by X showed ...", "X's report said ...". The issuer is the source; "revealed"
-    is factive.""",
+    reads="""A verb of showing (`artefact_verbs`) whose subject is a document or image: with a named
+    issuer ("photos released by X showed ...", "X's report said ...") the issuer is the source; without
+    one ("commercial satellite images showed ...") the artefact itself is, evidence of unknown class
+    that ends a state-media-only account. "revealed" is factive.""",
     example="Photos released by KCNA showed the leader at the site.",
-    not_read="An artefact with no issuer (\"satellite images showed\": no source to attribute).",
+    not_read="""An artefact introduced as the one just reported ("Another image showed ...", "The
+    photos showed ..."): the sentence carries the previous chain.""",
     fixture="artefact_released_by",
 )
+
+
+ANAPHORIC_DETERMINERS = frozenset({"another", "other", "the", "this", "these", "those", "that"})
+UNISSUED_CONFIDENCE = 0.6  # an artefact with no named issuer: the artefact itself is the source
 
 
 @family("artefact", summary="Documents and images that show (`artefact_verbs`).",
@@ -38,8 +44,11 @@ def artefact_verb(g: Grammar, v: Word) -> None:
         source = reduced_relative_artefact(g, head, v)
     elif subj is not None and subj.lemma.lower() in g.lex.document_nouns:
         source = g.mention(subj)
-    if source is None or source.issuer is None:
+    if source is None:
         return
+    if source.issuer is None and (subj is None or any(k.lemma.lower() in ANAPHORIC_DETERMINERS
+                                                      for k in g.kids(subj.id, "det"))):
+        return  # "Another image showed ...": the artefact of the report before, carried from it
     ids, _ = g.content_ids(v, allow_xcomp=False)
     if not ids:
         o = g.kid(v.id, "obj")
@@ -48,7 +57,8 @@ def artefact_verb(g: Grammar, v: Word) -> None:
     if content is None:
         return
     stance = "factive" if v.lemma.lower() == "reveal" else "neutral"
-    g.add(v, source, content, "artefact", "artefact", kind="other", stance=stance, confidence=ARTEFACT.confidence)
+    conf = ARTEFACT.confidence if source.issuer is not None else UNISSUED_CONFIDENCE
+    g.add(v, source, content, "artefact", "artefact", kind="other", stance=stance, confidence=conf)
 
 
 def reduced_relative_artefact(g: Grammar, participle: Word, v: Word) -> Mention | None:

@@ -44,5 +44,8 @@ def headline_credit(g: Grammar) -> None:
                                    end=credit[-1].end),
                      sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(), upos=head.upos)
     content = g.span({w.id for w in words[:k]})
+    for other in g.found:  # "Turkey says it killed 14 militants - Anadolu": the credit is no part of what Turkey said
+        if other.content is not None and other.content.start < mark.start < other.content.end:
+            other.content = g.span({w.id for w in words[:k] if w.start >= other.content.start})
     g.add(mark, source, content, "headline-credit", "speech", kind="other",
           cue=TextSpan(text=mark.text, start=mark.start, end=mark.end), confidence=HEADLINE_CREDIT.confidence)

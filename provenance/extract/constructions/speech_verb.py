@@ -145,6 +145,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         subj, surface = g.speaker_outside_quotes(v), True  # "…, said Hollande Friday": a date is nobody
     if subj is None:
         return False
+    others: list[Word] = []
     if surface:  # the parse put the speaker somewhere odd: read its noun phrase from the surface
         np_ids = g.surface_np(subj, v)
         source = g.surface_mention(np_ids, subj)
@@ -157,12 +158,27 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         drop = g.sent.subtree_ids(v.id) if subj.id in g.sent.subtree_ids(v.id) and subj.head != v.id else set()
         if subj.head == 0:  # the subject noun made the root: keep only what precedes it
             drop |= {i for k in g.sent.children(subj.id) if k.id > subj.id for i in g.sent.subtree_ids(k.id)}
+        others = conjoined_speakers(g, subj, v)
+        if others:  # "Both Japan's defense ministry and KCNA said ...": one attribution per speaker
+            drop = drop | {i for k in others for i in g.sent.subtree_ids(k.id)} \
+                | {i for i in g.sent.subtree_ids(subj.id) if g.sent.word(i).lemma.lower() in PRECONJUNCTIONS}
         source = g.mention(subj, drop=drop - {subj.id} if drop else None)
     pattern = "controlled" if g.kid(v.id, *SUBJ) is None else how
     role: Role = "artefact" if source and source.issuer else "speech"
     conf = CONFIDENCE[pattern]
     g.add(v, source, content, pattern, role, stance=stance, confidence=conf)
+    for k in others:
+        g.add(v, g.mention(k, drop={c.id for c in g.kids(k.id, "cc")}), content, pattern, "speech",
+              stance=stance, confidence=conf)
     return True
+
+
+PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
+
+
+def conjoined_speakers(g: Grammar, subj: Word, v: Word) -> list[Word]:
+    """Nominal conjuncts of the subject before the cue ("X and Y said")."""
+    return [k for k in g.kids(subj.id, "conj") if k.upos in ("PROPN", "NOUN") and k.id < v.id and not g.in_quote(k)]
 
 
 def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
