@@ -14,18 +14,16 @@ import json
 import os
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-pytest.importorskip("distributed")
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
-
-from provenance.audit import AuditOptions  # noqa: E402
-from provenance.audit.run import run_audit  # noqa: E402
-from provenance.audit.store import read_table  # noqa: E402
-from provenance.audit.tables import TABLES  # noqa: E402
-from provenance.audit.worker import EXIT_HOOK_ENV  # noqa: E402
-from provenance.cli.main import main  # noqa: E402
+from provenance.audit import AuditOptions
+from provenance.audit.run import run_audit
+from provenance.audit.store import read_table
+from provenance.audit.tables import TABLES
+from provenance.audit.worker import EXIT_HOOK_ENV
+from provenance.cli.main import main
 
 pytestmark = pytest.mark.model
 

@@ -11,13 +11,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
-pytest.importorskip("matplotlib")
-
-from provenance.audit.inputs import (  # noqa: E402
+from provenance.audit.inputs import (
     Meta,
     default_partition_size,
     load_manifest,
@@ -26,11 +24,11 @@ from provenance.audit.inputs import (  # noqa: E402
     plan,
     records,
 )
-from provenance.audit.store import MARKERS, read_table, write_parquet_atomic  # noqa: E402
-from provenance.audit.summary import write_summary  # noqa: E402
-from provenance.audit.tables import SCHEMAS, TABLES  # noqa: E402
-from provenance.cli.main import main  # noqa: E402
-from provenance.errors import InputError  # noqa: E402
+from provenance.audit.store import MARKERS, read_table, write_parquet_atomic
+from provenance.audit.summary import write_summary
+from provenance.audit.tables import SCHEMAS, TABLES
+from provenance.cli.main import main
+from provenance.errors import InputError
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = "B <script>alert(1)</script> & Co"
