@@ -54,7 +54,8 @@ def _warm_up(client: Any, options: AuditOptions, stats: AuditStats) -> None:
     from provenance.audit.worker import warm_up
 
     addresses = list(client.scheduler_info().get("workers", {}))
-    futures = [client.submit(warm_up, options, workers=[a], allow_other_workers=False, pure=False,
+    # allow_other_workers: a worker that leaves meanwhile must not leave its warm-up waiting forever
+    futures = [client.submit(warm_up, options, workers=[a], allow_other_workers=True, pure=False,
                              key=f"audit-warm-up-{uuid.uuid4().hex}") for a in addresses]
     for f in futures:
         try:

@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     log_level = "ERROR" if args.quiet else {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
     if args.inputs[0] == "summary":
         if len(args.inputs) != 2 or args.out is not None:
-            raise UserError("usage: provenance audit summary DIR (the folder of an audit)")
+            raise UserError("usage: provenance audit summary DIR (the folder of an audit; "
+                            "an input folder named summary: write ./summary)")
         from provenance.audit.store import MARKERS
 
         folder = Path(args.inputs[1])
