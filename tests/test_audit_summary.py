@@ -41,16 +41,17 @@ def test_jsonl_partitions_keep_line_numbers(tmp_path: Path) -> None:
     lines = [json.dumps({"id": f"x{i}", "text": f"Text {i}."}) for i in range(1, 6)]
     lines[2] = "[1, 2]"  # line 3: not an object
     lines.insert(4, "")  # line 5: blank, skipped
-    body = "\n".join(lines) + "\n"
-    (tmp_path / "a.jsonl").write_text(body, encoding="utf-8")
-    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
+    body = ("\n".join(lines) + "\n").encode("utf-8") + b'{"id": "bad", "text": "caf\xe9"}\n'  # line 7: Latin-1
+    (tmp_path / "a.jsonl").write_bytes(body)
+    with gzip.open(tmp_path / "b.jsonl.gz", "wb") as fh:
         fh.write(body)
     for name in ("a.jsonl", "b.jsonl.gz"):
         parts = plan([str(tmp_path / name)], partition_size=2)
-        assert [(p.start, p.stop) for p in parts] == [(1, 3), (3, 5), (5, 7)]
+        assert [(p.start, p.stop) for p in parts] == [(1, 3), (3, 5), (5, 7), (7, 8)]
         got = [(r.line, r.article_id, r.error is not None) for p in parts for r in records(p)]
         assert got == [(1, "x1", False), (2, "x2", False), (3, f"{tmp_path / name}:3", True),
-                       (4, "x4", False), (6, "x5", False)]
+                       (4, "x4", False), (6, "x5", False), (7, f"{tmp_path / name}:7", True)]
+        assert "line 7: not valid UTF-8 (byte 0xe9" in [r.error for p in parts for r in records(p)][-1]  # type: ignore[operator]
         bad = next(r for p in parts for r in records(p) if r.error)
         assert "line 3" in bad.error and "expected a JSON object" in bad.error  # type: ignore[operator]
 

@@ -161,10 +161,10 @@ def _article_files(root: Path, exclude: Path | None = None) -> list[Path]:
     return found
 
 
-def _open_text(path: str) -> io.TextIOBase:
+def _open_binary(path: str) -> io.BufferedIOBase:
     if path.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace", newline="\n")
-    return open(path, encoding="utf-8", errors="replace", newline="\n")  # noqa: SIM115
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")  # noqa: SIM115
 
 
 def _jsonl_line_offsets(path: str) -> tuple[int, list[int]]:
@@ -272,8 +272,15 @@ def partition_key(part: Partition, fingerprint: str) -> str:
 # --- reading (on a worker) ----------------------------------------------------------------------
 
 
-def _jsonl_record(source: str, number: int, line: str) -> Record | None:
+def _jsonl_record(source: str, number: int, raw: bytes) -> Record | None:
     fallback = f"{source}:{number}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Record(fallback, source, number, error=f"{source}, line {number}: not valid UTF-8 "
+                                                      f"(byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+    if number == 1:
+        line = line.removeprefix("\ufeff")
     if not line.strip():
         return None
     try:
@@ -294,7 +301,7 @@ def _jsonl_record(source: str, number: int, line: str) -> Record | None:
 
 
 def _jsonl_records(part: Partition) -> Iterator[Record]:
-    with _open_text(part.path) as fh:
+    with _open_binary(part.path) as fh:
         if part.offset:
             fh.seek(part.offset)
             number = part.start
