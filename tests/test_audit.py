@@ -33,7 +33,7 @@ FILES = {
               "Kim Jong-un, the KCNA said.\n\nSouth Korea's military said it was analysing the flight data.\n",
     "a2.txt": "Moscow, April 2 (Reuters) Russia will hold naval drills in the Baltic next week, the state news "
               "agency TASS reported on Tuesday.\n\n\"The exercises are routine,\" a defence ministry spokesman "
-              "told reporters.\n",
+              "told TASS.\n",
     "sub/a3.md": "# Port reopens after storm\n\nThe harbour reopened on Friday after three days of closure, the "
                  "port authority said.\n\nFishermen said the damage was smaller than feared.\n",
 }
@@ -121,16 +121,18 @@ def _statements_from_tables(out: Path, article_id: str) -> list[dict]:
     def span(r: dict, p: str) -> dict | None:
         return None if r[f"{p}_start"] is None else {"text": r[f"{p}_text"], "start": r[f"{p}_start"], "end": r[f"{p}_end"]}
 
+    def source(r: dict, p: str, antecedent: str) -> dict | None:
+        if r[f"{p}_start"] is None:
+            return None
+        return {**span(r, p), "name": r[f"{p}_name"], "class": r[f"{p}_class"],  # type: ignore[dict-item]
+                "entity_id": r[f"{p}_entity_id"], "country": r[f"{p}_country"],
+                "entity_type": r[f"{p}_entity_type"], "match": r[f"{p}_match"], "antecedent": span(r, antecedent)}
+
     def attribution(r: dict) -> dict:
-        source = None
-        if r["source_start"] is not None:
-            source = {**span(r, "source"), "name": r["source_name"], "class": r["source_class"],  # type: ignore[dict-item]
-                      "entity_id": r["source_entity_id"], "country": r["source_country"],
-                      "entity_type": r["source_entity_type"], "match": r["source_match"],
-                      "antecedent": span(r, "antecedent")}
-        return {"cue": span(r, "cue"), "source": source, "content": span(r, "content"), "kind": r["kind"],
-                "embedded_in": r["embedded_in"], "stance": r["stance"], "pattern": r["pattern"],
-                "carried": r["carried"], "confidence": r["confidence"]}
+        return {"cue": span(r, "cue"), "source": source(r, "source", "antecedent"), "content": span(r, "content"),
+                "kind": r["kind"], "embedded_in": r["embedded_in"], "stance": r["stance"], "pattern": r["pattern"],
+                "channel": source(r, "channel", "channel_antecedent"), "carried": r["carried"],
+                "confidence": r["confidence"]}
 
     out_rows = []
     for s in sorted(st, key=lambda r: r["statement"]):
@@ -190,6 +192,7 @@ def test_statements_equal_the_check_json_report(reference: Path, archive: Path, 
         checked_statements += len(report["statements"])
     assert checked_statements >= 12  # the comparison covered real statements
     assert any(r["state_media_only"] for r in read_table(reference, "statements").to_pylist())
+    assert any(r["channel_name"] for r in read_table(reference, "attributions").to_pylist())  # "told TASS"
 
 
 def test_publisher_and_date_from_fields_manifest_and_dateline(reference: Path, archive: Path) -> None:

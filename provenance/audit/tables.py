@@ -43,8 +43,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_entity_type", _str), ("source_match", _str),
         ("antecedent_text", _str), ("antecedent_start", _int), ("antecedent_end", _int),
         ("content_text", _str), ("content_start", _int), ("content_end", _int),
-        ("kind", _str), ("embedded_in", _int), ("stance", _str), ("pattern", _str), ("carried", _bool),
-        ("confidence", _float),
+        ("kind", _str), ("embedded_in", _int), ("stance", _str), ("pattern", _str),
+        ("channel_text", _str), ("channel_start", _int), ("channel_end", _int), ("channel_name", _str),
+        ("channel_class", _str), ("channel_entity_id", _str), ("channel_country", _str),
+        ("channel_entity_type", _str), ("channel_match", _str),
+        ("channel_antecedent_text", _str), ("channel_antecedent_start", _int), ("channel_antecedent_end", _int),
+        ("carried", _bool), ("confidence", _float),
     ]),
     "chains": pa.schema([
         ("article_id", _str), ("statement", _i32), ("position", _i32), ("name", _str), ("source_class", _str),
@@ -75,6 +79,15 @@ def _span(prefix: str, span: Any) -> dict[str, Any]:
     if span is None:
         return {f"{prefix}_text": None, f"{prefix}_start": None, f"{prefix}_end": None}
     return {f"{prefix}_text": span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
+
+
+def _source(prefix: str, src: Any, antecedent: str) -> dict[str, Any]:
+    """A SourceSpan (the source, or the channel) as flat columns; all null when absent."""
+    return {**_span(prefix, src),
+            f"{prefix}_name": src.name if src else None, f"{prefix}_class": src.source_class if src else None,
+            f"{prefix}_entity_id": src.entity_id if src else None, f"{prefix}_country": src.country if src else None,
+            f"{prefix}_entity_type": src.entity_type if src else None, f"{prefix}_match": src.match if src else None,
+            **_span(antecedent, src.antecedent if src else None)}
 
 
 def add_report(rows: dict[str, list[dict[str, Any]]], report: Any, *, article_id: str, source: str,
@@ -109,13 +122,9 @@ def add_report(rows: dict[str, list[dict[str, Any]]], report: Any, *, article_id
             "publisher": publisher, "date": date, "month": month,
         })
         for i, a in enumerate(s.attributions):
-            src = a.source
             row = {"article_id": article_id, "statement": s.index, "attribution": i,
-                   **_span("cue", a.cue), **_span("source", src), **_span("content", a.content),
-                   "source_name": src.name if src else None, "source_class": src.source_class if src else None,
-                   "source_entity_id": src.entity_id if src else None, "source_country": src.country if src else None,
-                   "source_entity_type": src.entity_type if src else None, "source_match": src.match if src else None,
-                   **_span("antecedent", src.antecedent if src else None),
+                   **_span("cue", a.cue), **_source("source", a.source, "antecedent"), **_span("content", a.content),
+                   **_source("channel", a.channel, "channel_antecedent"),
                    "kind": a.kind, "embedded_in": a.embedded_in, "stance": a.stance, "pattern": a.pattern,
                    "carried": a.carried, "confidence": a.confidence}
             rows["attributions"].append(row)
