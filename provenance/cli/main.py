@@ -18,7 +18,7 @@ from provenance import __version__
 from provenance.cli.logging_setup import configure_logging
 from provenance.errors import UserError
 
-COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate")
+COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:
