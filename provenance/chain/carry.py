@@ -7,7 +7,8 @@ or when its speaker was reached through a channel named in the sentence before.
   another artefact of the kind just attributed: see ``chain.build.is_continuation``), a
   sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
   statement's chain; a new paragraph with none of these markers ends the carry.
-* A headline with no source of its own rests on the lede's chain.
+* A headline with no source of its own rests on the lede's chain, and an unattributed lede on
+  its headline's.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker (``chain.build.inherits_channel``).
 Otherwise a sentence with no attribution is the publisher's own voice.
@@ -69,6 +70,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 led = own[lede]  # a headline with no credit of its own sums up the lede
                 sc = StatementChain(chain=led.chain, carried=True, paths=led.paths,
                                     confidence_factor=CONTINUATION_FACTOR, carried_from=lede)
+            elif headline is not None and k == headline + 1 and own[headline] is not None:
+                head = own[headline]  # an unattributed lede tells the story its headline credits
+                sc = StatementChain(chain=head.chain, carried=True, paths=head.paths,
+                                    confidence_factor=CONTINUATION_FACTOR, carried_from=headline)
             elif prev is not None and any(prev.paths) and (
                     is_continuation(sent, text, prev.paths, artefact_nouns) or paragraph[k] == paragraph[k - 1]
                     or (atts and sourceless(atts))):

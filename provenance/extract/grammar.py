@@ -60,7 +60,7 @@ class Grammar:
         return found[0] if found else None
 
     def mention(self, w: Word, drop: set[int] | None = None) -> Mention | None:
-        ids = self.sent.subtree_ids(w.id) - (drop or set()) - self.time_phrases(w)
+        ids = self.sent.subtree_ids(w.id) - (drop or set()) - self.time_phrases(w) - self.reporting_relatives(w)
         span = words_span(self.text, self.sent, ids, keep_quotes=False)
         if span is None:
             return None
@@ -69,6 +69,19 @@ class Grammar:
             span=span, sentence=self.sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
             is_pronoun=w.upos == "PRON" or w.text.lower() in SPEAKER_PRONOUNS, issuer=issuer,
         )
+
+    def reporting_relatives(self, w: Word) -> set[int]:
+        """A relative clause on a source that reports or relays ("the state news agency SANA,
+        which cited a military source"): an attribution of its own, not part of the name."""
+        out: set[int] = set()
+        for k in self.sent.children(w.id):
+            if k.deprel.startswith("acl") and k.id > w.id and k.lemma.lower() in self.lex.verb_lemmas:
+                below = self.sent.subtree_ids(k.id)
+                out |= below
+                comma = min(below) - 1
+                if comma > w.id and self.sent.word(comma).text == ",":
+                    out.add(comma)
+        return out
 
     def time_phrases(self, w: Word) -> set[int]:
         """Words of time adverbials inside w's noun phrase ("the TASS news agency on Thursday",

@@ -5,14 +5,21 @@ pronoun that picks up the inner one ("X said Y because ..., she said": one claim
 from __future__ import annotations
 
 from provenance.extract.mention import Extracted
+from provenance.nlp.doc import Sentence
 
 NESTING_PRONOUNS = ("he", "she", "they")
 
 
-def link_nested(found: list[Extracted]) -> None:
+def link_nested(found: list[Extracted], sent: Sentence) -> None:
     """Set ``embedded_in`` (an index into ``found``) on attributions not already linked."""
     for i, a in enumerate(found):
         if a.embedded_in is not None:
+            continue
+        on_source = next((j for j, b in enumerate(found) if j != i and relative_on_source(sent, a, b)), None)
+        if on_source is not None and not _would_cycle(found, i, on_source):
+            a.embedded_in = on_source  # "according to SANA, which cited a military source"
+            if a.role == "relay":
+                a.content = found[on_source].content  # it relays what the outer attribution reports
             continue
         best: tuple[int, int] | None = None
         for j, b in enumerate(found):
@@ -28,6 +35,14 @@ def link_nested(found: list[Extracted]) -> None:
                     best = (size, j)
         if best is not None and not _would_cycle(found, i, best[1]):
             a.embedded_in = best[1]
+
+
+def relative_on_source(sent: Sentence, inner: Extracted, outer: Extracted) -> bool:
+    """The inner cue heads a relative clause on the outer attribution's source ("SANA, which cited X")."""
+    if outer.source is None:
+        return False
+    cue = sent.word(inner.cue_word)
+    return cue.deprel.startswith("acl") and cue.head == outer.source.head
 
 
 def same_speaker(inner: Extracted, outer: Extracted) -> bool:

@@ -36,5 +36,5 @@ def extract_sentence(text: str, sent: Sentence, lex: CueLexicon, headline: bool 
         for v, lemma, form in words:
             if fam.starts_at(g, v, lemma, form):
                 fam.run(g, v)
-    link_nested(g.found)
+    link_nested(g.found, g.sent)
     return outer_first(g.found)

@@ -121,6 +121,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
     if how == "xcomp" and passive:
         g.add(v, None, content, "sourceless", "sourceless", stance=stance, confidence=SOURCELESS.confidence)
         return True
+    if passive and how == "nsubj-obj":
+        return True  # "journalists were denied visas": a passive with an object is an action, not a report
     if passive:
         agent = g.agent_of(v)
         source = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")}) if agent else None
@@ -178,7 +180,14 @@ PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
 
 def conjoined_speakers(g: Grammar, subj: Word, v: Word) -> list[Word]:
     """Nominal conjuncts of the subject before the cue ("X and Y said")."""
-    return [k for k in g.kids(subj.id, "conj") if k.upos in ("PROPN", "NOUN") and k.id < v.id and not g.in_quote(k)]
+    def named(w: Word) -> bool:  # speakers joined by "and" are named ones: "Japan's ministry and KCNA"
+        return any(g.sent.word(i).upos == "PROPN" for i in g.sent.subtree_ids(w.id))
+
+    conj = [k for k in g.kids(subj.id, "conj") if k.upos in ("PROPN", "NOUN") and k.id < v.id and not g.in_quote(k)]
+    own = g.sent.subtree_ids(subj.id) - {i for k in conj for i in g.sent.subtree_ids(k.id)}
+    if not conj or not all(named(k) for k in conj) or not any(g.sent.word(i).upos == "PROPN" for i in own):
+        return []
+    return conj
 
 
 def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
