@@ -75,7 +75,8 @@ class Grammar:
         which cited a military source"): an attribution of its own, not part of the name."""
         out: set[int] = set()
         for k in self.sent.children(w.id):
-            if k.deprel.startswith("acl") and k.id > w.id and k.lemma.lower() in self.lex.verb_lemmas:
+            lemma = k.lemma.lower()
+            if k.deprel == "acl:relcl" and k.id > w.id and (lemma in self.lex.quote_verbs or lemma in self.lex.verb_stance):
                 below = self.sent.subtree_ids(k.id)
                 out |= below
                 comma = min(below) - 1
