@@ -96,19 +96,9 @@ class Config(BaseModel):
         """``path`` (as given, relative to the working directory) relative to ``root``
         (the working directory when there is no configuration file), with ``/``.  A path
         outside the root, or ``<stdin>``, is returned normalised but otherwise unchanged."""
-        from provenance.policy.baseline import normalise_path
+        from provenance.policy.baseline import relative_path
 
-        if path.startswith("<"):
-            return path
-        root = self.root or Path.cwd()
-        absolute = os.path.abspath(path)
-        try:
-            rel = os.path.relpath(absolute, root)
-        except ValueError:  # another drive
-            return normalise_path(path)
-        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-            return normalise_path(path)
-        return normalise_path(rel)
+        return relative_path(path, self.root or Path.cwd())
 
     def excludes(self, path: str) -> bool:
         """Whether ``exclude`` matches ``path`` (or a folder above it, up to ``root``)."""
@@ -322,14 +312,14 @@ def _build(data: dict[str, Any], lines: Lines, sources: list[str]) -> Config:
     return config
 
 
-def find_config(start: Path | None = None) -> Path | None:
+def find_config(start: Path | None = None, *, parents: bool = True) -> Path | None:
     """The closest ``provenance.toml``, or ``pyproject.toml`` with ``[tool.provenance]``,
-    in ``start`` (a directory or file; default the working directory) or a parent.  In one
-    directory ``provenance.toml`` wins."""
+    in ``start`` (a directory or file; default the working directory) or a parent (with
+    ``parents``).  In one directory ``provenance.toml`` wins."""
     here = (start or Path.cwd()).resolve()
     if here.is_file() or not here.exists():
         here = here.parent
-    for directory in (here, *here.parents):
+    for directory in (here, *here.parents) if parents else (here,):
         candidate = directory / CONFIG_FILE
         if candidate.is_file():
             return candidate
@@ -354,6 +344,51 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     if path is None:
         return Config()
     return load_config_file(path)
+
+
+class ConfigResolver:
+    """The configuration for each input, as ruff finds it: ``--config FILE`` for every
+    input, else the closest configuration file in the input's folder or a parent (cached
+    per folder, each file read once); the command-line values (``merged``) over it."""
+
+    def __init__(self, explicit: Path | None = None, *, overrides: dict[str, Any] | None = None,
+                 extend: dict[str, list[str]] | None = None) -> None:
+        self.explicit = Path(explicit) if explicit is not None else None
+        self.overrides = dict(overrides or {})
+        self.extend = dict(extend or {})
+        self._file_of_dir: dict[Path, Path | None] = {}
+        self._config_of_file: dict[Path | None, Config] = {}
+
+    def file_for(self, path: str | Path) -> Path | None:
+        """The configuration file that applies to ``path`` (a file or folder; ``-`` and
+        ``<stdin>``: the working directory), or None."""
+        if self.explicit is not None:
+            return self.explicit
+        name = str(path)
+        here = Path.cwd() if name in ("-", "<stdin>") else Path(os.path.abspath(name))
+        if not here.is_dir():
+            here = here.parent
+        walked: list[Path] = []
+        found: Path | None = None
+        for directory in (here, *here.parents):
+            if directory in self._file_of_dir:
+                found = self._file_of_dir[directory]
+                break
+            walked.append(directory)
+            found = find_config(directory, parents=False)
+            if found is not None:
+                break
+        for directory in walked:
+            self._file_of_dir[directory] = found
+        return found
+
+    def for_path(self, path: str | Path) -> Config:
+        """The configuration in force for ``path``."""
+        file = self.file_for(path)
+        if file not in self._config_of_file:
+            base = load_config_file(file) if file is not None else Config()
+            self._config_of_file[file] = base.merged(extend=self.extend, **self.overrides)
+        return self._config_of_file[file]
 
 
 def _toml_value(value: Any) -> str:

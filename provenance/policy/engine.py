@@ -87,7 +87,8 @@ def resolve_selectors(pack: RulePack, selectors: Iterable[str], where: str, key:
         if not rules:
             close = did_you_mean(sel.strip(), [r.code for r in pack] + [r.name for r in pack])
             hint = f" (did you mean {close}?)" if close else " (see provenance rule --list)"
-            raise ConfigError(f"{where}: {key}: unknown rule {sel!r}{hint}")
+            label = where if where.startswith("--") else f"{where}: {key}"
+            raise ConfigError(f"{label}: unknown rule {sel!r}{hint}")
         exact = pack.get(sel) is not None
         codes.update(r.code for r in rules if r.enabled or exact)
     return codes
