@@ -197,12 +197,14 @@ def prune_baseline(baseline: Baseline, findings_by_path: Mapping[str, Iterable[F
 
 
 def matches_none(baseline: Baseline, document_paths: Iterable[str]) -> bool:
-    """Whether the baseline has entries and none of them is for one of ``document_paths``
-    (a baseline written from another folder, or for other files)."""
-    if not baseline.entries:
-        return False
+    """Whether the baseline looks written for another folder: none of its entries is for
+    one of ``document_paths``, though an entry names a file of the same name (``a.txt``
+    against ``articles/a.txt``).  A run over new files only is not flagged."""
     keys = {baseline.key_path(p) for p in document_paths}
-    return not any(e.path in keys for e in baseline.entries)
+    if not baseline.entries or any(e.path in keys for e in baseline.entries):
+        return False
+    names = {k.rsplit("/", 1)[-1] for k in keys}
+    return any(e.path.rsplit("/", 1)[-1] in names for e in baseline.entries)
 
 
 def unmatched(baseline: Baseline, findings_by_path: Mapping[str, Iterable[Finding]]) -> int:
