@@ -127,7 +127,7 @@ def session(block: Block) -> list[Step]:
 def matches(expected: list[str], actual: list[str]) -> bool:
     """``expected`` (with ``...`` lines and ``...`` inside lines) against ``actual``."""
     def line_re(line: str) -> re.Pattern[str]:
-        return re.compile(".*".join(re.escape(p) for p in line.split("...")) + r"\Z", re.S)
+        return re.compile(".*".join(re.escape(p) for p in line.split("...")) + r"\Z", re.DOTALL)
 
     pats = [None if e.strip() == "..." else line_re(e.rstrip()) for e in expected]
     memo: dict[tuple[int, int], bool] = {}
@@ -208,7 +208,7 @@ class Project:
             return self._in_process(words[1:])
         if "../provenance" in command:
             self.clone()
-        proc = subprocess.run(["bash", "-c", command], cwd=self.cwd, env=self.env, capture_output=False,
+        proc = subprocess.run(["bash", "-c", command], cwd=self.cwd, env=self.env, check=False,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
         return proc.stdout, proc.returncode
 

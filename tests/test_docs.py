@@ -51,7 +51,7 @@ def test_output_matching():
 def _git_checkout() -> bool:
     if shutil.which("git") is None:
         return False
-    proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, timeout=30)
+    proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], check=False, capture_output=True, timeout=30)
     return proc.returncode == 0
 
 

@@ -301,7 +301,7 @@ def _baseline_warnings(scopes) -> None:  # type: ignore[no-untyped-def]
         baseline = scope.baseline
         if baseline is None or not scope.checked or not matches_none(baseline, scope.checked):
             continue
-        checked = baseline.key_path(sorted(scope.checked)[0])
+        checked = baseline.key_path(min(scope.checked))
         logger.warning(f"{scope.config.baseline}: baseline matches no checked file: its paths are relative to "
                        f"{baseline.root} (e.g. {baseline.entries[0].path!r}; this run checked {checked!r}); "
                        "run `provenance baseline write` again from the project's folder")
@@ -323,12 +323,12 @@ def run(args: argparse.Namespace) -> int:
 
     # each input's own configuration (the closest above it, or --config), the options over it;
     # the run-wide settings from the configuration of the inputs' common folder
-    resolver = ConfigResolver(args.config, overrides=dict(
-        fail_on=args.fail_on, min_severity=args.min_severity, min_confidence=args.min_confidence,
-        publisher=args.publisher, model=args.model, format=args.format,
-        baseline=str(args.baseline) if args.baseline else None, max_bytes=args.max_bytes,
-        select=_flat(args.select),
-    ), extend=dict(ignore=_flat(args.ignore) or [], extend_select=_flat(args.extend_select) or []))
+    resolver = ConfigResolver(args.config, overrides={
+        "fail_on": args.fail_on, "min_severity": args.min_severity, "min_confidence": args.min_confidence,
+        "publisher": args.publisher, "model": args.model, "format": args.format,
+        "baseline": str(args.baseline) if args.baseline else None, "max_bytes": args.max_bytes,
+        "select": _flat(args.select),
+    }, extend={"ignore": _flat(args.ignore) or [], "extend_select": _flat(args.extend_select) or []})
     config = resolver.for_path(_common_folder(args.paths))
     scopes = Scopes(resolver, list(args.rules or []))
     fmt = config.format
