@@ -216,6 +216,22 @@ def test_baseline_paths_are_relative_to_the_configuration_folder(tmp_path, capsy
 
 
 @pytest.mark.model
+def test_baseline_written_from_a_subfolder_matches_a_check_from_the_root(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "provenance.toml", 'fail_on = "error"\n')
+    write(tmp_path / "articles" / "a.txt", LEDE)
+    monkeypatch.chdir(tmp_path / "articles")
+    code, _, _ = check(capsys, "a.txt", "--format", "json", "-o", "../report.json")
+    assert code == 1
+    assert main(["baseline", "write", "--baseline", "../provenance-baseline.json", "../report.json"]) == 0
+    capsys.readouterr()
+    entries = json.loads((tmp_path / "provenance-baseline.json").read_text())["entries"]
+    assert [e["path"] for e in entries] == ["articles/a.txt"]  # relative to the configuration's folder
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = check(capsys, "articles/a.txt", "--baseline", "provenance-baseline.json")
+    assert code == 0 and "1 suppressed" in out
+
+
+@pytest.mark.model
 def test_mistyped_suppression_is_a_warning_that_min_severity_warning_shows(tmp_path, capsys, monkeypatch):
     write(tmp_path / "provenance.toml", 'min_severity = "warning"\n')
     write(tmp_path / "a.txt", '<!-- provenance: ignore[SRC2O2] reason="checked" -->\n' + LEDE)
