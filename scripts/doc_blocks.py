@@ -146,6 +146,14 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return go(0, 0)
 
 
+def _keep_wildcards(line: str, expected: list[str]) -> str:
+    """``line``, or the shown line with ``...`` in it that it matches (kept by --update)."""
+    for e in expected:
+        if "..." in e and e.strip() != "..." and matches([e], [line]):
+            return e
+    return line
+
+
 @dataclass
 class Project:
     """The temporary project a page's blocks run in."""
@@ -272,7 +280,7 @@ def run_page(page: Path, base: Path, echo: bool = False, update: bool = False) -
                 if not matches(step.expected, actual):
                     problems.append(Mismatch(str(page), step.line, step.command, step.expected, actual))
                 if update and (step.expected == ["..."] or not matches(step.expected, actual)):
-                    shown = [a.replace(str(base), "...").rstrip() for a in actual]  # a bare "...": to fill in
+                    shown = [_keep_wildcards(a.replace(str(base), "...").rstrip(), step.expected) for a in actual]
                     changed = True
                 new_text.append(f"$ {step.command}")
                 new_text.extend(shown)
