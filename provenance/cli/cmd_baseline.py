@@ -52,7 +52,6 @@ def findings_by_path(paths: list[Path]) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from provenance.policy.baseline import load_baseline, prune_baseline, save_baseline, write_baseline
-
     from provenance.policy.config import ConfigResolver
 
     resolver = ConfigResolver(getattr(args, "config", None))
