@@ -328,7 +328,7 @@ def run(args: argparse.Namespace) -> int:
         "publisher": args.publisher, "model": args.model, "format": args.format,
         "baseline": str(args.baseline) if args.baseline else None, "max_bytes": args.max_bytes,
         "select": _flat(args.select),
-    }, extend={"ignore": _flat(args.ignore) or [], "extend_select": _flat(args.extend_select) or []})
+    }, append={"ignore": _flat(args.ignore) or [], "extend_select": _flat(args.extend_select) or []})
     config = resolver.for_path(_common_folder(args.paths))
     scopes = Scopes(resolver, list(args.rules or []))
     fmt = config.format

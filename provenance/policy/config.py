@@ -128,12 +128,12 @@ class Config(BaseModel):
     def baseline_path(self) -> Path | None:
         return Path(self.baseline) if self.baseline else None
 
-    def merged(self, *, extend: dict[str, list[str]] | None = None, **overrides: Any) -> Config:
+    def merged(self, *, append: dict[str, list[str]] | None = None, **overrides: Any) -> Config:
         """A copy with command-line values (those not None) replacing the file's, and the
-        lists in ``extend`` (e.g. ``--ignore``) appended to the file's."""
+        lists in ``append`` (e.g. ``--ignore``) appended to the file's."""
         data = self.model_dump()
         data.update({k: v for k, v in overrides.items() if v is not None})
-        for key, values in (extend or {}).items():
+        for key, values in (append or {}).items():
             if values:
                 data[key] = list(data.get(key) or []) + list(values)
         try:
@@ -144,7 +144,7 @@ class Config(BaseModel):
         out._sources = list(self._sources)
         out._lines = {k: v for k, v in self._lines.items() if overrides.get(k) is None}
         out._options = dict(self._options)
-        for key, value in [*overrides.items(), *(extend or {}).items()]:
+        for key, value in [*overrides.items(), *(append or {}).items()]:
             if value:
                 out._options[key] = "--" + key.replace("_", "-")
         return out
@@ -352,10 +352,10 @@ class ConfigResolver:
     per folder, each file read once); the command-line values (``merged``) over it."""
 
     def __init__(self, explicit: Path | None = None, *, overrides: dict[str, Any] | None = None,
-                 extend: dict[str, list[str]] | None = None) -> None:
+                 append: dict[str, list[str]] | None = None) -> None:
         self.explicit = Path(explicit) if explicit is not None else None
         self.overrides = dict(overrides or {})
-        self.extend = dict(extend or {})
+        self.append = dict(append or {})
         self._file_of_dir: dict[Path, Path | None] = {}
         self._config_of_file: dict[Path | None, Config] = {}
 
@@ -387,7 +387,7 @@ class ConfigResolver:
         file = self.file_for(path)
         if file not in self._config_of_file:
             base = load_config_file(file) if file is not None else Config()
-            self._config_of_file[file] = base.merged(extend=self.extend, **self.overrides)
+            self._config_of_file[file] = base.merged(append=self.append, **self.overrides)
         return self._config_of_file[file]
 
 
