@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,9 @@ class CheckOptions:
     max_bytes: int = 2_000_000
     rule_dirs: list[Path] = field(default_factory=list)
     config: object | None = None  # provenance.policy.config.Config
+    # the rule pack and Config for an article's path, when they differ by folder (the CLI's
+    # per-input configuration); None: ``Checker.rules`` and ``config`` for every article
+    policy: Callable[[str], tuple[object, object]] | None = None
 
 
 @dataclass
@@ -107,7 +110,8 @@ class Checker:
         report, analysis_hit = self._analyse(article, parsed)
         times.analyse = time.perf_counter() - t0
         t0 = time.perf_counter()
-        findings = evaluate(report, article, self.rules, config=self.options.config)  # type: ignore[arg-type]
+        rules, config = self.options.policy(article.path) if self.options.policy else (self.rules, self.options.config)
+        findings = evaluate(report, article, rules, config=config)  # type: ignore[arg-type]
         report = report.model_copy(update={
             "findings": findings,
             "summary": summarise(report.statements, findings_by_severity(findings)),

@@ -532,7 +532,7 @@ def test_invalid_directive_is_reported_and_suppresses_nothing(pack, comment, pro
     found = run(doc, pack)
     assert [(f.code, f.suppression) for f in found if f.code == "ATT101"] == [("ATT101", None)] * 3
     [meta] = [f for f in found if f.code == "PRV901"]
-    assert problem in meta.message and meta.severity == "info"
+    assert problem in meta.message and meta.severity == "warning"
     assert doc.text[meta.start:meta.end] == comment and meta.line == 1 and meta.statement is None
 
 

@@ -2,7 +2,10 @@
 
 Builds a baseline from JSON reports written by ``provenance check --format json``: ``write``
 records every finding not suppressed in the article; ``prune`` drops the entries no finding
-of the given reports matches any more (entries of documents not given are kept).
+of the given reports matches any more (entries of documents not given are kept).  Entry
+paths are the documents' paths relative to the folder of the configuration that applies to
+each (as ``provenance check`` reads them), the reports' paths being read from the working
+directory.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ):
         q = sub.add_parser(name, help=helptext, description=helptext)
         q.add_argument("--baseline", required=True, type=Path, metavar="FILE", help="the baseline JSON file")
+        q.add_argument("--config", type=Path, metavar="FILE",
+                       help="configuration file whose folder entry paths are relative to (default: the closest "
+                            "provenance.toml or [tool.provenance] above each document)")
         q.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json",
                        help="JSON reports written by provenance check --format json (a report, an array "
                             "of reports, or a directory of them)")
@@ -46,8 +52,10 @@ def findings_by_path(paths: list[Path]) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from provenance.policy.baseline import load_baseline, prune_baseline, save_baseline, write_baseline
+    from provenance.policy.config import ConfigResolver
 
-    findings = findings_by_path(args.reports)
+    resolver = ConfigResolver(getattr(args, "config", None))
+    findings = {resolver.for_path(path).relative(path): found for path, found in findings_by_path(args.reports).items()}
     if args.action == "write":
         baseline = write_baseline(findings, args.baseline)
         total = sum(e.count for e in baseline.entries)

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -28,6 +29,15 @@ def _positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
     return n
+
+
+def _selectors(value: str) -> list[str]:
+    """``ATT101,SRC`` → ``["ATT101", "SRC"]`` (the options below may also be repeated)."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _flat(values: list[list[str]] | None) -> list[str] | None:
+    return None if values is None else [v for vs in values for v in vs]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,6 +60,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                    help="exit 1 when an unsuppressed finding is at or above this severity "
                         "(default: error, or the config's fail_on; never: report only)")
+    p.add_argument("--select", type=_selectors, action="append", default=None, metavar="RULES",
+                   help="run only these rules (codes, family prefixes such as SRC2, names, or ALL; "
+                        "comma-separated or repeated); replaces the config's select")
+    p.add_argument("--extend-select", type=_selectors, action="append", default=None, metavar="RULES",
+                   help="run these rules too (added to select)")
+    p.add_argument("--ignore", type=_selectors, action="append", default=None, metavar="RULES",
+                   help="do not run these rules (added to the config's ignore)")
+    p.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of the findings (the report still goes "
+                        "to --output)")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply the config's exclude to files named on the command line too (as pre-commit does)")
     p.add_argument("--min-severity", choices=["error", "warning", "info"], default=None, help="show findings at or above this severity")
     p.add_argument("--min-confidence", type=float, default=None, metavar="X", help="show findings with at least this confidence (0-1)")
     p.add_argument("--baseline", type=Path, default=None, metavar="FILE", help="suppress findings recorded in this baseline file")
@@ -84,10 +106,12 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def collect_inputs(paths: list[str], exclude: Path | None = None) -> list[str]:
+def collect_inputs(paths: list[str], exclude: Path | None = None,
+                   skip: Callable[[str], bool] | None = None) -> list[str]:
     """Files in the order given (each once); directories expand to their articles, sorted
-    (hidden files and folders, and the ``exclude`` folder, skipped).  A name that does not
-    exist is kept: reading it reports the error, so that it does not stop the others."""
+    (hidden files and folders, the ``exclude`` folder, and files ``skip`` names, skipped:
+    the configuration's ``exclude``).  A name that does not exist is kept: reading it
+    reports the error, so that it does not stop the others."""
     from provenance.errors import InputError
 
     out: list[str] = []
@@ -99,14 +123,15 @@ def collect_inputs(paths: list[str], exclude: Path | None = None) -> list[str]:
             seen.add(key)
             out.append(name)
 
-    skip = os.path.abspath(exclude) if exclude is not None else None
+    skip_dir = os.path.abspath(exclude) if exclude is not None else None
     for name in paths:
         path = Path(name)
         if name != "-" and path.is_dir():
             found = sorted(
                 str(p) for p in path.rglob("*")
                 if p.suffix.lower() in ARTICLE_SUFFIXES and not _is_hidden(p, path) and p.is_file()
-                and not (skip and os.path.abspath(p).startswith(skip + os.sep))
+                and not (skip_dir and os.path.abspath(p).startswith(skip_dir + os.sep))
+                and not (skip is not None and skip(str(p)))
             )
             if not found:
                 raise InputError(f"{name}: no articles found (looked for {', '.join(ARTICLE_SUFFIXES)})")
@@ -248,30 +273,79 @@ def _cross_article_options(args: argparse.Namespace):  # type: ignore[no-untyped
     return options
 
 
+def _common_folder(paths: list[str]) -> str:
+    """The folder the inputs share (the working directory for standard input alone): the
+    run-wide settings (format, model, max_bytes, publisher) come from its configuration."""
+    folders = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths if p != "-"]
+    if not folders:
+        return os.getcwd()
+    try:
+        return os.path.commonpath([os.path.abspath(f) for f in folders])
+    except ValueError:  # different drives
+        return os.getcwd()
+
+
+def _wrote_message(count: int, out: Path, fmt: str) -> str:
+    return (f"provenance: wrote {count} report{'s' if count != 1 else ''} and index.{fmt} "
+            f"to {str(out).rstrip('/' + os.sep)}/\n")
+
+
+def _baseline_warnings(scopes) -> None:  # type: ignore[no-untyped-def]
+    """A warning for each baseline none of whose entries is for a checked file: every
+    finding it was meant to accept would fail (typically paths relative to another folder)."""
+    from loguru import logger
+
+    from provenance.policy.baseline import matches_none
+
+    for scope in scopes.all():
+        baseline = scope.baseline
+        if baseline is None or not scope.checked or not matches_none(baseline, scope.checked):
+            continue
+        checked = baseline.key_path(min(scope.checked))
+        logger.warning(f"{scope.config.baseline}: baseline matches no checked file: its paths are relative to "
+                       f"{baseline.root} (e.g. {baseline.entries[0].path!r}; this run checked {checked!r}); "
+                       "run `provenance baseline write` again from the project's folder")
+
+
 def run(args: argparse.Namespace) -> int:
     from loguru import logger
 
     from provenance.check import Checker, CheckOptions, check_batch
     from provenance.errors import UserError
     from provenance.fileio import write_atomic
+    from provenance.policy.baseline import apply_baseline
+    from provenance.policy.config import ConfigResolver
     from provenance.report import summarise
-    from provenance.policy.baseline import apply_baseline, load_baseline
-    from provenance.policy.config import load_config
     from provenance.policy.engine import failing, findings_by_severity
+    from provenance.policy.scope import Scopes
+    from provenance.policy.statistics import render_statistics
     from provenance.render import IndexEntry, render_github, render_html, render_index_html, render_json, render_json_many, render_text
 
-    config = load_config(args.config).merged(
-        fail_on=args.fail_on, min_severity=args.min_severity, min_confidence=args.min_confidence,
-        publisher=args.publisher, model=args.model, format=args.format,
-        baseline=str(args.baseline) if args.baseline else None, max_bytes=args.max_bytes,
-    )
+    # each input's own configuration (the closest above it, or --config), the options over it;
+    # the run-wide settings from the configuration of the inputs' common folder
+    resolver = ConfigResolver(args.config, overrides={
+        "fail_on": args.fail_on, "min_severity": args.min_severity, "min_confidence": args.min_confidence,
+        "publisher": args.publisher, "model": args.model, "format": args.format,
+        "baseline": str(args.baseline) if args.baseline else None, "max_bytes": args.max_bytes,
+        "select": _flat(args.select),
+    }, append={"ignore": _flat(args.ignore) or [], "extend_select": _flat(args.extend_select) or []})
+    config = resolver.for_path(_common_folder(args.paths))
+    scopes = Scopes(resolver, list(args.rules or []))
     fmt = config.format
     out: Path | None = args.output
     rule_dirs = config.rule_dirs() + list(args.rules or [])
     page_mode_dir = out is not None and fmt in PAGE_FORMATS and (
         out.is_dir() or str(args.output).endswith(("/", os.sep))
     )
-    inputs = collect_inputs(args.paths, exclude=out if page_mode_dir else None)
+    inputs = collect_inputs(args.paths, exclude=out if page_mode_dir else None,
+                            skip=lambda f: resolver.for_path(f).excludes(f))
+    if args.force_exclude:  # named files too (pre-commit passes every staged file by name)
+        inputs = [n for n in inputs if n == "-" or not resolver.for_path(n).excludes(n)]
+        if not inputs:
+            logger.warning("nothing to check: every input is excluded by the configuration's exclude")
+            return 0
+    for name in inputs:  # every configuration read and its rule selectors checked before any parse
+        scopes.for_path(name)
     many = len(inputs) > 1
     if out is not None and fmt in PAGE_FORMATS and many and not out.exists() and out.suffix == "":
         page_mode_dir = True  # several articles into a new folder
@@ -281,11 +355,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--format html with several articles needs --output DIR")
     if inputs.count("-") and sum(1 for p in args.paths if p == "-") > 1:
         raise UserError("standard input (-) can be read only once")
-    baseline = load_baseline(config.baseline_path()) if config.baseline_path() else None
+    baseline = scopes.for_path(_common_folder(args.paths)).baseline  # the cross-article stage's
     cross = _cross_article_options(args)
     checker = Checker(CheckOptions(model=config.model, use_cache=not args.no_cache, publisher=config.publisher,
                                    encoding=args.encoding, max_bytes=config.max_bytes,
-                                   rule_dirs=rule_dirs, config=config))
+                                   rule_dirs=rule_dirs, config=config, policy=scopes.policy))
     rules = list(checker.rules)
     jobs = args.jobs  # None: automatic
     names = page_names(inputs) if page_mode_dir else {}
@@ -313,8 +387,10 @@ def run(args: argparse.Namespace) -> int:
             result = item.result
             for warning in result.report.document.warnings:
                 logger.warning(f"{result.report.document.path}: {warning}")
-            if baseline is not None:
-                findings = apply_baseline(result.report.findings, baseline, result.report.document.path)
+            scope = scopes.for_path(item.name)
+            scope.checked.add(result.report.document.path)
+            if scope.baseline is not None:
+                findings = apply_baseline(result.report.findings, scope.baseline, result.report.document.path)
                 result.report = result.report.model_copy(update={
                     "findings": findings,
                     "summary": summarise(result.report.statements, findings_by_severity(findings)),
@@ -347,6 +423,10 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(out / "index.html", _index_html_with_errors(render_index_html(entries), errors))
         else:
             write_atomic(out / "index.json", render_json_many(reports))
+        if not args.quiet:
+            sys.stderr.write(_wrote_message(len(results), out, fmt))
+        if args.statistics:
+            sys.stdout.write(render_statistics(reports, rules, fmt))
     else:
         if fmt == "json":
             data = render_json(reports[0]) if not many else render_json_many(reports)
@@ -360,11 +440,14 @@ def run(args: argparse.Namespace) -> int:
             data = render_text(reports, rules) + _text_errors(errors)
         if out is not None:
             write_atomic(out, data)
-        else:
+        if args.statistics:
+            data = render_statistics(reports, rules, fmt)
+        if out is None or args.statistics:
             sys.stdout.write(data)
             sys.stdout.flush()
+    _baseline_warnings(scopes)
     for name, message in errors:
         sys.stderr.write(f"provenance: error: {message}\n")
     if errors:
         return 2
-    return 1 if any(failing(r.findings, config.fail_on) for r in reports) else 0
+    return 1 if any(failing(r.report.findings, scopes.for_path(n).config.fail_on) for n, r in results) else 0

@@ -50,6 +50,11 @@ def run(args: argparse.Namespace) -> int:
     rule = pack.get(args.selector)
     selected = [rule] if rule is not None else pack.select(args.selector)
     if not selected:
+        from provenance.suggest import did_you_mean
+
+        close = did_you_mean(args.selector, [r.code for r in pack] + [r.name for r in pack])
+        if close is not None:
+            raise UserError(f"unknown rule {args.selector!r} (did you mean {close}?)")
         known = ", ".join(r.code for r in pack)
         raise UserError(f"unknown rule {args.selector!r} (known: {known}; see `provenance rule --list`)")
     if args.format == "json":

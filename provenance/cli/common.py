@@ -21,10 +21,15 @@ def add_common_options(parser: argparse.ArgumentParser, model: bool = True) -> N
 
 
 def usage_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    """A handler for a command group called without its action: print its help, exit 2."""
+    """A handler for a command group called without its action: a one-line usage error
+    naming the actions, exit 2."""
 
     def print_usage(args: argparse.Namespace) -> int:
-        parser.print_help(sys.stderr)
+        from provenance.cli.usage import usage_line
+
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        names = ", ".join(actions[0].choices) if actions else ""
+        sys.stderr.write(usage_line(parser.prog, "an action is required" + (f": {names}" if names else "")))
         return 2
 
     return print_usage

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 
 from provenance import __version__
 from provenance.cli.logging_setup import configure_logging
+from provenance.cli.usage import UsageParser, usage_line
 from provenance.errors import UserError
 
 COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="provenance",
         description="Find every attribution in a news article, give each statement its "
         "attribution chain, and flag claims that rest only on state media.",
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
+        sys.stderr.write(usage_line(parser.prog, "a command is required"))
         return 2
     configure_logging(getattr(args, "verbose", 0), getattr(args, "quiet", False))
     previous = _install_sigterm()

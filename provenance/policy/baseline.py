@@ -2,8 +2,10 @@
 
 A baseline is a JSON file of entries ``{path, code, fingerprint, count, rule, message}``
 sorted by (path, code, fingerprint).  A finding matches an entry with the same document
-path (as written in the report: run from the same directory), code and fingerprint; up to
-``count`` findings match one entry.  Fingerprints hash the rule code and the normalised
+path, code and fingerprint; up to ``count`` findings match one entry.  Entry paths are
+relative to the folder of the configuration that applies to the document (the project
+root; the working directory when there is none), so that a check run from any folder
+matches: ``Baseline.root`` (set by the CLI) is that folder.  Fingerprints hash the rule code and the normalised
 statement, cue and source text, so moving text around (or editing other paragraphs)
 does not break the match; editing the flagged statement does.
 
@@ -16,11 +18,12 @@ documents are kept.  An unreadable or invalid baseline is a ConfigError (exit 2)
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from provenance.errors import ConfigError
 from provenance.report import Finding, Suppression
@@ -51,6 +54,22 @@ class Baseline(BaseModel):
     tool: str = "provenance"
     entries: list[BaselineEntry] = Field(default_factory=list)
 
+    _root: Path | None = PrivateAttr(None)  # entry paths are relative to it (None: paths as given)
+
+    @property
+    def root(self) -> Path | None:
+        return self._root
+
+    def with_root(self, root: Path | None) -> Baseline:
+        """A copy whose entry paths are read relative to ``root``."""
+        out = self.model_copy()
+        out._root = Path(root) if root is not None else None
+        return out
+
+    def key_path(self, document_path: str) -> str:
+        """The entry path that stands for ``document_path`` (a report's path)."""
+        return relative_path(document_path, self._root) if self._root is not None else normalise_path(document_path)
+
     def counts(self) -> Counter[tuple[str, str, str]]:
         c: Counter[tuple[str, str, str]] = Counter()
         for e in self.entries:
@@ -66,6 +85,22 @@ def normalise_path(path: str) -> str:
     while p.startswith("./"):
         p = p[2:]
     return p
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` (relative to the working directory, or absolute) relative to ``root``, with
+    ``/``; a path outside ``root`` (or ``<stdin>``) is only normalised."""
+    if path.startswith("<"):
+        return path
+    absolute = os.path.abspath(path)
+    absolute = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+    try:
+        rel = os.path.relpath(absolute, os.path.realpath(root))
+    except ValueError:  # another drive
+        return normalise_path(path)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return normalise_path(path)
+    return normalise_path(rel)
 
 
 def _counts(findings_by_path: Mapping[str, Iterable[Finding]]) -> tuple[Counter, dict]:
@@ -137,7 +172,7 @@ def load_baseline(path: Path) -> Baseline:
 def apply_baseline(findings: Iterable[Finding], baseline: Baseline, document_path: str) -> list[Finding]:
     """Suppress (``kind: external``) the findings of ``document_path`` the baseline holds.
     Findings already suppressed in the article are left as they are."""
-    path = normalise_path(document_path)
+    path = baseline.key_path(document_path)
     left = Counter({k: n for k, n in baseline.counts().items() if k[0] == path})
     out: list[Finding] = []
     for f in findings:
@@ -159,6 +194,17 @@ def prune_baseline(baseline: Baseline, findings_by_path: Mapping[str, Iterable[F
         counts[key] = min(n, current[key]) if key[0] in checked else n
     old_info = {e.key: (e.rule, e.message) for e in baseline.entries}
     return _make(counts, {**info, **old_info})
+
+
+def matches_none(baseline: Baseline, document_paths: Iterable[str]) -> bool:
+    """Whether the baseline looks written for another folder: none of its entries is for
+    one of ``document_paths``, though an entry names a file of the same name (``a.txt``
+    against ``articles/a.txt``).  A run over new files only is not flagged."""
+    keys = {baseline.key_path(p) for p in document_paths}
+    if not baseline.entries or any(e.path in keys for e in baseline.entries):
+        return False
+    names = {k.rsplit("/", 1)[-1] for k in keys}
+    return any(e.path.rsplit("/", 1)[-1] in names for e in baseline.entries)
 
 
 def unmatched(baseline: Baseline, findings_by_path: Mapping[str, Iterable[Finding]]) -> int:

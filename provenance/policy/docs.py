@@ -128,7 +128,8 @@ rule (a retired rule's code stays retired).
 | `QUO4xx` | quotations: quote marks and speakers |
 | `PRV9xx` | the tool itself: suppression comments |
 
-Wherever a rule is selected (suppression comments, `disable = [...]` in the configuration,
+Wherever a rule is selected (suppression comments, `select`, `ignore` and
+`per_file_ignores` in the configuration, `--select` / `--ignore` / `--extend-select`,
 `provenance rule`), a code (`SRC201`), a family prefix (`SRC` or `SRC2`: every rule whose
 code starts with it; any case) or a name (`state-media-claim-unattributed`) may be given.
 """
@@ -179,8 +180,11 @@ provenance baseline prune --baseline provenance-baseline.json reports/*.json
   match; editing the flagged statement itself makes it a new finding.
 - Matching findings are kept in the report with
   `"suppression": {"kind": "external", "justification": "baseline"}`.
-- Paths are compared as they appear in the reports (`document.path`): write and use the
-  baseline from the same directory.
+- Entry paths are relative to the folder of the configuration that applies to the article
+  (the project root; the working directory when there is none), so `cd articles &&
+  provenance check .` matches a baseline written from the root. `baseline write` and
+  `prune` read the reports' `document.path` from the working directory (run them where the
+  check ran). A baseline none of whose entries is for a checked file gives a warning.
 - `prune` cuts entries (and counts) that no current finding matches, for the documents in
   the given reports; entries of other documents are kept.
 - A missing, unreadable or invalid baseline file is an error (exit 2), never a silent no-op.
@@ -189,22 +193,38 @@ provenance baseline prune --baseline provenance-baseline.json reports/*.json
 _PROSE_CONFIG = """\
 ## Configuration
 
-provenance reads the closest `provenance.toml`, or the `[tool.provenance]` table of the
-closest `pyproject.toml`, looking in the input's directory and then each parent (in one
-directory `provenance.toml` wins); `--config FILE` names one explicitly. Command-line
-options override the file. `provenance config show` prints what is in force.
+For each article, provenance reads the closest `provenance.toml`, or the
+`[tool.provenance]` table of the closest `pyproject.toml`, looking in the article's folder
+and then each parent (in one directory `provenance.toml` wins), as ruff does: `cd .. &&
+provenance check newsroom/articles/a.txt` uses `newsroom/provenance.toml`. A nested file
+does not inherit from a parent's unless it says `extend = "../provenance.toml"`.
+`--config FILE` names one file for every input. Command-line options override the file.
+`provenance config show [PATH]` prints what is in force for PATH and the file it was read
+from. Settings for the whole run (`format`, `model`, `max_bytes`, `publisher`) come from the
+configuration of the inputs' common folder; the others apply per article.
 
 ```toml
 # provenance.toml
 fail_on = "warning"                # default "error"
 min_severity = "warning"
-disable = ["ATT101", "QUO"]       # codes, family prefixes or names
+ignore = ["ATT101", "QUO"]        # codes, family prefixes or names
+exclude = ["drafts", "wire/*.txt"] # relative to this file; a name without / matches anywhere
 rules = ["house-rules"]           # relative to this file
 baseline = "provenance-baseline.json"
+
+[per-file-ignores]
+"opinion/**" = ["ATT101"]
 ```
 
-Keys may be written `snake_case` or `kebab-case` (`fail-on`). An unknown key, a wrong type
-or a TOML syntax error is an error naming the file and line (exit 2).
+Rules that run: `select` (default: every rule enabled by default; `ALL`, codes, family
+prefixes or names), plus `extend_select`, less `ignore` (and its older name `disable`),
+less the `per_file_ignores` entries whose pattern matches the article. `--select` replaces
+the file's `select`; `--extend-select` and `--ignore` add to the file's lists. `exclude`
+skips files when a folder is expanded; `provenance check --force-exclude` applies it to
+files named on the command line too (the pre-commit hook does). Keys may be written
+`snake_case` or `kebab-case` (`fail-on`). An unknown key or rule, a wrong type or a TOML
+syntax error is an error naming the file and line (exit 2), with a "did you mean" when a
+known key or rule code is close (`failon`: `fail_on`; `ATT10l`: `ATT101`).
 
 """
 

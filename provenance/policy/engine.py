@@ -72,16 +72,46 @@ def sort_key(f: Finding) -> tuple:
     return (f.start, f.code, f.end, f.fingerprint, f.message)
 
 
-def active_rules(pack: RulePack, config: Config | None = None) -> list[Rule]:
-    """Enabled rules of the pack, less those the config disables (by code, family prefix
-    or name)."""
-    disabled: set[str] = set()
-    for sel in config.disable if config is not None else []:
+def resolve_selectors(pack: RulePack, selectors: Iterable[str], where: str, key: str) -> set[str]:
+    """The codes ``selectors`` name (codes, family prefixes, names, or ``ALL``).  A prefix
+    or ``ALL`` names the rules enabled by default; a code or name names its rule even when
+    it is off by default.  An unknown selector is a ConfigError with a "did you mean"."""
+    from provenance.suggest import did_you_mean
+
+    codes: set[str] = set()
+    for sel in selectors:
+        if sel.strip().upper() == "ALL":
+            codes.update(r.code for r in pack.enabled())
+            continue
         rules = pack.select(sel)
         if not rules:
-            raise ConfigError(f"{config.where('disable')}: disable: unknown rule {sel!r}")
-        disabled.update(r.code for r in rules)
-    return [r for r in pack.enabled() if r.code not in disabled]
+            close = did_you_mean(sel.strip(), [r.code for r in pack] + [r.name for r in pack])
+            hint = f" (did you mean {close}?)" if close else " (see provenance rule --list)"
+            label = where if where.startswith("--") else f"{where}: {key}"
+            raise ConfigError(f"{label}: unknown rule {sel!r}{hint}")
+        exact = pack.get(sel) is not None
+        codes.update(r.code for r in rules if r.enabled or exact)
+    return codes
+
+
+def active_rules(pack: RulePack, config: Config | None = None, path: str | None = None) -> list[Rule]:
+    """The rules that run: ``select`` (not set: every rule enabled by default) plus
+    ``extend_select``, less ``ignore`` / ``disable`` and, for ``path``, the rules
+    ``per_file_ignores`` turns off there."""
+    if config is None:
+        return pack.enabled()
+    if config.select is None:
+        codes = {r.code for r in pack.enabled()}
+    else:
+        codes = resolve_selectors(pack, config.select, config.where("select"), "select")
+    codes |= resolve_selectors(pack, config.extend_select, config.where("extend_select"), "extend-select")
+    codes -= resolve_selectors(pack, config.ignore, config.where("ignore"), "ignore")
+    codes -= resolve_selectors(pack, config.disable, config.where("disable"), "disable")
+    if path is not None:
+        ignored = config.ignored_for(path)
+        if ignored:
+            codes -= resolve_selectors(pack, ignored, config.where("per_file_ignores"), "per-file-ignores")
+    return [r for r in pack if r.code in codes]
 
 
 def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | None = None) -> list[Finding]:
@@ -95,7 +125,7 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
     lines = LineIndex(source_text)
     n = len(source_text)
     ctx = CheckContext(report, article)
-    rules = active_rules(pack, config)
+    rules = active_rules(pack, config, report.document.path)
     findings: list[Finding] = []
     meta_rules: list[Rule] = []
     for rule in rules:

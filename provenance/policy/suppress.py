@@ -92,6 +92,12 @@ def _parse_one(m: re.Match[str], pack: RulePack | None) -> Directive:
             label, named = c, []
         if not named:
             d.problem = f"names unknown rule {c!r}"
+            if pack is not None:
+                from provenance.suggest import did_you_mean
+
+                close = did_you_mean(c, [r.code for r in pack] + [r.name for r in pack])
+                if close is not None:
+                    d.problem += f" (did you mean {close}?)"
             return d
         if label not in (sel for sel, _ in selectors):
             selectors.append((label, named))

@@ -472,6 +472,8 @@ def render_index_html(entries: Iterable[IndexEntry | tuple[Report, str]], title:
             }
         )
     reports = [row["r"] for row in rows]
+    show_publisher = any(r.document.publisher for r in reports)  # no empty columns
+    show_date = any(r.document.date for r in reports)
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("errors.js", "index.js")
     ctx = {
@@ -482,7 +484,11 @@ def render_index_html(entries: Iterable[IndexEntry | tuple[Report, str]], title:
             "counts": verdict_counts(reports),
             "severity": severity_counts(reports),
             "suppressed": sum(severity_counts(reports, suppressed=True).values()),
+            "findings": sum(severity_counts(reports).values()),
         },
+        "show_publisher": show_publisher,
+        "show_date": show_date,
+        "lead": 1 + show_publisher + show_date,  # the Statements column's index
         "versions": sorted({(r.tool.version, r.model.id) for r in reports}),
         "css": css,
         "js": js,
