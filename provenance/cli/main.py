@@ -18,7 +18,8 @@ from provenance import __version__
 from provenance.cli.logging_setup import configure_logging
 from provenance.errors import UserError
 
-COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate", "audit")
+COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate",
+                   "audit", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
