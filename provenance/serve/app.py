@@ -203,12 +203,13 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
                                        f"{engine.max_bytes}-byte limit; raise max_bytes in the configuration")
                 from provenance.ingest.reader import decode_bytes
 
-                name = str(form.get("name") or upload.filename or "article.txt")
+                filename = posixpath.basename((upload.filename or "").replace("\\", "/"))
+                name = str(form.get("name") or filename or "article.txt")  # written in the report, never opened
                 try:
                     text = decode_bytes(data, name)
                 except UserError as exc:
                     return _error(422, str(exc))
-                fields: dict[str, Any] = {"text": text, "name": posixpath.basename(name.replace("\\", "/")) or name}
+                fields: dict[str, Any] = {"text": text, "name": name}
                 if form.get("format"):
                     fields["format"] = form.get("format")
                 return CheckRequest.model_validate(fields)
