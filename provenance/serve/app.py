@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any, Literal
@@ -58,7 +59,8 @@ class CheckRequest(BaseModel):
 
 class ViewResponse(BaseModel):
     report: dict[str, Any] = Field(description="the report, as POST /api/check returns it")
-    html: str = Field(description="the report page (the HTML report's template) the editor shows")
+    html: str = Field(description="the report page (the HTML report's template, without its inline style and "
+                                   "scripts) the editor shows")
     findings_order: list[int] = Field(description="the report's findings in the order of the page's table")
     paragraphs: int = Field(description="paragraphs in the article")
     reused: int = Field(description="paragraphs whose parse was reused from the paragraph cache")
@@ -100,6 +102,16 @@ class ErrorBody(BaseModel):
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+_INLINE = re.compile(r"<style>.*?</style>|<script>.*?</script>|<script type=\"application/json\"[^>]*>.*?</script>", re.S)
+
+
+def page_fragment(html: str) -> str:
+    """The report page without its inline style and scripts (the editor has its own, from
+    /static; parsing them in the page would only trip its Content-Security-Policy).  The
+    article text in the page is escaped, so these tags can only be the template's own."""
+    return _INLINE.sub("", html)
 
 
 def _asset(package: str, name: str) -> bytes:
@@ -269,7 +281,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         ids = {id(f): i for i, f in enumerate(report.findings)}
         return ViewResponse(
             report=json.loads(render_json(report)),
-            html=render_html(report, engine.rules, outcome.article.source_text),
+            html=page_fragment(render_html(report, engine.rules, outcome.article.source_text)),
             findings_order=[ids[id(f)] for f in sorted_findings(report.findings)],
             paragraphs=outcome.stats.paragraphs, reused=outcome.stats.reused, seconds=round(outcome.seconds, 4),
         )
