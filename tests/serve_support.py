@@ -4,7 +4,6 @@ loopback (uvicorn in a thread, an OS-chosen port) for the browser and load tests
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,26 +25,17 @@ def ready_engine():  # type: ignore[no-untyped-def]  # provenance.serve.engine.E
 
 @contextmanager
 def live_server(engine, queue: int | None = None) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """Serve ``engine``'s app on 127.0.0.1 (a free port) for the duration; yields the base URL."""
-    import uvicorn
-
+    """Serve ``engine``'s app on 127.0.0.1 (a free port) for the duration; yields the base URL.
+    ``queue``: a fresh bounded queue of that size for the duration."""
     from provenance.serve.app import create_app
+    from provenance.serve.background import serve_in_thread
     from provenance.serve.engine import Slots
 
+    saved = engine.slots
     if queue is not None:
         engine.slots = Slots(queue)
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=0, log_level="warning",
-                            access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="serve-test", daemon=True)
-    thread.start()
     try:
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            thread.join(0.05)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        yield f"http://127.0.0.1:{port}"
+        with serve_in_thread(create_app(engine)) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(30)
+        engine.slots = saved

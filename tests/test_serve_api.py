@@ -287,8 +287,8 @@ def test_full_queue_is_503_with_retry_after(engine) -> None:  # type: ignore[no-
             r = c.post("/api/check", json={"text": "The queue is full, the agency said.", "name": "q.txt"})
             assert r.status_code == 503
             assert int(r.headers["retry-after"]) >= 1
-            engine.slots.release(None)
-            engine.slots.release(None)
+            engine.slots.release()
+            engine.slots.release()
             r = c.post("/api/check", json={"text": "The queue is full, the agency said.", "name": "q.txt"})
             assert r.status_code == 200
     finally:

@@ -190,7 +190,17 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
             return _error(413, f"{body.name} is larger than the {engine.max_bytes}-byte limit ({size} bytes); "
                                "raise max_bytes in the configuration to allow it")
         try:
-            return await run_in_threadpool(engine.check, body.text, body.name, body.format, body.baseline)
+            if not engine.ready.is_set():
+                raise NotReady(engine.error)
+            hit = engine.cached(body.text, body.name, body.format, body.baseline)
+            if hit is not None:
+                return hit
+            engine.slots.admit()  # here, before a thread is taken: a full queue is refused at once
+            try:
+                return await run_in_threadpool(engine.check, body.text, body.name, body.format, body.baseline,
+                                               admitted=True)
+            finally:
+                engine.slots.release()
         except NotReady as exc:
             if exc.error:
                 return _error(503, f"the model could not be loaded: {exc.error}")

@@ -88,11 +88,14 @@ class Slots:
                 raise Busy(self.retry_after())
             self._admitted += 1
 
-    def release(self, seconds: float | None) -> None:
+    def release(self) -> None:
         with self._lock:
             self._admitted -= 1
-            if seconds is not None:
-                self._recent = (self._recent + [seconds])[-20:]
+
+    def record(self, seconds: float) -> None:
+        """A finished check's time (Retry-After is the mean of the last ones times the checks admitted)."""
+        with self._lock:
+            self._recent = (self._recent + [seconds])[-20:]
 
     @property
     def running(self) -> threading.Lock:
@@ -187,26 +190,37 @@ class Engine:
             h.update(b"\0")
         return h.hexdigest()
 
-    def check(self, text: str, name: str = "article.txt", fmt: str | None = None, baseline=None) -> Outcome:  # type: ignore[no-untyped-def]
-        """Check one article (blocking; call from a worker thread).  Raises NotReady, Busy,
-        or UserError (bad input: the message says why)."""
-        if not self.ready.is_set():
-            raise NotReady(self.error)
+    def cached(self, text: str, name: str = "article.txt", fmt: str | None = None, baseline=None) -> Outcome | None:  # type: ignore[no-untyped-def]
+        """The outcome of this very check if it is still in memory (the downloads of what is
+        on screen need no new check, and no slot)."""
         key = self._key(text, name, fmt, baseline.to_json() if baseline is not None else "")
         with self._results_lock:
             hit = self._results.get(key)
             if hit is not None:
                 self._results.move_to_end(key)
-                return hit
-        self.slots.admit()
-        seconds = None
+            return hit
+
+    def check(self, text: str, name: str = "article.txt", fmt: str | None = None, baseline=None,  # type: ignore[no-untyped-def]
+              *, admitted: bool = False) -> Outcome:
+        """Check one article (blocking; call from a worker thread).  Raises NotReady, Busy,
+        or UserError (bad input: the message says why).  ``admitted``: the caller already
+        holds a slot (``slots.admit``), as the web app does before it takes a thread."""
+        if not self.ready.is_set():
+            raise NotReady(self.error)
+        hit = self.cached(text, name, fmt, baseline)
+        if hit is not None:
+            return hit
+        key = self._key(text, name, fmt, baseline.to_json() if baseline is not None else "")
+        if not admitted:
+            self.slots.admit()
         try:
             with self.slots.running:
                 started = time.perf_counter()
                 outcome = self._check(text, name, fmt, baseline)
-                seconds = time.perf_counter() - started
+                self.slots.record(time.perf_counter() - started)
         finally:
-            self.slots.release(seconds)
+            if not admitted:
+                self.slots.release()
         with self._results_lock:
             self._results[key] = outcome
             while len(self._results) > self.options.result_cache:
