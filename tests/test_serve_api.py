@@ -293,3 +293,30 @@ def test_full_queue_is_503_with_retry_after(engine) -> None:  # type: ignore[no-
             assert r.status_code == 200
     finally:
         engine.slots = saved
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_serve_command_errors_are_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from provenance.cli.main import main
+
+    assert main(["serve", "--config", str(tmp_path / "missing.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "configuration file not found" in err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err
+
+
+def test_serve_is_a_command() -> None:
+    from provenance.cli.main import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.queue) == ("127.0.0.1", 8000, 8)

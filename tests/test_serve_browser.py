@@ -172,6 +172,24 @@ def test_baseline_and_downloads(page, tmp_path: Path) -> None:  # type: ignore[n
     assert pg.problems == [], pg.problems  # type: ignore[attr-defined]
 
 
+def test_open_file_and_findings_jump(page) -> None:  # type: ignore[no-untyped-def]
+    from serve_support import ROOT, SEED_PATH
+
+    pg = page
+    before = checks(pg)
+    pg.locator("#open-file").set_input_files(str(ROOT / SEED_PATH))
+    wait_for_report(pg, before)
+    assert pg.locator("#doc-name").input_value() == "000_6a10e030e5c8f4fd.txt"
+    assert pg.locator("#source").input_value() == SEED
+    # a finding's statement link opens that statement
+    row = pg.locator("#findings-table tbody tr[data-code='SRC201']").first
+    target = row.locator("[data-select]").get_attribute("data-select")
+    row.locator("[data-select]").click()
+    pg.wait_for_selector(f"#panel[data-selected='{target}']")
+    assert pg.evaluate("document.activeElement.id") == f"s-{target}"
+    assert pg.problems == [], pg.problems  # type: ignore[attr-defined]
+
+
 def test_hostile_text_is_shown_not_run(page) -> None:  # type: ignore[no-untyped-def]
     pg = page
     before = checks(pg)

@@ -72,16 +72,37 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK:
         logger.warning(f"listening on {args.host}: the page has no authentication; anyone who can reach "
                        "this address can use it")
+    sock = _bind(args.host, args.port)  # bound here: a taken port is a one-line error, exit 2
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    sys.stderr.write(f"provenance serve: http://{shown}:{args.port}/ (API description at /docs; Ctrl-C stops)\n")
+    sys.stderr.write(f"provenance serve: http://{shown}:{args.port}/ (API description at /docs; "
+                     "the model loads in the background, /healthz says when it is ready; Ctrl-C stops)\n")
     level = "info" if args.verbose else "warning"
     config = uvicorn.Config(create_app(engine), host=args.host, port=args.port, log_level=level,
                             access_log=bool(args.verbose), server_header=False)
-    server = uvicorn.Server(config)
     try:
-        server.run()
-    except OSError as exc:  # the port is taken, the address is not ours
-        raise UserError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    if not getattr(server, "started", True):
-        raise UserError(f"cannot listen on {args.host}:{args.port} (in use, or not an address of this machine)")
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
     return 0
+
+
+def _bind(host: str, port: int):  # type: ignore[no-untyped-def]  # socket.socket
+    import socket
+
+    from provenance.errors import UserError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
