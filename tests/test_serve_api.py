@@ -11,11 +11,11 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from serve_support import ROOT, SEED, SEED_PATH, ready_engine  # noqa: E402
+from fastapi.testclient import TestClient
+from serve_support import ROOT, SEED, SEED_PATH, ready_engine
 
-from provenance.serve.app import create_app  # noqa: E402
-from provenance.serve.engine import Engine, ServeOptions  # noqa: E402
+from provenance.serve.app import create_app
+from provenance.serve.engine import Engine, ServeOptions
 
 pytestmark = pytest.mark.model
 
@@ -320,3 +320,27 @@ def test_serve_is_a_command() -> None:
 
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.queue) == ("127.0.0.1", 8000, 8)
+
+
+# --- the pieces, without the model --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "One.", "A.\n\nB.\n", "  A.\n \n\n B.\nC.\n\n\n", SEED])
+def test_paragraph_spans_cover_the_text(text: str) -> None:
+    from provenance.serve.paragraphs import paragraph_spans
+
+    spans = paragraph_spans(text)
+    assert all(a < b for a, b in spans) and all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    covered = set().union(*(range(a, b) for a, b in spans)) if spans else set()
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())  # no text left out
+    assert all("\n\n" not in text[a:b].replace(" ", "") for a, b in spans)  # no blank line inside
+
+
+def test_insert_suppression_places_the_comment_before_the_statement() -> None:
+    from provenance.serve.actions import insert_suppression
+
+    text, end = insert_suppression("First.\n\nSecond one. Third.\r\n", 8, ["SRC201"], "  desk  checked ")
+    assert text == 'First.\n\n<!-- provenance: ignore[SRC201] reason="desk checked" -->\nSecond one. Third.\n'
+    assert text[end:].startswith("Second")
+    text, _ = insert_suppression("First. Second.", 7, ["SRC202", "SRC201"], "why")
+    assert text == 'First. <!-- provenance: ignore[SRC201,SRC202] reason="why" --> Second.'

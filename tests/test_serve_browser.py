@@ -19,7 +19,7 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("fastapi")
 
-from serve_support import SEED, live_server, ready_engine  # noqa: E402
+from serve_support import SEED, live_server, ready_engine
 
 CANDIDATES = [Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")]  # Debian's chromium package
 CHROMIUM = next((p for p in CANDIDATES if p.exists()), None)

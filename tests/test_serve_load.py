@@ -9,9 +9,9 @@ import pytest
 pytest.importorskip("fastapi")
 httpx = pytest.importorskip("httpx")
 
-from serve_support import SEED, live_server, ready_engine  # noqa: E402
+from serve_support import SEED, live_server, ready_engine
 
-from provenance.serve.loadgen import concurrent_checks  # noqa: E402
+from provenance.serve.loadgen import concurrent_checks
 
 pytestmark = pytest.mark.model
 N = 50

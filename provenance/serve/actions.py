@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterable
 
 from provenance.errors import UserError
-from provenance.policy.baseline import Baseline, BaselineEntry, build_baseline, normalise_path
+from provenance.policy.baseline import (
+    Baseline,
+    BaselineEntry,
+    build_baseline,
+    normalise_path,
+)
 from provenance.policy.rule_model import CODE_RE
 from provenance.report import Finding
 

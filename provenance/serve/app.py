@@ -104,7 +104,7 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-_INLINE = re.compile(r"<style>.*?</style>|<script>.*?</script>|<script type=\"application/json\"[^>]*>.*?</script>", re.S)
+_INLINE = re.compile(r"<style>.*?</style>|<script>.*?</script>|<script type=\"application/json\"[^>]*>.*?</script>", re.DOTALL)
 
 
 def page_fragment(html: str) -> str:
@@ -122,7 +122,13 @@ def _page() -> str:
     from jinja2 import Environment, PackageLoader
 
     env = Environment(loader=PackageLoader("provenance.serve", "templates"), autoescape=True)
-    from provenance.render.html import CLASS_LABEL, CLASSES, VERDICT_HELP, VERDICT_LABEL, VERDICTS
+    from provenance.render.html import (
+        CLASS_LABEL,
+        CLASSES,
+        VERDICT_HELP,
+        VERDICT_LABEL,
+        VERDICTS,
+    )
 
     return env.get_template("page.html.jinja").render(
         version=__version__, VERDICTS=VERDICTS, VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP,
@@ -288,13 +294,17 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         if isinstance(outcome, JSONResponse):
             return outcome
         report = outcome.report
-        ids = {id(f): i for i, f in enumerate(report.findings)}
-        return ViewResponse(
-            report=json.loads(render_json(report)),
-            html=page_fragment(render_html(report, engine.rules, outcome.article.source_text)),
-            findings_order=[ids[id(f)] for f in sorted_findings(report.findings)],
-            paragraphs=outcome.stats.paragraphs, reused=outcome.stats.reused, seconds=round(outcome.seconds, 4),
-        )
+
+        def build() -> ViewResponse:  # rendering takes tens of milliseconds: not on the event loop
+            ids = {id(f): i for i, f in enumerate(report.findings)}
+            return ViewResponse(
+                report=json.loads(render_json(report)),
+                html=page_fragment(render_html(report, engine.rules, outcome.article.source_text)),
+                findings_order=[ids[id(f)] for f in sorted_findings(report.findings)],
+                paragraphs=outcome.stats.paragraphs, reused=outcome.stats.reused, seconds=round(outcome.seconds, 4),
+            )
+
+        return await run_in_threadpool(build)
 
     @app.post("/api/export/{kind}", responses={200: {"description": "the report file (attachment)"}, **errors_doc})
     async def api_export(kind: ExportKind, body: CheckRequest) -> Response:
@@ -309,8 +319,8 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         if kind == "json":
             data, media, suffix = render_json(report), "application/json", ".provenance.json"
         elif kind == "html":
-            data, media = render_html(report, engine.rules, outcome.article.source_text), "text/html; charset=utf-8"
-            suffix = ".provenance.html"
+            data = await run_in_threadpool(render_html, report, engine.rules, outcome.article.source_text)
+            media, suffix = "text/html; charset=utf-8", ".provenance.html"
         else:
             data, media, suffix = render_sarif(report, engine.rules), "application/sarif+json", ".sarif"
         filename = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in stem) + suffix

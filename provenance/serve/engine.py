@@ -33,7 +33,7 @@ class ServeOptions:
     config: Path | None = None
     model: str | None = None
     queue: int = 8  # checks that may wait while one runs; beyond that: 503
-    paragraph_cache: int = 4096  # paragraph parses kept in memory
+    paragraph_cache: int = 1024  # paragraph parses kept in memory (each edited version of a paragraph is one)
     result_cache: int = 64  # finished checks kept in memory (the downloads re-use them)
 
 
@@ -229,9 +229,9 @@ class Engine:
 
     def _check(self, text: str, name: str, fmt: str | None, baseline) -> Outcome:  # type: ignore[no-untyped-def]
         from provenance.ingest import article_from_text
-        from provenance.report import summarise
         from provenance.policy.baseline import apply_baseline
         from provenance.policy.engine import findings_by_severity
+        from provenance.report import summarise
 
         assert self.checker is not None and self.paragraphs is not None and self.config is not None
         started = time.perf_counter()

@@ -64,7 +64,7 @@ class ParagraphParser:
     keeping the most recent ``max_entries`` paragraph parses in memory.  Not thread-safe
     for parsing (stanza is not): callers hold one lock around ``parse``."""
 
-    def __init__(self, parser: Parser, max_entries: int = 4096) -> None:
+    def __init__(self, parser: Parser, max_entries: int = 1024) -> None:
         self.parser = parser
         self.model_id = parser.model_id
         self.max_entries = max_entries

@@ -470,7 +470,8 @@
         ev.preventDefault();
         askSuppress(open[state.findingCursor]);
       }
-    } else if (ev.key === "Enter" || ev.key === " ") {
+    } else if ((ev.key === "Enter" || ev.key === " ") &&
+               !(t instanceof Element && !onStatement && t.closest("button, a, summary, label, [tabindex]:not(#panel-body)"))) {
       var ids2 = statementIndexes();
       var target = onStatement ? t.getAttribute("data-statement") : ids2[state.cursor];
       if (target !== undefined && target !== null) {
