@@ -3,7 +3,8 @@
 ``provenance serve`` app on 127.0.0.1.
 
 Every wait is for a page state (``<html data-state>`` and ``data-checks``: the number of
-reports applied), never a sleep.  Skipped only where chromium or Playwright is absent;
+reports applied), never a sleep; waits are selectors or functions, never a string of
+script for Playwright to ``eval`` (the page's Content-Security-Policy forbids eval).  Skipped only where chromium or Playwright is absent;
 ``scripts/setup.sh`` installs both.  ``PROVENANCE_SCREENSHOTS=DIR`` keeps the screenshot
 (``reports/screenshots/serve-editor.png`` is made this way).
 """
@@ -59,13 +60,13 @@ def page(browser, base_url):  # type: ignore[no-untyped-def]
           if not r.url.startswith((base_url, "blob:", "data:")) else None)
     pg.problems = problems  # type: ignore[attr-defined]
     pg.goto(base_url + "/")
-    pg.wait_for_function("document.documentElement.dataset.state === 'empty'")  # the model is ready
+    pg.wait_for_selector("html[data-state='empty']", state="attached")  # the model is ready
     yield pg
     context.close()
 
 
 def checks(pg) -> int:  # type: ignore[no-untyped-def]
-    return int(pg.evaluate("document.documentElement.dataset.checks"))
+    return int(pg.evaluate("() => document.documentElement.dataset.checks"))
 
 
 def wait_for_report(pg, after: int) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +100,7 @@ def test_keyboard_to_the_chain_edit_and_suppress(page) -> None:  # type: ignore[
     pg.locator("#article-h").click()
     for _ in range(4):
         pg.keyboard.press("j")
-    assert pg.evaluate("document.activeElement.id") == "s-3"
+    assert pg.evaluate("() => document.activeElement.id") == "s-3"
     pg.keyboard.press("Enter")
     pg.wait_for_selector("#panel[data-selected='3'] svg.chain")
     assert chain_names(pg) == ["IANS", "Yonhap", "KCNA", "Kim Jong-un"]
@@ -123,7 +124,7 @@ def test_keyboard_to_the_chain_edit_and_suppress(page) -> None:  # type: ignore[
     # edit the headline to drop its attribution: e puts the cursor in the source on it
     assert "v-state_media_only" in pg.locator("#s-0").get_attribute("class")
     pg.keyboard.press("e")
-    assert pg.evaluate("document.activeElement.id") == "source"
+    assert pg.evaluate("() => document.activeElement.id") == "source"
     start = SEED.index(HEADLINE_CUE)
     pg.evaluate("([a, b]) => document.getElementById('source').setSelectionRange(a, b)", [start, start + len(HEADLINE_CUE)])
     before = checks(pg)
@@ -144,7 +145,7 @@ def test_keyboard_to_the_chain_edit_and_suppress(page) -> None:  # type: ignore[
     assert "confirmed by our Seoul bureau" in pg.locator("#suppressed-table").inner_text()
     assert '<!-- provenance: ignore[SRC201] reason="confirmed by our Seoul bureau" -->' in pg.locator("#source").input_value()
 
-    assert pg.evaluate("document.documentElement.dataset.jsErrors") == "0"
+    assert pg.evaluate("() => document.documentElement.dataset.jsErrors") == "0"
     assert pg.problems == [], pg.problems  # type: ignore[attr-defined]
 
 
@@ -168,7 +169,7 @@ def test_baseline_and_downloads(page, tmp_path: Path) -> None:  # type: ignore[n
         with pg.expect_download() as dl:
             pg.locator(f"[data-export='{kind}']").click()
         assert dl.value.suggested_filename == "article.txt" + suffix
-    assert pg.evaluate("document.documentElement.dataset.jsErrors") == "0"
+    assert pg.evaluate("() => document.documentElement.dataset.jsErrors") == "0"
     assert pg.problems == [], pg.problems  # type: ignore[attr-defined]
 
 
@@ -186,7 +187,7 @@ def test_open_file_and_findings_jump(page) -> None:  # type: ignore[no-untyped-d
     target = row.locator("[data-select]").get_attribute("data-select")
     row.locator("[data-select]").click()
     pg.wait_for_selector(f"#panel[data-selected='{target}']")
-    assert pg.evaluate("document.activeElement.id") == f"s-{target}"
+    assert pg.evaluate("() => document.activeElement.id") == f"s-{target}"
     assert pg.problems == [], pg.problems  # type: ignore[attr-defined]
 
 
