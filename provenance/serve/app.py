@@ -135,11 +135,31 @@ def _page() -> str:
         CLASSES=CLASSES, CLASS_LABEL=CLASS_LABEL)
 
 
+def _body_fields(schema: dict[str, Any], op: dict[str, Any]) -> list[tuple[str, str, bool, str]]:
+    """(name, type, required, description) of an operation's JSON body, for the API page."""
+    body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    ref = body.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        body = schema.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[1], {})
+    required = set(body.get("required", []))
+    out = []
+    for name, prop in body.get("properties", {}).items():
+        kinds = [prop.get("type")] + [alt.get("type") or alt.get("$ref", "").rsplit("/", 1)[-1]
+                                      for alt in prop.get("anyOf", [])]
+        kind = " | ".join(k for k in kinds if k) or "object"
+        if "enum" in prop:
+            kind = " | ".join(map(str, prop["enum"]))
+        out.append((name, kind, name in required, prop.get("description", "")))
+    return out
+
+
 def _api_page(schema: dict[str, Any]) -> str:
     from jinja2 import Environment, PackageLoader
 
     env = Environment(loader=PackageLoader("provenance.serve", "templates"), autoescape=True)
-    return env.get_template("api.html.jinja").render(schema=schema, version=__version__,
+    fields = {(path, method): _body_fields(schema, op)
+              for path, ops in schema.get("paths", {}).items() for method, op in ops.items()}
+    return env.get_template("api.html.jinja").render(schema=schema, version=__version__, fields=fields,
                                                      schema_json=json.dumps(schema, indent=2))
 
 
@@ -269,7 +289,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         503: {"model": ErrorBody, "description": "the model is loading, or too many checks wait (see Retry-After)"},
     }
 
-    @app.post("/api/check", openapi_extra=check_doc, responses={
+    @app.post("/api/check", summary="Check an article", openapi_extra=check_doc, responses={
         200: {"description": "the versioned report (as `provenance check --format json`)",
               "content": {"application/json": {}}}, **errors_doc})
     async def api_check(request: Request) -> Response:
@@ -284,7 +304,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
             return outcome
         return Response(render_json(outcome.report), media_type="application/json")
 
-    @app.post("/api/view", response_model=ViewResponse, responses=errors_doc)
+    @app.post("/api/view", summary="Check an article for the page", response_model=ViewResponse, responses=errors_doc)
     async def api_view(body: CheckRequest) -> Any:
         """What the editor's page shows: the report and its page (the HTML report's template)."""
         from provenance.render import render_html, render_json
@@ -306,7 +326,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
 
         return await run_in_threadpool(build)
 
-    @app.post("/api/export/{kind}", responses={200: {"description": "the report file (attachment)"}, **errors_doc})
+    @app.post("/api/export/{kind}", summary="Download a report", responses={200: {"description": "the report file (attachment)"}, **errors_doc})
     async def api_export(kind: ExportKind, body: CheckRequest) -> Response:
         """The report of this text as a file: json, html (the self-contained report) or sarif."""
         from provenance.render import render_html, render_json, render_sarif
@@ -326,7 +346,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         filename = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in stem) + suffix
         return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
-    @app.post("/api/suppress", response_model=SuppressResponse, responses={422: errors_doc[422]})
+    @app.post("/api/suppress", summary="Insert a suppression comment", response_model=SuppressResponse, responses={422: errors_doc[422]})
     async def api_suppress(body: SuppressRequest) -> Any:
         """The text with a suppression comment (`<!-- provenance: ignore[CODE] reason="..." -->`, the
         syntax the CLI honours) inserted before the flagged statement."""
@@ -340,7 +360,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
             return _error(422, str(exc))
         return SuppressResponse(text=text, comment_end=end)
 
-    @app.post("/api/baseline", responses={200: {"description": "the baseline file (as `provenance baseline` "
+    @app.post("/api/baseline", summary="Add findings to a baseline", responses={200: {"description": "the baseline file (as `provenance baseline` "
                                                               "writes it)", "content": {"application/json": {}}},
                                           422: errors_doc[422]})
     async def api_baseline(body: BaselineRequest) -> Response:
@@ -350,7 +370,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         baseline = add_to_baseline(body.baseline, body.path, body.findings)
         return Response(baseline.to_json(), media_type="application/json")
 
-    @app.get("/api/sources", responses={422: errors_doc[422], 503: errors_doc[503]})
+    @app.get("/api/sources", summary="Look up a source", responses={422: errors_doc[422], 503: errors_doc[503]})
     async def api_sources(q: str = Query(min_length=1, max_length=300, description="an outlet or official"),
                           country: str | None = Query(None, min_length=2, max_length=2,
                                                       description="country context, ISO 3166-1 alpha-2")) -> Any:
@@ -372,7 +392,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
             out = match.to_dict()
         return {"query": q, "country_context": code, **out}
 
-    @app.get("/healthz", response_model=Health, responses={503: {"model": Health, "description": "not ready"}})
+    @app.get("/healthz", summary="Readiness", response_model=Health, responses={503: {"model": Health, "description": "not ready"}})
     async def healthz() -> Any:
         """200 once the model is loaded; 503 while it loads (or when it failed to load)."""
         model = engine.checker.parser.model_id if engine.checker is not None else None
