@@ -17,6 +17,10 @@ then, over loopback:
   the result cache), with the default queue (8) and with a queue as long as the burst;
   counts of 200 / 503 / other, p50 and p95 latency.
 
+With ``--equivalence N`` it first parses the first N PolNeAR dev articles both ways
+(paragraph by paragraph through the paragraph cache, and whole, as the CLI does) and
+counts the identical parses.
+
 Prints one JSON object; docs/benchmarks.md quotes it.
 """
 
@@ -77,6 +81,8 @@ def main() -> int:
     ap.add_argument("--article", help="the article for the edit test (default: see above)")
     ap.add_argument("--edits", type=int, default=5)
     ap.add_argument("--concurrent", type=int, default=50)
+    ap.add_argument("--equivalence", type=int, default=0, metavar="N",
+                    help="compare paragraph-wise and whole-text parses on N PolNeAR dev articles")
     args = ap.parse_args()
 
     import httpx
@@ -91,6 +97,19 @@ def main() -> int:
     engine = Engine(ServeOptions())
     engine.start()
     out: dict[str, object] = {"startup_s": round(time.perf_counter() - t0, 2)}
+    if args.equivalence:
+        from provenance.ingest import load_article
+        from provenance.serve.paragraphs import ParagraphParser
+
+        files = sorted(POLNEAR.glob("*.txt"))[: args.equivalence]
+        differ = []
+        for path in files:
+            article = load_article(path)
+            whole = engine.checker.parser.parse(article.text)
+            para, _ = ParagraphParser(engine.checker.parser).parse(article.text)
+            if para != whole:
+                differ.append(path.name)
+        out["equivalence"] = {"articles": len(files), "identical": len(files) - len(differ), "differ": differ}
     name, text = pick_article(args.article)
     with serve_in_thread(create_app(engine)) as url, httpx.Client(timeout=600) as client:
         def view(t: str) -> tuple[float, dict]:

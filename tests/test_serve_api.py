@@ -344,3 +344,15 @@ def test_insert_suppression_places_the_comment_before_the_statement() -> None:
     assert text[end:].startswith("Second")
     text, _ = insert_suppression("First. Second.", 7, ["SRC202", "SRC201"], "why")
     assert text == 'First. <!-- provenance: ignore[SRC201,SRC202] reason="why" --> Second.'
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cWe are lost,\u201d\n\nTrump said on Monday.\n\nThe talks went on.",
+    "The delegation was led by Rep.\n\nGwen Moore, the agency said.\n\n\u201cWhy?\u201d\n\nhe asked.",
+])
+def test_paragraph_parse_equals_a_whole_parse_across_repaired_breaks(engine, text: str) -> None:  # type: ignore[no-untyped-def]
+    from provenance.serve.paragraphs import ParagraphParser
+
+    whole = engine.checker.parser.parse(text)
+    para, _ = ParagraphParser(engine.checker.parser).parse(text)
+    assert para == whole

@@ -8,6 +8,10 @@ are then shifted to their place in the article and numbered in order: the same
 ``ParsedDocument`` a whole-text parse gives (stanza never lets a sentence cross a blank
 line; ``tests/test_serve_api.py`` checks that the report is byte-identical to the CLI's).
 
+The parser's sentence repair (``provenance.nlp.sentences``) may join a sentence to the
+next across a blank line when the first ends in a quotation closed by a comma, ``?`` or
+``!`` or in a title abbreviation (``“We are lost,”`` / ``Trump said.``); such a paragraph
+is parsed together with the one after it, so the result stays that of a whole-text parse.
 Text with a paragraph longer than the parser's chunk size is parsed whole, as the CLI does.
 """
 
@@ -19,10 +23,13 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from provenance.nlp.doc import ParsedDocument, Sentence, Word
+from provenance.nlp.doc import ParsedDocument, Sentence
 from provenance.nlp.parser import CHUNK_CHARS, Parser
+from provenance.nlp.sentences import TITLE_ABBREVIATIONS
 
 _BREAK = re.compile(r"\n[ \t]*\n\s*")  # a blank line (and the whitespace around it)
+# a paragraph ending where the sentence repair may join the next paragraph's first sentence
+_GLUE = re.compile(r"(?:[,?!][\"'\u201d\u2019\u00bb]+|\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.?)\s*$")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -36,6 +43,20 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     if text[pos:].strip():
         spans.append((pos, len(text)))
     return spans
+
+
+def parse_units(text: str) -> list[tuple[int, int]]:
+    """The paragraphs, with each paragraph the sentence repair may join to the next merged
+    with it: the pieces parsed (and cached) one by one."""
+    units: list[tuple[int, int]] = []
+    glue = False
+    for start, end in paragraph_spans(text):
+        if glue and units:
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+        glue = _GLUE.search(text, start, end) is not None
+    return units
 
 
 def _shift(sentences: list[Sentence], offset: int, first_index: int) -> list[Sentence]:
@@ -92,7 +113,7 @@ class ParagraphParser:
         return len(self._cache)
 
     def parse(self, text: str) -> tuple[ParsedDocument, ParseStats]:
-        spans = paragraph_spans(text)
+        spans = parse_units(text)
         stats = ParseStats(paragraphs=len(spans))
         if any(end - start > CHUNK_CHARS for start, end in spans):
             return self.parser.parse(text), stats  # the parser's own chunking, as the CLI
@@ -110,4 +131,4 @@ class ParagraphParser:
         return ParsedDocument(model_id=self.model_id, sentences=sentences), stats
 
 
-__all__ = ["ParagraphParser", "ParseStats", "Word", "paragraph_spans"]
+__all__ = ["ParagraphParser", "ParseStats", "paragraph_spans", "parse_units"]
