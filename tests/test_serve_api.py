@@ -356,3 +356,14 @@ def test_paragraph_parse_equals_a_whole_parse_across_repaired_breaks(engine, tex
     whole = engine.checker.parser.parse(text)
     para, _ = ParagraphParser(engine.checker.parser).parse(text)
     assert para == whole
+
+
+def test_loopback_server_refuses_other_host_names(cold: Engine) -> None:
+    from provenance.cli.cmd_serve import LOOPBACK_NAMES
+
+    with TestClient(create_app(cold, load=False, allowed_hosts=LOOPBACK_NAMES)) as c:
+        assert c.get("/healthz", headers={"host": "127.0.0.1:8000"}).status_code == 503  # answered (loading)
+        assert c.get("/healthz", headers={"host": "[::1]:8000"}).status_code == 503
+        assert c.get("/healthz", headers={"host": "localhost"}).status_code == 503
+        r = c.get("/healthz", headers={"host": "attacker.example:8000"})
+        assert r.status_code == 400 and "Host" in r.json()["error"]

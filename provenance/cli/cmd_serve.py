@@ -9,6 +9,7 @@ from pathlib import Path
 from provenance.cli.common import add_common_options
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
 def _port(value: str) -> int:
@@ -77,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stderr.write(f"provenance serve: http://{shown}:{args.port}/ (API description at /docs; "
                      "the model loads in the background, /healthz says when it is ready; Ctrl-C stops)\n")
     level = "info" if args.verbose else "warning"
-    config = uvicorn.Config(create_app(engine), host=args.host, port=args.port, log_level=level,
+    hosts = LOOPBACK_NAMES if args.host in LOOPBACK else None  # loopback: refuse other Host names (DNS rebinding)
+    config = uvicorn.Config(create_app(engine, allowed_hosts=hosts), host=args.host, port=args.port, log_level=level,
                             access_log=bool(args.verbose), server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])

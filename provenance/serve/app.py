@@ -100,6 +100,14 @@ class ErrorBody(BaseModel):
     error: str
 
 
+def _host_name(host: str) -> str:
+    """The name of a Host header, without its port (``[::1]:8000`` -> ``[::1]``)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
@@ -166,9 +174,11 @@ def _api_page(schema: dict[str, Any]) -> str:
 # --- the app ----------------------------------------------------------------------------------
 
 
-def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
+def create_app(engine: Engine, *, load: bool = True, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app around ``engine``; with ``load``, the model loads in a background thread at
-    start-up (``/healthz``: 503 until it is ready)."""
+    start-up (``/healthz``: 503 until it is ready).  ``allowed_hosts``: the Host headers
+    answered (others get 400), so that a web page cannot reach a loopback server through a
+    DNS name of its own (DNS rebinding); None: any."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -185,6 +195,7 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /docs is ours
     )
     app.state.engine = engine
+    allowed = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -198,8 +209,10 @@ def create_app(engine: Engine, *, load: bool = True) -> FastAPI:
     async def guard(request: Request, call_next):  # type: ignore[no-untyped-def]
         length = request.headers.get("content-length")
         limit = engine.max_bytes * JSON_OVERHEAD + 65536
-        if length is not None and length.isdigit() and int(length) > limit:
-            response: Response = _error(413, f"request body of {length} bytes is larger than the limit "
+        if allowed is not None and _host_name(request.headers.get("host", "")) not in allowed:
+            response: Response = _error(400, "unexpected Host header (this server answers only to its loopback names)")
+        elif length is not None and length.isdigit() and int(length) > limit:
+            response = _error(413, f"request body of {length} bytes is larger than the limit "
                                              f"({engine.max_bytes}-byte article)")
         else:
             response = await call_next(request)
