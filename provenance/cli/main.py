@@ -19,7 +19,8 @@ from provenance.cli.logging_setup import configure_logging
 from provenance.cli.usage import UsageParser, usage_line
 from provenance.errors import UserError
 
-COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate", "audit")
+COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate",
+                   "audit", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
