@@ -89,3 +89,15 @@ def test_validate_broken_copy_exits_2_with_file_and_line(tmp_path, capsys):
 def test_registry_folder_missing_is_exit_2(tmp_path, capsys):
     assert main(["sources", "validate", "--registry", str(tmp_path / "nope")]) == 2
     assert "registry folder not found" in capsys.readouterr().err
+
+
+def test_one_source_class_vocabulary():
+    """The registry's classes, the report's and ``sources --class`` all come from one Literal."""
+    from typing import get_args
+
+    from provenance.cli.cmd_sources import CLASSES
+    from provenance.registry import SOURCE_CLASSES
+    from provenance.report import RegistryClass, SourceClass
+
+    assert SOURCE_CLASSES == get_args(RegistryClass) == CLASSES
+    assert get_args(SourceClass) == (*SOURCE_CLASSES, "person", "unknown")

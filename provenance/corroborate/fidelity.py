@@ -39,7 +39,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from provenance.quotes import FIDELITY_DOUBLE, FIDELITY_DROPPED, FIDELITY_SINGLE
-from provenance.corroborate.models import FidelityConfig, QuoteCheck, WordDiff
+from provenance.corroborate.schema import FidelityConfig, QuoteCheck, WordDiff
 from provenance.corroborate.text import NEGATIONS, NUMBER_WORDS
 from provenance.errors import ConfigError, InputError
 from provenance.report import Attribution, ChainLink, Report, Statement

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.corroborate.models import CrossArticleConfig
+from provenance.corroborate.schema import CrossArticleConfig
 from provenance.errors import ConfigError
 from provenance.report_io import read_reports
 

@@ -1,6 +1,6 @@
 """Load editorial rules: the default pack shipped in the package, plus ``--rules DIR``s.
 
-Each ``*.yaml`` / ``*.yml`` file of a directory is one rule (``rule_model.Rule``).  Files are
+Each ``*.yaml`` / ``*.yml`` file of a directory is one rule (``rule_schema.Rule``).  Files are
 read in sorted order; within one directory a code (or name) may appear once; a later
 directory replaces a rule of the same code.  Every error is a ``ConfigError`` whose
 message starts ``FILE:LINE:``.
@@ -16,8 +16,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from provenance.errors import ConfigError
-from provenance.policy.checks import CHECKS, COMMON_FIELDS
-from provenance.policy.rule_model import PREFIX_RE, Rule
+from provenance.policy.detectors import DETECTORS, COMMON_FIELDS
+from provenance.policy.rule_schema import PREFIX_RE, Rule
 from provenance.policy.yamlsrc import LineOf, load_yaml_with_lines, pydantic_error_message
 
 
@@ -88,10 +88,11 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(pydantic_error_message(where, exc, line_of)) from exc
-    spec = CHECKS.get(rule.check)
+    spec = DETECTORS.get(rule.detector)
     if spec is None:
-        known = ", ".join(sorted(CHECKS))
-        raise ConfigError(f"{where}:{line_of(('check',))}: check: unknown check {rule.check!r} (known: {known})")
+        known = ", ".join(sorted(DETECTORS))
+        key = "detector" if "detector" in data else "check"
+        raise ConfigError(f"{where}:{line_of((key,))}: {key}: unknown detector {rule.detector!r} (known: {known})")
     allowed = COMMON_FIELDS | spec.fields
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(rule.message) if f is not None}
@@ -102,7 +103,7 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
         if base not in allowed:
             raise ConfigError(
                 f"{where}:{line_of(('message',))}: message: unknown field {{{f}}} "
-                f"(this check provides: {', '.join(sorted(allowed))})"
+                f"(this detector provides: {', '.join(sorted(allowed))})"
             )
     for key, value in rule.options.items():
         if key not in spec.options:

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from provenance.policy.checks import Hit
+from provenance.policy.detectors import Hit
 from provenance.quotes import Block, paragraphs, text_blocks
-from provenance.policy.rule_model import CODE_RE
+from provenance.policy.rule_schema import CODE_RE
 from provenance.report import Finding, Suppression
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ Data lives in rules/registry/ (docs/registry.md explains it).
 """
 
 from provenance.registry.loader import Issue, read_registry
-from provenance.registry.model import SOURCE_CLASSES, RegistryEntry, SourceMatch
+from provenance.registry.schema import SOURCE_CLASSES, RegistryEntry, SourceMatch
 from provenance.registry.registry import Registry, default_registry_dir
 
 __all__ = [

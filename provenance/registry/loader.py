@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from provenance.registry.model import (
+from provenance.registry.schema import (
     CountriesFile,
     EntriesFile,
     EntryOverride,

@@ -40,7 +40,7 @@ from provenance.verdict.decide import VERDICT_MEANING
 from provenance.report import ChainLink, Corroboration, QuoteCheck, Report, Statement
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = ["IndexEntry", "load_templates", "quote_diff", "render_html", "render_index_html", "script_safe_json"]
 

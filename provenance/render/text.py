@@ -21,7 +21,7 @@ from provenance.render._common import (
 from provenance.report import Report
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = ["render_text"]
 
