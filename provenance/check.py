@@ -58,7 +58,7 @@ class Checker:
     loaded registry, lexicon and rules frozen out of collection)."""
 
     def __init__(self, options: CheckOptions | None = None) -> None:
-        from provenance.analysis_cache import AnalysisCache
+        from provenance.store.analyses import AnalysisCache
         from provenance.extract.lexicon import load_lexicon
         from provenance.nlp.models import parse_model_option
         from provenance.nlp.parser import Parser
@@ -125,8 +125,8 @@ class Checker:
 
         if self.analysis_cache is None:
             return analyse(article, parsed, self.registry, self.lexicon), False
-        from provenance.analysis_cache import analysis_key
-        from provenance.nlp.cache import cache_key
+        from provenance.store.analyses import analysis_key
+        from provenance.store.parses import cache_key
         from provenance.nlp.parser import stanza_version
 
         key = analysis_key(cache_key(article.text, self.parser.model_id, stanza_version()), article)
@@ -145,7 +145,7 @@ class Checker:
         cache = self.parser.cache
         if cache is None:
             return False
-        from provenance.nlp.cache import cache_key
+        from provenance.store.parses import cache_key
         from provenance.nlp.parser import stanza_version
 
         key = cache_key(article.text, self.parser.model_id, stanza_version())

@@ -10,7 +10,7 @@ from importlib.metadata import version
 from loguru import logger
 
 from provenance.gc_tuning import freeze_long_lived
-from provenance.nlp.cache import ParseCache, cache_key
+from provenance.store.parses import ParseCache, cache_key
 from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
 from provenance.nlp.sentences import REPAIR

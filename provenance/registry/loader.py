@@ -34,7 +34,7 @@ from provenance.registry.schema import (
     TitlesFile,
 )
 from provenance.registry.normalise import is_acronym, norm_key, surface_key
-from provenance.registry.yamlcache import load_yaml_cached
+from provenance.store.yamldata import load_yaml_cached
 from provenance.registry.yamlio import line_of, load_yaml, strip_lines
 
 COUNTRIES = "countries.yaml"
