@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from provenance.store import analyses as analysis_cache
 from provenance.article import Article
 from provenance.check import Checker, CheckOptions
 from provenance.nlp.conllu import read_conllu
 from provenance.render import render_html, render_json
+from provenance.store import analyses as analysis_cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conllu"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from provenance.cli.main import main
-from provenance.store.parses import ParseCache, cache_key
 from provenance.nlp.conllu import read_conllu, to_conllu
 from provenance.nlp.doc import ParsedDocument
 from provenance.nlp.models import parse_model_option
 from provenance.nlp.parser import Parser, _chunks
+from provenance.store.parses import ParseCache, cache_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conllu"
 

@@ -120,7 +120,7 @@ def test_yaml_syntax_error_names_line(tmp_path):
 
 def test_unknown_field_names_its_line(tmp_path):
     msg = load_error(tmp_path, GOOD.replace("  why: Because.", "  why: Because.\n  wyh: typo"))
-    assert msg.endswith("bad.yaml:9: doc.wyh: unknown field")
+    assert msg.endswith("bad.yaml:9: doc.wyh: unknown field (typo?)")
 
 
 def test_wrong_type_names_its_line(tmp_path):

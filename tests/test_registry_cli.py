@@ -77,7 +77,7 @@ def test_validate_broken_copy_exits_2_with_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     last = err.strip().splitlines()[-1]
     assert last.startswith("provenance: error: ")
-    assert f"curated.yaml:{idx + 1}:" in last and "unknown key" in last
+    assert f"curated.yaml:{idx + 1}:" in last and "unknown field" in last
     assert "Traceback" not in err
 
     # the other commands refuse a broken registry the same way

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.store.yamldata import load_yaml_cached
-from provenance.registry.yamlio import load_yaml
+from provenance.store.yamldata import load_cached
+from provenance.yamlfile import YamlError, load_yaml
 
 
 class CountingLoad:
@@ -18,6 +18,11 @@ class CountingLoad:
     def __call__(self, path: Path):  # type: ignore[no-untyped-def]
         self.calls += 1
         return load_yaml(path)
+
+
+def load_yaml_cached(path: Path, load, directory: Path):  # type: ignore[no-untyped-def]
+    """What ``load_yaml(path, cached=True)`` does, with a counting loader and a given folder."""
+    return load_cached(path.read_bytes(), lambda: load(path), directory)
 
 
 def _entries(directory: Path) -> list[Path]:
@@ -82,12 +87,11 @@ def test_a_cache_path_that_is_a_file_is_not_fatal(tmp_path: Path) -> None:
 
 
 def test_yaml_errors_propagate(tmp_path: Path) -> None:
-    import yaml
-
     src = tmp_path / "a.yaml"
     src.write_text("name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(YamlError):
         load_yaml_cached(src, load_yaml, tmp_path / "cache")
+    assert not _entries(tmp_path / "cache") if (tmp_path / "cache").exists() else True
 
 
 def test_a_null_entry_is_a_miss_not_a_broken_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

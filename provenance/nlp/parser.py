@@ -10,11 +10,11 @@ from importlib.metadata import version
 from loguru import logger
 
 from provenance.gc_tuning import freeze_long_lived
-from provenance.store.parses import ParseCache, cache_key
 from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
 from provenance.nlp.sentences import REPAIR
 from provenance.quotes import SENTENCE_CLOSING_MARKS
+from provenance.store.parses import ParseCache, cache_key
 
 # Text is parsed in chunks of whole paragraphs of at most this many characters, so that a
 # huge input never becomes one huge batch; a single paragraph longer than this (a

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from provenance.policy.rule_schema import Rule
 from provenance.quotes import (
     Block,
     balance,
@@ -27,7 +28,6 @@ from provenance.quotes import (
     quote_spans,
     word_count,
 )
-from provenance.policy.rule_schema import Rule
 from provenance.report import Attribution, Report, Statement
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)

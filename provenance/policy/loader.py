@@ -8,17 +8,21 @@ message starts ``FILE:LINE:``.
 
 from __future__ import annotations
 
+import functools
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from provenance.errors import ConfigError
-from provenance.policy.detectors import DETECTORS, COMMON_FIELDS
+from provenance.policy.detectors import COMMON_FIELDS, DETECTORS
 from provenance.policy.rule_schema import PREFIX_RE, Rule
-from provenance.policy.yamlsrc import LineOf, load_yaml_with_lines, pydantic_error_message
+from provenance.yamlfile import line_of as _line_of
+from provenance.yamlfile import load_yaml, strip_lines, validation_message
+
+LineOf = Callable[[Sequence[int | str]], int]
 
 
 def default_rules_dir() -> Path:
@@ -85,9 +89,9 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}:1: a rule file must be a YAML mapping (code, name, severity, ...)")
     try:
-        rule = Rule.model_validate(data)
+        rule = Rule.model_validate(strip_lines(data))
     except ValidationError as exc:
-        raise ConfigError(pydantic_error_message(where, exc, line_of)) from exc
+        raise ConfigError(validation_message(where, exc, data)) from None
     spec = DETECTORS.get(rule.detector)
     if spec is None:
         known = ", ".join(sorted(DETECTORS))
@@ -95,9 +99,14 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
         raise ConfigError(f"{where}:{line_of((key,))}: {key}: unknown detector {rule.detector!r} (known: {known})")
     allowed = COMMON_FIELDS | spec.fields
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(rule.message) if f is not None}
+        parts = [(f, fmt) for _, f, fmt, _ in string.Formatter().parse(rule.message) if f is not None]
     except ValueError as exc:
         raise ConfigError(f"{where}:{line_of(('message',))}: message: bad template: {exc}") from exc
+    for f, fmt in parts:
+        if fmt:  # "{cue:>1500000000}" would build a 1.5 GB string for every finding
+            raise ConfigError(f"{where}:{line_of(('message',))}: message: {{{f}:{fmt}}}: format specs are not "
+                              f"allowed in a message template (write {{{f}}})")
+    fields = {f for f, _ in parts}
     for f in sorted(fields):
         base = f.split(".")[0].split("[")[0]
         if base not in allowed:
@@ -132,9 +141,13 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
     return rule
 
 
+def _read_rule_file(path: Path) -> tuple[object, LineOf]:
+    data = load_yaml(path, "rule file")
+    return data, functools.partial(_line_of, data)
+
+
 def load_rule_file(path: Path) -> Rule:
-    data, line_of = load_yaml_with_lines(path)
-    return _validate_rule(path, data, line_of)
+    return _validate_rule(path, *_read_rule_file(path))
 
 
 def _load_dir(directory: Path) -> list[tuple[Rule, Path, LineOf]]:
@@ -145,7 +158,7 @@ def _load_dir(directory: Path) -> list[tuple[Rule, Path, LineOf]]:
     seen_code: dict[str, Path] = {}
     seen_name: dict[str, Path] = {}
     for path in paths:
-        data, line_of = load_yaml_with_lines(path)
+        data, line_of = _read_rule_file(path)
         rule = _validate_rule(path, data, line_of)
         if rule.code in seen_code:
             raise ConfigError(

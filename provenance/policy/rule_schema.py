@@ -9,7 +9,6 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from provenance.report import Severity
 
-
 # Rule codes: a three-letter family and a number, never reused (ATT1xx attribution, SRC2xx
 # source/registry outcomes, CHN3xx chain shape, QUO4xx quotations, PRV9xx tool meta).
 CODE_RE = re.compile(r"[A-Z]{3}\d{3}")

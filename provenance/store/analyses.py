@@ -19,10 +19,10 @@ import hashlib
 from pathlib import Path
 
 from provenance.article import Article
-from provenance.store.dirs import analysis_cache_dir
-from provenance.store.entries import JsonCache
 from provenance.report import Report
 from provenance.rules_location import rules_dir
+from provenance.store.dirs import analysis_cache_dir
+from provenance.store.entries import JsonCache
 
 ANALYSIS_FORMAT = "2"  # bump when what an entry holds changes shape (2: verified entries)
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the provenance package

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from loguru import logger
 
+from provenance.nlp.doc import ParsedDocument
 from provenance.store.dirs import parse_cache_dir
 from provenance.store.entries import JsonCache
-from provenance.nlp.doc import ParsedDocument
 
 CACHE_FORMAT = "5"  # bump when parsing code changes what a parse holds (5: verified entries)
 

@@ -3,8 +3,9 @@
 PyYAML builds its Python objects in Python: the 590 KB of ``rules/registry/`` take about
 0.4 s to read, on every run, where the same data as JSON takes 0.01 s.  An entry is keyed
 by the SHA-256 of the file's bytes (and of this module's format), so an edited file is
-simply read again; an entry is written only when JSON gives back exactly the data YAML
-gave (no dates, no non-string keys); entries are verified like every cache entry
+simply read again (``provenance.yamlfile.load_yaml(..., cached=True)`` reads through this
+cache); an entry is written only when JSON gives back exactly the data YAML gave (no
+dates, no non-string keys); entries are verified like every cache entry
 (``provenance.store.entries``), and a missing, corrupt, foreign, unreadable or unwritable
 entry is a miss, never fatal.
 """
@@ -27,10 +28,9 @@ def yaml_key(raw: bytes) -> str:
     return hashlib.sha256(YAML_CACHE_FORMAT + b"\0" + raw).hexdigest()
 
 
-def load_yaml_cached(path: Path, load: Callable[[Path], Any], directory: Path | None = None) -> Any:
-    """``load(path)``, or what it gave for the same bytes before.  Errors of ``load``
-    (unreadable file, YAML syntax) propagate unchanged; nothing is cached for them."""
-    raw = path.read_bytes()
+def load_cached(raw: bytes, parse: Callable[[], Any], directory: Path | None = None) -> Any:
+    """``parse()`` (which reads ``raw``), or what it gave for the same bytes before.  Errors
+    of ``parse`` propagate unchanged; nothing is cached for them."""
     key = yaml_key(raw)
     store = EntryStore(directory or yaml_cache_dir(), "yaml cache")
     payload = store.read(key)
@@ -39,7 +39,7 @@ def load_yaml_cached(path: Path, load: Callable[[Path], Any], directory: Path | 
             return json.loads(payload)
         except ValueError:  # a digest collision is not a real case, but never fatal
             store.miss(store.path(key), "corrupt")
-    data = load(path)
+    data = parse()
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         if json.loads(text) == data:
