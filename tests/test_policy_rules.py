@@ -243,3 +243,10 @@ def test_pack_select_code_prefix_name():
     assert [r.code for r in pack.select("unbalanced-quotes")] == ["QUO401"]
     for none in ("SRC3", "SRC999", "XYZ", "SR", "PV1", "PV101", "S", "", "unbalanced"):
         assert pack.select(none) == [], none
+
+
+@pytest.mark.parametrize("template", ["{text:>1500000000}", "{text:.999999999}", "{text:{text}}", "{text!r:^9}"])
+def test_format_specs_in_a_message_are_refused(tmp_path, template):
+    """#19 item 15: "{cue:>1500000000}" passed validation and built a 1.5 GB string per finding."""
+    msg = load_error(tmp_path, GOOD.replace('"House rule: {text}"', f'"House rule: {template}"'))
+    assert ":4: message: {text:" in msg and "format specs are not allowed" in msg
