@@ -239,7 +239,11 @@ each; they are run as tests), `options` (the detector's tunables), `enabled` and
 cross-article stage, `provenance check --originals DIR` or `provenance corroborate`: their
 detector is a placeholder and `examples.originals` maps source names to the original texts
 their examples are compared with). An unknown key, a wrong type, an unknown detector, option or
-message field, or a duplicate code is an error naming the file and line (exit 2).
+message field, a format spec in the message (`{cue:>20}`), or a duplicate code is an error
+naming the file and line (exit 2). Rule files are read like every data file (cue lexicon,
+registry, configuration; `provenance/yamlfile.py`): a syntax error or duplicate key names its
+line, and a file over 8 MiB, nested over 100 levels deep or whose aliases expand it past a
+few times its own size (an alias bomb) is refused with a one-line error.
 """
 
 
