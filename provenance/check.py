@@ -61,12 +61,12 @@ class Checker:
     loaded registry, lexicon and rules frozen out of collection)."""
 
     def __init__(self, options: CheckOptions | None = None) -> None:
-        from provenance.analysis_cache import AnalysisCache
         from provenance.extract.lexicon import load_lexicon
         from provenance.nlp.models import parse_model_option
         from provenance.nlp.parser import Parser
         from provenance.policy.loader import load_rules
         from provenance.registry import Registry
+        from provenance.store.analyses import AnalysisCache
 
         self.options = options or CheckOptions()
         self.parser = Parser(parse_model_option(self.options.model), use_cache=self.options.use_cache)
@@ -129,9 +129,9 @@ class Checker:
 
         if self.analysis_cache is None:
             return analyse(article, parsed, self.registry, self.lexicon), False
-        from provenance.analysis_cache import analysis_key
-        from provenance.nlp.cache import cache_key
         from provenance.nlp.parser import stanza_version
+        from provenance.store.analyses import analysis_key
+        from provenance.store.parses import cache_key
 
         key = analysis_key(cache_key(article.text, self.parser.model_id, stanza_version()), article)
         cached = self.analysis_cache.get(key)
@@ -149,8 +149,8 @@ class Checker:
         cache = self.parser.cache
         if cache is None:
             return False
-        from provenance.nlp.cache import cache_key
         from provenance.nlp.parser import stanza_version
+        from provenance.store.parses import cache_key
 
         key = cache_key(article.text, self.parser.model_id, stanza_version())
         return cache._path(key).is_file()

@@ -14,15 +14,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SerializerFun
 
 SCHEMA_VERSION = "1.1"  # 1.1: verdict "unresolved"; state-affiliated origins count as state media
 
-SourceClass = Literal[
+# The one definition of a source's class: the five a registry entry can carry
+# (``provenance.registry.schema``), and the two the resolver adds for what no entry classifies.
+RegistryClass = Literal[
     "state_controlled",
     "state_affiliated",
     "public_service",
     "independent",
     "official_body",
-    "person",
-    "unknown",
 ]
+SourceClass = Literal[RegistryClass, "person", "unknown"]
 Verdict = Literal["state_media_only", "official", "independent", "mixed", "unresolved", "reporter"]
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"]
 Stance = Literal["neutral", "distancing", "factive"]
@@ -88,7 +89,7 @@ class ChainLink(_Model):
 
 # --------------------------------------------------------------------------- cross-article evidence
 # Filled by the cross-article stage (``provenance check --corroborate / --originals``,
-# ``provenance.corroborate.attach``); re-exported by ``provenance.corroborate.models``.
+# ``provenance.corroborate.attach``); re-exported by ``provenance.corroborate.schema``.
 
 
 class CorroborationMatch(_Model):

@@ -43,9 +43,9 @@ from provenance.registry.loader import (  # noqa: E402
     case_sensitive_words,
     is_case_sensitive,
 )
-from provenance.registry.model import CountriesFile, EntriesFile, MatchingFile  # noqa: E402
 from provenance.registry.normalise import norm_key, slug, surface_key  # noqa: E402
-from provenance.registry.yamlio import load_yaml, strip_lines  # noqa: E402
+from provenance.registry.schema import CountriesFile, EntriesFile, MatchingFile  # noqa: E402
+from provenance.yamlfile import load_yaml, strip_lines  # noqa: E402
 
 OUTPUT = "generated_smm.yaml"
 DEFAULT_CSV = ROOT.parent / "shared" / "registry" / "State_Media_Matrix.csv"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from provenance.policy.rule_model import Rule
+from provenance.policy.rule_schema import Rule
 from provenance.report import (
     Attribution,
     ChainLink,
@@ -280,7 +280,7 @@ def sample_rules() -> list[Rule]:
             name=name,
             severity=severity,
             message=message,
-            check=name.replace("-", "_"),
+            detector=name.replace("-", "_"),
             doc={"what": what, "why": why, "example": example, "instead": instead},
             examples={"flagged": [example], "ok": [instead]},
         )
@@ -514,7 +514,7 @@ def hostile_report() -> tuple[Report, str, list[Rule]]:
         name="state-media-only-claim",
         severity="warning",
         message=bad,
-        check="x",
+        detector="x",
         doc={"what": bad, "why": bad, "example": bad, "instead": bad},
         examples={"flagged": [bad], "ok": [bad]},
     )

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from provenance import analysis_cache
 from provenance.article import Article
 from provenance.check import Checker, CheckOptions
 from provenance.nlp.conllu import read_conllu
 from provenance.render import render_html, render_json
+from provenance.store import analyses as analysis_cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conllu"
 
@@ -82,3 +82,33 @@ def test_fingerprint_ignores_bytecode_and_model_weights(tmp_path):
     (root / "__pycache__" / "a.pyc").write_bytes(b"\0")
     (root / "models" / "en" / "pos.pt").write_bytes(b"\0")
     assert [p.name for p in analysis_cache._files(root)] == ["a.py"]
+
+
+def test_an_entry_moved_to_another_key_is_not_used(cache_dir):
+    """#19 item 8: a well-formed entry under another article's key is a miss, not that article's report."""
+    checker = Checker(CheckOptions())
+    a, a_parsed = _article("relay_quoting")
+    b, b_parsed = _article("according_to")
+    first_b = checker.check_article(b, parsed=b_parsed)
+    (entry_b,) = cache_dir.rglob("*.json")
+    checker.check_article(a, parsed=a_parsed)
+    (entry_a,) = set(cache_dir.rglob("*.json")) - {entry_b}
+    entry_b.write_bytes(entry_a.read_bytes())  # A's analysis where B's belongs
+    again = checker.check_article(b, parsed=b_parsed)
+    assert not again.analysis_hit
+    assert render_json(again.report) == render_json(first_b.report)
+    assert checker.check_article(b, parsed=b_parsed).analysis_hit  # rewritten with B's own
+
+
+def test_a_null_or_edited_entry_is_rebuilt(cache_dir):
+    checker = Checker(CheckOptions())
+    article, parsed = _article()
+    first = checker.check_article(article, parsed=parsed)
+    (entry,) = cache_dir.rglob("*.json")
+    header, _, payload = entry.read_text(encoding="utf-8").partition("\n")
+    for poison in ("null", f"{header}\nnull", f"{header}\n{payload.replace('IANS', 'KCNA')}"):
+        entry.write_text(poison, encoding="utf-8")
+        again = checker.check_article(article, parsed=parsed)
+        assert not again.analysis_hit
+        assert render_json(again.report) == render_json(first.report)
+

@@ -171,10 +171,10 @@ def test_bad_mapping_is_a_config_error(tmp_path):
     d = tmp_path / "o"
     d.mkdir()
     (d / "originals.yaml").write_text("a.txt: [1, 2]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="originals.yaml: a.txt"):
+    with pytest.raises(ConfigError, match="originals.yaml:1: a.txt"):
         load_originals(d)
     (d / "originals.yaml").write_text("a.txt: [\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not valid YAML"):
+    with pytest.raises(ConfigError, match=r"originals.yaml:\d+: invalid YAML"):
         load_originals(d)
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from provenance.cli.main import main
-from provenance.nlp.cache import ParseCache, cache_key
 from provenance.nlp.conllu import read_conllu, to_conllu
 from provenance.nlp.doc import ParsedDocument
 from provenance.nlp.models import parse_model_option
 from provenance.nlp.parser import Parser, _chunks
+from provenance.store.parses import ParseCache, cache_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conllu"
 
@@ -103,3 +103,13 @@ def test_huge_paragraph_is_chunked_at_whitespace():
     spans = _chunks(text)
     assert len(spans) > 1 and all(e - s <= 20_000 for s, e in spans)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def test_cache_entry_of_another_key_is_a_miss(tmp_path):
+    """An entry is used only for the key it was written for (#19 item 8)."""
+    cache = ParseCache(tmp_path)
+    key, other = cache_key("some text", "m1", "1.15.0"), cache_key("other text", "m1", "1.15.0")
+    cache.put(key, _doc())
+    cache._path(other).parent.mkdir(parents=True, exist_ok=True)
+    cache._path(other).write_bytes(cache._path(key).read_bytes())
+    assert cache.get(key, "m1") == _doc() and cache.get(other, "m1") is None

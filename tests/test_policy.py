@@ -21,7 +21,7 @@ from provenance.policy import (
     load_rules,
 )
 from provenance.errors import ConfigError
-from provenance.policy.checks import fingerprint
+from provenance.policy.detectors import fingerprint
 from provenance.policy.loader import RulePack
 from provenance.report import Attribution, ChainLink, Report, SourceSpan, Statement, TextSpan
 

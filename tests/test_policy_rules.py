@@ -12,7 +12,7 @@ import yaml
 from provenance.cli.main import main
 from provenance.errors import ConfigError
 from provenance.policy import default_rules_dir, load_rules, rules_markdown
-from provenance.policy.checks import CHECKS
+from provenance.policy.detectors import DETECTORS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ code: HSE901
 name: house-rule
 severity: info
 message: "House rule: {text}"
-check: vague_attribution
+detector: vague_attribution
 doc:
   what: Flags something.
   why: Because.
@@ -71,7 +71,7 @@ def test_default_pack_is_complete():
     assert {r.code: r.severity for r in pack}["SRC202"] == "error"
     for rule in pack:
         assert rule.examples.flagged and rule.examples.ok, rule.code
-        assert rule.check in CHECKS
+        assert rule.detector in DETECTORS
         assert pack.files[rule.code].name.startswith(f"{rule.code}-{rule.name}")
         assert all(s.strip() for s in rule.examples.flagged + rule.examples.ok)
         assert rule.doc.what and rule.doc.why and rule.doc.example and rule.doc.instead
@@ -120,7 +120,7 @@ def test_yaml_syntax_error_names_line(tmp_path):
 
 def test_unknown_field_names_its_line(tmp_path):
     msg = load_error(tmp_path, GOOD.replace("  why: Because.", "  why: Because.\n  wyh: typo"))
-    assert msg.endswith("bad.yaml:9: doc.wyh: unknown field")
+    assert msg.endswith("bad.yaml:9: doc.wyh: unknown field (typo?)")
 
 
 def test_wrong_type_names_its_line(tmp_path):
@@ -165,9 +165,12 @@ def test_name_used_by_another_code(tmp_path):
     assert ":2: name: rule name vague-attribution is already used by ATT101" in msg
 
 
-def test_unknown_check_field_and_option(tmp_path):
-    assert ":5: check: unknown check 'no_such_check'" in load_error(
-        tmp_path, GOOD.replace("check: vague_attribution", "check: no_such_check"))
+def test_unknown_detector_field_and_option(tmp_path):
+    assert ":5: detector: unknown detector 'no_such_detector'" in load_error(
+        tmp_path, GOOD.replace("detector: vague_attribution", "detector: no_such_detector"))
+    # ``check:``, the key's older name, is still read
+    assert ":5: check: unknown detector 'no_such_detector'" in load_error(
+        tmp_path, GOOD.replace("detector: vague_attribution", "check: no_such_detector"))
     assert ":4: message: unknown field {speaker}" in load_error(
         tmp_path, GOOD.replace("{text}", "{speaker}"))
     assert ":4: message: bad template" in load_error(tmp_path, GOOD.replace("{text}", "{text"))
@@ -240,3 +243,10 @@ def test_pack_select_code_prefix_name():
     assert [r.code for r in pack.select("unbalanced-quotes")] == ["QUO401"]
     for none in ("SRC3", "SRC999", "XYZ", "SR", "PV1", "PV101", "S", "", "unbalanced"):
         assert pack.select(none) == [], none
+
+
+@pytest.mark.parametrize("template", ["{text:>1500000000}", "{text:.999999999}", "{text:{text}}", "{text!r:^9}"])
+def test_format_specs_in_a_message_are_refused(tmp_path, template):
+    """#19 item 15: "{cue:>1500000000}" passed validation and built a 1.5 GB string per finding."""
+    msg = load_error(tmp_path, GOOD.replace('"House rule: {text}"', f'"House rule: {template}"'))
+    assert ":4: message: {text:" in msg and "format specs are not allowed" in msg

@@ -322,7 +322,7 @@ def test_minimal_registry_loads(tmp_path):
         (ENTRY.format(id="a", name="Alpha", alias="AA1", cc="KP") + ENTRY.format(id="a", name="Beta", alias="BB1", cc="KP"), "duplicate id 'a'", 9),
         (ENTRY.format(id="a", name="Alpha", alias="XX1", cc="KP") + ENTRY.format(id="b", name="Beta", alias="XX1", cc="CN"), "collides", 9),
         (ENTRY.format(id="a", name="Alpha", alias="AA1", cc="QQ"), "unknown country code 'QQ'", 1),
-        (ENTRY.format(id="a", name="Alpha", alias="AA1", cc="KP").replace("confidence:", "confidense:"), "unknown key", 8),
+        (ENTRY.format(id="a", name="Alpha", alias="AA1", cc="KP").replace("confidence:", "confidense:"), "unknown field", 8),
         (ENTRY.format(id="a", name="Alpha", alias="AA1", cc="KP").replace("state_controlled", "state_run"), "class", 6),
     ],
 )

@@ -77,7 +77,7 @@ def test_validate_broken_copy_exits_2_with_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     last = err.strip().splitlines()[-1]
     assert last.startswith("provenance: error: ")
-    assert f"curated.yaml:{idx + 1}:" in last and "unknown key" in last
+    assert f"curated.yaml:{idx + 1}:" in last and "unknown field" in last
     assert "Traceback" not in err
 
     # the other commands refuse a broken registry the same way
@@ -89,3 +89,15 @@ def test_validate_broken_copy_exits_2_with_file_and_line(tmp_path, capsys):
 def test_registry_folder_missing_is_exit_2(tmp_path, capsys):
     assert main(["sources", "validate", "--registry", str(tmp_path / "nope")]) == 2
     assert "registry folder not found" in capsys.readouterr().err
+
+
+def test_one_source_class_vocabulary():
+    """The registry's classes, the report's and ``sources --class`` all come from one Literal."""
+    from typing import get_args
+
+    from provenance.cli.cmd_sources import CLASSES
+    from provenance.registry import SOURCE_CLASSES
+    from provenance.report import RegistryClass, SourceClass
+
+    assert SOURCE_CLASSES == get_args(RegistryClass) == CLASSES
+    assert get_args(SourceClass) == (*SOURCE_CLASSES, "person", "unknown")

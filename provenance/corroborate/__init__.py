@@ -24,7 +24,7 @@ from provenance.corroborate.attach import (
 from provenance.corroborate.fidelity import Original, check_quotes, load_originals, quotations
 from provenance.corroborate.load import load_config, read_reports
 from provenance.corroborate.match import classify, claim_texts, corroborate
-from provenance.corroborate.models import (
+from provenance.corroborate.schema import (
     CROSS_ARTICLE_VERSION,
     Corroboration,
     CorroborationConfig,

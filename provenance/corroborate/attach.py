@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from provenance.corroborate.models import CROSS_ARTICLE_VERSION, Corroboration, QuoteCheck
+from provenance.corroborate.schema import CROSS_ARTICLE_VERSION, Corroboration, QuoteCheck
 from provenance.report import Finding, Report, Statement
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 QUOTE_RULES = {
     "altered": ("QUO403", "quote-altered", "warning"),
@@ -77,7 +77,7 @@ def quote_findings(report: Report, quote_checks: Batch | None,
     location order.  With ``rules`` (the rules in force: a pack, a list or a dict by code),
     only the codes among them are reported, with their name, severity and message template;
     without, the shipped defaults."""
-    from provenance.policy.checks import common_fields, fingerprint
+    from provenance.policy.detectors import common_fields, fingerprint
     from provenance.policy.engine import fill_message
 
     by_code: dict[str, Rule] | None = None

@@ -39,11 +39,11 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from provenance.quotes import FIDELITY_DOUBLE, FIDELITY_DROPPED, FIDELITY_SINGLE
-from provenance.corroborate.models import FidelityConfig, QuoteCheck, WordDiff
+from provenance.corroborate.schema import FidelityConfig, QuoteCheck, WordDiff
 from provenance.corroborate.text import NEGATIONS, NUMBER_WORDS
 from provenance.errors import ConfigError, InputError
 from provenance.report import Attribution, ChainLink, Report, Statement
-from provenance.yamlfile import read_yaml
+from provenance.yamlfile import line_of, load_yaml, strip_lines
 
 MAPPING_FILE = "originals.yaml"
 
@@ -91,13 +91,14 @@ def load_originals(directory: Path) -> list[Original]:
     mapping: dict[str, tuple[str, ...]] = {}
     mfile = directory / MAPPING_FILE
     if mfile.exists():
-        data = read_yaml(mfile, "originals mapping")
+        raw = load_yaml(mfile, "originals mapping")
+        data = {} if raw is None else strip_lines(raw)
         if not isinstance(data, dict):
-            raise ConfigError(f"{mfile}: expected a mapping of file names to source names")
+            raise ConfigError(f"{mfile}:1: expected a mapping of file names to source names")
         for fname, value in data.items():
             values = [value] if isinstance(value, str) else value
             if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-                raise ConfigError(f"{mfile}: {fname}: expected a source name or a list of source names")
+                raise ConfigError(f"{mfile}:{line_of(raw, (fname,))}: {fname}: expected a source name or a list of source names")
             mapping[str(fname)] = tuple(v.strip() for v in values)
     out: list[Original] = []
     present = {p.name for p in directory.glob("*.txt")} | {p.stem for p in directory.glob("*.txt")}

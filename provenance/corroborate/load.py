@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.corroborate.models import CrossArticleConfig
-from provenance.errors import ConfigError
+from provenance.corroborate.schema import CrossArticleConfig
 from provenance.report_io import read_reports
 
 __all__ = ["load_config", "read_reports"]
@@ -18,15 +17,6 @@ def load_config(path: Path | None) -> CrossArticleConfig:
     and the offending key."""
     if path is None:
         return CrossArticleConfig()
-    from pydantic import ValidationError
+    from provenance.yamlfile import load_yaml, validate
 
-    from provenance.yamlfile import read_yaml
-
-    path = Path(path)
-    data = read_yaml(path, "configuration")
-    try:
-        return CrossArticleConfig.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = ".".join(map(str, err["loc"])) or "(top level)"
-        raise ConfigError(f"{path}: {loc}: {err['msg']}") from exc
+    return validate(CrossArticleConfig, load_yaml(path, "configuration"), path)

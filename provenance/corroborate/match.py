@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from provenance.corroborate.models import Corroboration, CorroborationConfig, CorroborationMatch, Relation
+from provenance.corroborate.schema import Corroboration, CorroborationConfig, CorroborationMatch, Relation
 from provenance.corroborate.text import Features, conflict, features, resolve_entities
 from provenance.report import ChainLink, Report, Statement
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from provenance.corroborate.attach import attach, quote_findings, with_quote_findings
 from provenance.corroborate.fidelity import Original, check_quotes
 from provenance.corroborate.match import corroborate
-from provenance.corroborate.models import CrossArticleConfig
+from provenance.corroborate.schema import CrossArticleConfig
 from provenance.report import Finding, Report
 
 if TYPE_CHECKING:

@@ -6,12 +6,11 @@ import functools
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from provenance.errors import ConfigError
-from provenance.yamlfile import read_yaml
 from provenance.report import AttributionKind, Stance
 from provenance.rules_location import rules_dir
+from provenance.yamlfile import load_yaml, validate
 
 
 def _lower_word(word: str) -> str:
@@ -116,10 +115,4 @@ def load_lexicon(path: Path | None = None) -> CueLexicon:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> CueLexicon:
-    data = read_yaml(path, "cue lexicon")
-    try:
-        return CueLexicon.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: {loc}: {first['msg']}") from None
+    return validate(CueLexicon, load_yaml(path, "cue lexicon"), path)

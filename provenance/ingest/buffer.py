@@ -12,6 +12,7 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from provenance.article import Directive, Span
 
@@ -100,6 +101,34 @@ class TextBuffer:
         while end > start and t[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def html_comments(src: str, head: re.Pattern[str] | None = None) -> Iterator[tuple[int, int, int, int]]:
+    """``(start, end, body_start, body_end)`` of each complete ``<!-- ... -->`` comment, in
+    order: a comment runs from ``<!--`` to the first ``-->`` after it.  With ``head``, only
+    comments whose text starts with ``head`` count (the body starts after it); a ``<!--``
+    that does not is skipped, and the next ``<!--`` may be inside it.
+
+    Linear in ``len(src)``: each ``<!--`` is looked at once, and the first ``<!--`` with no
+    ``-->`` after it ends the search (no later one has one either), where a lazy regex
+    (``<!--.*?-->``) would scan to the end of the text from every ``<!--``."""
+    pos = 0
+    while True:
+        start = src.find("<!--", pos)
+        if start < 0:
+            return
+        body_start = start + 4
+        if head is not None:
+            m = head.match(src, body_start)
+            if m is None:
+                pos = start + 1
+                continue
+            body_start = m.end()
+        body_end = src.find("-->", body_start)
+        if body_end < 0:
+            return
+        yield start, body_end + 3, body_start, body_end
+        pos = body_end + 3
 
 
 def iter_lines(text: str, start: int = 0, end: int | None = None):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from provenance.ingest.buffer import TextBuffer, iter_lines
+from provenance.ingest.buffer import TextBuffer, html_comments, iter_lines
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
@@ -21,25 +21,28 @@ _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
 _BULLET = re.compile(r"[ \t]*(?:[*+\-•–]|\d{1,3}[.)])[ \t]+(?=\S)")
 _REFDEF = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S")
 _TABLE_SEP = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\](\([^)\n]*\)|\[[^\]\n]*\])")
+# Link and image text stops at the next "[" (the innermost brackets, as in CommonMark) and a
+# destination at the next "[" too: scanning from every "[" of a run to the end of the line
+# would be quadratic ("[[[[..." or "[a](x[a](x..." without a closing bracket).
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\[\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\](\([^)\[\n]*\)|\[[^\[\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>", re.I)
 _MARKERS = re.compile(r"\*{1,3}|_{1,3}|~~|`+")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _WIKI_HEADING_M = re.compile(r"^[ \t]*(={2,6})[ \t]*(\S(?:.*\S)?)[ \t]*\1[ \t]*$", re.M)
 _BULLET_M = re.compile(r"^[ \t]*(?:[*+\-•–]|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE = re.compile(r"\s*provenance\s*:(.*)\Z", re.S | re.I)
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
 def blank_comments(buf: TextBuffer) -> None:
     """Blank complete HTML comments and record ``<!-- provenance: ... -->`` directives."""
-    for m in _COMMENT.finditer(buf.source):
-        d = _DIRECTIVE.match(m.group(1))
+    src = buf.source
+    for start, end, body_start, body_end in html_comments(src):
+        d = _DIRECTIVE.match(src, body_start, body_end)
         if d:
-            buf.add_directive(m.start(), m.end(), d.group(1))
-        buf.blank(m.start(), m.end())
+            buf.add_directive(start, end, d.group(1))
+        buf.blank(start, end)
 
 
 def front_matter(buf: TextBuffer) -> tuple[int, dict[str, tuple[str, int, int]]]:

@@ -148,3 +148,22 @@ def from_stanza(doc: Document, model_id: str, offset: int = 0, text: str | None 
             Sentence(index=len(sentences), start=words[0].start, end=words[-1].end, words=words)
         )
     return ParsedDocument(model_id=model_id, sentences=sentences)
+
+
+def remap_offsets(doc: ParsedDocument, origin: list[int]) -> ParsedDocument:
+    """``doc``, parsed from a text with characters left out, with its offsets moved into the
+    full text: ``origin[i]`` is where character ``i`` of the parsed text sits in the full one
+    (``provenance.unicodefmt.without_format``).  Word forms stay as parsed."""
+    last = len(origin) - 1
+
+    def start_of(i: int) -> int:
+        return origin[min(i, last)] if origin else i
+
+    def end_of(start: int, end: int) -> int:
+        return origin[min(end - 1, last)] + 1 if end > start and origin else start_of(start)
+
+    sentences = []
+    for sent in doc.sentences:
+        words = [w.model_copy(update={"start": start_of(w.start), "end": end_of(w.start, w.end)}) for w in sent.words]
+        sentences.append(sent.model_copy(update={"start": words[0].start, "end": words[-1].end, "words": words}))
+    return doc.model_copy(update={"sentences": sentences})

@@ -10,11 +10,12 @@ from importlib.metadata import version
 from loguru import logger
 
 from provenance.gc_tuning import freeze_long_lived
-from provenance.nlp.cache import ParseCache, cache_key
-from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza
+from provenance.nlp.doc import ParsedDocument, Sentence, from_stanza, remap_offsets
 from provenance.nlp.models import ModelSpec, check_available, pipeline_kwargs
 from provenance.nlp.sentences import REPAIR
 from provenance.quotes import SENTENCE_CLOSING_MARKS
+from provenance.store.parses import ParseCache, cache_key
+from provenance.unicodefmt import without_format
 
 # Text is parsed in chunks of whole paragraphs of at most this many characters, so that a
 # huge input never becomes one huge batch; a single paragraph longer than this (a
@@ -177,6 +178,13 @@ class Parser:
         return doc
 
     def _parse_uncached(self, text: str) -> ParsedDocument:
+        """Format characters (zero-width space, soft hyphen, bidi controls) are left out of
+        what stanza reads, so "K\u200bCNA" is the word "KCNA"; offsets still point into ``text``."""
+        clean, origin = without_format(text)
+        doc = self._parse_clean(clean)
+        return doc if origin is None else remap_offsets(doc, origin)
+
+    def _parse_clean(self, text: str) -> ParsedDocument:
         if not text.strip():
             return ParsedDocument(model_id=self.model_id, sentences=[])
         pipeline = load_pipeline(self.spec)

@@ -24,7 +24,7 @@ from provenance.policy.config import Config, config_show, find_config, load_conf
 from provenance.policy.docs import rule_text, rules_markdown
 from provenance.policy.engine import apply_policy, evaluate, failing, filter_findings, findings_by_severity
 from provenance.policy.loader import RulePack, default_rules_dir, load_rule_file, load_rules
-from provenance.policy.rule_model import Rule
+from provenance.policy.rule_schema import Rule
 from provenance.policy.suppress import Directive, parse_directives
 
 prune = prune_baseline

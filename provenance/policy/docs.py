@@ -13,14 +13,14 @@ import sys
 import textwrap
 from typing import Any
 
-from provenance.policy.checks import CHECKS
+from provenance.policy.detectors import DETECTORS
 from provenance.policy.loader import RulePack, load_rules
-from provenance.policy.rule_model import Rule
+from provenance.policy.rule_schema import Rule
 
 
 def rule_options(rule: Rule) -> dict[str, Any]:
-    """The options in force for ``rule``: its check's defaults, overridden by the rule file."""
-    spec = CHECKS.get(rule.check)
+    """The options in force for ``rule``: its detector's defaults, overridden by the rule file."""
+    spec = DETECTORS.get(rule.detector)
     return {**(spec.options if spec else {}), **rule.options}
 
 
@@ -88,7 +88,7 @@ def _md_cell(text: str) -> str:
 
 def _md_rule(rule: Rule) -> str:
     out = [f"### {rule.code} {rule.name}", "", f"Severity: **{rule.severity}**"
-           + ("" if rule.enabled else " (disabled by default)") + f". Check: `{rule.check}`."
+           + ("" if rule.enabled else " (disabled by default)") + f". Detector: `{rule.detector}`."
            + (CROSS_ARTICLE_NOTE if rule.stage == "cross_article" else ""), ""]
     out += ["**What it does.** " + " ".join(rule.doc.what.split()), ""]
     out += ["**Why.** " + " ".join(rule.doc.why.split()), ""]
@@ -250,15 +250,20 @@ package), named `CODE-name.yaml`. `--rules DIR` (or `rules = [...]` in the confi
 loads more directories after the default pack; a rule there replaces the rule with the same
 code. A rule file has `code` (three capital letters and three digits, `^[A-Z]{3}\\d{3}$`:
 see [Rule codes](#rule-codes)), `name` (kebab-case), `severity` (`error`, `warning`,
-`info`), `message` (a template: `{text}`, `{verdict}`, `{chain}`, `{origin}` and the check's
-own fields), `check` (the detection function in `provenance/policy/checks.py`), `doc`
+`info`), `message` (a template: `{text}`, `{verdict}`, `{chain}`, `{origin}` and the detector's
+own fields), `detector` (the detection function in `provenance/policy/detectors.py`; `check` is
+read as its older name), `doc`
 (`what`, `why`, `example`, `instead`), `examples` (`flagged` and `ok` snippets, at least one
-each; they are run as tests), `options` (the check's tunables), `enabled` and `stage`
+each; they are run as tests), `options` (the detector's tunables), `enabled` and `stage`
 (`article`, the default; `cross_article` for rules whose findings come from the
 cross-article stage, `provenance check --originals DIR` or `provenance corroborate`: their
-check is a placeholder and `examples.originals` maps source names to the original texts
-their examples are compared with). An unknown key, a wrong type, an unknown check, option or
-message field, or a duplicate code is an error naming the file and line (exit 2).
+detector is a placeholder and `examples.originals` maps source names to the original texts
+their examples are compared with). An unknown key, a wrong type, an unknown detector, option or
+message field, a format spec in the message (`{cue:>20}`), or a duplicate code is an error
+naming the file and line (exit 2). Rule files are read like every data file (cue lexicon,
+registry, configuration; `provenance/yamlfile.py`): a syntax error or duplicate key names its
+line, and a file over 8 MiB, nested over 100 levels deep or whose aliases expand it past a
+few times its own size (an alias bomb) is refused with a one-line error.
 """
 
 

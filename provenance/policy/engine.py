@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from loguru import logger
 
 from provenance.errors import ConfigError
-from provenance.policy.checks import CHECKS, CheckContext, Hit, common_fields, fingerprint
+from provenance.policy.detectors import DETECTORS, DetectorContext, Hit, common_fields, fingerprint
 from provenance.policy.loader import RulePack
-from provenance.policy.rule_model import Rule
+from provenance.policy.rule_schema import Rule
 from provenance.policy.suppress import apply_suppressions, directive_hits, parse_directives
 from provenance.report import Finding, Report
 from provenance.textpos import LineIndex
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from provenance.policy.config import Config
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-UNUSED_SUPPRESSION_CHECK = "unused_suppression"
+UNUSED_SUPPRESSION_DETECTOR = "unused_suppression"
 
 
 class _SafeDict(dict):
@@ -124,15 +124,15 @@ def evaluate(report: Report, article: Any, pack: RulePack, *, config: Config | N
     source_text = getattr(article, "source_text", None) or getattr(article, "text", "") or ""
     lines = LineIndex(source_text)
     n = len(source_text)
-    ctx = CheckContext(report, article)
+    ctx = DetectorContext(report, article)
     rules = active_rules(pack, config, report.document.path)
     findings: list[Finding] = []
     meta_rules: list[Rule] = []
     for rule in rules:
-        if rule.check == UNUSED_SUPPRESSION_CHECK:
+        if rule.detector == UNUSED_SUPPRESSION_DETECTOR:
             meta_rules.append(rule)
             continue
-        spec = CHECKS[rule.check]
+        spec = DETECTORS[rule.detector]
         for hit in spec.func(ctx, rule):
             findings.append(make_finding(rule, hit, report, lines, n))
 

@@ -1,6 +1,6 @@
 """Load editorial rules: the default pack shipped in the package, plus ``--rules DIR``s.
 
-Each ``*.yaml`` / ``*.yml`` file of a directory is one rule (``rule_model.Rule``).  Files are
+Each ``*.yaml`` / ``*.yml`` file of a directory is one rule (``rule_schema.Rule``).  Files are
 read in sorted order; within one directory a code (or name) may appear once; a later
 directory replaces a rule of the same code.  Every error is a ``ConfigError`` whose
 message starts ``FILE:LINE:``.
@@ -8,17 +8,21 @@ message starts ``FILE:LINE:``.
 
 from __future__ import annotations
 
+import functools
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from provenance.errors import ConfigError
-from provenance.policy.checks import CHECKS, COMMON_FIELDS
-from provenance.policy.rule_model import PREFIX_RE, Rule
-from provenance.policy.yamlsrc import LineOf, load_yaml_with_lines, pydantic_error_message
+from provenance.policy.detectors import COMMON_FIELDS, DETECTORS
+from provenance.policy.rule_schema import PREFIX_RE, Rule
+from provenance.yamlfile import line_of as _line_of
+from provenance.yamlfile import load_yaml, strip_lines, validation_message
+
+LineOf = Callable[[Sequence[int | str]], int]
 
 
 def default_rules_dir() -> Path:
@@ -85,24 +89,30 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}:1: a rule file must be a YAML mapping (code, name, severity, ...)")
     try:
-        rule = Rule.model_validate(data)
+        rule = Rule.model_validate(strip_lines(data))
     except ValidationError as exc:
-        raise ConfigError(pydantic_error_message(where, exc, line_of)) from exc
-    spec = CHECKS.get(rule.check)
+        raise ConfigError(validation_message(where, exc, data)) from None
+    spec = DETECTORS.get(rule.detector)
     if spec is None:
-        known = ", ".join(sorted(CHECKS))
-        raise ConfigError(f"{where}:{line_of(('check',))}: check: unknown check {rule.check!r} (known: {known})")
+        known = ", ".join(sorted(DETECTORS))
+        key = "detector" if "detector" in data else "check"
+        raise ConfigError(f"{where}:{line_of((key,))}: {key}: unknown detector {rule.detector!r} (known: {known})")
     allowed = COMMON_FIELDS | spec.fields
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(rule.message) if f is not None}
+        parts = [(f, fmt) for _, f, fmt, _ in string.Formatter().parse(rule.message) if f is not None]
     except ValueError as exc:
         raise ConfigError(f"{where}:{line_of(('message',))}: message: bad template: {exc}") from exc
+    for f, fmt in parts:
+        if fmt:  # "{cue:>1500000000}" would build a 1.5 GB string for every finding
+            raise ConfigError(f"{where}:{line_of(('message',))}: message: {{{f}:{fmt}}}: format specs are not "
+                              f"allowed in a message template (write {{{f}}})")
+    fields = {f for f, _ in parts}
     for f in sorted(fields):
         base = f.split(".")[0].split("[")[0]
         if base not in allowed:
             raise ConfigError(
                 f"{where}:{line_of(('message',))}: message: unknown field {{{f}}} "
-                f"(this check provides: {', '.join(sorted(allowed))})"
+                f"(this detector provides: {', '.join(sorted(allowed))})"
             )
     for key, value in rule.options.items():
         if key not in spec.options:
@@ -131,9 +141,13 @@ def _validate_rule(path: Path, data: object, line_of: LineOf) -> Rule:
     return rule
 
 
+def _read_rule_file(path: Path) -> tuple[object, LineOf]:
+    data = load_yaml(path, "rule file")
+    return data, functools.partial(_line_of, data)
+
+
 def load_rule_file(path: Path) -> Rule:
-    data, line_of = load_yaml_with_lines(path)
-    return _validate_rule(path, data, line_of)
+    return _validate_rule(path, *_read_rule_file(path))
 
 
 def _load_dir(directory: Path) -> list[tuple[Rule, Path, LineOf]]:
@@ -144,7 +158,7 @@ def _load_dir(directory: Path) -> list[tuple[Rule, Path, LineOf]]:
     seen_code: dict[str, Path] = {}
     seen_name: dict[str, Path] = {}
     for path in paths:
-        data, line_of = load_yaml_with_lines(path)
+        data, line_of = _read_rule_file(path)
         rule = _validate_rule(path, data, line_of)
         if rule.code in seen_code:
             raise ConfigError(

@@ -24,19 +24,22 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from provenance.policy.checks import Hit
+from provenance.ingest.buffer import html_comments
+from provenance.policy.detectors import Hit
 from provenance.quotes import Block, paragraphs, text_blocks
-from provenance.policy.rule_model import CODE_RE
+from provenance.policy.rule_schema import CODE_RE
 from provenance.report import Finding, Suppression
 
 if TYPE_CHECKING:
     from provenance.policy.loader import RulePack
 
-_COMMENT = re.compile(r"<!--\s*provenance\s*:(?P<body>.*?)-->", re.S | re.I)
+_HEAD = re.compile(r"\s*provenance\s*:", re.I)  # after "<!--"; the body runs to the first "-->"
+# Possessive whitespace (\s*+): no token can start with a space, so giving one back never
+# helps, and without it a body of many spaces before a stray word backtracks cubically.
 _BODY = re.compile(
-    r"""\s*(?P<action>[A-Za-z][\w-]*)\s*
-        (?:\[(?P<codes>[^\]]*)\])?\s*
-        (?:reason\s*=\s*(?:"(?P<r1>[^"]*)"|\u201c(?P<r2>[^\u201d]*)\u201d))?\s*""",
+    r"""\s*+(?P<action>[A-Za-z][\w-]*)\s*+
+        (?:\[(?P<codes>[^\]]*)\])?\s*+
+        (?:reason\s*+=\s*+(?:"(?P<r1>[^"]*)"|\u201c(?P<r2>[^\u201d]*)\u201d))?\s*+""",
     re.X | re.S,
 )
 ACTIONS = ("ignore", "disable", "enable")
@@ -62,9 +65,10 @@ class Directive:
         return self.problem is None
 
 
-def _parse_one(m: re.Match[str], pack: RulePack | None) -> Directive:
-    d = Directive(m.start(), m.end(), m.group(0))
-    body = _BODY.fullmatch(m.group("body"))
+def _parse_one(text: str, span: tuple[int, int, int, int], pack: RulePack | None) -> Directive:
+    start, end, body_start, body_end = span
+    d = Directive(start, end, text[start:end])
+    body = _BODY.fullmatch(text, body_start, body_end)
     if body is None:
         d.problem = 'cannot be read: write ignore[CODE,...] reason="..."'
         return d
@@ -137,7 +141,7 @@ def _next_paragraph(d: Directive, blocks: list[Block], masked: str) -> tuple[int
 def parse_directives(source_text: str, pack: RulePack | None = None, article: object | None = None) -> list[Directive]:
     """Every ``<!-- provenance: ... -->`` comment of the text, in order, with its scope.
     ``article`` (with ``paragraphs``) gives paragraph bounds; otherwise blank lines do."""
-    directives = [_parse_one(m, pack) for m in _COMMENT.finditer(source_text)]
+    directives = [_parse_one(source_text, span, pack) for span in html_comments(source_text, _HEAD)]
     if not directives:
         return directives
     masked = _mask(source_text, directives)

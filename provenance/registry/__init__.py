@@ -11,8 +11,8 @@ Data lives in rules/registry/ (docs/registry.md explains it).
 """
 
 from provenance.registry.loader import Issue, read_registry
-from provenance.registry.model import SOURCE_CLASSES, RegistryEntry, SourceMatch
 from provenance.registry.registry import Registry, default_registry_dir
+from provenance.registry.schema import SOURCE_CLASSES, RegistryEntry, SourceMatch
 
 __all__ = [
     "Issue",

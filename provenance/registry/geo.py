@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from provenance.registry.memo import BoundedMemo
-from provenance.registry.model import CountriesFile, Institution
+from provenance.registry.schema import CountriesFile, Institution
 
 FormKind = Literal["name", "demonym", "metonym", "institution", "contextual"]
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from provenance.registry.model import (
+from provenance.registry.normalise import is_acronym, norm_key, surface_key
+from provenance.registry.schema import (
     CountriesFile,
     EntriesFile,
     EntryOverride,
@@ -33,9 +33,7 @@ from provenance.registry.model import (
     RegistryEntry,
     TitlesFile,
 )
-from provenance.registry.normalise import is_acronym, norm_key, surface_key
-from provenance.registry.yamlcache import load_yaml_cached
-from provenance.registry.yamlio import line_of, load_yaml, strip_lines
+from provenance.yamlfile import YamlError, error_lines, load_yaml, strip_lines
 
 COUNTRIES = "countries.yaml"
 TITLES = "titles.yaml"
@@ -77,29 +75,14 @@ class RegistryData:
 
 
 def _pydantic_issues(exc: ValidationError, raw: Any, path: Path, prefix: str = "") -> list[Issue]:
-    out = []
-    # an unknown key (typo) explains a "field required" error of the same entry: report it first
-    for err in sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden"):
-        loc = tuple(err.get("loc", ()))
-        where = ".".join(str(p) for p in loc) or "(top level)"
-        msg = err.get("msg", "invalid")
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown key (typo?)"
-        out.append(Issue(path, line_of(raw, loc), f"{prefix}{where}: {msg}"))
-    return out
+    return [Issue(path, line, f"{prefix}{field}: {msg}") for line, field, msg in error_lines(exc, raw)]
 
 
 def _read(path: Path, issues: list[Issue]) -> Any:
     try:
-        data = load_yaml_cached(path, load_yaml)
-    except OSError as exc:
-        issues.append(Issue(path, None, f"cannot read: {exc.strerror or exc}"))
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        issues.append(Issue(path, line, f"YAML syntax error: {problem}"))
+        data = load_yaml(path, "registry file", cached=True)
+    except YamlError as exc:
+        issues.append(Issue(path, exc.line, exc.problem))
         return None
     if not isinstance(data, dict):
         issues.append(Issue(path, 1, "expected a mapping at the top level"))

@@ -3,7 +3,7 @@
 Two keys are computed for every alias and every query:
 
 ``surface_key``
-    Case and diacritics kept; outer quotes and punctuation, a trailing possessive
+    Case and diacritics kept; format characters (Unicode Cf) dropped; outer quotes and punctuation, a trailing possessive
     ("KCNA's", "Reuters'") and a leading "the" removed, whitespace collapsed. Aliases that
     must match case-sensitively (acronyms such as RT, AP, SANA; aliases that are ordinary
     words such as "The Paper") are only ever compared on this key.
@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 from provenance.quotes import QUOTE_LIKE
+from provenance.unicodefmt import strip_format
 
 # surface_key and norm_key are pure and called several times per registry lookup, on the
 # same few thousand names: memoised (bounded).
@@ -52,9 +53,10 @@ def fold_diacritics(text: str) -> str:
 
 @functools.lru_cache(maxsize=KEY_CACHE_SIZE)
 def surface_key(text: str) -> str:
-    """Light normalisation that keeps case: strip quotes, possessive and a leading 'the'."""
+    """Light normalisation that keeps case: strip quotes, possessive and a leading 'the';
+    format characters (a zero-width space in "K\u200bCNA") are dropped."""
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", strip_format(text))
     s = " ".join(text.split()).strip(_OUTER)
     if "'" in s or "’" in s:
         s = _POSSESSIVE.sub("", s).strip(_OUTER)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from provenance.registry.geo import CountryHit, CountryMatcher
-from provenance.registry.model import Kind, RegistryEntry, SourceMatch, TitlesFile
 from provenance.registry.normalise import slug, surface_key
+from provenance.registry.schema import Kind, RegistryEntry, SourceMatch, TitlesFile
 
 _NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|(?:bin|bint|ibn|al|el|de|da|di|van|von|der|le|la|du)(?=\s+[A-Z]))"
 _PERSON = re.compile(rf"^[\s,]*({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)")

@@ -20,7 +20,7 @@ from provenance.registry.loader import (
     is_case_sensitive,
     read_registry,
 )
-from provenance.registry.model import GenericDescriptor, MatchingFile, RegistryEntry, SourceMatch
+from provenance.registry.schema import GenericDescriptor, MatchingFile, RegistryEntry, SourceMatch
 from provenance.registry.memo import BoundedMemo
 from provenance.registry.normalise import norm_key, surface_key
 from provenance.registry.officials import OfficialMatcher

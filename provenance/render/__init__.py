@@ -18,7 +18,7 @@ from provenance.render.text import render_text
 from provenance.report import Report
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = [
     "FORMATS",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from provenance.report import Finding, Report, Severity, SourceClass, Verdict
 
 if TYPE_CHECKING:  # only for annotations: the renderers read rules by attribute
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = [
     "CLASSES",

@@ -38,9 +38,10 @@ from provenance.render._common import (
 )
 from provenance.verdict.decide import VERDICT_MEANING
 from provenance.report import ChainLink, Corroboration, QuoteCheck, Report, Statement
+from provenance.unicodefmt import BIDI_RE, show_bidi
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = ["IndexEntry", "load_templates", "quote_diff", "render_html", "render_index_html", "script_safe_json"]
 
@@ -79,9 +80,11 @@ NAME_MAX = 34
 
 def script_safe_json(text: str) -> Markup:
     """Serialised JSON made safe inside a ``<script>`` element: no ``<``, ``>``, ``&`` or
-    line separators (all escaped as ``\\uXXXX``, which JSON reads back unchanged)."""
+    line separators, and no raw bidi control (all escaped as ``\\uXXXX``, which JSON reads
+    back unchanged; ``render_html`` shows the page's other bidi controls as ``[U+XXXX]``)."""
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
+    text = BIDI_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return Markup(text)  # noqa: S704 - escaped above for the script-data context
 
 
@@ -424,7 +427,7 @@ def render_html(report: Report, rules: Iterable[Rule] | None = None, source_text
         "js": js,
         "csp": _csp(css_hash, js_hash),
     }
-    return _env().get_template("report.html.jinja").render(ctx)
+    return show_bidi(_env().get_template("report.html.jinja").render(ctx))
 
 
 @dataclass(frozen=True)
@@ -494,4 +497,4 @@ def render_index_html(entries: Iterable[IndexEntry | tuple[Report, str]], title:
         "js": js,
         "csp": _csp(css_hash, js_hash),
     }
-    return _env().get_template("index.html.jinja").render(ctx)
+    return show_bidi(_env().get_template("index.html.jinja").render(ctx))

@@ -18,7 +18,7 @@ from provenance.render._common import rules_by_code, sorted_findings, sorted_rep
 from provenance.report import Finding, Report
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = ["FINGERPRINT_KEY", "SARIF_SCHEMA_URI", "render_sarif", "sarif_log"]
 

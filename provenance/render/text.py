@@ -19,9 +19,10 @@ from provenance.render._common import (
     verdict_counts,
 )
 from provenance.report import Report
+from provenance.unicodefmt import show_bidi
 
 if TYPE_CHECKING:
-    from provenance.policy.rule_model import Rule
+    from provenance.policy.rule_schema import Rule
 
 __all__ = ["render_text"]
 
@@ -65,4 +66,4 @@ def render_text(reports: Report | Iterable[Report], rules: Iterable[Rule] | None
     for r in ordered:
         out.append(f"{r.document.path}: {_tail([r])}")
     out.append(f"{plural(len(ordered), 'file')}: {_tail(ordered)}")
-    return "\n".join(out) + "\n"
+    return show_bidi("\n".join(out) + "\n")  # a bidi control could reorder what the terminal shows

@@ -19,7 +19,7 @@ from provenance.policy.baseline import (
     build_baseline,
     normalise_path,
 )
-from provenance.policy.rule_model import CODE_RE
+from provenance.policy.rule_schema import CODE_RE
 from provenance.report import Finding
 
 _BAD_REASON = re.compile(r'["\u201c\u201d]|--|[\x00-\x1f]')

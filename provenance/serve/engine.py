@@ -178,7 +178,7 @@ class Engine:
         return self.config.max_bytes if self.config is not None else DEFAULT_MAX_BYTES
 
     @property
-    def rules(self) -> list:  # list[provenance.policy.rule_model.Rule]
+    def rules(self) -> list:  # list[provenance.policy.rule_schema.Rule]
         return list(self.checker.rules) if self.checker is not None else []
 
     # --- checks --------------------------------------------------------------------------

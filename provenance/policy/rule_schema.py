@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from provenance.report import Severity
-
 
 # Rule codes: a three-letter family and a number, never reused (ATT1xx attribution, SRC2xx
 # source/registry outcomes, CHN3xx chain shape, QUO4xx quotations, PRV9xx tool meta).
@@ -43,15 +42,16 @@ class Rule(BaseModel):
     name: str  # kebab-case
     severity: Severity
     message: str  # template, str.format fields: {source}, {cue}, {verdict}, {text}...
-    check: str  # name of the check function in provenance.policy.checks
+    # name of the detector function in provenance.policy.detectors; ``check:`` is its older name
+    detector: str = Field(validation_alias=AliasChoices("detector", "check"))
     doc: RuleDoc
     examples: RuleExamples
     options: dict[str, Any] = Field(default_factory=dict)
     enabled: bool = True
-    # article: the check finds it in one article (its examples run through the whole
+    # article: the detector finds it in one article (its examples run through the whole
     # pipeline, tests/test_rule_examples.py); cross_article: the findings come from the
     # cross-article stage (provenance check --originals / --corroborate, provenance
-    # corroborate), the check is a placeholder, and the examples are tested with
+    # corroborate), the detector is a placeholder, and the examples are tested with
     # hand-built reports in tests/test_corroborate.py
     stage: Literal["article", "cross_article"] = "article"
 

@@ -7,8 +7,9 @@ version), the whole ingested article (text, metadata, offsets), and a fingerprin
 code and data that analyse it (every file of the ``provenance`` package but the model
 weights, which the model id covers, and every file of the rule pack: cue lexicon,
 registry).  Policy (rules, config, baselines) runs on every check and is not cached.
-Entries are stored like parses (``provenance.json_cache``: atomic writes, a corrupt entry
-is rebuilt); ``--no-cache`` bypasses both caches.
+Entries are stored like parses (``provenance.store.entries``: atomic writes, each entry
+verified against the key it was written for, a wrong or corrupt entry is rebuilt);
+``--no-cache`` bypasses both caches.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ import hashlib
 from pathlib import Path
 
 from provenance.article import Article
-from provenance.cache_dirs import analysis_cache_dir
-from provenance.json_cache import JsonCache
 from provenance.report import Report
 from provenance.rules_location import rules_dir
+from provenance.store.dirs import analysis_cache_dir
+from provenance.store.entries import JsonCache
 
-ANALYSIS_FORMAT = "1"  # bump when what an entry holds changes shape
-PACKAGE_DIR = Path(__file__).resolve().parent
+ANALYSIS_FORMAT = "2"  # bump when what an entry holds changes shape (2: verified entries)
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the provenance package
 _SKIPPED_DIRS = {"__pycache__", "models"}  # bytecode; model weights (covered by the model id)
 
 

@@ -1,4 +1,4 @@
-"""Where provenance keeps what it can rebuild: parses, analyses, and registry data read from YAML.
+"""Where provenance keeps what it can rebuild: parses, analyses, and data read from YAML.
 
 ``PROVENANCE_CACHE_DIR`` when set (the parse cache uses it as is, the analysis cache its
 ``analyses/`` folder, the YAML data cache its ``yaml/`` folder), else the user cache dir

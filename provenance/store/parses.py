@@ -2,7 +2,8 @@
 
 Entries are the JSON of the typed view (``ParsedDocument``), so a cache hit needs neither
 torch nor the model.  Writes are atomic (temp file + rename).  A corrupt or foreign entry
-is ignored (and rebuilt by the caller), never fatal (``provenance.json_cache``).
+(another key's, another model's) is ignored (and rebuilt by the caller), never fatal
+(``provenance.store.entries``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from loguru import logger
 
-from provenance.cache_dirs import parse_cache_dir
-from provenance.json_cache import JsonCache
 from provenance.nlp.doc import ParsedDocument
+from provenance.store.dirs import parse_cache_dir
+from provenance.store.entries import JsonCache
 
-CACHE_FORMAT = "4"  # bump when parsing code changes what a parse holds
+CACHE_FORMAT = "5"  # bump when parsing code changes what a parse holds (5: verified entries)
 
 
 def cache_key(text: str, model_id: str, stanza_version: str) -> str:

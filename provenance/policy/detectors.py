@@ -1,10 +1,10 @@
-"""The checks behind the editorial rules: pure functions over a Report and its Article.
+"""The detectors behind the editorial rules: pure functions over a Report and its Article.
 
 Detection is code, policy is data: each rule file (``rules/editorial/*.yaml``) names one
-check here by ``check:``, fills its message template from the fields the check provides,
-and may tune the check's ``options`` (unknown options are an error when the rule loads).
+detector here by ``detector:``, fills its message template from the fields the detector
+provides, and may tune the detector's ``options`` (unknown options are an error when the rule loads).
 
-A check is ``func(ctx: CheckContext, rule: Rule) -> list[Hit]``; ``Hit`` is a finding
+A detector is ``func(ctx: DetectorContext, rule: Rule) -> list[Hit]``; ``Hit`` is a finding
 before the rule's code, severity and message are applied (see ``engine.evaluate``).
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from provenance.policy.rule_schema import Rule
 from provenance.quotes import (
     Block,
     balance,
@@ -27,7 +28,6 @@ from provenance.quotes import (
     quote_spans,
     word_count,
 )
-from provenance.policy.rule_model import Rule
 from provenance.report import Attribution, Report, Statement
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -39,7 +39,7 @@ COMMON_FIELDS = frozenset({"text", "verdict", "chain", "origin"})
 
 @dataclass
 class Hit:
-    """One place a check fires."""
+    """One place a detector fires."""
 
     start: int
     end: int
@@ -50,30 +50,30 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class CheckSpec:
+class DetectorSpec:
     name: str
-    func: Callable[[CheckContext, Rule], list[Hit]]
-    fields: frozenset[str]  # message fields this check provides (besides COMMON_FIELDS)
+    func: Callable[[DetectorContext, Rule], list[Hit]]
+    fields: frozenset[str]  # message fields this detector provides (besides COMMON_FIELDS)
     options: dict[str, Any]  # option defaults; a rule may override any of them
     doc: str = ""
 
 
-CHECKS: dict[str, CheckSpec] = {}
+DETECTORS: dict[str, DetectorSpec] = {}
 
 
-def check(name: str, *, fields: tuple[str, ...] = (), options: dict[str, Any] | None = None):
-    """Register a check function under ``name``."""
+def detector(name: str, *, fields: tuple[str, ...] = (), options: dict[str, Any] | None = None):
+    """Register a detector function under ``name``."""
 
-    def deco(func: Callable[[CheckContext, Rule], list[Hit]]):
-        CHECKS[name] = CheckSpec(name, func, frozenset(fields), dict(options or {}), (func.__doc__ or "").strip())
+    def deco(func: Callable[[DetectorContext, Rule], list[Hit]]):
+        DETECTORS[name] = DetectorSpec(name, func, frozenset(fields), dict(options or {}), (func.__doc__ or "").strip())
         return func
 
     return deco
 
 
 @dataclass
-class CheckContext:
-    """What every check reads, with derived data computed once."""
+class DetectorContext:
+    """What every detector reads, with derived data computed once."""
 
     report: Report
     article: Any  # provenance.article.Article (or anything with .text/.source_text/.paragraphs)
@@ -95,7 +95,7 @@ class CheckContext:
         return quote_spans(self.text, self.blocks)
 
     def options(self, rule: Rule) -> dict[str, Any]:
-        spec = CHECKS[rule.check]
+        spec = DETECTORS[rule.detector]
         return {**spec.options, **rule.options}
 
     def statement_at(self, offset: int) -> Statement | None:
@@ -175,11 +175,11 @@ def _own(st: Statement) -> list[tuple[int, Attribution]]:
     return [(i, a) for i, a in enumerate(st.attributions) if not a.carried]
 
 
-# --------------------------------------------------------------------------- checks
+# --------------------------------------------------------------------------- detectors
 
 
-@check("state_media_claim_unattributed", options={"quote_coverage": 0.8})
-def state_media_claim_unattributed(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("state_media_claim_unattributed", options={"quote_coverage": 0.8})
+def state_media_claim_unattributed(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """A statement whose verdict is state media only, with no attribution of its own: every
     attribution it has is carried over from an earlier sentence (or it has none).  Exempt:
     the continuation of a direct quotation (at least ``quote_coverage`` of the statement's
@@ -196,8 +196,8 @@ def state_media_claim_unattributed(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check("headline_state_media_only", fields=("position",))
-def headline_state_media_only(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("headline_state_media_only", fields=("position",))
+def headline_state_media_only(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """The headline or the lede statement rests only on state media."""
     hits: list[Hit] = []
     for st in ctx.report.statements:
@@ -208,12 +208,12 @@ def headline_state_media_only(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check(
+@detector(
     "state_media_factive_verb",
     fields=("cue", "source"),
     options={"source_classes": ["state_controlled"]},
 )
-def state_media_factive_verb(ctx: CheckContext, rule: Rule) -> list[Hit]:
+def state_media_factive_verb(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """An attribution with a factive cue (stance ``factive``: revealed, confirmed, admitted)
     whose source is state media (class in ``source_classes``) or that sits in a statement
     resting only on state media."""
@@ -234,8 +234,8 @@ def state_media_factive_verb(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check("quote_without_speaker", fields=("quote", "words"), options={"min_words": 4})
-def quote_without_speaker(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("quote_without_speaker", fields=("quote", "words"), options={"min_words": 4})
+def quote_without_speaker(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """A direct quotation of at least ``min_words`` words none of whose statements (a
     quotation may run over several sentences) has an attribution with a source or is
     carried over from an earlier attribution.  Quotations in paragraphs whose marks do not
@@ -266,8 +266,8 @@ _VAGUE_HEADS = [
 _CUT_WORDS = ["who", "with", "familiar", "close", "at", "in", "from", "of", "on", "for", "briefed", "speaking"]
 
 
-@check("vague_attribution", fields=("cue", "who"), options={"vague_heads": _VAGUE_HEADS, "cut_words": _CUT_WORDS})
-def vague_attribution(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("vague_attribution", fields=("cue", "who"), options={"vague_heads": _VAGUE_HEADS, "cut_words": _CUT_WORDS})
+def vague_attribution(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """An attribution with no source ("it was reported", "reportedly"), or whose source is
     a vague description: unresolved (no registry entry, no antecedent) and headed by one of
     ``vague_heads`` once trailing modifiers (from the first of ``cut_words``) are dropped."""
@@ -293,7 +293,7 @@ def vague_attribution(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check(
+@detector(
     "relay_without_origin",
     fields=("relay", "problem"),
     options={
@@ -304,7 +304,7 @@ def vague_attribution(ctx: CheckContext, rule: Rule) -> list[Hit]:
         "flag_unresolved": False,
     },
 )
-def relay_without_origin(ctx: CheckContext, rule: Rule) -> list[Hit]:
+def relay_without_origin(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """A relay whose origin is missing.  An attribution is *relayed* when it is embedded in
     another (``embedded_in`` set: the outer one is the relay) or when its construction is a
     relay (``pattern`` in ``relay_patterns`` or cue in ``relay_cues``: "citing X", "quoting
@@ -352,8 +352,8 @@ def relay_without_origin(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check("unbalanced_quotes", fields=("detail",), options={"allow_continued": True})
-def unbalanced_quotes(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("unbalanced_quotes", fields=("detail",), options={"allow_continued": True})
+def unbalanced_quotes(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """A paragraph whose quotation marks do not pair: an odd number of straight ``"``, or
     curly ``“`` and ``”`` that do not match.  With ``allow_continued``, a paragraph left open
     at its end is fine when the next paragraph opens with a quotation mark (news style for a
@@ -383,8 +383,8 @@ def unbalanced_quotes(ctx: CheckContext, rule: Rule) -> list[Hit]:
     return hits
 
 
-@check("unused_suppression", fields=("problem", "directive"))
-def unused_suppression(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("unused_suppression", fields=("problem", "directive"))
+def unused_suppression(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """Placeholder: unused and invalid suppression comments are found by the engine
     (``provenance.policy.suppress``) after every other rule has run."""
     return []
@@ -397,8 +397,8 @@ def unused_suppression(ctx: CheckContext, rule: Rule) -> list[Hit]:
 QUOTE_FIDELITY_FIELDS = ("source", "original", "score", "flags", "changes", "quote")
 
 
-@check("quote_fidelity", fields=QUOTE_FIDELITY_FIELDS)
-def quote_fidelity(ctx: CheckContext, rule: Rule) -> list[Hit]:
+@detector("quote_fidelity", fields=QUOTE_FIDELITY_FIELDS)
+def quote_fidelity(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """Placeholder: quotations are compared with the sources' original texts by the
     cross-article stage (``provenance.corroborate``), not within one article."""
     return []

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SourceClass = Literal[
-    "state_controlled",
-    "state_affiliated",
-    "public_service",
-    "independent",
-    "official_body",
-]
-SOURCE_CLASSES: tuple[str, ...] = SourceClass.__args__  # type: ignore[attr-defined]
+from provenance.report import RegistryClass as SourceClass
+
+SOURCE_CLASSES: tuple[str, ...] = get_args(SourceClass)
 
 Kind = Literal[
     "news_agency",

@@ -1,4 +1,4 @@
-"""The JSON cache of registry YAML files (provenance/registry/yamlcache.py)."""
+"""The caches of provenance/store/: the YAML data cache, and entry verification (key and digest)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.registry.yamlcache import load_yaml_cached
-from provenance.registry.yamlio import load_yaml
+from provenance.store.yamldata import load_cached
+from provenance.yamlfile import YamlError, load_yaml
 
 
 class CountingLoad:
@@ -18,6 +18,11 @@ class CountingLoad:
     def __call__(self, path: Path):  # type: ignore[no-untyped-def]
         self.calls += 1
         return load_yaml(path)
+
+
+def load_yaml_cached(path: Path, load, directory: Path):  # type: ignore[no-untyped-def]
+    """What ``load_yaml(path, cached=True)`` does, with a counting loader and a given folder."""
+    return load_cached(path.read_bytes(), lambda: load(path), directory)
 
 
 def _entries(directory: Path) -> list[Path]:
@@ -82,9 +87,40 @@ def test_a_cache_path_that_is_a_file_is_not_fatal(tmp_path: Path) -> None:
 
 
 def test_yaml_errors_propagate(tmp_path: Path) -> None:
-    import yaml
-
     src = tmp_path / "a.yaml"
     src.write_text("name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(YamlError):
         load_yaml_cached(src, load_yaml, tmp_path / "cache")
+    assert not _entries(tmp_path / "cache") if (tmp_path / "cache").exists() else True
+
+
+def test_a_null_entry_is_a_miss_not_a_broken_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#19 item 8: a registry YAML-cache entry set to null made every later run fail."""
+    from provenance.registry.loader import read_registry
+    from provenance.rules_location import rules_dir
+
+    monkeypatch.setenv("PROVENANCE_CACHE_DIR", str(tmp_path))
+    first = read_registry(rules_dir() / "registry")
+    entries = _entries(tmp_path / "yaml")
+    assert not first.issues and entries
+    for entry in entries:
+        entry.write_text("null", encoding="utf-8")
+    again = read_registry(rules_dir() / "registry")
+    assert not again.issues and len(again.entries) == len(first.entries)
+
+
+def test_an_entry_is_verified_against_its_key_and_digest(tmp_path: Path) -> None:
+    a, b, cache, load = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "cache", CountingLoad()
+    a.write_text("name: KCNA\n", encoding="utf-8")
+    b.write_text("name: Yonhap\n", encoding="utf-8")
+    load_yaml_cached(a, load, cache)
+    (entry_a,) = _entries(cache)
+    load_yaml_cached(b, load, cache)
+    (entry_b,) = set(_entries(cache)) - {entry_a}
+    entry_b.write_bytes(entry_a.read_bytes())  # KCNA's data where Yonhap's belongs
+    assert load_yaml_cached(b, load, cache)["name"] == "Yonhap" and load.calls == 3
+    header, _, payload = entry_a.read_text(encoding="utf-8").partition("\n")
+    entry_a.write_text(f"{header}\n{payload.replace('KCNA', 'Yonhap')}", encoding="utf-8")  # digest no longer matches
+    assert load_yaml_cached(a, load, cache)["name"] == "KCNA" and load.calls == 4
+    entry_a.write_text(f"{header}\nnull", encoding="utf-8")
+    assert load_yaml_cached(a, load, cache)["name"] == "KCNA" and load.calls == 5
