@@ -342,10 +342,15 @@ class Grammar:
         return set()
 
     def statement_clause(self, v: Word) -> set[int] | None:
-        """"said in a statement (carried by X) that …" with the that-clause hung on the statement
-        noun or the participle: the words from "that" to the end of the cue's clause."""
-        for k in self.kids(v.id, "obl"):
-            if k.id < v.id or self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns:
+        """"said in a statement (carried by X) that …", "told The Associated Press that …" with the
+        that-clause hung on the statement noun, the participle or the addressee: the words from
+        "that" to the end of the cue's clause."""
+        for k in self.kids(v.id, "obl", "iobj", "obj"):
+            if k.id < v.id:
+                continue
+            if rel(k) == "obl" and (self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns):
+                continue
+            if rel(k) in ("iobj", "obj") and v.lemma.lower() not in self.lex.addressee_verbs:
                 continue
             below = sorted(self.sent.subtree_ids(k.id))
             that = next((i for i in below if i > k.id and self.sent.word(i).lemma.lower() == "that"), None)
