@@ -74,6 +74,7 @@ class Entity:
     gender: str | None = None  # "f" | "m" | None (from titles, given names, pronouns)
     plural: bool = False
     nominal: bool = False  # a common-noun mention ("a report", "residents"): no name
+    thing: bool = False  # "it" pointed back to it: not a person
 
 
 @dataclass
@@ -97,7 +98,8 @@ class Resolution:
 
 
 def _name_tokens(name: str) -> set[str]:
-    return {t for t in re.split(r"[\s\-]+", name.lower()) if len(t) > 1}
+    toks = (t.rstrip("'’").removesuffix("'s").removesuffix("’s") for t in re.split(r"[\s\-]+", name.lower()))
+    return {t for t in toks if len(t) > 1}
 
 
 def display_name(entry: RegistryEntry) -> str:
@@ -457,11 +459,12 @@ class Resolver:
         score: dict[int, float] = {}
         last: dict[int, tuple[Entity, TextSpan, int, bool]] = {}  # latest named mention (else pronoun)
         for seen in self.history:
-            if seen.offset >= before or not fits(seen.entity):
+            factor = float(fits(seen.entity)) if seen.offset < before else 0.0
+            if not factor:
                 continue
             key = id(seen.entity)
             distance = max(0, sentence - seen.sentence)
-            score[key] = score.get(key, 0.0) + seen.weight * 0.5 ** distance
+            score[key] = score.get(key, 0.0) + factor * seen.weight * 0.5 ** distance
             if key not in last or not seen.pronoun or last[key][3]:
                 last[key] = (seen.entity, seen.span, seen.offset, seen.pronoun)
         if not score:
@@ -483,20 +486,40 @@ class Resolver:
         people = self.words.people_nouns
         if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "m" if low in MALE_PRONOUNS else "f"
-            found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal
-                                  and not e.plural and e.gender in (None, gender))
-            if found is not None and found[0].gender is None:
-                found[0].gender = gender
+            def fits(e: Entity) -> float:
+                if e.plural or e.gender not in (None, gender):
+                    return 0.0
+                if e.entity_type == "person" and not e.nominal:
+                    return 1.0
+                if e.nominal:
+                    return 1.0 if e.gender == gender or e.titles & TITLE_NOUNS else 0.0
+                # a name of unknown type that no "it" pointed back to: perhaps a person
+                return 0.5 if e.entity_type == "unknown" and not e.thing else 0.0
+            found = self._salient(start, sent.index, fits)
+            if found is not None:
+                ent = found[0]
+                ent.gender = ent.gender or gender
+                if ent.entity_type == "unknown" and not ent.nominal:  # "he" says it is a person
+                    ent.entity_type, ent.source_class = "person", "person"
         elif low in THING_PRONOUNS:
-            found = self._salient(start, sent.index, lambda e: e.entity_type != "person" and not e.nominal)
+            found = self._salient(start, sent.index, lambda e: e.entity_type != "person" and not e.nominal
+                                  and e.gender is None)
+            if found is not None:
+                found[0].thing = True
         elif low in GROUP_PRONOUNS:
             found = self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal)
-                                  or (e.nominal and e.plural and bool(e.titles & (people | TITLE_NOUNS | ORG_NOUNS))))
+                                  or (e.nominal and e.plural and self._people_noun(e)))
         else:  # I / we outside a quotation, "you": a person
             found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
         if found is None:
             return None
         return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+
+    def _people_noun(self, e: Entity) -> bool:
+        """A common noun for people ("residents", "officials", "the minister"): a pronoun may
+        point back to it; any other common noun is never a pronoun's antecedent."""
+        people = self.words.people_nouns
+        return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
 
     def _quotation_of(self, offset: int) -> tuple[int, int] | None:
         if self._quotes is None:
