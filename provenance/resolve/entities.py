@@ -144,6 +144,11 @@ def _cached_official(registry: Registry, text: str) -> "SourceMatch | None":
     return registry.official(text)
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_state(registry: Registry, text: str) -> "SourceMatch | None":
+    return registry.state_speaker(text)
+
+
 class Resolver:
     """Walks the article sentence by sentence, remembering who was mentioned."""
 
@@ -364,7 +369,10 @@ class Resolver:
                 ent.gender = self._gender(span.text, chain)
                 return Resolution(ent, "title", confidence=0.8)
             if self.registry.country_of(chain) is not None:
-                return None  # a country or demonym, not a source
+                state = _cached_state(self.registry, span.text)
+                if state is not None and state.entry is not None:  # "Russia denied", "Pyongyang says"
+                    return Resolution(_entity_from_entry(state.entry, "organisation"), "title", confidence=0.8)
+                return None  # a demonym or a country inside a longer name, not a source
             etype = "person" if self._looks_like_person(sent, w) else "unknown"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain),
