@@ -21,9 +21,9 @@ exactly as the pipeline does: sentence by sentence, the sources the extractor fi
 resolved (and remembered), then the scored subjects the extractor missed, then
 ``observe_sentence``.
 
-The rule.  A resolution is *correct* when the antecedent span it returns maps to a gold
-mention of the subject's entity: the gold mention that overlaps the antecedent span most
-(ties to the shorter mention) has the subject's entity id.  A resolution without an
+The rule.  A resolution is *correct* when the antecedent span it returns heads a gold
+mention of the subject's entity: the head word of the span (the word in it whose syntactic
+head, in the gold parse, lies outside it) is inside a mention of the subject's chain.  A resolution without an
 antecedent span (a registry or title match) is correct when its name shares a word with a
 mention of the gold chain.  Anything else resolved is *wrong*; ``unresolved`` is counted
 apart.  Accuracy = correct / scored (unresolved counts against it).
@@ -196,19 +196,23 @@ def score(res: Resolution, subject: GoldMention, gold: list[GoldMention], parsed
             if words & {t for t in re.split(r"\W+", text[a:b].lower())}:
                 return "correct", res.entity.name
         return "wrong", res.entity.name
-    best: tuple[int, int, GoldMention] | None = None
-    for g in gold:
-        a, b = char_span(parsed, g)
-        overlap = min(b, ant.end) - max(a, ant.start)
-        if overlap <= 0:
-            continue
-        key = (overlap, -(b - a))
-        if best is None or key > best[:2]:
-            best = (key[0], key[1], g)
+    root = span_root(parsed, ant.start, ant.end)
     label = f"{ant.text} @{ant.start}"
-    if best is not None and best[2].entity == subject.entity:
+    if root is not None and any(g.sentence == root[0] and g.first <= root[1] <= g.last for g in chain):
         return "correct", label
     return "wrong", label
+
+
+def span_root(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int] | None:
+    """The head word of a character span: the word inside it whose head lies outside it."""
+    for s in parsed.sentences:
+        if s.start <= start < s.end + 1:
+            ids = {w.id for w in s.words if w.start >= start and w.end <= end}
+            for w in s.words:
+                if w.id in ids and w.head not in ids:
+                    return s.index, w.id
+            return None
+    return None
 
 
 def evaluate_document(name: str, conllu: str, registry: Registry, lex: CueLexicon) -> tuple[list[Item], int]:
@@ -256,6 +260,12 @@ def report(split: str, items: list[Item], not_anaphoric: int) -> None:
         acc = c["correct"] / n if n else 0.0
         print(f"  {kind:9s} accuracy {acc:.3f}  (n={n}: correct {c['correct']}, wrong {c['wrong']}, "
               f"unresolved {c['unresolved']})")
+    genres = sorted({i.doc.split("_")[1] for i in items})
+    parts = []
+    for g in genres:
+        sel = [i for i in items if i.doc.split("_")[1] == g]
+        parts.append(f"{g} {sum(i.outcome == 'correct' for i in sel)}/{len(sel)}")
+    print("  by genre: " + ", ".join(parts))
 
 
 def main(argv: list[str] | None = None) -> int:

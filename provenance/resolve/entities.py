@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from provenance.extract.lexicon import load_lexicon
 from provenance.extract.mention import Mention
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import quote_spans, text_blocks
@@ -75,6 +76,7 @@ class Entity:
     plural: bool = False
     nominal: bool = False  # a common-noun mention ("a report", "residents"): no name
     thing: bool = False  # "it" pointed back to it: not a person
+    state: bool = False  # a country or capital speaking for its government ("Pyongyang says")
 
 
 @dataclass
@@ -159,6 +161,9 @@ class Resolver:
         self.registry = registry
         self.countries = countries
         self.words = words or load_coref_words()
+        lexicon = load_lexicon()
+        self.document_nouns = lexicon.document_nouns
+        self.time_words = lexicon.time_words | self.words.time_names
         self.history: list[Seen] = []
         self._chains: dict[tuple[int, int, int], str] = {}  # (sentence index, start, word id) -> name
         self._observed: set[tuple[int, int]] = set()  # (sentence index, word id) already recorded
@@ -181,8 +186,9 @@ class Resolver:
                     self._observe_pronoun(sent, w)
                 continue
             if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
-                    or w.deprel.startswith("flat"):
-                continue
+                    or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
+                    or any(ch.isdigit() for ch in w.text):
+                continue  # dates and numbers are nobody
             self._observed.add(key)
             span = self._np_span(sent, w)
             if span is None:
@@ -216,7 +222,7 @@ class Resolver:
         ("a report ... the report"); a document with a named issuer stands for the issuer."""
         lemma = w.lemma.lower()
         if self._is_definite(sent, w):
-            found = self._same_head(span.start, lemma, sent.index)
+            found = self._same_head(span.start, lemma, sent.index, plural=w.feat("Number") == "Plur")
             if found is not None:
                 self._remember(span, found[0], sent, w)
                 return
@@ -371,7 +377,9 @@ class Resolver:
             if self.registry.country_of(chain) is not None:
                 state = _cached_state(self.registry, span.text)
                 if state is not None and state.entry is not None:  # "Russia denied", "Pyongyang says"
-                    return Resolution(_entity_from_entry(state.entry, "organisation"), "title", confidence=0.8)
+                    ent = _entity_from_entry(state.entry, "organisation")
+                    ent.state = True
+                    return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
             etype = "person" if self._looks_like_person(sent, w) else "unknown"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
@@ -414,8 +422,9 @@ class Resolver:
             return False  # "in Oklahoma": a place
         if any(k.lemma.lower() in TITLE_NOUNS for k in sent.children(w.id)):
             return True
-        if parts and self.words.gender_of_name(parts[0]) is not None:
-            return True
+        if parts and (self.words.gender_of_name(parts[0]) is not None
+                      or self.words.gender_of_word(parts[0].rstrip(".").lower()) is not None):
+            return True  # a given name, or "Mrs. Santa"
         return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
 
     def _person_by_name(self, chain: str) -> Entity | None:
@@ -448,7 +457,8 @@ class Resolver:
             return ent, span
         return None
 
-    def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10) -> tuple[Entity, TextSpan] | None:
+    def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10,
+                   plural: bool | None = None) -> tuple[Entity, TextSpan] | None:
         """The most recent mention, within ``window`` sentences, with ``lemma`` as its head noun
         or title ("a report ... the report", "Defence Ministry ... the ministry")."""
         for seen in reversed(self.history):
@@ -457,6 +467,8 @@ class Resolver:
             if sentence - seen.sentence > window:
                 return None
             ent = seen.entity
+            if plural is not None and ent.nominal and ent.plural != plural:
+                continue  # "the city" is not "other cities"
             if lemma in ent.titles or (not ent.nominal and ent.entity_type == "organisation" and lemma in ent.tokens):
                 return ent, seen.span
         return None
@@ -501,8 +513,8 @@ class Resolver:
                     return 1.0
                 if e.nominal:
                     return 1.0 if e.gender == gender or e.titles & TITLE_NOUNS else 0.0
-                # a name of unknown type that no "it" pointed back to: perhaps a person
-                return 0.5 if e.entity_type == "unknown" and not e.thing else 0.0
+                # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
+                return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
             found = self._salient(start, sent.index, fits)
             if found is not None:
                 ent = found[0]
@@ -510,12 +522,13 @@ class Resolver:
                 if ent.entity_type == "unknown" and not ent.nominal:  # "he" says it is a person
                     ent.entity_type, ent.source_class = "person", "person"
         elif low in THING_PRONOUNS:
-            found = self._salient(start, sent.index, lambda e: e.entity_type != "person" and not e.nominal
-                                  and e.gender is None)
+            found = self._salient(start, sent.index, lambda e: e.entity_type != "person" and e.gender is None
+                                  and (not e.nominal or (not e.plural and self._thing_noun(e))))
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
-            found = self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal)
+            found = self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
+                                                                 and not e.state)
                                   or (e.nominal and e.plural and self._people_noun(e)))
         else:  # I / we outside a quotation, "you": a person
             found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
@@ -528,6 +541,11 @@ class Resolver:
         point back to it; any other common noun is never a pronoun's antecedent."""
         people = self.words.people_nouns
         return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+
+    def _thing_noun(self, e: Entity) -> bool:
+        """A common noun "it" may point back to: an organisation or a document ("the ministry",
+        "a report", "the statement"), never any other common noun."""
+        return any(t in ORG_NOUNS or t in self.document_nouns for t in e.titles)
 
     def _quotation_of(self, offset: int) -> tuple[int, int] | None:
         if self._quotes is None:
@@ -605,7 +623,7 @@ class Resolver:
                 or self._same_head(start, head, sent.index)
         if head in TITLE_NOUNS:
             return self._recent(start, "person", titles={head}) or self._same_head(start, head, sent.index)
-        return self._same_head(start, head, sent.index)
+        return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
 
     # ----- the entry point ------------------------------------------------------
     def resolve(self, mention: Mention) -> Resolution:
@@ -637,7 +655,7 @@ class Resolver:
                 self._remember(mention.span, hit[0], sent, w)
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
         if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
-            hit = self._same_head(mention.span.start, head, sent.index)
+            hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.7)

@@ -22,6 +22,7 @@ class CorefWords(BaseModel):
     people_nouns: frozenset[str]
     not_person: frozenset[str]
     place_prepositions: frozenset[str]
+    time_names: frozenset[str]
     head_kinds: dict[str, frozenset[str]]
 
     def gender_of_word(self, word: str) -> str | None:
