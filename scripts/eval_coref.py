@@ -81,6 +81,7 @@ class Item:
     text: str
     outcome: str  # correct | wrong | unresolved
     antecedent: str
+    gold: str = ""  # the nearest earlier mention of the gold chain (for -v)
 
 
 def split_documents(path: Path) -> list[tuple[str, str]]:
@@ -245,8 +246,11 @@ def evaluate_document(name: str, conllu: str, registry: Registry, lex: CueLexico
                 not_anaphoric += 1
                 continue
             outcome, ant = score(res, g, gold, parsed, text)
+            prior = max((o for o in gold if o.entity == g.entity and (o.sentence, o.first) < (g.sentence, g.first)),
+                        key=lambda o: (o.sentence, o.first))
+            a, b = char_span(parsed, prior)
             items.append(Item(name, kind, w.text if w.upos == "PRON" else make_mention(text, sent, w).span.text,
-                              outcome, ant))
+                              outcome, ant, text[a:b][:60]))
         resolver.observe_sentence(sent)
     return items, not_anaphoric
 
@@ -295,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for i in items:
                 if i.outcome != "correct":
-                    print(f"  [{i.outcome}] {i.doc}: {i.kind} {i.text!r} -> {i.antecedent!r}")
+                    print(f"  [{i.outcome}] {i.doc}: {i.kind} {i.text!r} -> {i.antecedent!r} (gold: {i.gold!r})")
         report(split, items, na)
         everything += items
         total_na += na

@@ -460,7 +460,9 @@ class Resolver:
     def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10,
                    plural: bool | None = None) -> tuple[Entity, TextSpan] | None:
         """The most recent mention, within ``window`` sentences, with ``lemma`` as its head noun
-        or title ("a report ... the report", "Defence Ministry ... the ministry")."""
+        or title ("a report ... the report", "Defence Ministry ... the ministry"), or a synonym
+        listed in ``rules/coref.yaml`` ("a study ... the report")."""
+        heads = self.words.synonyms(lemma)
         for seen in reversed(self.history):
             if seen.offset >= before or seen.pronoun:
                 continue
@@ -469,7 +471,7 @@ class Resolver:
             ent = seen.entity
             if plural is not None and ent.nominal and ent.plural != plural:
                 continue  # "the city" is not "other cities"
-            if lemma in ent.titles or (not ent.nominal and ent.entity_type == "organisation" and lemma in ent.tokens):
+            if heads & ent.titles or (not ent.nominal and ent.entity_type == "organisation" and heads & ent.tokens):
                 return ent, seen.span
         return None
 
@@ -617,6 +619,9 @@ class Resolver:
             return None
         head = w.lemma.lower()
         start = span.start
+        named = self._named_modifier(sent, w, start)
+        if named is not None:
+            return named
         if head in OUTLET_NOUNS:
             kinds = self.words.head_kinds.get(head)
             return self._recent(start, "organisation", outlet=True, kinds=kinds, head=head) \
@@ -624,6 +629,21 @@ class Resolver:
         if head in TITLE_NOUNS:
             return self._recent(start, "person", titles={head}) or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
+
+    def _named_modifier(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
+        """"the M5S party", "the Xinhua agency": a definite description with a name in it is
+        the entity of that name mentioned before."""
+        names = [k for k in sent.children(w.id) if k.upos == "PROPN" and k.deprel.split(":")[0] in ("compound", "flat")]
+        if not names:
+            return None
+        toks = set().union(*(_name_tokens(k.text) for k in names))
+        if not toks:
+            return None
+        for seen in reversed(self.history):
+            ent = seen.entity
+            if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens:
+                return ent, seen.span
+        return None
 
     # ----- the entry point ------------------------------------------------------
     def resolve(self, mention: Mention) -> Resolution:
@@ -651,6 +671,11 @@ class Resolver:
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
         if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles={head})
+            if hit is not None:
+                self._remember(mention.span, hit[0], sent, w)
+                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+        if w.upos == "NOUN" and self._is_definite(sent, w):
+            hit = self._named_modifier(sent, w, mention.span.start)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)

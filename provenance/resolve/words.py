@@ -24,6 +24,15 @@ class CorefWords(BaseModel):
     place_prepositions: frozenset[str]
     time_names: frozenset[str]
     head_kinds: dict[str, frozenset[str]]
+    head_synonyms: list[frozenset[str]] = []
+
+    def synonyms(self, head: str) -> frozenset[str]:
+        """``head`` and the head nouns listed with it ("report" -> report, study, survey ...)."""
+        out = {head}
+        for group in self.head_synonyms:
+            if head in group:
+                out |= group
+        return frozenset(out)
 
     def gender_of_word(self, word: str) -> str | None:
         """"f", "m" or None for a title, noun or pronoun ("spokeswoman", "Mr.", "he")."""
