@@ -296,8 +296,8 @@ class Resolver:
             h = frontier.pop()
             skip = NP_HEAD_CUT if h == w.id else NP_CUT
             for k in sent.children(h):
-                if k.deprel.partition(":")[0] in skip:
-                    continue
+                if k.deprel.partition(":")[0] in skip or k.id in ids:
+                    continue  # (a cyclic hand-made parse must not loop)
                 ids.add(k.id)
                 frontier.append(k.id)
         words = sorted((sent.word(i) for i in ids), key=lambda x: x.start)
@@ -475,12 +475,14 @@ class Resolver:
                 return ent, seen.span
         return None
 
-    def _salient(self, before: int, sentence: int, fits) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
+    def _salient(self, before: int, sentence: int, fits, window: int | None = None) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
         """The compatible entity with the highest salience at ``before``: each earlier mention
         adds its weight (recency 100, subject +80, object +50), halved per sentence back."""
         score: dict[int, float] = {}
         last: dict[int, tuple[Entity, TextSpan, int, bool]] = {}  # latest named mention (else pronoun)
         for seen in self.history:
+            if window is not None and sentence - seen.sentence > window:
+                continue
             factor = float(fits(seen.entity)) if seen.offset < before else 0.0
             if not factor:
                 continue
@@ -529,9 +531,13 @@ class Resolver:
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
-            found = self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
-                                                                 and not e.state)
-                                  or (e.nominal and e.plural and self._people_noun(e)))
+            # people named by a plural noun nearby ("residents", "officials") first, then an
+            # organisation (never a state: a country is "it")
+            found = self._salient(start, sent.index, lambda e: e.nominal and e.plural and self._people_noun(e),
+                                  window=2) \
+                or self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
+                                                               and not e.state)
+                                 or (e.nominal and e.plural and self._people_noun(e)))
         else:  # I / we outside a quotation, "you": a person
             found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
         if found is None:
