@@ -44,17 +44,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from provenance.extract.lexicon import CueLexicon, load_lexicon  # noqa: E402
-from provenance.extract.model import Mention  # noqa: E402
+from provenance.extract.mention import Mention  # noqa: E402
+from provenance.extract.run import extract_sentence  # noqa: E402
 from provenance.nlp.conllu import read_conllu  # noqa: E402
 from provenance.nlp.doc import ParsedDocument, Sentence, Word  # noqa: E402
 from provenance.registry import Registry  # noqa: E402
 from provenance.report import TextSpan  # noqa: E402
 from provenance.resolve.entities import Resolution, Resolver  # noqa: E402
 
-try:  # where the pipeline keeps it (moving to provenance.analyse)
-    from provenance.analyse import article_countries  # type: ignore[import-not-found,no-redef]
-except ImportError:
-    from provenance.pipeline import article_countries  # noqa: E402
+from provenance.resolve.countries import article_countries  # noqa: E402
 
 UD = ROOT.parent / "shared" / "ud"
 SPLITS = {"train": "en_gum-ccby-train.conllu", "dev": "en_gum-ccby-dev.conllu"}
@@ -217,8 +215,6 @@ def span_root(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int] |
 
 
 def evaluate_document(name: str, conllu: str, registry: Registry, lex: CueLexicon) -> tuple[list[Item], int]:
-    from provenance.extract.patterns import extract_sentence
-
     text, parsed = read_conllu(conllu, name)
     gold = gold_mentions(conllu)
     countries = article_countries(text, parsed, registry, None)

@@ -4,7 +4,7 @@ scripts/eval_coref.py)."""
 
 from __future__ import annotations
 
-from provenance.extract.model import Mention
+from provenance.extract.mention import Mention
 from provenance.nlp.conllu import read_conllu
 from provenance.registry import Registry
 from provenance.report import Attribution, Report, TextSpan
