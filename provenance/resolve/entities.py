@@ -346,6 +346,18 @@ class Resolver:
         start, end = sent.word(run[0]).start, sent.word(run[-1]).end
         return self.text[start:end]
 
+    def _capitalised_run(self, sent: Sentence, w: Word) -> str | None:
+        """The capitalised words right before a proper-noun head, within its phrase, and the
+        head: a name the tagger split into an adjective and nouns."""
+        below = sent.subtree_ids(w.id)
+        start = w.id
+        while start - 1 in below and sent.word(start - 1).text[:1].isupper() \
+                and sent.word(start - 1).upos in ("PROPN", "ADJ", "NOUN"):
+            start -= 1
+        if start == w.id:
+            return None
+        return self.text[sent.word(start).start : w.end]
+
     # ----- lookups --------------------------------------------------------------
     def _lookup(self, text: str) -> tuple[RegistryEntry, str] | None:
         return _cached_lookup(self.registry, text, tuple(self.countries))
@@ -356,6 +368,10 @@ class Resolver:
         found = self._lookup(span.text)
         if found is None and w.upos == "PROPN":
             found = self._lookup(self._name_chain(sent, w))
+            if found is None:  # "Korean Central Television" with "Korean" tagged as an adjective
+                run = self._capitalised_run(sent, w)
+                if run is not None:
+                    found = self._lookup(run)
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
