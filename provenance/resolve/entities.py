@@ -375,7 +375,8 @@ class Resolver:
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
-        name_word = w if w.upos == "PROPN" else self._name_after_title(sent, w)
+        name_word = self._name_after_title(sent, w) if w.lemma.lower() in TITLE_NOUNS else None
+        name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
             w = name_word
             chain = self._name_chain(sent, w)
@@ -398,6 +399,8 @@ class Resolver:
                     return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
             etype = "person" if self._looks_like_person(sent, w) else "unknown"
+            if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
+                etype = "organisation"  # "World Health Organization", "Hoang Long Group"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain),
                          titles={t for t in _name_tokens(span.text) if t in TITLE_NOUNS},
@@ -425,7 +428,8 @@ class Resolver:
         if w.lemma.lower() not in TITLE_NOUNS:
             return None
         for k in sent.children(w.id):
-            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep"):
+            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep") \
+                    and not any(c.deprel == "case" for c in sent.children(k.id)):  # not "Minister of Industry"
                 return k
         return None
 
@@ -468,7 +472,8 @@ class Resolver:
                 continue
             if titles and not (titles & ent.titles):
                 continue
-            if kinds is not None and ent.kind not in kinds and not (head and head in ent.titles | ent.tokens):
+            if kinds is not None and ent.kind not in kinds and ent.kind != "other" \
+                    and not (head and head in ent.titles | ent.tokens):
                 continue
             return ent, span
         return None
@@ -513,7 +518,7 @@ class Resolver:
         return last[best][0], last[best][1]
 
     # ----- pronouns -------------------------------------------------------------
-    def _pronoun(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
+    def _pronoun(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
         low = w.text.lower()
         start = mention.span.start
         self.observe_sentence(sent, before=start)
@@ -530,20 +535,28 @@ class Resolver:
                 if e.plural or e.gender not in (None, gender):
                     return 0.0
                 if e.entity_type == "person" and not e.nominal:
-                    return 1.0
-                if e.nominal:
-                    return 1.0 if e.gender == gender or e.titles & TITLE_NOUNS else 0.0
+                    return 1.0 if e.gender == gender else 0.6  # a known gender that agrees counts more
+                if e.nominal:  # "the spokeswoman"; "the diplomat" counts less than a name
+                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
             found = self._salient(start, sent.index, fits)
             if found is not None:
                 ent = found[0]
-                ent.gender = ent.gender or gender
+                if not ent.nominal:
+                    ent.gender = ent.gender or gender
                 if ent.entity_type == "unknown" and not ent.nominal:  # "he" says it is a person
                     ent.entity_type, ent.source_class = "person", "person"
+        elif low in THING_PRONOUNS and speaker:
+            # the subject of a reporting verb: a named organisation nearby first ("KCNA ... it
+            # said"), not the place or thing named in between
+            found = self._salient(start, sent.index, lambda e: e.entity_type == "organisation" and not e.nominal,
+                                  window=3) \
+                or self._salient(start, sent.index, self._fits_it)
+            if found is not None:
+                found[0].thing = True
         elif low in THING_PRONOUNS:
-            found = self._salient(start, sent.index, lambda e: e.entity_type != "person" and e.gender is None
-                                  and (not e.nominal or (not e.plural and self._thing_noun(e))))
+            found = self._salient(start, sent.index, self._fits_it)
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
@@ -565,6 +578,15 @@ class Resolver:
         point back to it; any other common noun is never a pronoun's antecedent."""
         people = self.words.people_nouns
         return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+
+    def _fits_it(self, e: Entity) -> float:
+        """"it": an organisation, place or thing that is not a person; an organisation or
+        document noun counts half as much as a name."""
+        if e.entity_type == "person" or e.gender is not None:
+            return 0.0
+        if not e.nominal:
+            return 1.0
+        return 0.5 if not e.plural and self._thing_noun(e) else 0.0
 
     def _thing_noun(self, e: Entity) -> bool:
         """A common noun "it" may point back to: an organisation or a document ("the ministry",
@@ -652,6 +674,15 @@ class Resolver:
             return self._recent(start, "person", titles={head}) or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
 
+    def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
+        """"the state news agency SANA, which cited ...": the registry name inside the phrase."""
+        for k in sent.children(w.id):
+            if k.upos == "PROPN" and k.deprel.split(":")[0] in ("compound", "flat", "appos"):
+                found = self._lookup(self._name_chain(sent, k))
+                if found is not None:
+                    return found
+        return None
+
     def _named_modifier(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
         """"the M5S party", "the Xinhua agency": a definite description with a name in it is
         the entity of that name mentioned before."""
@@ -676,36 +707,36 @@ class Resolver:
             ent = inner.entity
             return Resolution(ent, inner.match, inner.antecedent or mention.issuer.span, inner.confidence * 0.95)
         if mention.is_pronoun:
-            res = self._pronoun(mention, sent, w)
+            res = self._pronoun(mention, sent, w, speaker=True)
             if res is not None:
                 self._remember(mention.span, res.entity, sent, w)
-                return res
+                return _named_as(res, mention)
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
         if w.upos != "PROPN" and head in OUTLET_NOUNS:
-            found = self._lookup(mention.span.text)
+            found = self._lookup(mention.span.text) or self._named_outlet(sent, w)
             if found is not None:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)
             hit = self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles={head})
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and self._is_definite(sent, w):
             hit = self._named_modifier(sent, w, mention.span.start)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.7)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.7), mention)
         res = self._resolve_name(sent, w, mention.span)
         if res is not None:
             self._remember(mention.span, res.entity, sent, w)
@@ -725,6 +756,15 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _named_as(res: Resolution, mention: Mention) -> Resolution:
+    """A common-noun antecedent ("a statement", "residents") names nobody: the source keeps the
+    mention's own words, with the antecedent span."""
+    if not res.entity.nominal:
+        return res
+    ent = Entity(name=mention.span.text, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
+    return Resolution(ent, res.match, res.antecedent, res.confidence)
 
 
 def source_span(mention: Mention, res: Resolution, artefact: bool) -> SourceSpan:
