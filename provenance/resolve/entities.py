@@ -39,6 +39,7 @@ MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
+LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass", "nsubj:outer"}
 OBJECT_RELS = {"obj", "iobj"}
@@ -165,6 +166,8 @@ class Resolver:
         self.document_nouns = lexicon.document_nouns
         self.time_words = lexicon.time_words | self.words.time_names
         self.history: list[Seen] = []
+        self._by_name: dict[str, Entity] = {}  # the first named entity of each name
+        self._cursor: dict[int, int] = {}  # sentence index -> how many of its words were observed
         self._chains: dict[tuple[int, int, int], str] = {}  # (sentence index, start, word id) -> name
         self._observed: set[tuple[int, int]] = set()  # (sentence index, word id) already recorded
         self._quotes: list[tuple[int, int]] | None = None
@@ -174,9 +177,14 @@ class Resolver:
     def observe_sentence(self, sent: Sentence, before: int | None = None) -> None:
         """Record the people, organisations, nouns and pronouns of a sentence (for later
         anaphora); with ``before``, only the words that start before that offset."""
-        for w in sent.words:
+        words = sent.words
+        i = self._cursor.get(sent.index, 0)  # words before it were all looked at already
+        while i < len(words):
+            w = words[i]
             if before is not None and w.start >= before:
                 break
+            i += 1
+            self._cursor[sent.index] = i
             key = (sent.index, w.id)
             if key in self._observed:
                 continue
@@ -251,22 +259,19 @@ class Resolver:
         return None
 
     def _known(self, entity: Entity) -> Entity:
-        for seen in self.history:
-            if seen.entity.name == entity.name and not seen.entity.nominal:
-                return seen.entity
-        return entity
+        known = self._by_name.get(entity.name)
+        return known if known is not None else entity
 
     def _remember(self, span: TextSpan, entity: Entity, sent: Sentence | None = None,
                   w: Word | None = None) -> None:
-        for seen in self.history:
-            known = seen.entity
-            if known is entity:
-                break
-            if known.name == entity.name and not known.nominal and not entity.nominal:
+        if not entity.nominal:
+            known = self._by_name.get(entity.name)
+            if known is None:
+                self._by_name[entity.name] = entity
+            elif known is not entity:
                 known.titles |= entity.titles
                 known.gender = known.gender or entity.gender
                 entity = known
-                break
         weight = 100.0
         if w is not None:
             if w.deprel in SUBJECT_RELS:
@@ -451,7 +456,7 @@ class Resolver:
         toks = _name_tokens(chain)
         if not toks:
             return None
-        for seen in reversed(self.history):
+        for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
             if ent.entity_type == "person" and not ent.nominal and toks <= ent.tokens:
                 return ent
@@ -460,7 +465,7 @@ class Resolver:
     def _recent(self, before: int, want: str, titles: set[str] | None = None,
                 outlet: bool = False, kinds: frozenset[str] | None = None,
                 head: str | None = None) -> tuple[Entity, TextSpan] | None:
-        for seen in reversed(self.history):
+        for seen in reversed(self.history[-LOOKBACK:]):
             off, ent, span = seen.offset, seen.entity, seen.span
             if off >= before or ent.nominal or seen.pronoun:
                 continue
@@ -484,7 +489,7 @@ class Resolver:
         or title ("a report ... the report", "Defence Ministry ... the ministry"), or a synonym
         listed in ``rules/coref.yaml`` ("a study ... the report")."""
         heads = self.words.synonyms(lemma)
-        for seen in reversed(self.history):
+        for seen in reversed(self.history[-LOOKBACK:]):
             if seen.offset >= before or seen.pronoun:
                 continue
             if sentence - seen.sentence > window:
@@ -501,7 +506,7 @@ class Resolver:
         adds its weight (recency 100, subject +80, object +50), halved per sentence back."""
         score: dict[int, float] = {}
         last: dict[int, tuple[Entity, TextSpan, int, bool]] = {}  # latest named mention (else pronoun)
-        for seen in self.history:
+        for seen in self.history[-LOOKBACK:]:
             if window is not None and sentence - seen.sentence > window:
                 continue
             factor = float(fits(seen.entity)) if seen.offset < before else 0.0
@@ -692,7 +697,7 @@ class Resolver:
         toks = set().union(*(_name_tokens(k.text) for k in names))
         if not toks:
             return None
-        for seen in reversed(self.history):
+        for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
             if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens:
                 return ent, seen.span
