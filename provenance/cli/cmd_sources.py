@@ -90,18 +90,18 @@ def _country(reg: "Registry", value: str | None) -> str | None:
 def _lookup(args: argparse.Namespace) -> int:
     reg = _load(args)
     country = _country(reg, args.country)
-    match = reg.lookup(args.name, country=country)
-    if match is None:
-        match = reg.official(args.name, country=country)
+    match, note = reg.answer(args.name, country=country)
     if args.format == "json":
         if match is None:
             out: dict[str, object] = {"id": None, "name": None, "class": None, "country": None, "kind": None, "aliases": [], "score": 0.0, "match": None}
         else:
             out = match.to_dict()
         out = {"query": args.name, "country_context": country, **out}
+        if note:
+            out["note"] = note
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(_text(args.name, match, reg))
+        sys.stdout.write(_text(args.name, match, reg) + (f"  note: {note}\n" if note else ""))
     return 0 if match is not None else 1
 
 

@@ -110,6 +110,14 @@ class CountryMatcher:
             return None
         return min(hits, key=lambda h: (h.start, -h.end)).code
 
+    def whole(self, text: str) -> CountryHit | None:
+        """``text`` is nothing but a country's name or a metonym (its capital, "the Kremlin"):
+        "Russia", "Pyongyang", "the United States", "Beijing's"; a demonym is not ("Russian")."""
+        hit = self._form_hit(text.strip(), anchored=True)
+        if hit is None or hit.kind not in ("name", "metonym") or hit.end != len(text.strip()):
+            return None
+        return hit
+
     def leading(self, text: str, context: str | None = None) -> CountryHit | None:
         """A country term at the very start of ``text`` ("North Korea's KCNA")."""
         hits = self._contextual_hits(text, context, anchored=True)

@@ -51,6 +51,31 @@ class OfficialMatcher:
         markers = "|".join(re.escape(m) for m in titles.receiving_state_markers) or "to"
         self._receiving = re.compile(rf"\b(?:{markers})\s+$", re.IGNORECASE)
 
+    def state(self, mention: str) -> SourceMatch | None:
+        """A country or its capital as a speaker ("Russia denied", "Pyongyang says"): that
+        state's government, an official body of the country; never a person.  The names and
+        capitals are data (``countries.yaml``: names and metonyms)."""
+        text = surface_key(mention)
+        hit = self.countries.whole(text)
+        if hit is None:
+            return None
+        country = hit.code
+        name = self.countries.names.get(country, country)
+        entry = RegistryEntry.model_validate(
+            {
+                "id": f"official_{country.lower()}_government",
+                "name": f"Government of {name}",
+                "country": country,
+                "kind": "government_body",
+                "class": "official_body",
+                "owner": f"State: {name}",
+                "basis": [f"{hit.form!r} ({hit.kind} in rules/registry/countries.yaml) speaks for the state"],
+                "confidence": "medium",
+            }
+        )
+        return SourceMatch(entry=entry, score=90.0, match="title", matched=hit.form, role="government",
+                           country_source="mention")
+
     def _title_hits(self, text: str) -> list[_Hit]:
         hits = []
         for m in self._titles.finditer(text):

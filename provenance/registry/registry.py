@@ -203,7 +203,11 @@ class Registry:
         m = self._stripped(text, country)
         if m is not None:
             return m
-        return self._fuzzy(n, country)
+        return self._fuzzy(n, country, self._named_countries(text))
+
+    def _named_countries(self, text: str) -> set[str]:
+        """The countries a mention names itself ("Taiwan's defence ministry" -> {"TW"})."""
+        return {h.code for h in self.countries.find_all(text) if h.kind != "institution"}
 
     def official(self, mention: str, country: str | None = None) -> SourceMatch | None:
         """A titled person or state body as an ``official_body`` of its state.
@@ -219,6 +223,27 @@ class Registry:
             if m.entry is None and m.candidates and all(c.source_class == "official_body" for c in m.candidates):
                 return m
         return self._officials.match(mention, country)
+
+    def state_speaker(self, mention: str) -> SourceMatch | None:
+        """A country or capital named as a speaker ("Russia", "Pyongyang", "Washington"): the
+        government of that state (an ``official_body``), never a person."""
+        return self._officials.state(mention)
+
+    def answer(self, mention: str, country: str | None = None) -> tuple[SourceMatch | None, str | None]:
+        """What ``provenance sources lookup`` answers: the lookup, then officials and states;
+        an "ambiguous" match with a single candidate (an alias that is also an ordinary word,
+        such as "Sputnik" or "KCTV", which the pipeline reads only with context) is answered
+        with that entry and a note."""
+        match = self.lookup(mention, country)
+        if match is None:
+            match = self.official(mention, country) or self.state_speaker(mention)
+        if match is not None and match.entry is None and len(match.candidates) == 1:
+            entry = match.candidates[0]
+            how = "exact" if match.matched == mention.strip() else "normalised"
+            note = (f"{match.matched or mention!r} is also an ordinary word or name: in an article it is read "
+                    f"as {entry.name} only where the context supports it")
+            return SourceMatch(entry, match.score, how, matched=match.matched, country_source="entry"), note  # type: ignore[arg-type]
+        return match, None
 
     # ------------------------------------------------------------------ steps
     def _resolve(self, hits: Hits, country: str | None, how: str, matched: str, score: float) -> SourceMatch:
@@ -334,11 +359,19 @@ class Registry:
                         return hit
         return None
 
-    def _fuzzy(self, n: str, country: str | None) -> SourceMatch | None:
+    def _fuzzy(self, n: str, country: str | None, named: set[str] | None = None) -> SourceMatch | None:
+        """The closest alias; a fuzzy match never crosses a country the mention names
+        ("Taiwan's defence ministry" is not Japan's Ministry of Defense)."""
         found = self._fuzzy_memo.get(n, lambda: self._fuzzy_best(n))
         if found is None:
             return None
         _key, score, entry_idx, others = found
+        if named:
+            keep = [i for i in (entry_idx, *others)
+                    if self.entries[i].country in named or self.entries[i].published_in in named]
+            if not keep:
+                return None
+            entry_idx, others = keep[0], tuple(keep[1:])
         if others:
             cands = [self.entries[entry_idx]] + [self.entries[i] for i in others]
             if country is not None:

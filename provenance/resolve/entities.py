@@ -2,10 +2,14 @@
 
 Deterministic rules over the parse, walking the article in order:
 
-* pronouns (he, she, him, her, it, its, they, them) → the most recent compatible entity
-  (person for he/she, organisation for it, either for they);
-* descriptions ("the agency", "the news agency", "the minister", "the North Korean leader")
-  → the most recent entity whose head noun or title matches;
+* pronouns → the most salient compatible entity (salience: every earlier mention counts,
+  subjects more than objects, halved per sentence back): he/she a person of that gender
+  (from titles, given names and earlier pronouns), it an organisation, place or thing that
+  is not a person, they an organisation or a plural noun for people, never a title-less
+  common noun; I/we inside a quotation → the quotation's speaker;
+* descriptions ("the agency", "the paper", "the minister", "the report") → the most recent
+  entity whose head noun, title or registry kind matches (a paper is a newspaper, an agency
+  a news agency; an unknown paper never becomes the state agency named earlier);
 * short names ("Kim") → the person first named in full ("Kim Jong-un");
 * names, acronyms and descriptors → registry lookup (exact, normalised, fuzzy), descriptors
   only with the article's country context;
@@ -14,19 +18,31 @@ Deterministic rules over the parse, walking the article in order:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
 
+from provenance.extract.lexicon import load_lexicon
 from provenance.extract.mention import Mention
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
+from provenance.quotes import quote_spans, text_blocks
 from provenance.registry import Registry, RegistryEntry, SourceMatch
 from provenance.report import SourceClass, SourceSpan, TextSpan
+from provenance.resolve.words import CorefWords, load_coref_words
 
 MEDIA_CLASSES = {"state_controlled", "state_affiliated", "public_service", "independent"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "we", "us"}
 THING_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
+TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
+LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+SUBJECT_RELS = {"nsubj", "nsubj:pass", "nsubj:outer"}
+OBJECT_RELS = {"obj", "iobj"}
 OUTLET_NOUNS = {"agency", "media", "newspaper", "broadcaster", "outlet", "daily", "paper",
                 "channel", "network", "station", "television", "radio", "wire", "service"}
 ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "committee", "party",
@@ -57,6 +73,23 @@ class Entity:
     kind: str | None = None
     tokens: set[str] = field(default_factory=set)  # lower-cased name tokens
     titles: set[str] = field(default_factory=set)  # title / head nouns seen with it
+    gender: str | None = None  # "f" | "m" | None (from titles, given names, pronouns)
+    plural: bool = False
+    nominal: bool = False  # a common-noun mention ("a report", "residents"): no name
+    thing: bool = False  # "it" pointed back to it: not a person
+    state: bool = False  # a country or capital speaking for its government ("Pyongyang says")
+
+
+@dataclass
+class Seen:
+    """One mention of an entity in the article, in reading order."""
+
+    offset: int
+    entity: Entity
+    span: TextSpan
+    sentence: int
+    weight: float  # salience of the mention: recency 100, subject +80, object +50
+    pronoun: bool = False  # never shown as an antecedent: the entity's last named mention is
 
 
 @dataclass
@@ -68,7 +101,8 @@ class Resolution:
 
 
 def _name_tokens(name: str) -> set[str]:
-    return {t for t in re.split(r"[\s\-]+", name.lower()) if len(t) > 1}
+    toks = (t.rstrip("'’").removesuffix("'s").removesuffix("’s") for t in re.split(r"[\s\-]+", name.lower()))
+    return {t for t in toks if len(t) > 1}
 
 
 def display_name(entry: RegistryEntry) -> str:
@@ -113,41 +147,152 @@ def _cached_official(registry: Registry, text: str) -> "SourceMatch | None":
     return registry.official(text)
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_state(registry: Registry, text: str) -> "SourceMatch | None":
+    return registry.state_speaker(text)
+
+
 class Resolver:
     """Walks the article sentence by sentence, remembering who was mentioned."""
 
     def __init__(self, text: str, parsed: ParsedDocument, registry: Registry,
-                 countries: list[str]) -> None:
+                 countries: list[str], words: CorefWords | None = None) -> None:
         self.text = text
         self.parsed = parsed
         self.registry = registry
         self.countries = countries
-        self.history: list[tuple[int, Entity, TextSpan]] = []  # (offset, entity, mention span)
+        self.words = words or load_coref_words()
+        lexicon = load_lexicon()
+        self.document_nouns = lexicon.document_nouns
+        self.time_words = lexicon.time_words | self.words.time_names
+        self.history: list[Seen] = []
+        self._by_name: dict[str, Entity] = {}  # the first named entity of each name
+        self._cursor: dict[int, int] = {}  # sentence index -> how many of its words were observed
         self._chains: dict[tuple[int, int, int], str] = {}  # (sentence index, start, word id) -> name
+        self._observed: set[tuple[int, int]] = set()  # (sentence index, word id) already recorded
+        self._quotes: list[tuple[int, int]] | None = None
+        self._resolving: set[tuple[int, int]] = set()  # guards the quotation-speaker recursion
 
     # ----- mention tracking -------------------------------------------------------
-    def observe_sentence(self, sent: Sentence) -> None:
-        """Record the named people and organisations of a sentence (for later anaphora)."""
-        for w in sent.words:
+    def observe_sentence(self, sent: Sentence, before: int | None = None) -> None:
+        """Record the people, organisations, nouns and pronouns of a sentence (for later
+        anaphora); with ``before``, only the words that start before that offset."""
+        words = sent.words
+        i = self._cursor.get(sent.index, 0)  # words before it were all looked at already
+        while i < len(words):
+            w = words[i]
+            if before is not None and w.start >= before:
+                break
+            i += 1
+            self._cursor[sent.index] = i
+            key = (sent.index, w.id)
+            if key in self._observed:
+                continue
+            if w.upos == "PRON":
+                if w.text.lower() in TRACKED_PRONOUNS and w.deprel not in ("expl", "fixed"):
+                    self._observed.add(key)
+                    self._observe_pronoun(sent, w)
+                continue
             if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
-                    or w.deprel.startswith("flat"):
-                continue
-            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS:
-                continue
+                    or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
+                    or any(ch.isdigit() for ch in w.text):
+                continue  # dates and numbers are nobody
+            self._observed.add(key)
             span = self._np_span(sent, w)
             if span is None:
                 continue
+            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS:
+                self._observe_nominal(sent, w, span)
+                continue
+            found = self._definite(sent, w, span) if w.upos == "NOUN" else None
+            if found is not None:
+                self._remember(span, found[0], sent, w)
+                continue
             res = self._resolve_name(sent, w, span)
-            if res is not None and res.match != "unresolved":
-                self._remember(span, res.entity)
+            if res is not None:  # an unknown name too: a place or thing "it" may point back to
+                self._remember(span, res.entity, sent, w)
+            elif w.upos == "NOUN":
+                self._observe_nominal(sent, w, span)
 
-    def _remember(self, span: TextSpan, entity: Entity) -> None:
-        for _, known, _ in self.history:
-            if known.name == entity.name:
+    def _observe_pronoun(self, sent: Sentence, w: Word) -> None:
+        low = w.text.lower()
+        span = TextSpan.model_construct(text=w.text, start=w.start, end=w.end)
+        if low in SPEAKER_FIRST and self._quotation_of(w.start) is None:
+            return  # the narrator's own I / we
+        mention = Mention(span=span, sentence=sent.index, head=w.id, head_lemma=w.lemma.lower(),
+                          upos=w.upos, is_pronoun=True)
+        res = self._pronoun(mention, sent, w)
+        if res is not None:
+            self._remember(span, res.entity, sent, w)
+
+    def _observe_nominal(self, sent: Sentence, w: Word, span: TextSpan) -> None:
+        """A common-noun mention: the same noun with a definite article may point back to it
+        ("a report ... the report"); a document with a named issuer stands for the issuer."""
+        lemma = w.lemma.lower()
+        if self._is_definite(sent, w):
+            found = self._same_head(span.start, lemma, sent.index, plural=w.feat("Number") == "Plur")
+            if found is not None:
+                self._remember(span, found[0], sent, w)
+                return
+        issuer = self._issuer(sent, w)
+        if issuer is not None:
+            self._remember(span, issuer, sent, w)
+            return
+        ent = Entity(name=span.text, entity_type="unknown", source_class="unknown", titles={lemma},
+                     plural=w.feat("Number") == "Plur", nominal=True,
+                     gender=self.words.gender_of_word(lemma))
+        self._remember(span, ent, sent, w)
+
+    def _issuer(self, sent: Sentence, w: Word) -> Entity | None:
+        """"KCNA's report", "a statement by the ministry": the named issuer of a document."""
+        for k in sent.children(w.id):
+            if k.upos != "PROPN":
+                continue
+            case = next((c.lemma.lower() for c in sent.children(k.id) if c.deprel == "case"), "")
+            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and case in ("by", "from")):
+                kspan = self._np_span(sent, k)
+                if kspan is None:
+                    return None
+                res = self._resolve_name(sent, k, kspan)
+                if res is not None and res.match != "unresolved" and res.entity.entity_type == "organisation":
+                    return self._known(res.entity)
+        return None
+
+    def _known(self, entity: Entity) -> Entity:
+        known = self._by_name.get(entity.name)
+        return known if known is not None else entity
+
+    def _remember(self, span: TextSpan, entity: Entity, sent: Sentence | None = None,
+                  w: Word | None = None) -> None:
+        if not entity.nominal:
+            known = self._by_name.get(entity.name)
+            if known is None:
+                self._by_name[entity.name] = entity
+            elif known is not entity:
                 known.titles |= entity.titles
+                known.gender = known.gender or entity.gender
                 entity = known
-                break
-        self.history.append((span.start, entity, span))
+        weight = 100.0
+        if w is not None:
+            if w.deprel in SUBJECT_RELS:
+                weight += 80.0
+            elif w.deprel in OBJECT_RELS:
+                weight += 50.0
+            self._observed.add((sent.index if sent is not None else -1, w.id))
+        index = sent.index if sent is not None else self._sentence_at(span.start)
+        if any(seen.offset == span.start and seen.entity is entity for seen in self.history[-8:]):
+            return  # the same mention resolved twice (two cues share a source)
+        # kept in reading order: a sentence's earlier words may be recorded after its cue's source
+        pronoun = w is not None and w.upos == "PRON"
+        if w is not None and sent is not None and not pronoun:
+            span = self._np_span(sent, w) or span
+        bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun), key=lambda seen: seen.offset)
+
+    def _sentence_at(self, offset: int) -> int:
+        for s in self.parsed.sentences:
+            if s.start <= offset < s.end + 1:
+                return s.index
+        return len(self.parsed.sentences)
 
     def _np_span(self, sent: Sentence, w: Word) -> TextSpan | None:
         ids = {w.id}
@@ -156,8 +301,8 @@ class Resolver:
             h = frontier.pop()
             skip = NP_HEAD_CUT if h == w.id else NP_CUT
             for k in sent.children(h):
-                if k.deprel.partition(":")[0] in skip:
-                    continue
+                if k.deprel.partition(":")[0] in skip or k.id in ids:
+                    continue  # (a cyclic hand-made parse must not loop)
                 ids.add(k.id)
                 frontier.append(k.id)
         words = sorted((sent.word(i) for i in ids), key=lambda x: x.start)
@@ -206,6 +351,18 @@ class Resolver:
         start, end = sent.word(run[0]).start, sent.word(run[-1]).end
         return self.text[start:end]
 
+    def _capitalised_run(self, sent: Sentence, w: Word) -> str | None:
+        """The capitalised words right before a proper-noun head, within its phrase, and the
+        head: a name the tagger split into an adjective and nouns."""
+        below = sent.subtree_ids(w.id)
+        start = w.id
+        while start - 1 in below and sent.word(start - 1).text[:1].isupper() \
+                and sent.word(start - 1).upos in ("PROPN", "ADJ", "NOUN"):
+            start -= 1
+        if start == w.id:
+            return None
+        return self.text[sent.word(start).start : w.end]
+
     # ----- lookups --------------------------------------------------------------
     def _lookup(self, text: str) -> tuple[RegistryEntry, str] | None:
         return _cached_lookup(self.registry, text, tuple(self.countries))
@@ -216,10 +373,15 @@ class Resolver:
         found = self._lookup(span.text)
         if found is None and w.upos == "PROPN":
             found = self._lookup(self._name_chain(sent, w))
+            if found is None:  # "Korean Central Television" with "Korean" tagged as an adjective
+                run = self._capitalised_run(sent, w)
+                if run is not None:
+                    found = self._lookup(run)
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
-        name_word = w if w.upos == "PROPN" else self._name_after_title(sent, w)
+        name_word = self._name_after_title(sent, w) if w.lemma.lower() in TITLE_NOUNS else None
+        name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
             w = name_word
             chain = self._name_chain(sent, w)
@@ -232,13 +394,22 @@ class Resolver:
                 ent.name = getattr(official, "person", None) or chain
                 ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
                 ent.titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS}
+                ent.gender = self._gender(span.text, chain)
                 return Resolution(ent, "title", confidence=0.8)
             if self.registry.country_of(chain) is not None:
-                return None  # a country or demonym, not a source
+                state = _cached_state(self.registry, span.text)
+                if state is not None and state.entry is not None:  # "Russia denied", "Pyongyang says"
+                    ent = _entity_from_entry(state.entry, "organisation")
+                    ent.state = True
+                    return Resolution(ent, "title", confidence=0.8)
+                return None  # a demonym or a country inside a longer name, not a source
             etype = "person" if self._looks_like_person(sent, w) else "unknown"
+            if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
+                etype = "organisation"  # "World Health Organization", "Hoang Long Group"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain),
-                         titles={t for t in _name_tokens(span.text) if t in TITLE_NOUNS})
+                         titles={t for t in _name_tokens(span.text) if t in TITLE_NOUNS},
+                         gender=self._gender(span.text, chain) if etype == "person" else None)
             return Resolution(ent, "name" if etype == "person" else "unresolved", confidence=0.6)
         if head_lemma in TITLE_NOUNS or head_lemma in ORG_NOUNS:
             official = _cached_official(self.registry, span.text)
@@ -248,35 +419,55 @@ class Resolver:
                 return Resolution(ent, "title", confidence=0.7)
         return None
 
+    def _gender(self, span_text: str, name: str) -> str | None:
+        """From a gendered title in the mention ("Mrs.", "spokeswoman"), else the given name."""
+        for tok in re.split(r"[\s,]+", span_text):
+            g = self.words.gender_of_word(tok.strip(".").lower()) or self.words.gender_of_word(tok.lower())
+            if g is not None:
+                return g
+        parts = name.split()
+        return self.words.gender_of_name(parts[0]) if len(parts) >= 1 else None
+
     def _name_after_title(self, sent: Sentence, w: Word) -> Word | None:
         """"leader Kim Jong-un" parsed with the title as head: the name hanging after it."""
         if w.lemma.lower() not in TITLE_NOUNS:
             return None
         for k in sent.children(w.id):
-            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep"):
+            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep") \
+                    and not any(c.deprel == "case" for c in sent.children(k.id)):  # not "Minister of Industry"
                 return k
         return None
 
     def _looks_like_person(self, sent: Sentence, w: Word) -> bool:
-        if any(k.lemma.lower() in TITLE_NOUNS for k in sent.children(w.id)):
-            return True
         chain = self._name_chain(sent, w)
         parts = chain.split()
+        if any(p.lower().strip(".,") in self.words.not_person for p in parts):
+            return False  # "Trinity College", "Isfahan Province"
+        if any(k.deprel == "case" and k.lemma.lower() in self.words.place_prepositions for k in sent.children(w.id)):
+            return False  # "in Oklahoma": a place
+        if any(k.lemma.lower() in TITLE_NOUNS for k in sent.children(w.id)):
+            return True
+        if parts and (self.words.gender_of_name(parts[0]) is not None
+                      or self.words.gender_of_word(parts[0].rstrip(".").lower()) is not None):
+            return True  # a given name, or "Mrs. Santa"
         return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
 
     def _person_by_name(self, chain: str) -> Entity | None:
         toks = _name_tokens(chain)
         if not toks:
             return None
-        for _, ent, _ in reversed(self.history):
-            if ent.entity_type == "person" and toks <= ent.tokens:
+        for seen in reversed(self.history[-LOOKBACK:]):
+            ent = seen.entity
+            if ent.entity_type == "person" and not ent.nominal and toks <= ent.tokens:
                 return ent
         return None
 
     def _recent(self, before: int, want: str, titles: set[str] | None = None,
-                outlet: bool = False) -> tuple[Entity, TextSpan] | None:
-        for off, ent, span in reversed(self.history):
-            if off >= before:
+                outlet: bool = False, kinds: frozenset[str] | None = None,
+                head: str | None = None) -> tuple[Entity, TextSpan] | None:
+        for seen in reversed(self.history[-LOOKBACK:]):
+            off, ent, span = seen.offset, seen.entity, seen.span
+            if off >= before or ent.nominal or seen.pronoun:
                 continue
             if want == "person" and ent.entity_type != "person":
                 continue
@@ -286,41 +477,274 @@ class Resolver:
                 continue
             if titles and not (titles & ent.titles):
                 continue
+            if kinds is not None and ent.kind not in kinds and ent.kind != "other" \
+                    and not (head and head in ent.titles | ent.tokens):
+                continue
             return ent, span
+        return None
+
+    def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10,
+                   plural: bool | None = None) -> tuple[Entity, TextSpan] | None:
+        """The most recent mention, within ``window`` sentences, with ``lemma`` as its head noun
+        or title ("a report ... the report", "Defence Ministry ... the ministry"), or a synonym
+        listed in ``rules/coref.yaml`` ("a study ... the report")."""
+        heads = self.words.synonyms(lemma)
+        for seen in reversed(self.history[-LOOKBACK:]):
+            if seen.offset >= before or seen.pronoun:
+                continue
+            if sentence - seen.sentence > window:
+                return None
+            ent = seen.entity
+            if plural is not None and ent.nominal and ent.plural != plural:
+                continue  # "the city" is not "other cities"
+            if heads & ent.titles or (not ent.nominal and ent.entity_type == "organisation" and heads & ent.tokens):
+                return ent, seen.span
+        return None
+
+    def _salient(self, before: int, sentence: int, fits, window: int | None = None) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
+        """The compatible entity with the highest salience at ``before``: each earlier mention
+        adds its weight (recency 100, subject +80, object +50), halved per sentence back."""
+        score: dict[int, float] = {}
+        last: dict[int, tuple[Entity, TextSpan, int, bool]] = {}  # latest named mention (else pronoun)
+        for seen in self.history[-LOOKBACK:]:
+            if window is not None and sentence - seen.sentence > window:
+                continue
+            factor = float(fits(seen.entity)) if seen.offset < before else 0.0
+            if not factor:
+                continue
+            key = id(seen.entity)
+            distance = max(0, sentence - seen.sentence)
+            score[key] = score.get(key, 0.0) + factor * seen.weight * 0.5 ** distance
+            if key not in last or not seen.pronoun or last[key][3]:
+                last[key] = (seen.entity, seen.span, seen.offset, seen.pronoun)
+        if not score:
+            return None
+        best = max(score, key=lambda k: (score[k], last[k][2]))
+        return last[best][0], last[best][1]
+
+    # ----- pronouns -------------------------------------------------------------
+    def _pronoun(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
+        low = w.text.lower()
+        start = mention.span.start
+        self.observe_sentence(sent, before=start)
+        if low in SPEAKER_FIRST:
+            quote = self._quotation_of(start)
+            if quote is not None:
+                speaker = self._quote_speaker(quote, (sent.index, w.id))
+                if speaker is not None:
+                    return speaker
+        people = self.words.people_nouns
+        if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            gender = "m" if low in MALE_PRONOUNS else "f"
+            def fits(e: Entity) -> float:
+                if e.plural or e.gender not in (None, gender):
+                    return 0.0
+                if e.entity_type == "person" and not e.nominal:
+                    return 1.0 if e.gender == gender else 0.6  # a known gender that agrees counts more
+                if e.nominal:  # "the spokeswoman"; "the diplomat" counts less than a name
+                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS else 0.0
+                # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
+                return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
+            found = self._salient(start, sent.index, fits)
+            if found is not None:
+                ent = found[0]
+                if not ent.nominal:
+                    ent.gender = ent.gender or gender
+                if ent.entity_type == "unknown" and not ent.nominal:  # "he" says it is a person
+                    ent.entity_type, ent.source_class = "person", "person"
+        elif low in THING_PRONOUNS and speaker:
+            # the subject of a reporting verb: a named organisation nearby first ("KCNA ... it
+            # said"), not the place or thing named in between
+            found = self._salient(start, sent.index, lambda e: e.entity_type == "organisation" and not e.nominal,
+                                  window=3) \
+                or self._salient(start, sent.index, self._fits_it)
+            if found is not None:
+                found[0].thing = True
+        elif low in THING_PRONOUNS:
+            found = self._salient(start, sent.index, self._fits_it)
+            if found is not None:
+                found[0].thing = True
+        elif low in GROUP_PRONOUNS:
+            # people named by a plural noun nearby ("residents", "officials") first, then an
+            # organisation (never a state: a country is "it")
+            found = self._salient(start, sent.index, lambda e: e.nominal and e.plural and self._people_noun(e),
+                                  window=2) \
+                or self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
+                                                               and not e.state)
+                                 or (e.nominal and e.plural and self._people_noun(e)))
+        else:  # I / we outside a quotation, "you": a person
+            found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
+        if found is None:
+            return None
+        return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+
+    def _people_noun(self, e: Entity) -> bool:
+        """A common noun for people ("residents", "officials", "the minister"): a pronoun may
+        point back to it; any other common noun is never a pronoun's antecedent."""
+        people = self.words.people_nouns
+        return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+
+    def _fits_it(self, e: Entity) -> float:
+        """"it": an organisation, place or thing that is not a person; an organisation or
+        document noun counts half as much as a name."""
+        if e.entity_type == "person" or e.gender is not None:
+            return 0.0
+        if not e.nominal:
+            return 1.0
+        return 0.5 if not e.plural and self._thing_noun(e) else 0.0
+
+    def _thing_noun(self, e: Entity) -> bool:
+        """A common noun "it" may point back to: an organisation or a document ("the ministry",
+        "a report", "the statement"), never any other common noun."""
+        return any(t in ORG_NOUNS or t in self.document_nouns for t in e.titles)
+
+    def _quotation_of(self, offset: int) -> tuple[int, int] | None:
+        if self._quotes is None:
+            self._quotes = quote_spans(self.text, text_blocks(self.text))
+        return next(((s, e) for s, e in self._quotes if s < offset < e), None)
+
+    def _quote_speaker(self, quote: tuple[int, int], asking: tuple[int, int]) -> Resolution | None:
+        """Who speaks a quotation: the subject, outside every quotation, of a verb outside it,
+        in the sentences the quotation spans (the one nearest its end), else the sentence
+        right after it."""
+        qs, qe = quote
+        sents = [s for s in self.parsed.sentences if s.start < qe and s.end > qs]
+        if sents:
+            after = sents[-1].index + 1
+            if after < len(self.parsed.sentences):
+                sents.append(self.parsed.sentences[after])
+        best: tuple[int, Sentence, Word] | None = None
+        for s in sents:
+            for k in s.words:
+                if k.deprel not in SUBJECT_RELS or not k.head or self._quotation_of(k.start) is not None:
+                    continue
+                verb = s.word(k.head)
+                if verb.upos not in ("VERB", "AUX") or self._quotation_of(verb.start) is not None:
+                    continue
+                if k.text.lower() in SPEAKER_FIRST:
+                    continue
+                distance = min(abs(verb.start - qe), abs(verb.end - qs))
+                if best is None or distance < best[0]:
+                    best = (distance, s, k)
+            if best is not None:
+                break
+        if best is None:
+            return None
+        _, s, k = best
+        key = (s.index, k.id)
+        if key in self._resolving or key == asking:
+            return None
+        self._resolving.add(key)
+        try:
+            span = TextSpan.model_construct(text=k.text, start=k.start, end=k.end) if k.upos == "PRON" \
+                else self._np_span(s, k)
+            if span is None:
+                return None
+            mention = Mention(span=span, sentence=s.index, head=k.id, head_lemma=k.lemma.lower(), upos=k.upos,
+                              is_pronoun=k.upos == "PRON")
+            res = self._resolve_quiet(mention)
+        finally:
+            self._resolving.discard(key)
+        if res is None or res.match == "unresolved":
+            return None
+        return Resolution(res.entity, "antecedent", res.antecedent or span, confidence=0.75)
+
+    def _resolve_quiet(self, mention: Mention) -> Resolution | None:
+        """Resolve a mention without recording it (the speaker of a quotation, read ahead)."""
+        sent = self.parsed.sentences[mention.sentence]
+        w = sent.word(mention.head)
+        if mention.is_pronoun:
+            return self._pronoun(mention, sent, w)
+        found = self._definite(sent, w, mention.span)
+        if found is not None:
+            return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+        return self._resolve_name(sent, w, mention.span)
+
+    # ----- definite descriptions --------------------------------------------------
+    def _definite(self, sent: Sentence, w: Word, span: TextSpan) -> tuple[Entity, TextSpan] | None:
+        """"the agency", "the paper", "the minister", "the ministry" → the entity it points
+        back to, by head noun, registry kind or title; None when nothing fits."""
+        if w.upos != "NOUN" or not self._is_definite(sent, w):
+            return None
+        head = w.lemma.lower()
+        start = span.start
+        named = self._named_modifier(sent, w, start)
+        if named is not None:
+            return named
+        if head in OUTLET_NOUNS:
+            kinds = self.words.head_kinds.get(head)
+            return self._recent(start, "organisation", outlet=True, kinds=kinds, head=head) \
+                or self._same_head(start, head, sent.index)
+        if head in TITLE_NOUNS:
+            return self._recent(start, "person", titles={head}) or self._same_head(start, head, sent.index)
+        return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
+
+    def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
+        """"the state news agency SANA, which cited ...": the registry name inside the phrase."""
+        for k in sent.children(w.id):
+            if k.upos == "PROPN" and k.deprel.split(":")[0] in ("compound", "flat", "appos"):
+                found = self._lookup(self._name_chain(sent, k))
+                if found is not None:
+                    return found
+        return None
+
+    def _named_modifier(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
+        """"the M5S party", "the Xinhua agency": a definite description with a name in it is
+        the entity of that name mentioned before."""
+        names = [k for k in sent.children(w.id) if k.upos == "PROPN" and k.deprel.split(":")[0] in ("compound", "flat")]
+        if not names:
+            return None
+        toks = set().union(*(_name_tokens(k.text) for k in names))
+        if not toks:
+            return None
+        for seen in reversed(self.history[-LOOKBACK:]):
+            ent = seen.entity
+            if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens:
+                return ent, seen.span
         return None
 
     # ----- the entry point ------------------------------------------------------
     def resolve(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
-        low = w.text.lower()
         if mention.issuer is not None:
             inner = self.resolve(mention.issuer)
             ent = inner.entity
             return Resolution(ent, inner.match, inner.antecedent or mention.issuer.span, inner.confidence * 0.95)
         if mention.is_pronoun:
-            want = "person" if low in PERSON_PRONOUNS else "organisation" if low in THING_PRONOUNS else "any"
-            found = self._recent(mention.span.start, want)
-            if found is None and want == "organisation":
-                found = self._recent(mention.span.start, "any")
-            if found is not None:
-                return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+            res = self._pronoun(mention, sent, w, speaker=True)
+            if res is not None:
+                self._remember(mention.span, res.entity, sent, w)
+                return _named_as(res, mention)
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
         if w.upos != "PROPN" and head in OUTLET_NOUNS:
-            found = self._lookup(mention.span.text)
+            found = self._lookup(mention.span.text) or self._named_outlet(sent, w)
             if found is not None:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
-            hit = self._recent(mention.span.start, "organisation", outlet=True)
+            kinds = self.words.head_kinds.get(head)
+            hit = self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
             if hit is not None:
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                self._remember(mention.span, hit[0], sent, w)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles={head})
             if hit is not None:
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                self._remember(mention.span, hit[0], sent, w)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
+        if w.upos == "NOUN" and self._is_definite(sent, w):
+            hit = self._named_modifier(sent, w, mention.span.start)
+            if hit is not None:
+                self._remember(mention.span, hit[0], sent, w)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
+        if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
+            hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
+            if hit is not None:
+                self._remember(mention.span, hit[0], sent, w)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.7), mention)
         res = self._resolve_name(sent, w, mention.span)
         if res is not None:
-            self._remember(mention.span, res.entity)
+            self._remember(mention.span, res.entity, sent, w)
             return res
         official = _cached_official(self.registry, mention.span.text)
         if official is not None and official.entry is not None:
@@ -337,6 +761,15 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _named_as(res: Resolution, mention: Mention) -> Resolution:
+    """A common-noun antecedent ("a statement", "residents") names nobody: the source keeps the
+    mention's own words, with the antecedent span."""
+    if not res.entity.nominal:
+        return res
+    ent = Entity(name=mention.span.text, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
+    return Resolution(ent, res.match, res.antecedent, res.confidence)
 
 
 def source_span(mention: Mention, res: Resolution, artefact: bool) -> SourceSpan:

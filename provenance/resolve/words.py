@@ -1,0 +1,67 @@
+"""The word lists of the coreference rules (``rules/coref.yaml``) as a validated model."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from provenance.errors import ConfigError
+from provenance.rules_location import rules_dir
+from provenance.yamlfile import read_yaml
+
+
+class CorefWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    female: frozenset[str]
+    male: frozenset[str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+    people_nouns: frozenset[str]
+    not_person: frozenset[str]
+    place_prepositions: frozenset[str]
+    time_names: frozenset[str]
+    head_kinds: dict[str, frozenset[str]]
+    head_synonyms: list[frozenset[str]] = []
+
+    def synonyms(self, head: str) -> frozenset[str]:
+        """``head`` and the head nouns listed with it ("report" -> report, study, survey ...)."""
+        out = {head}
+        for group in self.head_synonyms:
+            if head in group:
+                out |= group
+        return frozenset(out)
+
+    def gender_of_word(self, word: str) -> str | None:
+        """"f", "m" or None for a title, noun or pronoun ("spokeswoman", "Mr.", "he")."""
+        w = word.lower()
+        if w in self.female:
+            return "f"
+        if w in self.male:
+            return "m"
+        return None
+
+    def gender_of_name(self, first: str) -> str | None:
+        w = first.lower()
+        if w in self.female_names and w not in self.male_names:
+            return "f"
+        if w in self.male_names and w not in self.female_names:
+            return "m"
+        return None
+
+
+def load_coref_words(path: Path | None = None) -> CorefWords:
+    return _load(str(path or rules_dir() / "coref.yaml"))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> CorefWords:
+    data = read_yaml(path, "coreference word lists")
+    try:
+        return CorefWords.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: {loc}: {first['msg']}") from None

@@ -1,0 +1,100 @@
+"""Coreference of reporting-verb subjects: one hand-parsed CoNLL-U fixture per rule of
+provenance/resolve/entities.py (the GUM figure is in docs/accuracy.md, from
+scripts/eval_coref.py)."""
+
+from __future__ import annotations
+
+from provenance.extract.mention import Mention
+from provenance.nlp.conllu import read_conllu
+from provenance.registry import Registry
+from provenance.report import Attribution, Report, TextSpan
+from provenance.resolve.entities import Resolution, Resolver
+from provenance.resolve.words import load_coref_words
+
+from conftest import FIXTURES
+
+
+def _source(report: Report, statement: int, cue: str = "said") -> Attribution:
+    return next(a for a in report.statements[statement].attributions if a.cue.text == cue)
+
+
+def _resolve_word(name: str, sentence: int, word: int) -> Resolution:
+    """Walk the fixture as the pipeline does and resolve one word as a source mention."""
+    text, parsed = read_conllu((FIXTURES / f"{name}.conllu").read_text(encoding="utf-8"))
+    resolver = Resolver(text, parsed, Registry.load(), [])
+    for sent in parsed.sentences:
+        if sent.index == sentence:
+            w = sent.word(word)
+            mention = Mention(span=TextSpan(text=w.text, start=w.start, end=w.end), sentence=sent.index,
+                              head=w.id, head_lemma=w.lemma.lower(), upos=w.upos, is_pronoun=w.upos == "PRON")
+            return resolver.resolve(mention)
+        resolver.observe_sentence(sent)
+    raise AssertionError("no such sentence")
+
+
+def test_he_and_she_agree_in_gender(fixture_report):
+    # "Minister Olga Lyubimova met President John Smith ... He said ... She said"
+    r = fixture_report("coref_gender")
+    he, she = _source(r, 1).source, _source(r, 2).source
+    assert he is not None and he.name == "John Smith" and he.match == "antecedent"
+    assert she is not None and she.name == "Olga Lyubimova" and she.match == "antecedent"
+
+
+def test_the_subject_is_more_salient_than_the_object(fixture_report):
+    # "Ambassador Pak Ki-nam met Ri Son-gwon on Monday. He said ...": neither name has a
+    # known gender; the subject wins
+    src = _source(fixture_report("coref_salience"), 1).source
+    assert src is not None and src.name == "Pak Ki-nam"
+
+
+def test_it_is_an_organisation_and_they_a_plural_noun_for_people(fixture_report):
+    # "Mr. Tan met residents near the plant, and KCNA covered the visit. It said ... They said ..."
+    r = fixture_report("coref_it_they")
+    it, they = _source(r, 1).source, _source(r, 2).source
+    assert it is not None and it.name == "KCNA" and it.source_class == "state_controlled"
+    # a common noun names nobody: the source keeps its own words, the antecedent says who
+    assert they is not None and they.match == "antecedent"
+    assert they.antecedent is not None and they.antecedent.text == "residents"
+
+
+def test_a_pronoun_never_points_back_to_a_title_less_common_noun():
+    # "The meeting lasted two hours. It said nothing ...": "the meeting" is not a speaker
+    res = _resolve_word("coref_common_noun", 1, 1)
+    assert res.match == "unresolved"
+
+
+def test_the_paper_is_a_newspaper_and_the_agency_a_news_agency(fixture_report):
+    # "KCNA said ..., and the Rodong Sinmun printed a map. The agency said ... The paper said ..."
+    r = fixture_report("coref_paper")
+    agency, paper = _source(r, 1).source, _source(r, 2).source
+    assert agency is not None and agency.name == "KCNA"
+    assert paper is not None and paper.name == "Rodong Sinmun"
+
+
+def test_an_unknown_paper_never_inherits_the_agency_named_before(fixture_report):
+    # "KCNA said ... The paper said ...": no newspaper was named; the paper is not KCNA
+    src = _source(fixture_report("coref_unknown_paper"), 1).source
+    assert src is not None and src.name != "KCNA" and src.source_class == "unknown"
+
+
+def test_we_inside_a_quotation_is_the_quotations_speaker():
+    # '"We will respond," said the minister, Choe Son-hui.' after a sentence about Kim Yo-jong
+    res = _resolve_word("coref_quote_speaker", 1, 2)
+    assert res.match == "antecedent"
+    assert res.entity.name == "Choe Son-hui"
+
+
+def test_a_definite_description_points_back_to_the_same_or_a_synonymous_head(fixture_report):
+    # "A study by the institute found ... The report said ...": study and report are listed
+    # together in rules/coref.yaml
+    src = _source(fixture_report("coref_definite_same_head"), 1).source
+    assert src is not None and src.match == "antecedent" and src.name == "The report"
+    assert src.antecedent is not None and src.antecedent.text.startswith("study")
+
+
+def test_gender_and_noun_lists_load_from_the_rules():
+    words = load_coref_words()
+    assert words.gender_of_word("spokeswoman") == "f"
+    assert words.gender_of_word("Mr.") == "m"
+    assert "report" in words.synonyms("study")
+    assert words.head_kinds["paper"] == frozenset({"newspaper"})

@@ -1,0 +1,80 @@
+"""Registry precision: fuzzy matches stay within the country a mention names, countries and
+capitals speak for their state, and a single-candidate lookup is answered (docs/registry.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from provenance.cli.main import main
+from provenance.registry import Registry
+from provenance.report import Attribution, Report
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+def _said(report: Report, statement: int, cue: str) -> Attribution:
+    return next(a for a in report.statements[statement].attributions if a.cue.text == cue)
+
+
+@pytest.mark.parametrize("mention", ["Taiwan's defence ministry", "Taiwan's Ministry of Defense",
+                                     "the Taiwanese Ministry of Defense"])
+def test_a_fuzzy_match_never_crosses_a_country_named_in_the_mention(reg, mention):
+    m = reg.lookup(mention)
+    assert m is None or (m.entry is not None and m.entry.country == "TW")
+    official = reg.official(mention)
+    assert official is not None and official.entry is not None and official.entry.country == "TW"
+
+
+def test_a_fuzzy_match_within_the_named_country_still_matches(reg):
+    m = reg.lookup("Japan's Ministry of Defence")
+    assert m is not None and m.entry is not None and m.entry.country == "JP"
+
+
+@pytest.mark.parametrize("speaker,country", [
+    ("Russia", "RU"), ("Pyongyang", "KP"), ("Beijing", "CN"), ("Tehran", "IR"), ("Washington", "US"),
+    ("Moscow", "RU"), ("Seoul", "KR"), ("Havana", "CU"), ("Damascus", "SY"), ("Minsk", "BY"),
+    ("Hanoi", "VN"), ("Ankara", "TR"), ("North Korea", "KP"), ("the United States", "US"),
+])
+def test_a_country_or_capital_as_a_speaker_is_its_government(reg, speaker, country):
+    m = reg.state_speaker(speaker)
+    assert m is not None and m.entry is not None
+    assert m.entry.country == country
+    assert m.entry.source_class == "official_body" and m.entry.kind == "government_body"
+
+
+@pytest.mark.parametrize("text", ["Russian", "Russia's Culture Minister", "the Moscow Times", "Mr. Washington"])
+def test_only_a_bare_country_or_capital_is_the_state(reg, text):
+    assert reg.state_speaker(text) is None
+
+
+def test_country_and_capital_subjects_resolve_to_the_state_not_a_person(fixture_report):
+    # "Pyongyang says the drills were a provocation. Russia denied that its jets had crossed ..."
+    r = fixture_report("coref_state_speaker")
+    kp, ru = _said(r, 0, "says").source, _said(r, 1, "denied").source
+    assert kp is not None and kp.entity_type == "organisation" and kp.source_class == "official_body"
+    assert kp.country == "KP" and kp.name == "Government of North Korea"
+    assert ru is not None and ru.entity_type == "organisation" and ru.country == "RU"
+
+
+def test_lookup_with_a_single_candidate_answers_it_with_a_note(capsys):
+    assert main(["sources", "lookup", "KCTV", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["id"] == "kctv" and out["match"] != "ambiguous"
+    assert "ordinary word" in out["note"]
+
+
+def test_lookup_with_a_single_candidate_text(capsys):
+    assert main(["sources", "lookup", "Sputnik"]) == 0
+    out = capsys.readouterr().out
+    assert "-> sputnik" in out and "note:" in out and "ambiguous" not in out
+
+
+def test_lookup_with_several_candidates_stays_ambiguous(capsys):
+    assert main(["sources", "lookup", "CNA", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["match"] == "ambiguous" and "note" not in out
