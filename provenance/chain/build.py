@@ -120,7 +120,7 @@ class ChainBuilder:
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
 
-    def state_channel_for(self, nodes: list[Node]) -> list[Node]:
+    def state_channel_for(self, nodes: list[Node], opening: bool = False) -> list[Node]:
         """A speaker of country C (its government, an official, a named person of C) quoted with no
         state channel, in an article whose only cited channel for C's state is C's state media, is
         quoted through that channel ("N. Korea says ..." in copy sourced from KCNA): the channel is
@@ -131,6 +131,8 @@ class ChainBuilder:
         channel = self.state_channels.get(speaker.country or "")
         if speaker.is_media or speaker.source_class not in SPEAKER_CLASSES or channel is None:
             return nodes
+        if is_state_itself(speaker) and not opening:
+            return nodes  # "Tehran has repeatedly said ...": a state's standing position, told first-hand
         if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
             return nodes  # an official the article never quotes through state media speaks for themself
         media = [n for n in nodes if n.is_media]
@@ -142,7 +144,7 @@ class ChainBuilder:
             return nodes
         return nodes[:-1] + [channel, speaker]
 
-    def path_nodes(self, atts: list[Attribution], path: list[int]) -> list[Node]:
+    def path_nodes(self, atts: list[Attribution], path: list[int], opening: bool = False) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
             for n in (_channel_node(atts[i]), _node(atts[i])):
@@ -150,7 +152,7 @@ class ChainBuilder:
                     continue  # "told Xinhua" in Xinhua's copy: the publisher is not a channel of its own story
                 if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
                     nodes.append(n)
-        nodes = self.state_channel_for(nodes)
+        nodes = self.state_channel_for(nodes, opening)
         # insert remembered relays before the first media link
         first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)
         if first_media is not None:
@@ -185,8 +187,10 @@ class ChainBuilder:
                                  entity_id=n.entity_id, country=n.country))
         return out
 
-    def build(self, atts: list[Attribution]) -> StatementChain:
-        paths = [self.path_nodes(atts, p) for p in attribution_paths(atts)]
+    def build(self, atts: list[Attribution], opening: bool = False) -> StatementChain:
+        """``opening``: the headline or the lede, where a state speaking sums up the story its
+        state media told."""
+        paths = [self.path_nodes(atts, p, opening) for p in attribution_paths(atts)]
         paths = [p for p in paths if p] or ([[]] if atts else [])
         primary = max(paths, key=len) if paths else []
         return StatementChain(chain=self.links(primary), paths=paths)

@@ -54,7 +54,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                      headline: int | None = None) -> list[StatementChain]:
     """One chain per sentence (statements are sentences), carried where the rules above say.
     ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence."""
-    own = [builder.build(atts) if atts and not sourceless(atts) else None for atts in per_sentence]
+    body = next((k for k in range(len(per_sentence)) if k != headline), None)
+    opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
+    own = [builder.build(atts, k in opening) if atts and not sourceless(atts) else None
+           for k, atts in enumerate(per_sentence)]
     out: list[StatementChain] = []
     prev: StatementChain | None = None
     for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
@@ -80,7 +83,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = StatementChain(chain=prev.chain, carried=True, paths=prev.paths,
                                     confidence_factor=CONTINUATION_FACTOR, carried_from=k - 1)
             elif atts:
-                sc = builder.build(atts)
+                sc = builder.build(atts, k in opening)
             else:
                 sc = builder.publisher_only()
         elif prev is not None:
