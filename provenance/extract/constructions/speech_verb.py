@@ -180,12 +180,19 @@ PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
 
 def conjoined_speakers(g: Grammar, subj: Word, v: Word) -> list[Word]:
     """Nominal conjuncts of the subject before the cue ("X and Y said")."""
-    def named(w: Word) -> bool:  # speakers joined by "and" are named ones: "Japan's ministry and KCNA"
-        return any(g.sent.word(i).upos == "PROPN" for i in g.sent.subtree_ids(w.id))
+    def named(ids: set[int]) -> bool:  # speakers joined by "and" are named ones: "Japan's ministry and KCNA"
+        return any(g.sent.word(i).upos == "PROPN" for i in ids)
+
+    def outlet(ids: set[int]) -> bool:  # "... and North Korea's official Korean Central News Agency"
+        return any(g.sent.word(i).lemma.lower() in g.lex.outlet_nouns for i in ids)
 
     conj = [k for k in g.kids(subj.id, "conj") if k.upos in ("PROPN", "NOUN") and k.id < v.id and not g.in_quote(k)]
-    own = g.sent.subtree_ids(subj.id) - {i for k in conj for i in g.sent.subtree_ids(k.id)}
-    if not conj or not all(named(k) for k in conj) or not any(g.sent.word(i).upos == "PROPN" for i in own):
+    parts = [g.sent.subtree_ids(k.id) for k in conj]
+    own = g.sent.subtree_ids(subj.id) - {i for ids in parts for i in ids}
+    parts.append(own)
+    # one attribution per speaker only where one of them is an outlet, which has a chain of its own;
+    # "Mr. Grassley and Mr. Leahy said" is one source, as newsrooms and PolNeAR read it
+    if not conj or not all(named(ids) for ids in parts) or not any(outlet(ids) for ids in parts):
         return []
     return conj
 
