@@ -5,17 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+from provenance.cli.common import add_common_options, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,9 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, metavar="DIR", help="the output folder (required, except with summary)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="an existing Dask scheduler (e.g. tcp://10.0.0.1:8786); default: a local cluster")
-    p.add_argument("--workers", type=_positive_int, metavar="N",
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="local worker processes (default: one per CPU; each loads the model, ~0.5 GB)")
-    p.add_argument("--partition-size", type=_positive_int, metavar="N",
+    p.add_argument("--partition-size", type=positive_int, metavar="N",
                    help="articles (JSONL lines, Parquet rows) per partition (default: up to 100, fewer for "
                         "small archives so that every worker has work)")
     p.add_argument("--metadata", type=Path, metavar="FILE.csv",
@@ -47,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="extra rule directory (repeatable), as for check")
     p.add_argument("--config", type=Path, metavar="FILE", help="configuration file, as for check")
     p.add_argument("--encoding", default=None, help="text encoding of article files (default UTF-8)")
-    p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=None, metavar="N",
                    help="skip (as an errors row) article files larger than N bytes (default 2000000)")
     p.add_argument("--cache", action="store_true",
                    help="use the parse and analysis caches (off by default: an archive is read once)")

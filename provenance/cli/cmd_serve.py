@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_common_options, whole_number
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -19,16 +19,6 @@ def _port(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
     if not 0 < n < 65536:
         raise argparse.ArgumentTypeError(f"a port is 1-65535, got {n}")
-    return n
-
-
-def _queue(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
     return n
 
 
@@ -47,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="extra rule directory (repeatable), as for check")
     p.add_argument("--config", type=Path, metavar="FILE",
                    help="configuration file (default: closest provenance.toml or [tool.provenance] in pyproject.toml)")
-    p.add_argument("--queue", type=_queue, default=8, metavar="N",
+    p.add_argument("--queue", type=whole_number(0), default=8, metavar="N",
                    help="checks that may wait while one runs (default 8); more get 503 with Retry-After")
     add_common_options(p)
     p.set_defaults(func=run, model=None)

@@ -33,3 +33,20 @@ def usage_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
         return 2
 
     return print_usage
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number of at least ``minimum`` (one-line usage error)."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {n}" if minimum
+                                             else f"must be 0 or more, got {n}")
+        return n
+    return parse
+
+
+positive_int = whole_number(1)
