@@ -80,6 +80,10 @@ class Checker:
     def load(self, path: Path | str) -> Article:
         from provenance.ingest import article_from_text, load_article
 
+        if str(path) == "-" and sys.stdin is None:  # <&-
+            from provenance.errors import InputError
+
+            raise InputError("<stdin>: standard input is closed")
         if str(path) == "-" and not hasattr(sys.stdin, "buffer"):  # a text-only stdin (tests, embedding)
             return article_from_text(sys.stdin.read(), path="<stdin>", publisher=self.options.publisher)
         return load_article(path, encoding=self.options.encoding, max_bytes=self.options.max_bytes,
@@ -161,11 +165,13 @@ class Checker:
 
 @dataclass
 class BatchItem:
-    """The outcome for one input of a batch: a result, or the one-line error that stopped it."""
+    """The outcome for one input of a batch: a result, or the one-line error that stopped it
+    (``internal``: a bug, or a worker process that died twice on it; the CLI exits 3)."""
 
     name: str
     result: CheckResult | None = None
     error: str | None = None
+    internal: bool = False
 
 
 # With the default (automatic) number of jobs, a worker process is started only for every
@@ -173,6 +179,18 @@ class BatchItem:
 # as parsing a few articles), and at most AUTO_MAX_JOBS of them (each holds a model: ~0.5 GB).
 MIN_ARTICLES_PER_WORKER = 4
 AUTO_MAX_JOBS = 8
+# An article whose worker process dies (killed, out of memory, a crash in native code) is
+# parsed again in a new worker; it fails (the others do not) when its worker dies this often.
+WORKER_ATTEMPTS = 2
+
+# Test hooks (environment variables), so that the robustness tests are deterministic:
+#   PROVENANCE_TEST_SIGNAL_AFTER=N:TERM (or N:INT): the batch sends itself SIGTERM (SIGINT)
+#     once N items have been handled by the caller (e.g. N reports written);
+#   PROVENANCE_TEST_WORKER_CRASH=MARKER[:FLAGFILE]: a worker parsing a text that contains
+#     MARKER kills itself (SIGKILL); with FLAGFILE, only while FLAGFILE does not exist (it
+#     creates it first: the worker dies once, the retry succeeds).
+SIGNAL_AFTER_ENV = "PROVENANCE_TEST_SIGNAL_AFTER"
+WORKER_CRASH_ENV = "PROVENANCE_TEST_WORKER_CRASH"
 
 
 def default_jobs() -> int:
@@ -192,15 +210,33 @@ def worker_count(jobs: int | None, to_parse: int) -> int:
 
 
 _WORKER_PARSER = None  # the Parser of a worker process (set by _worker_init)
+_WORKER_SLOTS = None  # shared with the parent: the pid of the worker parsing article i
 
 
-def _worker_init(model: str, use_cache: bool, log_level: str) -> None:
+def _watch_parent(parent: int) -> None:
+    """End this worker when the parent process is gone (``kill -9`` of the batch): a
+    worker holds a model (~0.5 GB) and would otherwise wait for work forever."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="provenance-parent-watch", daemon=True).start()
+
+
+def _worker_init(model: str, use_cache: bool, log_level: str, parent: int = 0, slots=None) -> None:  # type: ignore[no-untyped-def]
     """Runs once in each worker process: one torch thread, one Parser (the model itself is
-    loaded on the first parse).  The parent handles Ctrl-C and stops the workers."""
+    loaded on the first parse).  The parent handles Ctrl-C and stops the workers; a worker
+    ends by itself when the parent dies."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent:
+        _watch_parent(parent)
     logger.remove()
     logger.add(sys.stderr, level=log_level, format="<level>{level: <7}</level> {message}", colorize=None)
     import torch
@@ -209,32 +245,175 @@ def _worker_init(model: str, use_cache: bool, log_level: str) -> None:
     from provenance.nlp.models import parse_model_option
     from provenance.nlp.parser import Parser
 
-    global _WORKER_PARSER
+    global _WORKER_PARSER, _WORKER_SLOTS
+    _WORKER_SLOTS = slots
     _WORKER_PARSER = Parser(parse_model_option(model), use_cache=use_cache)
 
 
-def _worker_parse(text: str) -> tuple[str, float]:
+def _test_crash(text: str) -> None:
+    hook = os.environ.get(WORKER_CRASH_ENV)
+    if not hook:
+        return
+    marker, _, flag = hook.partition(":")
+    if marker and marker in text:
+        if flag:
+            if os.path.exists(flag):
+                return
+            Path(flag).touch()
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _worker_parse(text: str, index: int = -1) -> tuple[str, float]:
     """Parse in a worker (also filling the shared parse cache); the parse as JSON and its seconds."""
     assert _WORKER_PARSER is not None
+    if _WORKER_SLOTS is not None and 0 <= index < len(_WORKER_SLOTS):
+        _WORKER_SLOTS[index] = os.getpid()  # which article this worker holds, if it dies
+    _test_crash(text)
     t0 = time.perf_counter()
     doc = _WORKER_PARSER.parse(text)
     return doc.model_dump_json(), time.perf_counter() - t0
 
 
 def _stop_pool(pool) -> None:  # type: ignore[no-untyped-def]  # ProcessPoolExecutor
-    """Stop a pool now: cancel what has not started and end the workers (interrupt, error)."""
+    """Stop a pool now: cancel what has not started and end the workers (interrupt, error).
+    A worker that does not end on SIGTERM within a few seconds (one still starting, which
+    may have inherited an ignored SIGTERM) is killed: the batch never waits on it."""
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
     for proc in processes:
-        proc.join(timeout=5)
+        proc.join(timeout=3)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=3)
 
 
 def _describe(exc: BaseException) -> str:
+    from provenance.errors import escape_controls
+
     text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    return escape_controls(f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)
+
+
+class WorkerDied(Exception):
+    """The worker process parsing an article died (each time it was tried)."""
+
+
+class _Workers:
+    """Worker processes parsing the articles ``texts`` (index -> text), in a process pool.
+
+    When a worker dies, the pool breaks and every unfinished parse with it: the pool is
+    started again and the unfinished articles are resubmitted; the article the dead worker
+    held counts one attempt, and after ``WORKER_ATTEMPTS`` its ``result`` raises WorkerDied.
+    A pool that breaks before any worker took an article (the workers cannot start) raises
+    WorkerDied for nothing: ``usable`` turns False and the caller parses in-process."""
+
+    def __init__(self, workers: int, init: tuple, texts: dict[int, str], size: int) -> None:  # type: ignore[type-arg]
+        import multiprocessing
+
+        self.ctx = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self.init = init
+        self.texts = texts
+        self.slots = self.ctx.RawArray("q", max(size, 1))  # lock-free: a killed worker holds no lock
+        self.attempts: dict[int, int] = {}
+        self.failed: dict[int, str] = {}
+        self.futures: dict[int, object] = {}
+        self.procs: dict[int, object] = {}
+        self.pool = None
+        self.usable = True
+        self._start(list(texts))
+
+    def _start(self, indices: list[int]) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.ctx, initializer=_worker_init,
+            initargs=(*self.init, os.getpid(), self.slots),
+        )
+        self.procs = {}
+        for i in indices:
+            self.slots[i] = 0
+            self.futures[i] = self.pool.submit(_worker_parse, self.texts[i], i)
+            self.procs.update(getattr(self.pool, "_processes", {}))
+
+    def __contains__(self, i: int) -> bool:
+        return i in self.futures or i in self.failed
+
+    def result(self, i: int) -> tuple[str, float]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while True:
+            if i in self.failed:
+                raise WorkerDied(self.failed.pop(i))
+            if not self.usable:
+                raise WorkerDied("worker processes cannot start")
+            future = self.futures[i]
+            try:
+                value = future.result()  # type: ignore[attr-defined]
+            except BrokenProcessPool:
+                self._recover(i)
+                continue
+            del self.futures[i]
+            return value  # type: ignore[no-any-return]
+
+    def _recover(self, waiting: int) -> None:
+        """After a worker died: count the attempt of the article(s) it held, restart the pool."""
+        import signal
+        from concurrent.futures.process import BrokenProcessPool
+
+        def broken(f: object) -> bool:
+            return f.done() and isinstance(f.exception(), BrokenProcessPool)  # type: ignore[attr-defined]
+
+        pending = [j for j, f in self.futures.items() if broken(f) or not f.done()]  # type: ignore[attr-defined]
+        held = {j: self.slots[j] for j in pending if self.slots[j]}
+        if not held:  # no worker ever took an article: they cannot start
+            self.usable = False
+            _stop_pool(self.pool)
+            return
+        codes = {pid: getattr(self.procs.get(pid), "exitcode", None) for pid in set(held.values())}
+        # the worker that died first did not get the pool's SIGTERM (those are its siblings)
+        suspects = [j for j, pid in held.items() if codes.get(pid) not in (None, -signal.SIGTERM)] or list(held)
+        _stop_pool(self.pool)
+        for j in suspects:
+            self.attempts[j] = self.attempts.get(j, 0) + 1
+            code = codes.get(held[j])
+            how = (f"killed by signal {-code}" if isinstance(code, int) and code < 0
+                   else f"exit code {code}" if code is not None else "died")
+            logger.warning(f"worker process {held[j]} parsing article {j + 1} {how}"
+                           + ("; parsing it again" if self.attempts[j] < WORKER_ATTEMPTS else ""))
+            if self.attempts[j] >= WORKER_ATTEMPTS:
+                self.failed[j] = f"the worker process parsing it {how} ({self.attempts[j]} times)"
+        restart = [j for j in pending if j not in self.failed]
+        for j in pending:
+            del self.futures[j]
+        if restart:
+            self._start(restart)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            _stop_pool(self.pool)
+            self.pool = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+
+def _signal_after() -> tuple[int, int] | None:
+    """The test hook ``PROVENANCE_TEST_SIGNAL_AFTER=N:TERM|INT``: (N, signal number)."""
+    import signal
+
+    hook = os.environ.get(SIGNAL_AFTER_ENV)
+    if not hook:
+        return None
+    count, _, name = hook.partition(":")
+    return int(count), getattr(signal, f"SIG{name or 'TERM'}")
 
 
 def check_batch(
@@ -250,7 +429,11 @@ def check_batch(
     Every input is ingested here first (cheap), then the articles whose parse is not in the
     cache go to worker processes (``jobs`` of them, None: automatic, see ``worker_count``;
     none for fewer than two); analysis and rules run here, in order, as each parse is ready.
+    A worker that dies fails only the article it held, after one retry (``_Workers``).
+    Ctrl-C and SIGTERM are never swallowed, even when a library wrapped them
+    (``provenance.signals``).
     """
+    from provenance import signals
     from provenance.errors import ConfigError, ModelNotAvailable, UserError
 
     articles: list[tuple[Article | None, float, str | None]] = []
@@ -259,6 +442,7 @@ def check_batch(
         try:
             articles.append((checker.load(name), time.perf_counter() - t0, None))
         except UserError as exc:
+            signals.raise_pending()
             articles.append((None, 0.0, str(exc)))
     misses = [i for i, (a, _, _) in enumerate(articles) if a is not None and not checker.is_cached(a)]
     if misses:  # a missing model stops the whole batch (exit 2), not each article in turn
@@ -266,28 +450,24 @@ def check_batch(
 
         check_available(checker.parser.spec)
     workers = worker_count(jobs, len(misses))
-    pool = None
-    futures: dict[int, object] = {}
+    pool: _Workers | None = None
     if workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         try:
-            pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_init, initargs=(checker.options.model, checker.parser.cache is not None, log_level),
-            )
-            for i in misses:
-                futures[i] = pool.submit(_worker_parse, articles[i][0].text)  # type: ignore[union-attr]
+            pool = _Workers(workers, (checker.options.model, checker.parser.cache is not None, log_level),
+                            {i: articles[i][0].text for i in misses}, len(names))  # type: ignore[union-attr]
         except (OSError, ValueError, ImportError) as exc:  # no process pool here: parse in this process
             logger.warning(f"cannot start worker processes ({_describe(exc)}); parsing in one process")
-            if pool is not None:
-                _stop_pool(pool)
-            pool, futures = None, {}
+            pool = None
         else:
             logger.info(f"parsing {len(misses)} articles in {workers} worker processes")
+    hook = _signal_after()
+    done = 0
     try:
         for i, name in enumerate(names):
+            if hook is not None and done >= hook[0]:
+                signum, hook = hook[1], None
+                os.kill(os.getpid(), signum)
+            done += 1
             article, ingest_s, error = articles[i]
             articles[i] = (None, 0.0, None)  # let a finished article go
             if article is None:
@@ -295,34 +475,46 @@ def check_batch(
                 continue
             parsed = None
             parse_s = 0.0
-            if i in futures:
+            if pool is not None and i in pool:
                 try:
-                    data, parse_s = futures.pop(i).result()  # type: ignore[attr-defined]
+                    data, parse_s = pool.result(i)
                 except (ModelNotAvailable, ConfigError):
                     raise
-                except Exception as exc:  # noqa: BLE001  (a worker died or the parse failed)
+                except WorkerDied as exc:
+                    if pool.usable:
+                        yield BatchItem(name, error=f"{name}: cannot parse: {exc}", internal=True)
+                        continue
+                    logger.warning("worker processes cannot start; parsing in one process")
+                    pool = None  # parse here, below
+                except Exception as exc:  # noqa: BLE001  (the parse failed in the worker)
+                    signals.unwrap(exc)
                     logger.opt(exception=exc).debug(f"{name}: parse failed in a worker")
-                    yield BatchItem(name, error=f"{name}: cannot parse: {_describe(exc)}")
+                    yield BatchItem(name, error=f"{name}: cannot parse: {_describe(exc)}", internal=True)
                     continue
-                parsed = ParsedDocument.model_validate_json(data)
+                else:
+                    parsed = ParsedDocument.model_validate_json(data)
             try:
                 result = checker.check_article(article, ingest_s, parsed=parsed, parse_s=parse_s)
             except (ModelNotAvailable, ConfigError):
                 raise
             except UserError as exc:
+                signals.raise_pending()
                 yield BatchItem(name, error=str(exc))
                 continue
             except Exception as exc:  # noqa: BLE001  (a bug: report it, check the others)
+                signals.unwrap(exc)  # a signal that a library wrapped is not a bug
                 logger.opt(exception=exc).debug(f"{name}: internal error")
                 yield BatchItem(name, error=f"{name}: internal error ({_describe(exc)}); "
-                                            "please report it (-vv shows the traceback)")
+                                            "please report it (-vv shows the traceback)", internal=True)
                 continue
             yield BatchItem(name, result=result)
+        if hook is not None and done >= hook[0]:
+            os.kill(os.getpid(), hook[1])
     except BaseException:  # interrupted, or the caller stopped early: end the workers now
         if pool is not None:
-            _stop_pool(pool)
+            pool.stop()
             pool = None
         raise
     finally:
         if pool is not None:
-            pool.shutdown(wait=True)
+            pool.close()

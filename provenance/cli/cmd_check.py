@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
-import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_SUFFIX = {"json": ".json", "html": ".html", "sarif": ".sarif", "text": ".txt", "github": ".txt"}
 PAGE_FORMATS = ("json", "html")  # formats that write one page per article into --output DIR
 RESERVED_PAGE_NAMES = frozenset({"index"})  # index.json / index.html
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # not in a report's file name
 
 
 def _positive_int(value: str) -> int:
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, or - for stdin")
     p.add_argument("--format", choices=["text", "json", "html", "sarif", "github"], default=None,
                    help="report format (default: text, or the config's)")
-    p.add_argument("--output", "-o", type=Path, metavar="FILE|DIR",
+    p.add_argument("--output", "-o", type=str, metavar="FILE|DIR",  # str: a trailing / means a folder
                    help="write the report here; with json or html, a directory gets one report per "
                         "article (named by its path under the inputs' common folder) plus an index")
     p.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
@@ -152,8 +152,8 @@ def page_names(inputs: list[str]) -> dict[str, str]:
     root = os.path.commonpath([os.path.dirname(a) for a in absolute.values()]) if files else ""
     rel = {n: os.path.relpath(absolute[n], root) for n in files}
 
-    def join(parts: str) -> str:
-        return "__".join(p for p in Path(parts).parts if p not in ("", os.sep))
+    def join(parts: str) -> str:  # control characters and undecodable bytes become _
+        return _UNSAFE_IN_NAME.sub("_", "__".join(p for p in Path(parts).parts if p not in ("", os.sep)))
 
     names: dict[str, str] = {}
     if "-" in inputs:
@@ -175,73 +175,9 @@ def page_names(inputs: list[str]) -> dict[str, str]:
     bad = clashes()
     for n in files:
         if names[n].casefold() in bad:
-            digest = hashlib.sha1(rel[n].replace(os.sep, "/").encode("utf-8")).hexdigest()[:8]
+            digest = hashlib.sha1(rel[n].replace(os.sep, "/").encode("utf-8", "surrogateescape")).hexdigest()[:8]
             names[n] = f"{names[n]}-{digest}"
     return names
-
-
-# --- errors in the outputs --------------------------------------------------------------------
-
-
-def _error_path(name: str) -> str:
-    return "<stdin>" if name == "-" else name
-
-
-def _error_message(name: str, message: str) -> str:
-    """The message with the file named (ingest messages already name it)."""
-    path = _error_path(name)
-    return message if path in message else f"{path}: {message}"
-
-
-def _short_message(name: str, message: str) -> str:
-    """The message without a leading ``PATH:`` (for outputs that show the path beside it)."""
-    prefix = f"{_error_path(name)}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
-def _text_errors(errors: list[tuple[str, str]]) -> str:
-    return "".join(f"{_error_path(n)}: not checked: {_short_message(n, m)}\n" for n, m in sorted(errors))
-
-
-def _github_errors(errors: list[tuple[str, str]]) -> str:
-    def esc(value: str, prop: bool = False) -> str:
-        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
-
-    return "".join(f"::error file={esc(_error_path(n), True)},title=not checked::{esc(_short_message(n, m))}\n"
-                   for n, m in sorted(errors))
-
-
-def _sarif_with_errors(reports: list, rules: list, errors: list[tuple[str, str]]) -> str:
-    """SARIF with the files that could not be checked as tool execution notifications."""
-    from provenance.render.sarif import artifact_uri, sarif_log
-
-    log = sarif_log(reports, rules)
-    if errors:
-        log["runs"][0]["invocations"] = [{
-            "executionSuccessful": False,
-            "toolExecutionNotifications": [
-                {
-                    "level": "error",
-                    "message": {"text": _error_message(n, m)},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(_error_path(n))}}}],
-                }
-                for n, m in sorted(errors)
-            ],
-        }]
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-def _index_html_with_errors(page: str, errors: list[tuple[str, str]]) -> str:
-    """The index page with a list of the files that could not be checked."""
-    if not errors:
-        return page
-    items = "".join(f'<li><code>{html.escape(_error_path(n))}</code>: {html.escape(_short_message(n, m))}</li>\n'
-                    for n, m in sorted(errors))
-    block = (f'<div class="card errors" id="not-checked">\n<h2>Not checked ({len(errors)})</h2>\n'
-             f'<ul>\n{items}</ul>\n</div>\n')
-    at = page.rfind("</main>")
-    return page[:at] + block + page[at:] if at >= 0 else page + block
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -307,11 +243,40 @@ def _baseline_warnings(scopes) -> None:  # type: ignore[no-untyped-def]
                        "run `provenance baseline write` again from the project's folder")
 
 
+def _stdout_open() -> bool:
+    from provenance.cli.main import _ClosedStdout
+
+    return sys.stdout is not None and not isinstance(sys.stdout, _ClosedStdout)
+
+
+def _refuse_overwriting_inputs(targets: list[Path], inputs: list[str], baseline: Path | None) -> None:
+    """UserError when a report would be written over an article being checked (or the
+    baseline): ``-o in/a.txt`` with the input ``in/a.txt``, also through a link."""
+    from provenance.errors import UserError, display_name
+
+    def identity(path: str | Path) -> tuple[object, ...]:
+        try:
+            st = os.stat(path)
+            return (st.st_dev, st.st_ino)
+        except (OSError, ValueError):
+            return (os.path.realpath(path),)
+
+    sources = {identity(n): n for n in inputs if n != "-"}
+    if baseline is not None:
+        sources.setdefault(identity(baseline), str(baseline))
+    for target in targets:
+        hit = sources.get(identity(target))
+        if hit is not None:
+            raise UserError(f"--output {display_name(str(target))} is also an input ({display_name(hit)}); "
+                            "refusing to overwrite it")
+
+
 def run(args: argparse.Namespace) -> int:
     from loguru import logger
 
     from provenance.check import Checker, CheckOptions, check_batch
-    from provenance.errors import UserError
+    from provenance.cli.main import INTERNAL_ERROR
+    from provenance.errors import UserError, escape_controls
     from provenance.fileio import write_atomic
     from provenance.policy.baseline import apply_baseline
     from provenance.policy.config import ConfigResolver
@@ -320,6 +285,8 @@ def run(args: argparse.Namespace) -> int:
     from provenance.policy.scope import Scopes
     from provenance.policy.statistics import render_statistics
     from provenance.render import IndexEntry, render_github, render_html, render_index_html, render_json, render_json_many, render_text
+    from provenance.render.errors import error_message, github_errors, index_html_with_errors, sarif_with_errors, text_errors
+    from provenance.render.html import page_href
 
     # each input's own configuration (the closest above it, or --config), the options over it;
     # the run-wide settings from the configuration of the inputs' common folder
@@ -332,11 +299,12 @@ def run(args: argparse.Namespace) -> int:
     config = resolver.for_path(_common_folder(args.paths))
     scopes = Scopes(resolver, list(args.rules or []))
     fmt = config.format
-    out: Path | None = args.output
+    out: Path | None = Path(args.output) if args.output is not None else None
+    wants_dir = out is not None and str(args.output).endswith(("/", os.sep))  # -o reports/: a folder
+    if out is None and not _stdout_open():
+        raise UserError("standard output is closed; pass --output FILE")
     rule_dirs = config.rule_dirs() + list(args.rules or [])
-    page_mode_dir = out is not None and fmt in PAGE_FORMATS and (
-        out.is_dir() or str(args.output).endswith(("/", os.sep))
-    )
+    page_mode_dir = out is not None and fmt in PAGE_FORMATS and (out.is_dir() or wants_dir)
     inputs = collect_inputs(args.paths, exclude=out if page_mode_dir else None,
                             skip=lambda f: resolver.for_path(f).excludes(f))
     if args.force_exclude:  # named files too (pre-commit passes every staged file by name)
@@ -349,8 +317,8 @@ def run(args: argparse.Namespace) -> int:
     many = len(inputs) > 1
     if out is not None and fmt in PAGE_FORMATS and many and not out.exists() and out.suffix == "":
         page_mode_dir = True  # several articles into a new folder
-    if out is not None and not page_mode_dir and out.is_dir():
-        raise UserError(f"--output {out} is a directory; --format {fmt} writes one file (json and html can fill a directory)")
+    if out is not None and not page_mode_dir and (out.is_dir() or wants_dir):
+        raise UserError(f"--output {args.output} is a directory; --format {fmt} writes one file (json and html can fill a directory)")
     if fmt == "html" and many and not page_mode_dir:
         raise UserError("--format html with several articles needs --output DIR")
     if inputs.count("-") and sum(1 for p in args.paths if p == "-") > 1:
@@ -363,6 +331,9 @@ def run(args: argparse.Namespace) -> int:
     rules = list(checker.rules)
     jobs = args.jobs  # None: automatic
     names = page_names(inputs) if page_mode_dir else {}
+    if out is not None:
+        targets = ([out / f"{n}{FORMAT_SUFFIX[fmt]}" for n in [*names.values(), "index"]] if page_mode_dir else [out])
+        _refuse_overwriting_inputs(targets, inputs, config.baseline_path())
     log_level = "ERROR" if args.quiet else {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
 
     def write_page(name: str, result) -> None:  # type: ignore[no-untyped-def]  # one page per article, atomically
@@ -373,14 +344,20 @@ def run(args: argparse.Namespace) -> int:
 
     results = []
     errors: list[tuple[str, str]] = []
+    crashed = False  # an article hit a bug (or its worker died twice): exit 3
     started = time.perf_counter()
     with _progress(len(inputs), args.quiet) as bar, \
             closing(check_batch(checker, inputs, jobs=jobs, log_level=log_level)) as batch:
         for item in batch:
             bar.update(1)
             if item.result is None:
-                message = _error_message(item.name, item.error or "cannot be checked")
+                message = error_message(item.name, item.error or "cannot be checked")
+                if item.internal:
+                    crashed = True
                 if not many:
+                    if item.internal:
+                        sys.stderr.write(f"provenance: error: {escape_controls(message)}\n")
+                        return INTERNAL_ERROR
                     raise UserError(message)
                 errors.append((item.name, message))
                 continue
@@ -419,8 +396,8 @@ def run(args: argparse.Namespace) -> int:
     if page_mode_dir:
         assert out is not None
         if fmt == "html":
-            entries = [IndexEntry(r.report, f"{names[n]}.html") for n, r in results]
-            write_atomic(out / "index.html", _index_html_with_errors(render_index_html(entries), errors))
+            entries = [IndexEntry(r.report, page_href(f"{names[n]}.html")) for n, r in results]
+            write_atomic(out / "index.html", index_html_with_errors(render_index_html(entries), errors))
         else:
             write_atomic(out / "index.json", render_json_many(reports))
         if not args.quiet:
@@ -433,11 +410,11 @@ def run(args: argparse.Namespace) -> int:
         elif fmt == "html":
             data = render_html(reports[0], rules, results[0][1].article.source_text)
         elif fmt == "sarif":
-            data = _sarif_with_errors(reports, rules, errors)
+            data = sarif_with_errors(reports, rules, errors)
         elif fmt == "github":
-            data = render_github(reports) + _github_errors(errors)
+            data = render_github(reports) + github_errors(errors)
         else:
-            data = render_text(reports, rules) + _text_errors(errors)
+            data = render_text(reports, rules) + text_errors(errors)
         if out is not None:
             write_atomic(out, data)
         if args.statistics:
@@ -447,7 +424,9 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     _baseline_warnings(scopes)
     for name, message in errors:
-        sys.stderr.write(f"provenance: error: {message}\n")
+        sys.stderr.write(f"provenance: error: {escape_controls(message)}\n")
+    if crashed:
+        return INTERNAL_ERROR
     if errors:
         return 2
     return 1 if any(failing(r.report.findings, scopes.for_path(n).config.fail_on) for n, r in results) else 0

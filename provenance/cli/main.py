@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import signal
+import os
 import sys
-import threading
 from collections.abc import Sequence
 
-from provenance import __version__
+from provenance import __version__, signals
 from provenance.cli.logging_setup import configure_logging
 from provenance.cli.usage import UsageParser, usage_line
-from provenance.errors import UserError
+from provenance.errors import UserError, escape_controls
+from provenance.signals import Terminated
+
+__all__ = ["INTERNAL_ERROR", "Terminated", "build_parser", "main"]
+
+INTERNAL_ERROR = 3  # exit code of a crash (a bug), distinct from 1 (findings) and 2 (errors)
 
 COMMAND_MODULES = ("check", "parse", "model", "sources", "rule", "construction", "baseline", "config", "corroborate",
                    "audit", "serve")
@@ -42,55 +46,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, turned into the same control flow as Ctrl-C: ``finally`` blocks and the
-    atomic writers clean up (no half-written report), then exit 143."""
+class _ClosedStdout:
+    """Stands in for a closed standard output (``>&-``): writing is a one-line error."""
+
+    def write(self, data: str) -> int:
+        raise UserError("standard output is closed; pass --output FILE")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the cleanup
-    raise Terminated()
+def _internal_error(exc: BaseException) -> int:
+    """A bug: one line (the traceback with -vv), exit 3."""
+    from loguru import logger
 
-
-def _install_sigterm() -> object:
-    """Install the SIGTERM handler (main thread only); returns the previous handler."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    try:
-        return signal.signal(signal.SIGTERM, _on_sigterm)
-    except (ValueError, OSError):  # pragma: no cover  (no signals here)
-        return None
-
-
-def _restore_sigterm(previous: object) -> None:
-    if previous is not None:
-        try:
-            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
-        except (ValueError, OSError, TypeError):  # pragma: no cover
-            pass
+    logger.opt(exception=exc).debug("internal error")
+    text = str(exc).strip().splitlines()
+    what = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    sys.stderr.write(f"provenance: error: internal error ({escape_controls(what)}); please report it "
+                     "(-vv shows the traceback)\n")
+    return INTERNAL_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:  # 2>&-: nowhere to say anything
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:  # >&-
+        sys.stdout = _ClosedStdout()  # type: ignore[assignment]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         sys.stderr.write(usage_line(parser.prog, "a command is required"))
         return 2
     configure_logging(getattr(args, "verbose", 0), getattr(args, "quiet", False))
-    previous = _install_sigterm()
+    restore = signals.install()
     try:
-        return int(args.func(args) or 0)
+        try:
+            return int(args.func(args) or 0)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except UserError:
+            signals.raise_pending()
+            raise
+        except BrokenPipeError:
+            signals.raise_pending()
+            return 1
+        except Exception as exc:  # noqa: BLE001  (a bug, or a signal a library wrapped)
+            signals.unwrap(exc)
+            return _internal_error(exc)
     except UserError as exc:
-        sys.stderr.write(f"provenance: error: {exc}\n")
+        sys.stderr.write(f"provenance: error: {escape_controls(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
         sys.stderr.write(f"provenance: {'terminated' if terminated else 'interrupted'}\n")
         return 143 if terminated else 130
-    except BrokenPipeError:
-        return 1
     finally:
-        _restore_sigterm(previous)
+        restore()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from provenance.article import Article, ArticleFormat
-from provenance.errors import InputError
+from provenance.errors import InputError, display_name
 from provenance.ingest.build import build_article
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -114,11 +114,23 @@ def _too_large(name: str, max_bytes: int, size: int | None) -> InputError:
     return InputError(f"{name} is larger than the {max_bytes}-byte limit ({got}); pass --max-bytes to raise it")
 
 
+_CHUNK = 1 << 20
+
+
 def _read_limited(stream, name: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise _too_large(name, max_bytes, None)
-    return data
+    """At most ``max_bytes`` (InputError beyond), read in pieces: a huge limit
+    (``--max-bytes 9223372036854775807``) allocates nothing in advance."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(name, max_bytes, None)
+    return b"".join(chunks)
 
 
 def load_article(
@@ -134,7 +146,7 @@ def load_article(
     Raises :class:`~provenance.errors.InputError` (one-line message) for a missing file, a
     directory, a file over ``max_bytes``, binary data, undecodable bytes or an unknown
     encoding or format."""
-    name = str(path)
+    name = display_name(str(path))  # the name in messages and the report; ``path`` is opened
     max_bytes = max(int(max_bytes), 0)
     if name == "-":
         data = _read_limited(sys.stdin.buffer, "<stdin>", max_bytes)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, get_args
 
+from provenance.errors import escape_controls
 from provenance.report import Finding, Report, Severity, SourceClass, Verdict
 
 if TYPE_CHECKING:  # only for annotations: the renderers read rules by attribute
@@ -13,6 +14,7 @@ if TYPE_CHECKING:  # only for annotations: the renderers read rules by attribute
 
 __all__ = [
     "CLASSES",
+    "escape_controls",
     "SEVERITIES",
     "VERDICTS",
     "active_findings",
@@ -73,8 +75,9 @@ def rules_by_code(rules: Iterable[Rule] | None) -> dict[str, Rule]:
 
 
 def one_line(text: str) -> str:
-    """Collapse line breaks and runs of whitespace: one finding, one line."""
-    return " ".join(text.split())
+    """Collapse line breaks and runs of whitespace, escape other control characters: one
+    finding, one line."""
+    return escape_controls(" ".join(text.split()))
 
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:

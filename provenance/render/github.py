@@ -5,14 +5,15 @@
 Severity error -> ``::error``, warning -> ``::warning``, info -> ``::notice``. Suppressed
 findings are omitted. Escaping follows the Actions runner: in the message ``%``, CR and
 LF become ``%25``, ``%0D``, ``%0A``; in properties ``:`` and ``,`` also become ``%3A``
-and ``%2C``.
+and ``%2C``. Other control characters (ESC, which a terminal or log viewer would
+interpret) are written as visible escapes (``\x1b``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from provenance.render._common import active_findings, sorted_reports
+from provenance.render._common import active_findings, escape_controls, sorted_reports
 from provenance.report import Report
 
 __all__ = ["escape_data", "escape_property", "render_github"]
@@ -21,6 +22,7 @@ COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(value: str) -> str:
+    value = escape_controls(value, keep="\r\n\t")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -452,6 +452,12 @@ def _safe_href(href: str) -> str:
     if len(scheme) > 1 and scheme not in _SAFE_SCHEMES:
         return "#"
     return href.replace(" ", "%20")
+
+
+def page_href(file_name: str) -> str:
+    """The link from the index to a page beside it: the file name percent-encoded
+    (``a#frag.html`` is ``a%23frag.html``, not a fragment of page ``a``)."""
+    return quote(file_name.encode("utf-8", "surrogateescape"), safe="")
 
 
 def render_index_html(entries: Iterable[IndexEntry | tuple[Report, str]], title: str = "provenance reports") -> str:

@@ -33,12 +33,12 @@ def artifact_uri(path: str) -> str:
     """A relative URI reference for a document path (forward slashes, percent-encoded)."""
     p = path.replace("\\", "/")
     if p.startswith("/"):
-        return "file://" + quote(p, safe="/")
+        return "file://" + quote(p, safe="/", errors="surrogateescape")
     if len(p) > 2 and p[1] == ":" and p[2] == "/":  # a Windows drive path
-        return "file:///" + p[:2] + quote(p[2:], safe="/")
+        return "file:///" + p[:2] + quote(p[2:], safe="/", errors="surrogateescape")
     while p.startswith("./"):
         p = p[2:]
-    return quote(p, safe="/")
+    return quote(p, safe="/", errors="surrogateescape")
 
 
 def _first_sentence(text: str) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from provenance.render._common import (
     active_findings,
+    escape_controls,
     one_line,
     plural,
     severity_counts,
@@ -58,12 +59,12 @@ def render_text(reports: Report | Iterable[Report], rules: Iterable[Rule] | None
     ordered = sorted_reports(reports)
     out: list[str] = []
     for r in ordered:
-        path = r.document.path
+        path = escape_controls(r.document.path)
         for f in active_findings(r):
             out.append(f"{path}:{f.line}:{f.column}: {f.code} {f.severity} {one_line(f.message)}")
     if out:
         out.append("")
     for r in ordered:
-        out.append(f"{r.document.path}: {_tail([r])}")
+        out.append(f"{escape_controls(r.document.path)}: {_tail([r])}")
     out.append(f"{plural(len(ordered), 'file')}: {_tail(ordered)}")
     return show_bidi("\n".join(out) + "\n")  # a bidi control could reorder what the terminal shows
