@@ -6,10 +6,10 @@ Used by ``provenance baseline`` and ``provenance corroborate`` (and the Python A
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from provenance import jsonload
 from provenance.errors import InputError
 from provenance.report import Report
 
@@ -54,14 +54,15 @@ def read_reports(paths: Iterable[Path | str]) -> list[Report]:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read report: {exc}") from exc
         try:
-            data = json.loads(text)
+            data = jsonload.loads(text)
             reports = many.validate_python(data) if isinstance(data, list) else [Report.model_validate(data)]
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from exc
+        except jsonload.JSONLimitError as exc:
+            line = f":{exc.lineno}" if exc.lineno else ""
+            raise InputError(f"{path}{line}: not JSON: {exc.msg}") from None
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             loc = ".".join(map(str, err["loc"])) or "(top level)"
-            raise InputError(f"{path}: not a provenance JSON report: {loc}: {err['msg']}") from exc
+            raise InputError(f"{path}: not a provenance JSON report: {loc}: {err['msg']}") from None
         for report in reports:
             if report.document.path in seen:
                 logger.info("{}: {} already read from another report; skipped", path, report.document.path)

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from provenance.errors import ConfigError
+from provenance import jsonload
+from provenance.errors import ConfigError, UserError
 from provenance.report import Finding, Suppression
 
 BASELINE_VERSION = 1
@@ -140,10 +141,14 @@ def write_baseline(findings_by_path: Mapping[str, Iterable[Finding]], path: Path
 
 
 def save_baseline(baseline: Baseline, path: Path) -> None:
+    """Write atomically (``provenance.fileio.write_atomic``: never half a baseline, and a
+    symlink, FIFO or device at ``path`` is not replaced by a regular file)."""
+    from provenance.fileio import write_atomic
+
     try:
-        Path(path).write_text(baseline.to_json(), encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot write baseline: {exc}") from exc
+        write_atomic(Path(path), baseline.to_json())
+    except UserError as exc:
+        raise ConfigError(f"{exc}") from None
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -153,9 +158,10 @@ def load_baseline(path: Path) -> Baseline:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc}") from exc
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}:{exc.lineno}: invalid baseline JSON: {exc.msg}") from exc
+        data = jsonload.loads(text)
+    except jsonload.JSONLimitError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        raise ConfigError(f"{path}{line}: invalid baseline JSON: {exc.msg}") from None
     try:
         baseline = Baseline.model_validate(data)
     except ValidationError as exc:

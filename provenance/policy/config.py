@@ -230,6 +230,10 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = f":{m.group(1)}" if m else ""
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ConfigError(f"{path}{line}: invalid TOML: {msg}") from exc
+    except RecursionError:  # a 1,000-deep array: tomllib recurses
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise ConfigError(f"{path}: invalid TOML: {str(exc).splitlines()[0] if str(exc) else 'invalid value'}") from None
 
 
 def _table(path: Path) -> tuple[dict[str, Any] | None, str, str | None]:
