@@ -375,15 +375,22 @@ class _Workers:
             self.usable = False
             _stop_pool(self.pool)
             return
-        codes = {pid: getattr(self.procs.get(pid), "exitcode", None) for pid in set(held.values())}
+        _stop_pool(self.pool)  # every worker ends (the pool terminates the survivors): read the exit codes
+        codes: dict[int, int | None] = {}
+        deadline = time.monotonic() + 2  # the pool's thread may be reaping a worker right now
+        while True:
+            codes = {pid: getattr(self.procs.get(pid), "exitcode", None) for pid in set(held.values())}
+            if all(c is not None for c in codes.values()) or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        logger.debug(f"worker pool broke: held {held}, exit codes {codes}")
         # the worker that died first did not get the pool's SIGTERM (those are its siblings)
         suspects = [j for j, pid in held.items() if codes.get(pid) not in (None, -signal.SIGTERM)] or list(held)
-        _stop_pool(self.pool)
         for j in suspects:
             self.attempts[j] = self.attempts.get(j, 0) + 1
             code = codes.get(held[j])
-            how = (f"killed by signal {-code}" if isinstance(code, int) and code < 0
-                   else f"exit code {code}" if code is not None else "died")
+            how = (f"was killed by signal {-code}" if isinstance(code, int) and code < 0
+                   else f"exited with code {code}" if code is not None else "died")
             logger.warning(f"worker process {held[j]} parsing article {j + 1} {how}"
                            + ("; parsing it again" if self.attempts[j] < WORKER_ATTEMPTS else ""))
             if self.attempts[j] >= WORKER_ATTEMPTS:
