@@ -186,9 +186,9 @@ WORKER_ATTEMPTS = 2
 # Test hooks (environment variables), so that the robustness tests are deterministic:
 #   PROVENANCE_TEST_SIGNAL_AFTER=N:TERM (or N:INT): the batch sends itself SIGTERM (SIGINT)
 #     once N items have been handled by the caller (e.g. N reports written);
-#   PROVENANCE_TEST_WORKER_CRASH=MARKER[:FLAGFILE]: a worker parsing a text that contains
-#     MARKER kills itself (SIGKILL); with FLAGFILE, only while FLAGFILE does not exist (it
-#     creates it first: the worker dies once, the retry succeeds).
+#   PROVENANCE_TEST_WORKER_CRASH=MARKER[:FLAGFILE][,...]: a worker parsing a text that
+#     contains MARKER kills itself (SIGKILL); with FLAGFILE, only while FLAGFILE does not
+#     exist (it creates it first: the worker dies once, the retry succeeds).
 SIGNAL_AFTER_ENV = "PROVENANCE_TEST_SIGNAL_AFTER"
 WORKER_CRASH_ENV = "PROVENANCE_TEST_WORKER_CRASH"
 
@@ -251,14 +251,17 @@ def _worker_init(model: str, use_cache: bool, log_level: str, parent: int = 0, s
 
 
 def _test_crash(text: str) -> None:
+    """The test hook ``PROVENANCE_TEST_WORKER_CRASH`` (comma-separated entries)."""
     hook = os.environ.get(WORKER_CRASH_ENV)
     if not hook:
         return
-    marker, _, flag = hook.partition(":")
-    if marker and marker in text:
+    for entry in hook.split(","):
+        marker, _, flag = entry.partition(":")
+        if not marker or marker not in text:
+            continue
         if flag:
             if os.path.exists(flag):
-                return
+                continue
             Path(flag).touch()
         import signal
 
