@@ -408,10 +408,12 @@ def test_interrupt_mid_batch_leaves_only_complete_reports(tmp_path, sig, jobs, e
     """Deterministic: the batch signals itself once 3 reports are written (a test hook,
     ``PROVENANCE_TEST_SIGNAL_AFTER``), through the same handler as a signal from outside."""
     src = tmp_path / "in"
-    count = 8
-    _batch_dir(src, count)
+    _batch_dir(src, 8)
     out = tmp_path / "out"
-    proc = _cli("check", str(src), "--format", "json", "--output", str(out), "--no-cache", "--fail-on", "never",
+    if jobs == "1":  # parses cached: the run starts quickly (with workers, parses must be missing)
+        assert main(["check", str(src), "--format", "json", "--fail-on", "never", "-q"]) == 0
+    cache = ["--no-cache"] if jobs != "1" else []
+    proc = _cli("check", str(src), "--format", "json", "--output", str(out), *cache, "--fail-on", "never",
                 "-j", jobs, env={"PROVENANCE_TEST_SIGNAL_AFTER": f"3:{sig}"})
     children: set[int] = set()
     try:
@@ -437,38 +439,6 @@ def test_interrupt_mid_batch_leaves_only_complete_reports(tmp_path, sig, jobs, e
     while any(_alive(c) for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [c for c in children if _alive(c)], "worker processes outlived the interrupted batch"
-
-
-@pytest.mark.model
-def test_interrupt_from_outside_stops_a_batch(tmp_path):
-    """A real SIGTERM from another process (no hook): exit 143, complete reports only, no
-    temporary file, no index.  (What is interrupted depends on timing; the assertions hold
-    whenever the signal lands.)"""
-    src = tmp_path / "in"
-    _batch_dir(src, 30)
-    out = tmp_path / "out"
-    proc = _cli("check", str(src), "--format", "json", "--output", str(out), "--no-cache", "--fail-on", "never", "-j", "1")
-    try:
-        deadline = time.monotonic() + 200
-        while time.monotonic() < deadline and proc.poll() is None:
-            if out.is_dir() and any(p.suffix == ".json" for p in out.iterdir()):
-                break
-            time.sleep(0.05)
-        if proc.poll() is not None:
-            pytest.skip("the batch finished before it could be interrupted")
-        proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == 143, stderr
-    assert "Traceback" not in stderr
-    names = sorted(p.name for p in out.iterdir())
-    assert not [n for n in names if n.endswith(".tmp") or n.startswith(".")], names
-    assert "index.json" not in names
-    for name in names:
-        json.loads((out / name).read_text())
 
 
 @pytest.mark.model
@@ -499,17 +469,20 @@ def test_kill_9_leaves_no_worker_or_resource_tracker(tmp_path):
 
 
 @pytest.mark.model
-def test_a_dying_worker_fails_only_the_article_it_held(tmp_path):
+def test_a_dying_worker_fails_only_the_article_it_held(tmp_path, capsys):
     """Test hook ``PROVENANCE_TEST_WORKER_CRASH``: the worker parsing art02 kills itself
     every time (art02 is reported as not checked, exit 3: a crash); the one parsing art04
-    dies once and the retry succeeds; every other article is reported."""
+    dies once and the retry succeeds; every other article is reported.  (The others are
+    in the parse cache, so that only these two go to the workers: fewer model loads.)"""
     src = tmp_path / "in"
     _batch_dir(src, 6)
+    assert main(["check", str(src), "--format", "json", "--fail-on", "never", "-q"]) == 0
+    capsys.readouterr()
     (src / "art02.txt").write_text((src / "art02.txt").read_text() + "ALWAYSCRASH\n")
     (src / "art04.txt").write_text((src / "art04.txt").read_text() + "ONCECRASH\n")
     out = tmp_path / "out"
     flag = tmp_path / "crashed-once"
-    proc = _cli("check", str(src), "--format", "json", "--output", str(out), "--no-cache", "--fail-on", "never",
+    proc = _cli("check", str(src), "--format", "json", "--output", str(out), "--fail-on", "never",
                 "-j", "2", env={"PROVENANCE_TEST_WORKER_CRASH": f"ALWAYSCRASH,ONCECRASH:{flag}"})
     _, stderr = proc.communicate(timeout=400)
     assert proc.returncode == 3, stderr

@@ -9,6 +9,7 @@ line moves) and ``suppressions`` for suppressed findings (kept, as SARIF asks).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -29,8 +30,14 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 MIME = {"text": "text/plain", "markdown": "text/markdown", "html": "text/html"}
 
 
+# A non-UTF-8 byte of a file name, as a report's path shows it (``bad\\xffname.txt``,
+# provenance.errors.display_name): percent-encoded as that byte, not read as a separator.
+_NAME_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
 def artifact_uri(path: str) -> str:
     """A relative URI reference for a document path (forward slashes, percent-encoded)."""
+    path = _NAME_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), path)
     p = path.replace("\\", "/")
     if p.startswith("/"):
         return "file://" + quote(p, safe="/", errors="surrogateescape")
