@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Find every attribution, give each statement its attribution chain and verdict, "
         "and apply the editorial rules. Exit 0: no failing finding; 1: failing findings; "
         "2: usage, input or configuration error, or an article that could not be checked "
-        "(the others are still reported); 130/143: interrupted (Ctrl-C / SIGTERM).",
+        "(the others are still reported); 3: a crash (internal error); 130/143: interrupted (Ctrl-C / SIGTERM).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, or - for stdin")
     p.add_argument("--format", choices=["text", "json", "html", "sarif", "github"], default=None,
