@@ -6,6 +6,7 @@ tests share one loaded pipeline); none depends on the model's accuracy."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import signal
@@ -390,11 +391,10 @@ def _batch_dir(src: Path, count: int) -> None:
 
 
 def _cli(*argv: str, env: dict[str, str] | None = None, **kw) -> subprocess.Popen:  # type: ignore[no-untyped-def]
-    import os
-
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(
-        [sys.executable, "-m", "provenance.cli.main", *argv],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "provenance.cli.main", *argv], text=True, env={**os.environ, **(env or {})},
         # a shell that started the test run in the background leaves SIGINT ignored, and
         # children inherit that: give the checked process the default disposition
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kw,
@@ -447,8 +447,9 @@ def test_kill_9_leaves_no_worker_or_resource_tracker(tmp_path):
     tracker) end by themselves: they watch their parent."""
     src = tmp_path / "in"
     _batch_dir(src, 12)
+    # no pipes: a process that outlived the batch would hold them open
     proc = _cli("check", str(src), "--format", "json", "--output", str(tmp_path / "out"), "--no-cache",
-                "--fail-on", "never", "-j", "2")
+                "--fail-on", "never", "-j", "2", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children: set[int] = set()
     try:
         deadline = time.monotonic() + 200
@@ -456,16 +457,16 @@ def test_kill_9_leaves_no_worker_or_resource_tracker(tmp_path):
             children |= _children(proc.pid)  # the resource tracker and two workers
             time.sleep(0.05)
         assert proc.poll() is None and len(children) >= 3, children
-        proc.kill()
-        proc.communicate()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+        proc.kill()
+        proc.wait()
     deadline = time.monotonic() + 30
     while any(_alive(c) for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [c for c in children if _alive(c)], "processes outlived the killed batch"
+    left = [c for c in children if _alive(c)]
+    for pid in left:  # do not leave them running (the test fails anyway)
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "processes outlived the killed batch"
 
 
 @pytest.mark.model
