@@ -173,7 +173,7 @@ def test_a_crash_outside_the_batch_exits_3(tmp_path, capsys, monkeypatch):
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyError("\x1b[2Kerased")
 
-    monkeypatch.setattr(config, "load_config", broken)
+    monkeypatch.setattr(config, "ConfigResolver", broken)
     (tmp_path / "a.txt").write_text(corpus.SAID)
     code = main(["check", str(tmp_path / "a.txt")])
     err = capsys.readouterr().err
