@@ -12,23 +12,13 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_common_options, positive_int
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_SUFFIX = {"json": ".json", "html": ".html", "sarif": ".sarif", "text": ".txt", "github": ".txt"}
 PAGE_FORMATS = ("json", "html")  # formats that write one page per article into --output DIR
 RESERVED_PAGE_NAMES = frozenset({"index"})  # index.json / index.html
 _UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # not in a report's file name
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
 
 
 def _selectors(value: str) -> list[str]:
@@ -77,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--baseline", type=Path, default=None, metavar="FILE", help="suppress findings recorded in this baseline file")
     p.add_argument("--publisher", default=None, metavar="NAME", help="the publishing outlet (overrides the dateline/byline)")
     p.add_argument("--encoding", default=None, help="text encoding of the inputs (default UTF-8)")
-    p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=None, metavar="N",
                    help="refuse inputs larger than N bytes (default 2000000, or the config's max_bytes; "
                         "may be raised or lowered)")
     p.add_argument("--corroborate", action="store_true",
@@ -91,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "findings QUO403 quote-altered and QUO404 quote-not-found")
     p.add_argument("--no-cache", action="store_true",
                    help="do not read or write the parse cache or the analysis cache")
-    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+    p.add_argument("-j", "--jobs", type=positive_int, default=None, metavar="N",
                    help="parse the articles that are not in the parse cache in N worker processes "
                         "(default: one per CPU, up to 8, when there are at least 4 such articles per "
                         "worker; 1: no worker processes)")
