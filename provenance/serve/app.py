@@ -32,6 +32,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 STATIC = {  # name -> (package, file, media type): every asset ships in the package
     "report.css": ("provenance.render", "templates/report.css", "text/css; charset=utf-8"),
+    "errors.js": ("provenance.render", "templates/errors.js", "text/javascript; charset=utf-8"),
     "serve.css": ("provenance.serve", "static/serve.css", "text/css; charset=utf-8"),
     "serve.js": ("provenance.serve", "static/serve.js", "text/javascript; charset=utf-8"),
 }

@@ -4,13 +4,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var errors = 0;
-  function countError() {
-    errors += 1;
-    root.setAttribute("data-js-errors", String(errors));
-  }
-  window.addEventListener("error", countError);
-  window.addEventListener("unhandledrejection", countError);
+  // script errors are counted by errors.js, the report's own (the browser tests assert none)
 
   var DEBOUNCE_MS = 350;
   function $(id) { return document.getElementById(id); }
