@@ -203,9 +203,9 @@ class Registry:
         m = self._stripped(text, country)
         if m is not None:
             return m
-        return self._fuzzy(n, country, self._named_countries(text))
+        return self._fuzzy(n, country, self.named_countries(text))
 
-    def _named_countries(self, text: str) -> set[str]:
+    def named_countries(self, text: str) -> set[str]:
         """The countries a mention names itself ("Taiwan's defence ministry" -> {"TW"})."""
         return {h.code for h in self.countries.find_all(text) if h.kind != "institution"}
 

@@ -387,6 +387,9 @@ class Resolver:
             chain = self._name_chain(sent, w)
             earlier = self._person_by_name(chain)
             official = _cached_official(self.registry, span.text)
+            if earlier is not None and earlier.country and earlier.country not in (
+                    self.registry.named_countries(span.text) or {earlier.country}):
+                earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
                 return Resolution(earlier, "name", confidence=0.85)
             if official is not None and official.entry is not None:
