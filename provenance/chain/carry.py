@@ -28,6 +28,12 @@ INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with
 CONTINUATION_MARKERS = ("also", "further")  # adverbs that say a speaker goes on with the same channel
 
 
+def carried(source: StatementChain, factor: float, carried_from: int) -> StatementChain:
+    """The chain of statement ``carried_from``, carried over with the confidence ``factor``."""
+    return StatementChain(chain=source.chain, carried=True, paths=source.paths, confidence_factor=factor,
+                          carried_from=carried_from)
+
+
 def sourceless(atts: list[Attribution]) -> bool:
     """Only source-less attributions ("reportedly", "it was reported"): the report goes on
     with the chain before it."""
@@ -64,24 +70,16 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         sc = own[k]
         if sc is None:
             closer = quote_closed_by(text, parsed, k)
-            lede = k + 1 if k == headline and k + 1 < len(own) else None
             if closer is not None and own[closer] is not None:
-                closing = own[closer]
-                sc = StatementChain(chain=closing.chain, carried=True, paths=closing.paths,
-                                    confidence_factor=CLOSED_QUOTE_FACTOR, carried_from=closer)
-            elif lede is not None and own[lede] is not None:
-                led = own[lede]  # a headline with no credit of its own sums up the lede
-                sc = StatementChain(chain=led.chain, carried=True, paths=led.paths,
-                                    confidence_factor=CONTINUATION_FACTOR, carried_from=lede)
+                sc = carried(own[closer], CLOSED_QUOTE_FACTOR, closer)
+            elif k == headline and k + 1 < len(own) and own[k + 1] is not None:
+                sc = carried(own[k + 1], CONTINUATION_FACTOR, k + 1)  # a headline with no credit sums up the lede
             elif headline is not None and k == headline + 1 and own[headline] is not None:
-                head = own[headline]  # an unattributed lede tells the story its headline credits
-                sc = StatementChain(chain=head.chain, carried=True, paths=head.paths,
-                                    confidence_factor=CONTINUATION_FACTOR, carried_from=headline)
+                sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
                     is_continuation(sent, text, prev.paths, artefact_nouns) or paragraph[k] == paragraph[k - 1]
                     or (atts and sourceless(atts))):
-                sc = StatementChain(chain=prev.chain, carried=True, paths=prev.paths,
-                                    confidence_factor=CONTINUATION_FACTOR, carried_from=k - 1)
+                sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
             else:

@@ -31,7 +31,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
 ACL_DOCUMENT_VERBS = frozenset({"take", "issue", "provide", "obtain"})  # "a photo taken by", "a statement issued by"
 QUOTE_GAP = 40  # characters allowed between a cue clause and the quotation it introduces
-DASHES = (",", "\u2014", "--", "-", "\u2013")
+CLAUSE_BREAKS = (",", "\u2014", "--", "-", "\u2013")  # what may stand between a clause and a cue clause
 
 
 def rel(w: Word) -> str:
@@ -320,7 +320,7 @@ class Grammar:
             return False
         below = self.sent.subtree_ids(k.id)
         first = min(i for i in below if self.sent.word(i).upos != "PUNCT")
-        if first < 2 or self.sent.word(first - 1).text not in DASHES:
+        if first < 2 or self.sent.word(first - 1).text not in CLAUSE_BREAKS:
             return False
         return all(w.id in below or w.upos == "PUNCT" for w in self.sent.words if w.id > first)
 
@@ -378,7 +378,7 @@ class Grammar:
         if not before:
             return None
         last = before[-1].text
-        if last not in DASHES and last[-1:] not in (",", STRAIGHT, CLOSE):
+        if last not in CLAUSE_BREAKS and last[-1:] not in (",", STRAIGHT, CLOSE):
             return None
         ids = {w.id for w in before}
         return ids if any(w.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") for w in before) else None
