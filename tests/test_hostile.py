@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -53,21 +54,42 @@ def test_hostile_case(tmp_path, capsys, monkeypatch, case):
 
 @pytest.mark.model
 def test_output_fifo_is_written_through(tmp_path, capsys, monkeypatch):
+    """The report goes through the FIFO to its reader, and the FIFO stays a FIFO.
+
+    The read end is opened (non-blocking) before the run, so the run's open for writing
+    never waits for a reader, and a drain thread empties the pipe as the run fills it: no
+    step of this test can block, whatever the run does."""
     case = corpus.FIFO_CASE
     argv = case.build(tmp_path)
     before = corpus.snapshot(tmp_path, case.keep)
+    rfd = os.open(tmp_path / "fifo", os.O_RDONLY | os.O_NONBLOCK)
     got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append((tmp_path / "fifo").read_bytes()), daemon=True)
+    done = threading.Event()
+
+    def drain() -> None:
+        while True:
+            finished = done.is_set()  # read once more after the run ended
+            try:
+                chunk = os.read(rfd, 65536)
+            except BlockingIOError:  # a writer is there, nothing to read yet
+                chunk = b""
+            if chunk:
+                got.append(chunk)
+            elif finished:
+                return
+            else:
+                time.sleep(0.005)
+
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
         code, out, err = _run(capsys, monkeypatch, tmp_path, argv)
     finally:
-        if reader.is_alive():  # the run never opened the FIFO: unblock the reader
-            with open(tmp_path / "fifo", "wb"):
-                pass
+        done.set()
         reader.join(timeout=30)
+        os.close(rfd)
     _assert_clean(case, tmp_path, code, err, before)
-    assert json.loads(got[0])["document"]["path"] == "a.txt"
+    assert json.loads(b"".join(got))["document"]["path"] == "a.txt"
 
 
 # --- closed standard streams: the real CLI ---------------------------------------------------
