@@ -13,6 +13,7 @@ from provenance.chain.build import ChainBuilder
 from provenance.chain.carry import statement_chains
 from provenance.extract.lexicon import CueLexicon
 from provenance.extract.quoted import drop_quoted_cues
+from provenance.extract.repair import repair_attachments
 from provenance.extract.run import extract_sentence
 from provenance.extract.segment import merge_cue_fragments
 from provenance.nlp.doc import ParsedDocument
@@ -30,7 +31,7 @@ from provenance.verdict.decide import statement_verdict
 
 def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexicon: CueLexicon) -> Report:
     text = article.source_text
-    parsed = merge_cue_fragments(text, parsed, lexicon)
+    parsed = repair_attachments(merge_cue_fragments(text, parsed, lexicon), lexicon)
     resolver = Resolver(text, parsed, registry, article_countries(text, parsed, registry, article.place))
     quotations = quote_spans(text, text_blocks(article.text))
 

@@ -55,6 +55,7 @@ class CueLexicon(BaseModel):
     vague_sources: list[str]
     idioms: list[str] = []
     object_content_verbs: frozenset[LowerWord] = frozenset()
+    judgement_verbs: dict[LowerWord, frozenset[LowerWord]] = {}
     editorial_labels: frozenset[LowerWord] = frozenset()
     # Word lists of the constructions (provenance/extract/constructions/), held as sets because
     # the patterns only test membership.  They default to empty so an older rule pack without

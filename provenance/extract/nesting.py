@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from provenance.extract.mention import Extracted
 from provenance.nlp.doc import Sentence
+from provenance.report import TextSpan
 
 NESTING_PRONOUNS = ("he", "she", "they")
 
@@ -26,7 +27,8 @@ def link_nested(found: list[Extracted], sent: Sentence) -> None:
             if i == j or b.content is None or b.role == "relay":
                 continue
             if b.content.start <= a.cue.start and a.cue.end <= b.content.end:
-                if a.content is not None and a.content.start <= b.cue.start < a.content.end:
+                if a.content is not None and a.content.start <= b.cue.start < a.content.end \
+                        and not closing_frame(a, b):
                     continue
                 if same_speaker(a, b):
                     continue
@@ -35,6 +37,22 @@ def link_nested(found: list[Extracted], sent: Sentence) -> None:
                     best = (size, j)
         if best is not None and not _would_cycle(found, i, best[1]):
             a.embedded_in = best[1]
+            outer = found[best[1]]
+            if closing_frame(a, outer) and a.content is not None:  # the frame is not what Y said
+                a.content = _cut_before(a.content, outer.cue.start)
+
+
+def closing_frame(inner: Extracted, outer: Extracted) -> bool:
+    """"Y said Z, according to X": a closing according-to frame covers the whole report,
+    speaker and all, although the parse hangs it inside Z (each content holds the other's
+    cue): X reports that Y said Z."""
+    return outer.pattern == "according-to" and outer.cue.start > inner.cue.start \
+        and inner.content is not None and inner.content.start <= outer.cue.start < inner.content.end
+
+
+def _cut_before(span: TextSpan, end: int) -> TextSpan:
+    text = span.text[: end - span.start].rstrip(" ,;")
+    return TextSpan(text=text, start=span.start, end=span.start + len(text))
 
 
 def relative_on_source(sent: Sentence, inner: Extracted, outer: Extracted) -> bool:

@@ -59,6 +59,9 @@ TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", 
 # dependents left out of a noun phrase: below its head, and below any other word
 NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "case", "ccomp", "dep"})
 NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
+# the outlet nouns that describe a named outlet ("the daily X", "X, a regional newspaper")
+OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire",
+                          "magazine", "television", "radio"})
 ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS  # common nouns that can head a source mention
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z.&-]{1,12})\)")
 
@@ -90,6 +93,7 @@ class Seen:
     sentence: int
     weight: float  # salience of the mention: recency 100, subject +80, object +50
     pronoun: bool = False  # never shown as an antecedent: the entity's last named mention is
+    head: str = ""  # the mention's head noun ("statement" of "in a statement", whoever issued it)
 
 
 @dataclass
@@ -201,7 +205,7 @@ class Resolver:
             span = self._np_span(sent, w)
             if span is None:
                 continue
-            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS:
+            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS and self._name_after_title(sent, w) is None:
                 self._observe_nominal(sent, w, span)
                 continue
             found = self._definite(sent, w, span) if w.upos == "NOUN" else None
@@ -244,7 +248,11 @@ class Resolver:
         self._remember(span, ent, sent, w)
 
     def _issuer(self, sent: Sentence, w: Word) -> Entity | None:
-        """"KCNA's report", "a statement by the ministry": the named issuer of a document."""
+        """"KCNA's report", "a statement by the ministry": the named issuer of a document;
+        "X said in a statement": the speaker who spoke through it."""
+        speaker = self._speaker_through(sent, w)
+        if speaker is not None:
+            return speaker
         for k in sent.children(w.id):
             if k.upos != "PROPN":
                 continue
@@ -256,6 +264,22 @@ class Resolver:
                 res = self._resolve_name(sent, k, kspan)
                 if res is not None and res.match != "unresolved" and res.entity.entity_type == "organisation":
                     return self._known(res.entity)
+        return None
+
+    def _speaker_through(self, sent: Sentence, w: Word) -> Entity | None:
+        """"The ministry said in a statement ...": the entity the reporting verb's subject was
+        resolved to, so that a later "the statement said" points back to the ministry."""
+        if not w.head or w.deprel.split(":")[0] != "obl" or w.lemma.lower() not in self.document_nouns:
+            return None
+        if not any(c.deprel == "case" and c.lemma.lower() in ("in", "through") for c in sent.children(w.id)):
+            return None
+        verb = sent.word(w.head)
+        subj = next((k for k in sent.children(verb.id) if k.deprel == "nsubj"), None)
+        if verb.upos != "VERB" or subj is None or subj.id > w.id:
+            return None
+        for seen in reversed(self.history[-LOOKBACK:]):
+            if seen.sentence == sent.index and seen.span.start <= subj.start < seen.span.end:
+                return None if seen.entity.nominal else seen.entity
         return None
 
     def _known(self, entity: Entity) -> Entity:
@@ -286,7 +310,8 @@ class Resolver:
         pronoun = w is not None and w.upos == "PRON"
         if w is not None and sent is not None and not pronoun:
             span = self._np_span(sent, w) or span
-        bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun), key=lambda seen: seen.offset)
+        bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun,
+                                               w.lemma.lower() if w is not None and w.upos == "NOUN" else ""), key=lambda seen: seen.offset)
 
     def _sentence_at(self, offset: int) -> int:
         for s in self.parsed.sentences:
@@ -380,7 +405,7 @@ class Resolver:
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
-        name_word = self._name_after_title(sent, w) if w.lemma.lower() in TITLE_NOUNS else None
+        name_word = self._name_after_title(sent, w) if w.upos == "NOUN" or w.lemma.lower() in TITLE_NOUNS else None
         name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
             w = name_word
@@ -396,7 +421,7 @@ class Resolver:
                 ent = _entity_from_entry(official.entry, "person")
                 ent.name = getattr(official, "person", None) or chain
                 ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
-                ent.titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS}
+                ent.titles = self._titles(sent, w, span)
                 ent.gender = self._gender(span.text, chain)
                 return Resolution(ent, "title", confidence=0.8)
             if self.registry.country_of(chain) is not None:
@@ -406,12 +431,13 @@ class Resolver:
                     ent.state = True
                     return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
-            etype = "person" if self._looks_like_person(sent, w) else "unknown"
+            outlet = self._outlet_titles(sent, w, span)
+            etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain),
-                         titles={t for t in _name_tokens(span.text) if t in TITLE_NOUNS},
+                         titles=self._titles(sent, w, span),
                          gender=self._gender(span.text, chain) if etype == "person" else None)
             return Resolution(ent, "name" if etype == "person" else "unresolved", confidence=0.6)
         if head_lemma in TITLE_NOUNS or head_lemma in ORG_NOUNS:
@@ -421,6 +447,24 @@ class Resolver:
                 ent.name = span.text
                 return Resolution(ent, "title", confidence=0.7)
         return None
+
+    def _titles(self, sent: Sentence, w: Word, span: TextSpan) -> set[str]:
+        """A named mention's titles, for the definite descriptions that may point back to it:
+        the title nouns in its words and what they imply ("Deputy Foreign Minister X": a
+        diplomat), and the outlet nouns describing it (see ``_outlet_titles``)."""
+        titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS} | set(self.words.implied_titles(span.text))
+        return titles | self._outlet_titles(sent, w, span)
+
+    def _outlet_titles(self, sent: Sentence, w: Word, span: TextSpan) -> set[str]:
+        """The outlet nouns that describe an unknown name, so that "the paper" can point back
+        to it: in its own words ("the Moscow daily Vechernyaya Zarya") or set beside it
+        ("The Rift Valley Tribune, a regional newspaper")."""
+        words = [x for x in sent.words if span.start <= x.start and x.end <= span.end and x.id < w.id]
+        around = [*words, *sent.children(w.id)]
+        if w.head and w.deprel.split(":")[0] in ("appos", "flat", "compound"):
+            around.append(sent.word(w.head))
+        return {k.lemma.lower() for k in around if k.upos in ("NOUN", "ADJ") and k.lemma.lower() in OUTLET_HEADS
+                and (k.id < w.id or k.deprel.split(":")[0] == "appos" or k.id == w.head)}
 
     def _gender(self, span_text: str, name: str) -> str | None:
         """From a gendered title in the mention ("Mrs.", "spokeswoman"), else the given name."""
@@ -432,11 +476,13 @@ class Resolver:
         return self.words.gender_of_name(parts[0]) if len(parts) >= 1 else None
 
     def _name_after_title(self, sent: Sentence, w: Word) -> Word | None:
-        """"leader Kim Jong-un" parsed with the title as head: the name hanging after it."""
-        if w.lemma.lower() not in TITLE_NOUNS:
-            return None
+        """"leader Kim Jong-un" parsed with the title as head: the name hanging after it; for
+        another common noun, a name set right after it ("business lobby Keidanren")."""
+        title = w.lemma.lower() in TITLE_NOUNS
+        rels = ("flat", "appos", "compound", "nmod", "dep") if title else ("flat", "appos")
         for k in sent.children(w.id):
-            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in ("flat", "appos", "compound", "nmod", "dep") \
+            if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in rels \
+                    and (title or k.id == w.id + 1) \
                     and not any(c.deprel == "case" for c in sent.children(k.id)):  # not "Minister of Industry"
                 return k
         return None
@@ -487,7 +533,7 @@ class Resolver:
         return None
 
     def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10,
-                   plural: bool | None = None) -> tuple[Entity, TextSpan] | None:
+                   plural: bool | None = None, named: bool = False) -> tuple[Entity, TextSpan] | None:
         """The most recent mention, within ``window`` sentences, with ``lemma`` as its head noun
         or title ("a report ... the report", "Defence Ministry ... the ministry"), or a synonym
         listed in ``rules/coref.yaml`` ("a study ... the report")."""
@@ -498,9 +544,11 @@ class Resolver:
             if sentence - seen.sentence > window:
                 return None
             ent = seen.entity
+            if named and ent.nominal:
+                continue  # only a named entity ("The Rift Valley Tribune, a regional newspaper")
             if plural is not None and ent.nominal and ent.plural != plural:
                 continue  # "the city" is not "other cities"
-            if heads & ent.titles or (not ent.nominal and ent.entity_type == "organisation" and heads & ent.tokens):
+            if heads & (ent.titles | {seen.head}) or (not ent.nominal and ent.entity_type == "organisation" and heads & ent.tokens):
                 return ent, seen.span
         return None
 
@@ -543,7 +591,7 @@ class Resolver:
                 if e.plural or e.gender not in (None, gender):
                     return 0.0
                 if e.entity_type == "person" and not e.nominal:
-                    return 1.0 if e.gender == gender else 0.6  # a known gender that agrees counts more
+                    return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat" counts less than a name
                     return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
@@ -679,7 +727,8 @@ class Resolver:
             return self._recent(start, "organisation", outlet=True, kinds=kinds, head=head) \
                 or self._same_head(start, head, sent.index)
         if head in TITLE_NOUNS:
-            return self._recent(start, "person", titles={head}) or self._same_head(start, head, sent.index)
+            return self._recent(start, "person", titles=self.words.titles_for(head, span.text)) \
+                or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
 
     def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
@@ -727,11 +776,13 @@ class Resolver:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)
             hit = self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
+            if hit is None and self._is_definite(sent, w):  # an outlet the registry does not know
+                hit = self._same_head(mention.span.start, head, sent.index, named=True)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
-            hit = self._recent(mention.span.start, "person", titles={head})
+            hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text))
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)

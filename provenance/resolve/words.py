@@ -25,6 +25,8 @@ class CorefWords(BaseModel):
     time_names: frozenset[str]
     head_kinds: dict[str, frozenset[str]]
     head_synonyms: list[frozenset[str]] = []
+    title_synonyms: list[frozenset[str]] = []
+    title_phrases: dict[str, frozenset[str]] = {}
 
     def synonyms(self, head: str) -> frozenset[str]:
         """``head`` and the head nouns listed with it ("report" -> report, study, survey ...)."""
@@ -32,6 +34,24 @@ class CorefWords(BaseModel):
         for group in self.head_synonyms:
             if head in group:
                 out |= group
+        return frozenset(out)
+
+    def titles_for(self, head: str, phrase: str) -> frozenset[str]:
+        """The titles a definite description ("the diplomat", "the head of state") may point
+        back to: its head, the titles listed with it, and those its wording implies."""
+        out = {head} | self.implied_titles(phrase)
+        for group in self.title_synonyms:
+            if head in group:
+                out |= group
+        return frozenset(out)
+
+    def implied_titles(self, phrase: str) -> frozenset[str]:
+        """Titles a mention's wording implies ("Deputy Foreign Minister X" is a diplomat)."""
+        low = " ".join(phrase.lower().split())
+        out: set[str] = set()
+        for words, titles in self.title_phrases.items():
+            if f" {words} " in f" {low} ":
+                out |= titles
         return frozenset(out)
 
     def gender_of_word(self, word: str) -> str | None:

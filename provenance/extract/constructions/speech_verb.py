@@ -51,9 +51,11 @@ XCOMP = construction(
 NSUBJ_OBJ = construction(
     "nsubj-obj", family="speech-verb", confidence=0.7,
     reads="""A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
-    cited the report", "X expressed belief that ...".""",
+    cited the report", "X expressed belief that ..."; a verb of judgement (`judgement_verbs`) with
+    the judgement beside its object: "X denounced the drills as a provocation".""",
     example="The agency confirmed the launch.",
-    not_read="Objects of other verbs.",
+    not_read="""Objects of other verbs; a judgement verb with no judgement ("the court rejected the
+    appeal" is an act).""",
     fixture="object_content",
 )
 QUOTE_FALLBACK = construction(
@@ -114,6 +116,9 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
                 and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
+        if content is None and lemma in g.lex.judgement_verbs and obj is not None and obj.id > v.id \
+                and obj.upos in ("NOUN", "PROPN") and judged(g, v, obj):
+            content, how = g.span(g.sent.subtree_ids(obj.id) | judged(g, v, obj)), "nsubj-obj"
         if content is None:
             return False
     elif lemma in g.lex.quote_only_verbs and how not in ("parataxis", "nsubj-ccomp"):
@@ -176,6 +181,18 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
 
 
 PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
+
+
+def judged(g: Grammar, v: Word, obj: Word) -> set[int]:
+    """The judgement beside a judgement verb's object ("as a provocation", "for the
+    shortages", "on militants": the verb's own prepositions in `judgement_verbs`), on the
+    verb or on the object; empty when there is none."""
+    cases = g.lex.judgement_verbs.get(v.lemma.lower(), frozenset())
+    for k in [*g.kids(v.id, "obl"), *g.kids(obj.id, "nmod")]:
+        if k.id > obj.id and k.lemma.lower() not in g.lex.time_words \
+                and any(c.lemma.lower() in cases for c in g.kids(k.id, "case")):
+            return g.sent.subtree_ids(k.id)
+    return set()
 
 
 def conjoined_speakers(g: Grammar, subj: Word, v: Word) -> list[Word]:

@@ -115,6 +115,28 @@ def surface_forward(g: Grammar, v: Word) -> None:
              stance=g.lex.stance_of(v.lemma) or "neutral", confidence=SURFACE.confidence)
 
 
+def relay_comma(g: Grammar, v: Word) -> int:
+    """Where the cue's own words end: at a comma before a relay participle ("..., X reported on
+    Wednesday, citing the statistics office"), the relay being an attribution of its own."""
+    words = g.sent.words
+    for k in range(v.id, len(words) - 1):
+        if words[k].text == "," and words[k + 1].lemma.lower() in g.lex.relay_participles:
+            return k
+    return len(words)
+
+
+TITLE_PREPOSITIONS = frozenset({"of", "to", "for", "at"})
+
+
+def in_title(words: list[Word], j: int) -> bool:
+    """A preposition inside a title, between two capitalised words ("Ambassador to the DPRK",
+    "Minister of Foreign Affairs", "spokesman for the Ministry")."""
+    if words[j].upos != "ADP" or words[j].text.lower() not in TITLE_PREPOSITIONS or j == 0 or j + 1 >= len(words):
+        return False
+    after = words[j + 2] if words[j + 1].upos == "DET" and j + 2 < len(words) else words[j + 1]
+    return words[j - 1].text[:1].isupper() and words[j - 1].upos in ("PROPN", "NOUN") and after.text[:1].isupper()
+
+
 def surface_clause(g: Grammar, v: Word) -> None:
     """"Y, X said (to reporters)." read from the surface when the parse has no usable
     subject or content for the cue: a noun phrase right before the cue, a comma or a
@@ -122,13 +144,14 @@ def surface_clause(g: Grammar, v: Word) -> None:
     if g.hypothetical(v) or v.lemma.lower() in g.lex.quote_only_verbs | {"call"}:
         return
     words = g.sent.words
-    after = [w for w in words[v.id:] if w.upos != "PUNCT"]
+    after = [w for w in words[v.id:relay_comma(g, v)] if w.upos != "PUNCT"]
     if len(after) > 4 or any(w.upos in ("VERB", "AUX", "SCONJ") for w in after):
         return
     i = v.id - 2  # index of the word before the cue
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
-                      or words[j].text in ("-", "'s", "’s", ".", ")")):
+                      or words[j].text in ("-", "'s", "’s", ".", ")")
+                      or in_title(words, j)):
         if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
             opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
             if opening is None:
@@ -138,7 +161,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
     if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in (STRAIGHT, CLOSE)):
         return
     np_words = words[j + 1 : i + 1]
-    if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words):
+    if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words) or np_words[0].upos == "ADP":
         return
     content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
     if content is None:

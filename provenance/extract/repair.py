@@ -1,0 +1,111 @@
+"""Repair parser attachments that are wrong in a way the sentence itself shows.
+
+The bundled parser makes a few mistakes around sources often enough to lose attributions,
+and each leaves a shape no correct parse has:
+
+* **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
+  "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
+  the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma".
+* **The content's subject on the cue**: "Fruit and seafood led the growth, the agency said"
+  with "Fruit" and "agency" both ``nsubj`` of "said": the first goes to the subject-less
+  clause between them.
+* **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
+  tagged VBG: a capitalised subject the lemmatizer did not know becomes a proper noun.
+* **A name read as the verb**: "Beijing warned on Monday that ..." with "Beijing" tagged
+  as a verb and made the root, the cue hanging under it. A capitalised first word that the
+  lemmatizer did not know (its lemma keeps the capital), directly followed by a finite
+  reporting verb attached to it, is the cue's subject: the cue becomes the root.
+
+Each repair changes only the words of the shape it names; sentences without it are
+returned as they were (the same objects).
+"""
+
+from __future__ import annotations
+
+from provenance.extract.lexicon import CueLexicon
+from provenance.nlp.doc import ParsedDocument, Sentence, Word
+
+SUBJECTS = ("nsubj", "nsubj:pass")
+
+
+def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
+    changes: dict[int, dict[str, object]] = {}
+    for v in sent.words:
+        subjects = [k for k in sent.children(v.id) if k.deprel in SUBJECTS]
+        if len(subjects) != 2:
+            continue
+        noun, name = subjects
+        if noun.upos != "NOUN" or name.upos != "PROPN" or name.id != max(sent.subtree_ids(noun.id)) + 1:
+            continue
+        changes[name.id] = {"head": noun.id, "deprel": "appos"}
+    return changes
+
+
+def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"Fruit and seafood led the growth, the agency said" with both "Fruit" and "agency"
+    attached to "said" as nsubj: the first subject belongs to the subject-less clausal
+    complement that follows it, before the second."""
+    changes: dict[int, dict[str, object]] = {}
+    for v in sent.words:
+        subjects = [k for k in sent.children(v.id) if k.deprel in SUBJECTS]
+        if len(subjects) != 2:
+            continue
+        first, second = subjects
+        clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis")
+                       and first.id < k.id < second.id), None)
+        if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
+            continue
+        if max(i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT") > clause.id:
+            continue
+        changes[first.id] = {"head": clause.id}
+    return changes
+
+
+def _name_as_verb(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    words = [w for w in sent.words if w.upos != "PUNCT"]
+    if len(words) < 3:
+        return {}
+    first, cue = words[0], words[1]
+    if first.head != 0 or cue.head != first.id or cue.id != first.id + 1:
+        return {}
+    if not first.text[:1].isupper() or first.lemma != first.text or first.upos == "PROPN":
+        return {}
+    if cue.xpos not in ("VBD", "VBZ", "VBP", "VBN") or lex.stance_of(cue.lemma) is None:
+        return {}
+    changes: dict[int, dict[str, object]] = {
+        first.id: {"head": cue.id, "deprel": "nsubj", "upos": "PROPN", "xpos": "NNP"},
+        cue.id: {"head": 0, "deprel": "root"},
+    }
+    for k in sent.children(first.id):
+        if k.id != cue.id:
+            changes[k.id] = {"head": cue.id, "deprel": k.deprel if k.deprel != "xcomp" else "ccomp"}
+    return changes
+
+
+def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
+    """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
+    VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
+    return {w.id: {"upos": "PROPN", "xpos": "NNP"} for w in sent.words
+            if w.deprel in SUBJECTS and w.upos in ("VERB", "ADJ", "ADV") and w.text[:1].isupper()
+            and w.lemma == w.text and not sent.children(w.id)}
+
+
+def _apply(sent: Sentence, changes: dict[int, dict[str, object]]) -> Sentence:
+    words: list[Word] = [w.model_copy(update=changes[w.id]) if w.id in changes else w for w in sent.words]
+    return sent.model_copy(update={"words": words})
+
+
+def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocument:
+    """The document with the repairs above applied; the same object when none applies."""
+    sentences: list[Sentence] = []
+    changed = False
+    for sent in parsed.sentences:
+        for repair in (_split_subject, _subject_of_the_content, lambda s: _name_as_verb(s, lex), _name_tagged_as_verb):
+            changes = repair(sent)
+            if changes:
+                sent = _apply(sent, changes)
+                changed = True
+        sentences.append(sent)
+    if not changed:
+        return parsed
+    return ParsedDocument(model_id=parsed.model_id, sentences=sentences)
