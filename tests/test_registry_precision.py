@@ -78,3 +78,21 @@ def test_lookup_with_several_candidates_stays_ambiguous(capsys):
     assert main(["sources", "lookup", "CNA", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["match"] == "ambiguous" and "note" not in out
+
+
+@pytest.mark.parametrize(("mention", "country"), [
+    ("North Korea state media", "KP"), ("Vietnam's state media", "VN"), ("Vietnam state media", "VN"),
+    ("Iran state TV", "IR"), ("the Syrian state news agency", "SY"),
+])
+def test_a_generic_descriptor_after_any_form_of_a_country_name(reg, mention, country):
+    """"North Korea state media" as "North Korean state media": the state's media, whatever the
+    article's own country (headlines use the country's name as a modifier)."""
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None
+    assert m.entry.country == country and m.entry.source_class == "state_controlled"
+
+
+@pytest.mark.parametrize("mention", ["Japan state broadcaster", "U.S. state media", "state media of two countries"])
+def test_no_state_media_descriptor_for_a_state_without_state_media(reg, mention):
+    m = reg.lookup(mention)
+    assert m is None or m.entry is None or m.entry.source_class != "state_controlled"

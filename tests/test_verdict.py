@@ -16,6 +16,8 @@ REUTERS = Node("Reuters", "independent", "reuters", "GB", True)
 MINISTRY = Node("Ministry of Defense", "official_body", "jp-mod", "JP", False)
 COURIER = Node("the Daily Courier", "unknown", None, None, True)
 KIM = Node("Kim Jong-un", "person", None, "KP", False)
+VILLAGER = Node("Rogelio Valdes", "unknown", None, None, False)  # a person the registry does not know
+HERALD = Node("the Coastal Herald", "unknown", None, None, False, identified=False)  # an unknown outlet, relayed
 
 
 @pytest.mark.parametrize(("paths", "verdict"), [
@@ -30,6 +32,10 @@ KIM = Node("Kim Jong-un", "person", None, "KP", False)
     ([[REUTERS]], "independent"),
     ([[KIM]], "independent"),  # a person quoted first-hand
     ([[COURIER]], "unresolved"),  # an unknown outlet never inherits a class
+    ([[YONHAP, HERALD]], "unresolved"),  # ... nor the class of the medium that relays it
+    ([[KCNA, HERALD]], "state_media_only"),  # state media, the only record that can be identified
+    ([[KCNA, VILLAGER]], "state_media_only"),  # a person quoted by state media: state media is the record
+    ([[YONHAP, VILLAGER]], "independent"),
     ([[]], "unresolved"),  # "reportedly": attributed to no one
 ])
 def test_decide(paths: list[list[Node]], verdict: str) -> None:

@@ -29,6 +29,7 @@ class Node:
     entity_id: str | None
     country: str | None
     is_media: bool
+    identified: bool = True  # False: an organisation no one could identify ("the newspaper X", "a rights group")
 
 
 @dataclass
@@ -44,7 +45,8 @@ def _node(a: Attribution) -> Node | None:
     s = a.source
     if s is None:
         return None
-    return Node(s.name, s.source_class, s.entity_id, s.country, s.source_class in MEDIA)
+    return Node(s.name, s.source_class, s.entity_id, s.country, s.source_class in MEDIA,
+                identified=s.source_class != "unknown" or s.entity_type != "organisation")
 
 
 def _channel_node(a: Attribution) -> Node | None:

@@ -28,6 +28,7 @@ from provenance.registry.officials import OfficialMatcher
 SCORE_STRIPPED = 95.0  # matched after stripping modifiers ("state-run KCNA")
 SCORE_DESCRIPTOR = 90.0
 SCORE_GENERIC = 80.0
+_POSSESSIVE_START = re.compile(r"^\s*['’]s?\b")
 _PAREN = re.compile(r"\s*\(([^()]*)\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
 
@@ -197,7 +198,7 @@ class Registry:
             return None
         ctx = self.country_of(text, country) or country
         if ctx is not None:
-            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx)
+            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text)
             if m is not None:
                 return m
         m = self._stripped(text, country)
@@ -302,6 +303,18 @@ class Registry:
                 continue
             return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
         return None
+
+    def _country_descriptor(self, text: str) -> SourceMatch | None:
+        """A generic descriptor after the name of a country in any form ("North Korea state
+        media", "Vietnam's state-run media", "the Syrian state news agency"): the descriptor
+        for the country the mention names, whatever the article is about."""
+        hits = [h for h in self.countries.find_all(text) if h.kind != "institution"]
+        if len(hits) != 1 or hits[0].start > 4:  # one country, at the start ("the ..." allowed)
+            return None
+        hit = hits[0]
+        rest = _POSSESSIVE_START.sub("", text[hit.end:])
+        n = norm_key(rest)
+        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)) if n else None
 
     def _synthetic_media(self, gd: GenericDescriptor, cc: str) -> RegistryEntry:
         key = (gd.pattern, cc)

@@ -350,6 +350,11 @@ class Resolver:
         return chain
 
     def _find_name_chain(self, sent: Sentence, w: Word) -> str:
+        seen = {w.id}
+        while w.head and w.deprel.split(":")[0] in ("flat", "compound") and w.head not in seen \
+                and sent.word(w.head).upos == "PROPN" and w.head < w.id:  # "Valdes" of "Rogelio Valdes"
+            w = sent.word(w.head)
+            seen.add(w.id)
         ids = [w.id]
         frontier = [w.id]
         while frontier:  # flat/compound proper-noun dependents, however deeply chained
@@ -731,6 +736,12 @@ class Resolver:
                 or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
 
+    def _names_itself(self, sent: Sentence, w: Word) -> bool:
+        """A description with a proper name before its head ("the UK Maritime Trade Operations
+        agency"): it names its own referent and points back to no one else."""
+        return any(k.upos == "PROPN" and k.id < w.id and k.deprel.split(":")[0] in ("compound", "flat", "amod")
+                   for k in sent.children(w.id))
+
     def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
         """"the state news agency SANA, which cited ...": the registry name inside the phrase."""
         for k in sent.children(w.id):
@@ -775,8 +786,9 @@ class Resolver:
             if found is not None:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)
-            hit = self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
-            if hit is None and self._is_definite(sent, w):  # an outlet the registry does not know
+            named = self._names_itself(sent, w)  # "The United Kingdom Maritime Trade Operations agency"
+            hit = None if named else self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
+            if hit is None and not named and self._is_definite(sent, w):  # an outlet the registry does not know
                 hit = self._same_head(mention.span.start, head, sent.index, named=True)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)

@@ -44,11 +44,20 @@ UNATTRIBUTED: tuple[Verdict, float] = ("reporter", 0.9)
 
 
 def path_origin(path: list[Node]) -> Node | None:
-    """The documentary origin of one path: its last media link, else its speaker."""
-    media = [n for n in path if n.is_media]
-    if media:
-        return media[-1]
-    return path[-1] if path else None
+    """The documentary origin of one path: its last media link, else its speaker.  An
+    organisation no one could identify after a medium that is not state media (an unknown
+    outlet or body relayed by an agency) is the origin itself: unknown, never the relay's
+    class.  After a state medium the state medium stays the origin: it is the only record of
+    the claim that can be identified."""
+    media = [i for i, n in enumerate(path) if n.is_media]
+    if not media:
+        return path[-1] if path else None
+    last = path[media[-1]]
+    if last.source_class not in STATE_MEDIA:
+        after = [n for n in path[media[-1] + 1 :] if not n.identified]
+        if after:
+            return after[-1]
+    return last
 
 
 def decide(paths: list[list[Node]]) -> tuple[Verdict, float]:

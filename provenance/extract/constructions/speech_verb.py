@@ -188,10 +188,10 @@ def judged(g: Grammar, v: Word, obj: Word) -> set[int]:
     shortages", "on militants": the verb's own prepositions in `judgement_verbs`), on the
     verb or on the object; empty when there is none."""
     cases = g.lex.judgement_verbs.get(v.lemma.lower(), frozenset())
-    for k in [*g.kids(v.id, "obl"), *g.kids(obj.id, "nmod")]:
+    for k in [*g.kids(v.id, "obl", "advcl", "xcomp"), *g.kids(obj.id, "nmod", "acl")]:
         if k.id > obj.id and k.lemma.lower() not in g.lex.time_words \
-                and any(c.lemma.lower() in cases for c in g.kids(k.id, "case")):
-            return g.sent.subtree_ids(k.id)
+                and any(c.lemma.lower() in cases for c in g.kids(k.id, "case", "mark")):
+            return g.sent.subtree_ids(k.id)  # "as a provocation", "as politically motivated"
     return set()
 
 
