@@ -5,7 +5,8 @@ and each leaves a shape no correct parse has:
 
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
-  the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma".
+  the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
+  after a name ("President Vladimir" + "Putin") it is the rest of that name (``flat``).
 * **The content's subject on the cue**: "Fruit and seafood led the growth, the agency said"
   with "Fruit" and "agency" both ``nsubj`` of "said": the first goes to the subject-less
   clause between them.
@@ -28,16 +29,24 @@ from provenance.nlp.doc import ParsedDocument, Sentence, Word
 SUBJECTS = ("nsubj", "nsubj:pass")
 
 
-def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
-    changes: dict[int, dict[str, object]] = {}
+def _two_subjects(sent: Sentence) -> list[tuple[Word, Word, Word]]:
+    """(verb, first subject, second subject) for each verb the parser gave two subjects."""
+    out = []
     for v in sent.words:
         subjects = [k for k in sent.children(v.id) if k.deprel in SUBJECTS]
-        if len(subjects) != 2:
+        if len(subjects) == 2:
+            out.append((v, subjects[0], subjects[1]))
+    return out
+
+
+def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
+    changes: dict[int, dict[str, object]] = {}
+    for _v, first, name in _two_subjects(sent):
+        if first.upos not in ("NOUN", "PROPN") or name.upos != "PROPN" \
+                or name.id != max(sent.subtree_ids(first.id)) + 1:
             continue
-        noun, name = subjects
-        if noun.upos != "NOUN" or name.upos != "PROPN" or name.id != max(sent.subtree_ids(noun.id)) + 1:
-            continue
-        changes[name.id] = {"head": noun.id, "deprel": "appos"}
+        # "the newspaper Granma": the name beside the noun; "President Vladimir Putin": one name
+        changes[name.id] = {"head": first.id, "deprel": "appos" if first.upos == "NOUN" else "flat"}
     return changes
 
 
@@ -46,11 +55,7 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
     attached to "said" as nsubj: the first subject belongs to the subject-less clausal
     complement that follows it, before the second."""
     changes: dict[int, dict[str, object]] = {}
-    for v in sent.words:
-        subjects = [k for k in sent.children(v.id) if k.deprel in SUBJECTS]
-        if len(subjects) != 2:
-            continue
-        first, second = subjects
+    for v, first, second in _two_subjects(sent):
         clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis")
                        and first.id < k.id < second.id), None)
         if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):

@@ -63,7 +63,8 @@ QUOTE_FALLBACK = construction(
     reads="""A reporting verb with a subject but no clause, whose content is the closest quotation in
     the sentence (at most 40 characters away).""",
     example='Lavrov spoke briefly. He said: "We are ready."',
-    not_read="A quotation farther away, or one that contains the cue.",
+    not_read="""A quotation farther away, one that contains the cue, or one inside the verb's object
+    ('ordered a "significant" withdrawal').""",
     fixture="quote_fallback",
 )
 PASSIVE_AGENT = construction(
@@ -111,6 +112,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         content = g.quote_near(v) if v.deprel != "ccomp" else None
         how = "quote-fallback"
         obj = g.kid(v.id, "obj")
+        if content is not None and obj is not None and quoted_word_of(g, content, obj):
+            content = None  # 'ordered a "significant" withdrawal': a quoted word of the object, not speech
         if content is None and lemma in g.lex.clause_only_verbs and obj is not None and obj.id > v.id:
             content, how = g.span(g.clause_after_cue(v)), "nsubj-ccomp"  # "said the union expected …"
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
@@ -181,6 +184,15 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
 
 
 PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
+
+
+def quoted_word_of(g: Grammar, span: TextSpan, w: Word) -> bool:
+    """The quotation is a part of w's phrase with words of the phrase outside it (a quoted
+    word or two of an object: 'a "significant" withdrawal')."""
+    words = [g.sent.word(i) for i in g.sent.subtree_ids(w.id) if g.sent.word(i).upos != "PUNCT"]
+    start, end = min(x.start for x in words), max(x.end for x in words)
+    outside = [x for x in words if x.end <= span.start or x.start >= span.end]
+    return start <= span.start and span.end <= end + 1 and bool(outside)
 
 
 def judged(g: Grammar, v: Word, obj: Word) -> set[int]:

@@ -20,7 +20,7 @@ SURFACE = construction(
     say ...").""",
     example="The meeting took place on Sunday, reports Yonhap, quoting KCNA.",
     not_read="""A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
-    said").""",
+    said"), a cue form that is the object of a verb ("denied casualty reports").""",
     fixture="slip_reports_yonhap_as_object",
 )
 
@@ -43,6 +43,8 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
     if i > 0 and words[i - 1].text == ",":
         mistagged_inverted(g, v)
         return
+    if v.head and v.deprel.split(":")[0] in ("obj", "iobj", "obl", "nmod") and g.sent.word(v.head).upos == "VERB":
+        return  # "denied casualty reports and said ...": the noun is a verb's argument, as tagged
     before = words[i - 1] if i > 0 else None
     if before is None or not (before.upos in ("PROPN", "NOUN", "PRON") or before.lemma.lower() in g.lex.outlet_nouns):
         return  # "Cuban daily reports ...": an outlet noun the tagger took for an adjective
