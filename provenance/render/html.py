@@ -88,6 +88,11 @@ def script_safe_json(text: str) -> Markup:
     return Markup(text)  # noqa: S704 - escaped above for the script-data context
 
 
+# the labels and orders the templates read, by name
+TEMPLATE_GLOBALS = ("VERDICT_LABEL", "VERDICT_HELP", "VERDICT_SHORT", "CLASS_LABEL", "VERDICTS", "CLASSES",
+                    "SEVERITIES", "CORROBORATION_LABEL", "CORROBORATION_HELP", "RELATION_LABEL", "QUOTE_LABEL")
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -98,19 +103,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(
-        VERDICT_LABEL=VERDICT_LABEL,
-        VERDICT_HELP=VERDICT_HELP,
-        VERDICT_SHORT=VERDICT_SHORT,
-        CLASS_LABEL=CLASS_LABEL,
-        VERDICTS=VERDICTS,
-        CLASSES=CLASSES,
-        SEVERITIES=SEVERITIES,
-        CORROBORATION_LABEL=CORROBORATION_LABEL,
-        CORROBORATION_HELP=CORROBORATION_HELP,
-        RELATION_LABEL=RELATION_LABEL,
-        QUOTE_LABEL=QUOTE_LABEL,
-    )
+    env.globals.update({name: globals()[name] for name in TEMPLATE_GLOBALS})
     env.filters["pct"] = lambda x: f"{round(100 * float(x))}%"
     return env
 
