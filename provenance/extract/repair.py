@@ -10,6 +10,8 @@ and each leaves a shape no correct parse has:
 * **The content's subject on the cue**: "Fruit and seafood led the growth, the agency said"
   with "Fruit" and "agency" both ``nsubj`` of "said": the first goes to the subject-less
   clause between them.
+* **A clause on a date**: "X reported last month that ..." with the that-clause a relative
+  clause of "month": the clause becomes the cue's complement.
 * **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
   tagged VBG: a capitalised subject the lemmatizer did not know becomes a proper noun.
 * **A name read as the verb**: "Beijing warned on Monday that ..." with "Beijing" tagged
@@ -87,6 +89,24 @@ def _name_as_verb(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object
     return changes
 
 
+def _clause_on_a_date(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"The Yomiuri Shimbun reported last month that the party was divided" with the
+    that-clause hung on "month" as a relative clause: the clause is the cue's complement."""
+    changes: dict[int, dict[str, object]] = {}
+    for c in sent.words:
+        if not c.head or c.deprel.split(":")[0] != "acl":
+            continue
+        date = sent.word(c.head)
+        if date.lemma.lower() not in lex.time_words or not date.head or date.deprel.split(":")[0] not in ("obl", "nmod"):
+            continue
+        cue = sent.word(date.head)
+        if cue.upos != "VERB" or lex.stance_of(cue.lemma) is None or cue.id > date.id:
+            continue
+        if any(k.deprel == "mark" and k.lemma.lower() == "that" and k.id == date.id + 1 for k in sent.children(c.id)):
+            changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+    return changes
+
+
 def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
     VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
@@ -105,7 +125,8 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     sentences: list[Sentence] = []
     changed = False
     for sent in parsed.sentences:
-        for repair in (_split_subject, _subject_of_the_content, lambda s: _name_as_verb(s, lex), _name_tagged_as_verb):
+        for repair in (_split_subject, _subject_of_the_content, lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
+                       lambda s: _clause_on_a_date(s, lex)):
             changes = repair(sent)
             if changes:
                 sent = _apply(sent, changes)

@@ -153,7 +153,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
-                      or in_title(words, j)):
+                      or in_title(words, j) or between_speakers(words, j)):
         if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
             opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
             if opening is None:
@@ -168,12 +168,37 @@ def surface_clause(g: Grammar, v: Word) -> None:
     content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
     if content is None:
         return
-    head = next((w for w in reversed(np_words) if w.upos in ("PROPN", "NOUN", "PRON")), np_words[-1])
-    if head.lemma.lower() in g.lex.time_words:
+    parts = speakers(g, np_words)
+    if any(part[-1].lemma.lower() in g.lex.time_words for part in parts):
         return
-    span = TextSpan(text=g.text[np_words[0].start : np_words[-1].end], start=np_words[0].start,
-                    end=np_words[-1].end)
-    source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
-                     upos=head.upos, is_pronoun=head.upos == "PRON")
-    g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
-             confidence=SURFACE.confidence)
+    for part in parts:  # "Iranian state television and a British maritime agency said": one each
+        head = next((w for w in reversed(part) if w.upos in ("PROPN", "NOUN", "PRON")), part[-1])
+        span = TextSpan(text=g.text[part[0].start : part[-1].end], start=part[0].start, end=part[-1].end)
+        source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                         upos=head.upos, is_pronoun=head.upos == "PRON")
+        g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
+              confidence=SURFACE.confidence)
+
+
+def between_speakers(words: list[Word], j: int) -> bool:
+    """"and" between two noun phrases of the speaker run ("state television and a British
+    agency")."""
+    return words[j].lemma.lower() == "and" and 0 < j < len(words) - 1 \
+        and words[j - 1].upos in ("PROPN", "NOUN") and words[j + 1].upos in ("DET", "ADJ", "PROPN", "NOUN")
+
+
+def speakers(g: Grammar, np_words: list[Word]) -> list[list[Word]]:
+    """The speaker run split at "and" where one of the parts is a news outlet (each outlet has a
+    chain of its own, as ``speech_verb.conjoined_speakers`` reads it); else the whole run."""
+    parts: list[list[Word]] = [[]]
+    for w in np_words:
+        if w.lemma.lower() == "and" and parts[-1]:
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [p for p in parts if p]
+    nouns = all(any(w.upos in ("PROPN", "NOUN") for w in p) for p in parts)
+    outlet = any(w.lemma.lower() in g.lex.outlet_nouns or w.upos == "PROPN" and w.text.isupper() for p in parts for w in p)
+    if len(parts) > 1 and nouns and outlet:
+        return parts
+    return [np_words]
