@@ -370,7 +370,8 @@ class Grammar:
         subj = self.kid(v.id, *SUBJ, *PASS_SUBJ)
         if subj is not None and subj.lemma.lower() in RELATIVE or self.kid(v.id, "obj") is not None:
             return None  # "…, which first reported the story": a relative clause with its own object
-        start = min(self.sent.subtree_ids(subj.id)) if subj is not None and subj.id < v.id else v.id
+        start = min(i for i in self.sent.subtree_ids(subj.id) if self.sent.word(i).upos != "PUNCT") \
+            if subj is not None and subj.id < v.id else v.id  # (a comma the parser hung on the subject is not its)
         below = self.sent.subtree_ids(v.id) | self.trailing_relay(v)
         if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):
             return None

@@ -153,7 +153,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
-                      or in_title(words, j) or between_speakers(words, j)):
+                      or in_title(words, j) or between_speakers(words, j) or on_a_date(g, words, j)):
         if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
             opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
             if opening is None:
@@ -168,6 +168,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
     if content is None:
         return
+    while len(np_words) > 2 and on_a_date(g, np_words, len(np_words) - 2):  # "the agency on Tuesday"
+        np_words = np_words[:-2]
     parts = speakers(g, np_words)
     if any(part[-1].lemma.lower() in g.lex.time_words for part in parts):
         return
@@ -178,6 +180,12 @@ def surface_clause(g: Grammar, v: Word) -> None:
                          upos=head.upos, is_pronoun=head.upos == "PRON")
         g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
               confidence=SURFACE.confidence)
+
+
+def on_a_date(g: Grammar, words: list[Word], j: int) -> bool:
+    """A preposition before a date between the speaker and the cue ("the Vietnam News Agency
+    on Tuesday reported")."""
+    return words[j].upos == "ADP" and j + 1 < len(words) and words[j + 1].lemma.lower() in g.lex.time_words
 
 
 def between_speakers(words: list[Word], j: int) -> bool:
