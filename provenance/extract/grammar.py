@@ -460,6 +460,8 @@ class Grammar:
         for k in self.sent.children(v.id):
             if k.id > v.id and k.upos != "PUNCT" and rel(k) not in ("obl", "advmod", "mark", "cc", "conj"):
                 ids |= self.sent.subtree_ids(k.id)
+            elif k.id > v.id and rel(k) == "conj" and ids and not self.kids(k.id, "cc", *SUBJ):
+                ids |= self.sent.subtree_ids(k.id)  # "said buyers ... had placed": no "and", no subject of its own
         if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids):
             return None
         return contiguous_run(self.sent, {i for i in ids if i > v.id})
