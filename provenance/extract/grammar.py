@@ -350,7 +350,8 @@ class Grammar:
         for k in self.kids(v.id, "obl", "iobj", "obj"):
             if k.id < v.id:
                 continue
-            if rel(k) == "obl" and (self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns):
+            if rel(k) == "obl" and (self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns) \
+                    and not self.clause_marked_on(k):
                 continue
             if rel(k) in ("iobj", "obj") and v.lemma.lower() not in self.lex.addressee_verbs:
                 continue
@@ -363,12 +364,23 @@ class Grammar:
                 return ids
         return None
 
+    def clause_marked_on(self, k: Word) -> bool:
+        """"said at a briefing that Moscow was open ...": a clause with a subject of its own,
+        opened by the conjunction "that", that the parser hung on the noun as a relative
+        clause (in a true relative clause "that" is the subject or object, not a marker)."""
+        for c in self.kids(k.id, "acl"):
+            that = next((m for m in self.kids(c.id, "mark") if m.lemma.lower() == "that"), None)
+            if that is not None and that.id == min(self.sent.subtree_ids(c.id)) and self.kid(c.id, *SUBJ, *PASS_SUBJ):
+                return True
+        return False
+
     def trailing_clause_content(self, v: Word) -> set[int] | None:
         """"Y, X said." however the parser attached the cue clause: when the cue's own clause
         (its subject, the cue, what hangs after it) closes the sentence after a comma, the
         content is what comes before that comma."""
         subj = self.kid(v.id, *SUBJ, *PASS_SUBJ)
-        if subj is not None and subj.lemma.lower() in RELATIVE or self.kid(v.id, "obj") is not None:
+        if subj is not None and subj.lemma.lower() in RELATIVE or (
+                self.kid(v.id, "obj") is not None and v.lemma.lower() not in self.lex.addressee_verbs):
             return None  # "…, which first reported the story": a relative clause with its own object
         start = min(i for i in self.sent.subtree_ids(subj.id) if self.sent.word(i).upos != "PUNCT") \
             if subj is not None and subj.id < v.id else v.id  # (a comma the parser hung on the subject is not its)
