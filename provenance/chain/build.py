@@ -93,6 +93,7 @@ class ChainBuilder:
         self.relays: dict[str, Node] = {}  # origin key -> relay node
         self.state_channels: dict[str, Node] = {}  # country -> the first state outlet the article cites for it
         self.state_speakers: set[str] = set()  # speakers the article quotes through a state outlet
+        self.speaker_channels: dict[str, Node] = {}  # the state outlet each such speaker was first quoted through
 
     @staticmethod
     def key(n: Node) -> str:
@@ -121,6 +122,7 @@ class ChainBuilder:
             outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else _channel_node(a)
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
+                self.speaker_channels.setdefault(self.key(n), outer)
 
     def state_channel_for(self, nodes: list[Node], opening: bool = False) -> list[Node]:
         """A speaker of country C (its government, an official, a named person of C) quoted with no
@@ -130,7 +132,9 @@ class ChainBuilder:
         if not nodes:
             return nodes
         speaker = nodes[-1]
-        channel = self.state_channels.get(speaker.country or "")
+        # the state outlet of the speaker's country; for a speaker of no known country ("the
+        # Foreign Ministry"), the state outlet the article quoted that speaker through
+        channel = self.state_channels.get(speaker.country or "") or self.speaker_channels.get(self.key(speaker))
         if speaker.is_media or speaker.source_class not in SPEAKER_CLASSES or channel is None:
             return nodes
         if is_state_itself(speaker) and not opening:

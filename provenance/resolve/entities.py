@@ -417,9 +417,10 @@ class Resolver:
             chain = self._name_chain(sent, w)
             earlier = self._person_by_name(chain)
             official = _cached_official(self.registry, span.text)
-            if earlier is not None and earlier.country and earlier.country not in (
-                    self.registry.named_countries(span.text) or {earlier.country}):
-                earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before
+            named = self.registry.named_countries(span.text)
+            if earlier is not None and named and earlier.country not in named:
+                earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before,
+                # "the Estonian Foreign Ministry" not the (Russian) Foreign Ministry of no named country
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
                 return Resolution(earlier, "name", confidence=0.85)
             if official is not None and official.entry is not None:
@@ -798,6 +799,14 @@ class Resolver:
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
+        if w.upos == "NOUN" and head in ORG_NOUNS - OUTLET_NOUNS and self._is_definite(sent, w) \
+                and not self._names_itself(sent, w) and len(self.words.implied_titles(mention.span.text)) == 0 \
+                and all(k.deprel.split(":")[0] in ("det", "punct") for k in sent.children(w.id)):
+            # "the ministry" after "the defence ministry": the body named before, not a new one
+            hit = self._same_head(mention.span.start, head, sent.index, named=True)
+            if hit is not None:
+                self._remember(mention.span, hit[0], sent, w)
+                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
         if w.upos == "NOUN" and self._is_definite(sent, w):
             hit = self._named_modifier(sent, w, mention.span.start)
             if hit is not None:
