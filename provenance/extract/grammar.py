@@ -27,6 +27,7 @@ CONTENT_RELS = ("ccomp", "csubj")
 # tokenizer's "wo"/"ca" of "won't"/"can't"), relative and personal pronouns, and UD
 # relation names.  Quotation characters live in provenance/quotes.py.
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+NEGATIONS = frozenset({"not", "n't", "never"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
 ACL_DOCUMENT_VERBS = frozenset({"take", "issue", "provide", "obtain"})  # "a photo taken by", "a statement issued by"
@@ -444,11 +445,12 @@ class Grammar:
         return words_span(self.text, self.sent, ids) if ids else None
 
     def hypothetical(self, v: Word) -> bool:
-        """"will announce", "cannot comment", "would order", "(wants) to say", an imperative
+        """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", an imperative
         ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""
         if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
+               or (k.deprel == "advmod" and k.lemma.lower() in NEGATIONS and k.id < v.id)
                for k in self.sent.children(v.id)):
-            return True
+            return True  # "did not say how ...": nothing was said
         first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
         if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
             return True

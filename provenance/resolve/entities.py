@@ -311,7 +311,7 @@ class Resolver:
         if w is not None and sent is not None and not pronoun:
             span = self._np_span(sent, w) or span
         bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun,
-                                               w.lemma.lower() if w is not None and w.upos == "NOUN" else ""), key=lambda seen: seen.offset)
+                                               w.lemma.lower() if w is not None and w.upos in ("NOUN", "PROPN") else ""), key=lambda seen: seen.offset)
 
     def _sentence_at(self, offset: int) -> int:
         for s in self.parsed.sentences:
@@ -596,6 +596,8 @@ class Resolver:
             def fits(e: Entity) -> float:
                 if e.plural or e.gender not in (None, gender):
                     return 0.0
+                if not e.nominal and _name_tokens(e.name) & ORG_NOUNS:
+                    return 0.0  # "the Ministry": a body is never "he" or "she"
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat" counts less than a name
