@@ -23,6 +23,7 @@ from provenance.registry import Registry
 from provenance.report import DocumentInfo, ModelInfo, Report, Statement, TextSpan, ToolInfo, summarise
 from provenance.resolve.attribute import resolve_attributions
 from provenance.resolve.countries import article_countries
+from provenance.resolve.descriptions import settle_descriptions
 from provenance.resolve.entities import Resolver
 from provenance.resolve.publisher import publisher_node
 from provenance.textpos import LineIndex
@@ -44,6 +45,9 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
         per_sentence.append(resolve_attributions(found, resolver))
         resolver.observe_sentence(sent)
 
+    headline = next((k for k, s in enumerate(parsed.sentences) if title and title.start <= s.start < title.end), None)
+    per_sentence = settle_descriptions(per_sentence, headline, lambda i: getattr(registry.get(i), "kind", None))
+
     # chains (relays learnt from the whole article first), carried attribution, verdicts
     builder = ChainBuilder(publisher_node(article, registry))
     for atts in per_sentence:
@@ -52,7 +56,6 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     blocks = text_blocks(article.text)
     paragraph = [next((i for i, b in enumerate(blocks) if b.start <= s.start < b.end), -1 - k)
                  for k, s in enumerate(parsed.sentences)]
-    headline = next((k for k, s in enumerate(parsed.sentences) if title and title.start <= s.start < title.end), None)
     chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns), paragraph, headline)
 
     lines = LineIndex(text)

@@ -72,14 +72,15 @@ class Grammar:
         )
 
     def reporting_relatives(self, w: Word) -> set[int]:
-        """A relative clause on a source that relays ("the state news agency SANA, which cited a
-        military source"): an attribution of its own, not part of the name.  A relative clause
+        """A relative or participle clause on a source that relays ("the state news agency SANA,
+        which cited a military source", "military bloggers, citing a fleet commander"): an
+        attribution of its own, not part of the name.  A relative clause
         of speech ("economists who argue that ...") stays: its cue's source is the relative
         pronoun's antecedent, and the span with it is what PolNeAR annotates."""
         out: set[int] = set()
         for k in self.sent.children(w.id):
             lemma = k.lemma.lower()
-            if k.deprel == "acl:relcl" and k.id > w.id and (lemma in self.lex.quote_verbs or lemma in self.lex.relay_participles):
+            if k.deprel in ("acl:relcl", "acl") and k.id > w.id and (lemma in self.lex.quote_verbs or lemma in self.lex.relay_participles):
                 below = self.sent.subtree_ids(k.id)
                 out |= below
                 comma = min(below) - 1

@@ -457,9 +457,13 @@ class Resolver:
     def _titles(self, sent: Sentence, w: Word, span: TextSpan) -> set[str]:
         """A named mention's titles, for the definite descriptions that may point back to it:
         the title nouns in its words and what they imply ("Deputy Foreign Minister X": a
-        diplomat), and the outlet nouns describing it (see ``_outlet_titles``)."""
+        diplomat), the noun of a description set beside it ("PAGASA, the state weather bureau"),
+        and the outlet nouns describing it (see ``_outlet_titles``)."""
         titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS} | set(self.words.implied_titles(span.text))
-        return titles | self._outlet_titles(sent, w, span)
+        described = {k.lemma.lower() for k in sent.children(w.id) if k.deprel.split(":")[0] == "appos" and k.upos == "NOUN"}
+        if w.head and w.deprel.split(":")[0] == "appos" and sent.word(w.head).upos == "NOUN":
+            described.add(sent.word(w.head).lemma.lower())  # "the weather bureau, PAGASA"
+        return titles | described | self._outlet_titles(sent, w, span)  # "PAGASA, the weather bureau": a bureau
 
     def _outlet_titles(self, sent: Sentence, w: Word, span: TextSpan) -> set[str]:
         """The outlet nouns that describe an unknown name, so that "the paper" can point back
@@ -488,7 +492,8 @@ class Resolver:
         rels = ("flat", "appos", "compound", "nmod", "dep") if title else ("flat", "appos")
         for k in sent.children(w.id):
             if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in rels \
-                    and (title or k.id == w.id + 1) \
+                    and (title or k.id == w.id + 1 or (k.deprel == "appos" and k.id == w.id + 2
+                                                        and sent.word(w.id + 1).text == ",")) \
                     and not any(c.deprel == "case" for c in sent.children(k.id)):  # not "Minister of Industry"
                 return k
         return None
@@ -536,6 +541,18 @@ class Resolver:
                     and not (head and head in ent.titles | ent.tokens):
                 continue
             return ent, span
+        return None
+
+    def _recent_outlet(self, before: int, sentence: int, window: int = 2) -> tuple[Entity, TextSpan] | None:
+        """The news outlet named last, within ``window`` sentences: the one whose report "the
+        report" (a document never named as a noun before) is."""
+        for seen in reversed(self.history[-LOOKBACK:]):
+            if seen.offset >= before or seen.pronoun:
+                continue
+            if sentence - seen.sentence > window:
+                return None
+            if not seen.entity.nominal and seen.entity.source_class in MEDIA_CLASSES:
+                return seen.entity, seen.span
         return None
 
     def _same_head(self, before: int, lemma: str, sentence: int, window: int = 10,
@@ -816,6 +833,8 @@ class Resolver:
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
+            if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
+                hit = self._recent_outlet(mention.span.start, sent.index)  # "..., KCNA said. ..., according to the report"
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.7), mention)

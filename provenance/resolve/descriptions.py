@@ -1,0 +1,81 @@
+"""Descriptions that name no one, settled once the whole article is resolved.
+
+Two conventions of agency copy point forward, not back, so the sentence-by-sentence
+resolver cannot settle them when it meets them:
+
+* **State media by description**: "Syrian state media says ..." in the headline, "state
+  media reported" in the lede, and the state outlet named further down ("the official news
+  agency SANA"). A description of a country's state media stands for the one state outlet
+  of that country the article names, when it names exactly one of that kind.
+* **The headline's speaker**: "..., Russian envoy says" over a lede quoting "Russian
+  Ambassador to the DPRK Oleg Tsvetkov". A headline speaker described by a title only is
+  the one person the lede quotes, when the lede quotes exactly one.
+
+A description that stays unsettled keeps what the resolver gave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from provenance.report import Attribution, SourceSpan, TextSpan
+
+STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
+PERSON_CLASSES = frozenset({"person", "official_body"})
+# the kind of outlet a description's words give ("state television" is a broadcaster)
+KIND_WORDS = {"television": "broadcaster", "tv": "broadcaster", "broadcaster": "broadcaster",
+              "radio": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
+              "paper": "newspaper"}
+
+
+def _unnamed_state_media(s: SourceSpan) -> bool:
+    return s.source_class in STATE_MEDIA and (s.entity_id or "").endswith("_unnamed_state_media")
+
+
+def _kind_of(text: str) -> str | None:
+    words = text.lower().replace("-", " ").split()
+    return next((KIND_WORDS[w] for w in reversed(words) if w in KIND_WORDS), None)
+
+
+def _settled(s: SourceSpan, to: SourceSpan) -> SourceSpan:
+    """The description ``s`` resolved to the named source ``to`` (its antecedent)."""
+    return s.model_copy(update={"name": to.name, "source_class": to.source_class, "entity_id": to.entity_id,
+                                "country": to.country, "entity_type": to.entity_type, "match": "antecedent",
+                                "antecedent": TextSpan(text=to.text, start=to.start, end=to.end)})
+
+
+def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | None,
+                        kind_of: Callable[[str], str | None]) -> list[list[Attribution]]:
+    """The attributions with their unnamed descriptions settled (see the module's docstring);
+    ``kind_of``: a registry id's kind of outlet ("news_agency", "broadcaster", ...)."""
+    named: dict[str, dict[str, SourceSpan]] = {}  # country -> registry id -> a source naming it
+    for atts in per_sentence:
+        for s in (x for a in atts for x in (a.source, a.channel)):  # a source, or the outlet told
+            if s is not None and s.source_class in STATE_MEDIA and s.country and s.entity_id \
+                    and not _unnamed_state_media(s):
+                named.setdefault(s.country, {}).setdefault(s.entity_id, s)
+    lede = next((k for k in range(len(per_sentence)) if k != headline and per_sentence[k]), None)
+    out: list[list[Attribution]] = []
+    for k, atts in enumerate(per_sentence):
+        settled: list[Attribution] = []
+        for a in atts:
+            s = a.source
+            if s is not None and _unnamed_state_media(s):
+                kind = _kind_of(s.text)
+                outlets = [o for i, o in named.get(s.country or "", {}).items() if kind is None or kind_of(i) == kind]
+                if len(outlets) == 1:
+                    a = a.model_copy(update={"source": _settled(s, outlets[0])})
+            elif s is not None and k == headline and lede is not None and _title_only(s):
+                people = {p.name: p for p in (b.source for b in per_sentence[lede])
+                          if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
+                if len(people) == 1:
+                    a = a.model_copy(update={"source": _settled(s, next(iter(people.values())))})
+            settled.append(a)
+        out.append(settled)
+    return out
+
+
+def _title_only(s: SourceSpan) -> bool:
+    """A speaker described by a title and no name ("Russian envoy", "top government
+    spokesman"): resolved by title, its name the description's own words."""
+    return s.match == "title" and s.entity_type == "person" and s.name == s.text
