@@ -62,7 +62,10 @@ NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 # the outlet nouns that describe a named outlet ("the daily X", "X, a regional newspaper")
 OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire",
                           "magazine", "television", "radio"})
-ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS  # common nouns that can head a source mention
+ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS
+# bodies of a state that a definite description names again ("the defence ministry" ... "the
+# ministry"); "the government" is the state's and resolves as one
+BODY_NOUNS = frozenset({"ministry", "department", "office", "committee", "council", "embassy", "bureau", "commission"})  # common nouns that can head a source mention
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z.&-]{1,12})\)")
 
 
@@ -311,7 +314,7 @@ class Resolver:
         if w is not None and sent is not None and not pronoun:
             span = self._np_span(sent, w) or span
         bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun,
-                                               w.lemma.lower() if w is not None and w.upos in ("NOUN", "PROPN") else ""), key=lambda seen: seen.offset)
+                                               _head_noun(w)), key=lambda seen: seen.offset)
 
     def _sentence_at(self, offset: int) -> int:
         for s in self.parsed.sentences:
@@ -818,14 +821,14 @@ class Resolver:
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
-        if w.upos == "NOUN" and head in ORG_NOUNS - OUTLET_NOUNS and self._is_definite(sent, w) \
+        if w.upos == "NOUN" and head in BODY_NOUNS and self._is_definite(sent, w) \
                 and not self._names_itself(sent, w) and len(self.words.implied_titles(mention.span.text)) == 0 \
                 and all(k.deprel.split(":")[0] in ("det", "punct") for k in sent.children(w.id)):
             # "the ministry" after "the defence ministry": the body named before, not a new one
-            hit = self._same_head(mention.span.start, head, sent.index, named=True)
+            hit = self._same_head(mention.span.start, head, sent.index)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
-                return Resolution(hit[0], "antecedent", hit[1], confidence=0.75)
+                return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and self._is_definite(sent, w):
             hit = self._named_modifier(sent, w, mention.span.start)
             if hit is not None:
@@ -857,6 +860,15 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _head_noun(w: Word | None) -> str:
+    """The head noun a definite description may repeat: a common noun's lemma, or an
+    organisation noun heading a name ("the Defence Ministry" ... "the ministry")."""
+    if w is None:
+        return ""
+    lemma = w.lemma.lower()
+    return lemma if w.upos == "NOUN" or (w.upos == "PROPN" and lemma in ORG_NOUNS) else ""
 
 
 def _named_as(res: Resolution, mention: Mention) -> Resolution:
