@@ -300,7 +300,9 @@ class Grammar:
             o = self.kid(v.id, "obj")
             if o is not None:
                 return self.sent.subtree_ids(o.id), "nsubj-obj"
-        if v.head and v.deprel in ("parataxis", "ccomp") and not self.is_gerund(v):
+        if v.head and v.deprel in ("parataxis", "ccomp") and not self.is_gerund(v) \
+                and not (v.deprel == "ccomp" and self.lex.stance_of(self.sent.word(v.head).lemma) is not None):
+            # ('"Y," X said' with the cue hung on Y); a clause that is what a cue reports is not that cue's
             head = self.sent.word(v.head)
             ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
             return contiguous_run(self.sent, ids), "parataxis"
