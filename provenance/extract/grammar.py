@@ -100,7 +100,8 @@ class Grammar:
         return out
 
     def issuer_of(self, w: Word) -> Mention | None:
-        """Who issued an artefact: "photos released by X", "X's report", "a statement from X"."""
+        """Who issued an artefact: "photos released by X", "X's report", "a statement from X",
+        "police reports"."""
         lemma = w.lemma.lower()
         if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
             return None
@@ -109,7 +110,9 @@ class Grammar:
                 agent = self.agent_of(k)
                 if agent is not None:
                     return self.mention(agent)
-            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
+            compound = k.deprel == "compound" and k.id < w.id and (
+                k.upos == "PROPN" or k.lemma.lower() in self.lex.issuer_nouns)  # "police reports", "a KCNA report"
+            if compound or k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
                     span = words_span(self.text, self.sent, ids, keep_quotes=False)

@@ -56,6 +56,7 @@ class CueLexicon(BaseModel):
     idioms: list[str] = []
     object_content_verbs: frozenset[LowerWord] = frozenset()
     judgement_verbs: dict[LowerWord, frozenset[LowerWord]] = {}
+    issuer_nouns: frozenset[LowerWord] = frozenset()
     editorial_labels: frozenset[LowerWord] = frozenset()
     # Word lists of the constructions (provenance/extract/constructions/), held as sets because
     # the patterns only test membership.  They default to empty so an older rule pack without

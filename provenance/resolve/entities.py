@@ -766,9 +766,11 @@ class Resolver:
                    for k in sent.children(w.id))
 
     def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
-        """"the state news agency SANA, which cited ...": the registry name inside the phrase."""
+        """"the state news agency SANA, which cited ...", "the BBC's Russian service": the registry
+        name inside the phrase."""
         for k in sent.children(w.id):
-            if k.upos == "PROPN" and k.deprel.split(":")[0] in ("compound", "flat", "appos"):
+            if k.upos == "PROPN" and (k.deprel.split(":")[0] in ("compound", "flat", "appos") or k.deprel == "nmod:poss"):
+                # ... or whose service it is: "the BBC's Russian service" is the BBC
                 found = self._lookup(self._name_chain(sent, k))
                 if found is not None:
                     return found

@@ -11,7 +11,8 @@ from provenance.report import TextSpan
 ACCORDING_TO = construction(
     "according-to", family="according-to", confidence=0.9,
     reads=""""according to X" at the end, at the start or inside a clause: X is the source, the clause the
-    content; the cue is "according to".""",
+    content; the cue is "according to". "According to X and Y" with a news outlet among them gives
+    one attribution per source.""",
     example="The drills will resume next month, according to KCNA.",
     not_read='"according" not followed by "to".',
     fixture="according_to",
@@ -35,18 +36,26 @@ def according_to(g: Grammar, v: Word) -> None:
     cue_end = to.end if to else v.end
     cue = TextSpan(text=g.text[v.start:cue_end], start=v.start, end=cue_end)
     drop = {v.id} | ({to.id} if to else set())
+    others = _conjoined_outlets(g, x)
+    if others:  # "according to provincial police and the state-run Philippine News Agency": one each
+        drop = drop | {i for k in others for i in g.sent.subtree_ids(k.id)}
     source = g.mention(x, drop=drop)
+    extra = [g.mention(k, drop={c.id for c in g.kids(k.id, "cc")}) for k in others]
     phrase = {i for i in g.sent.subtree_ids(x.id) | drop if g.sent.word(i).upos != "PUNCT"}
     lo, hi = min(phrase), max(phrase)
     words = g.sent.words
     if all(w.upos == "PUNCT" for w in words if w.id > hi) and lo > 1 and \
             g.sent.word(lo - 1).text in (",", "\u2014", "--", "("):
-        g.add(v, source, g.span({w.id for w in words if w.id < lo - 1}), "according-to",
-                 "according_to", kind="according_to", confidence=ACCORDING_TO.confidence, cue=cue)
+        content = g.span({w.id for w in words if w.id < lo - 1})
+        for src in [source, *extra]:
+            g.add(v, src, content, "according-to", "according_to", kind="according_to",
+                  confidence=ACCORDING_TO.confidence, cue=cue)
         return
     if lo == 1 and hi < len(words) and g.sent.word(hi + 1).text == ",":
-        g.add(v, source, g.span({w.id for w in words if w.id > hi + 1}), "according-to",
-                 "according_to", kind="according_to", confidence=ACCORDING_TO.confidence, cue=cue)
+        content = g.span({w.id for w in words if w.id > hi + 1})
+        for src in [source, *extra]:
+            g.add(v, src, content, "according-to", "according_to", kind="according_to",
+                  confidence=ACCORDING_TO.confidence, cue=cue)
         return
     host = g.sent.word(x.head) if x.head else None
     if host is not None and host.id not in drop and v.id not in g.sent.subtree_ids(host.id) - g.sent.subtree_ids(x.id):
@@ -54,8 +63,22 @@ def according_to(g: Grammar, v: Word) -> None:
     else:  # the parse hangs things oddly: the content is the rest of the sentence
         ids = {w.id for w in g.sent.words} - g.sent.subtree_ids(x.id) - drop
     content = g.span(contiguous_run(g.sent, ids))
-    g.add(v, source, content, "according-to", "according_to", kind="according_to",
-             confidence=ACCORDING_TO.confidence, cue=cue)
+    for src in [source, *extra]:
+        g.add(v, src, content, "according-to", "according_to", kind="according_to",
+              confidence=ACCORDING_TO.confidence, cue=cue)
+
+
+def _conjoined_outlets(g: Grammar, x: Word) -> list[Word]:
+    """The noun conjuncts of "according to X and Y" where one of them is a news outlet (each
+    outlet has a chain of its own); none otherwise ("according to officials and experts")."""
+    conj = [k for k in g.kids(x.id, "conj") if k.upos in ("NOUN", "PROPN")]
+    if not conj:
+        return []
+    parts = [g.sent.subtree_ids(k.id) for k in conj]
+    parts.append(g.sent.subtree_ids(x.id) - {i for ids in parts for i in ids})
+    if any(g.sent.word(i).lemma.lower() in g.lex.outlet_nouns for ids in parts for i in ids):
+        return conj
+    return []
 
 
 def _np_after(g: Grammar, wid: int) -> Word | None:
