@@ -61,7 +61,8 @@ NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "ca
 NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 # the outlet nouns that describe a named outlet ("the daily X", "X, a regional newspaper")
 OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire",
-                          "magazine", "television", "radio"})
+                          "magazine", "television", "radio", "site", "website", "portal", "outlet", "journal",
+                          "channel", "station"})
 ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS
 # bodies of a state that a definite description names again ("the defence ministry" ... "the
 # ministry"); "the government" is the state's and resolves as one
@@ -799,6 +800,9 @@ class Resolver:
             inner = self.resolve(mention.issuer)
             ent = inner.entity
             return Resolution(ent, inner.match, inner.antecedent or mention.issuer.span, inner.confidence * 0.95)
+        partitive = self._partitive(mention, sent, w) or self._body_of(mention, sent, w)
+        if partitive is not None:
+            return partitive
         if mention.is_pronoun:
             res = self._pronoun(mention, sent, w, speaker=True)
             if res is not None:
@@ -823,6 +827,14 @@ class Resolver:
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
+            hit = self._same_head(mention.span.start, head, sent.index, window=3)
+            if hit is not None and (not hit[0].nominal or len(hit[0].name) > len(mention.span.text)):
+                # "a Delhi Fire Services official ... The official said": the one introduced before,
+                # named as introduced when no name was given
+                self._remember(mention.span, hit[0], sent, w)
+                ent = hit[0] if not hit[0].nominal else Entity(
+                    name=hit[0].name.split(",")[0].strip(), entity_type="person", source_class="unknown")
+                return Resolution(ent, "antecedent", hit[1], confidence=0.7)
         if w.upos == "NOUN" and head in BODY_NOUNS and self._is_definite(sent, w) \
                 and not self._names_itself(sent, w) and len(self.words.implied_titles(mention.span.text)) == 0 \
                 and all(k.deprel.split(":")[0] in ("det", "punct") for k in sent.children(w.id)):
@@ -852,8 +864,59 @@ class Resolver:
             etype = "person" if head in TITLE_NOUNS else "organisation"
             ent = _entity_from_entry(official.entry, etype)
             ent.name = mention.span.text
+            if etype == "person":
+                ent.titles = {head}
+                self._remember(mention.span, ent, sent, w)  # "a fire services official ... The official said"
             return Resolution(ent, "title", confidence=0.7)
         return self._unresolved(mention, "person" if w.upos == "PROPN" else "unknown")
+
+    def _body_of(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
+        """"her office", "his ministry": the body of the person the possessive points back to
+        ("Carmen Aguilar's office", an official body when she is an official)."""
+        if w.upos != "NOUN" or w.lemma.lower() not in ORG_NOUNS:
+            return None
+        poss = next((k for k in sent.children(w.id) if k.deprel == "nmod:poss" and k.upos == "PRON"
+                     and k.text.lower() in ("his", "her", "their")), None)
+        if poss is None:
+            return None
+        span = TextSpan.model_construct(text=poss.text, start=poss.start, end=poss.end)
+        inner = Mention(span=span, sentence=sent.index, head=poss.id, head_lemma=poss.lemma.lower(),
+                        upos=poss.upos, is_pronoun=True)
+        res = self._pronoun(inner, sent, poss)
+        if res is None or res.entity.nominal:
+            return None
+        owner = res.entity
+        ent = Entity(name=f"{owner.name}'s {w.text}", entity_type="organisation", country=owner.country,
+                     source_class="official_body" if owner.source_class == "official_body" else "unknown")
+        return Resolution(ent, "antecedent", res.antecedent, res.confidence * 0.9)
+
+    def _partitive(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
+        """"one of them, Ravi Kumar": the name set beside it; "One of them, who spoke on condition
+        of anonymity": one of the group "them" points back to ("Two residents of Al-Safira")."""
+        one = w if w.lemma.lower() == "one" else sent.word(w.head) if w.head and w.deprel.startswith("nmod") else None
+        if one is None or one.lemma.lower() != "one":
+            return None
+        name = next((k for k in sent.children(one.id) if k.deprel.split(":")[0] == "appos" and k.upos == "PROPN"), None)
+        if name is not None:
+            span = self._np_span(sent, name)
+            res = self._resolve_name(sent, name, span) if span is not None else None
+            if res is not None:
+                self._remember(span, res.entity, sent, name)  # type: ignore[arg-type]
+                return res
+        group = next((k for k in sent.children(one.id) if k.deprel.startswith("nmod") and k.upos == "PRON"), None)
+        if group is None:
+            return None
+        span = TextSpan.model_construct(text=group.text, start=group.start, end=group.end)
+        inner = Mention(span=span, sentence=sent.index, head=group.id, head_lemma=group.lemma.lower(),
+                        upos=group.upos, is_pronoun=True)
+        res = self._pronoun(inner, sent, group, speaker=True)
+        if res is None:
+            return None
+        if res.entity.nominal:  # one of a group named by a common noun: the group's words
+            ent = Entity(name=res.entity.name.split(",")[0].strip(), entity_type=res.entity.entity_type,
+                         source_class=res.entity.source_class)
+            return Resolution(ent, "antecedent", res.antecedent, res.confidence * 0.9)
+        return res
 
     def _is_definite(self, sent: Sentence, w: Word) -> bool:
         return any(k.deprel == "det" and k.lemma.lower() in ("the", "this", "that") for k in sent.children(w.id))
@@ -874,11 +937,15 @@ def _head_noun(w: Word | None) -> str:
 
 
 def _named_as(res: Resolution, mention: Mention) -> Resolution:
-    """A common-noun antecedent ("a statement", "residents") names nobody: the source keeps the
-    mention's own words, with the antecedent span."""
+    """A common-noun antecedent ("a statement", "residents") names nobody: a description keeps
+    its own words; a pronoun ("they said") is named by the words its antecedent was
+    introduced with, up to a comma ("Two residents of the nearby town of Al-Safira")."""
     if not res.entity.nominal:
         return res
-    ent = Entity(name=mention.span.text, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
+    name = mention.span.text
+    if mention.is_pronoun and res.entity.name:
+        name = res.entity.name.split(",")[0].strip() or name
+    ent = Entity(name=name, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
     return Resolution(ent, res.match, res.antecedent, res.confidence)
 
 
