@@ -12,7 +12,7 @@ from provenance.article import Article
 from provenance.chain.build import ChainBuilder
 from provenance.chain.carry import statement_chains
 from provenance.extract.lexicon import CueLexicon
-from provenance.extract.quoted import drop_quoted_cues
+from provenance.extract.quoted import continue_quotations, drop_quoted_cues, widen_to_quotations
 from provenance.extract.repair import repair_attachments
 from provenance.extract.run import extract_sentence
 from provenance.extract.segment import merge_cue_fragments
@@ -41,11 +41,13 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     per_sentence = []
     for sent in parsed.sentences:
         headline = title is not None and title.start <= sent.start < title.end
-        found = drop_quoted_cues(extract_sentence(text, sent, lexicon, headline), quotations)
+        found = widen_to_quotations(drop_quoted_cues(extract_sentence(text, sent, lexicon, headline), quotations),
+                                    quotations, text)
         per_sentence.append(resolve_attributions(found, resolver))
         resolver.observe_sentence(sent)
 
     headline = next((k for k, s in enumerate(parsed.sentences) if title and title.start <= s.start < title.end), None)
+    per_sentence = continue_quotations(per_sentence, parsed.sentences, quotations, text)
     per_sentence = settle_descriptions(per_sentence, headline, lambda i: getattr(registry.get(i), "kind", None))
 
     # chains (relays learnt from the whole article first), carried attribution, verdicts

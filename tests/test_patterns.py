@@ -44,7 +44,9 @@ def test_direct_quote_cue_at_end_and_floating_continuation(fixture_report):
     assert r.statements[0].attributions == []  # "spoke in Moscow" reports nothing
     a = only(r, 1)
     assert (a.cue.text, a.source.text) == ("said", "Lavrov")
-    assert a.content.text == '"The talks failed,"'
+    # the quotation the cue clause interrupts goes on in the next sentence: one content, as
+    # PolNeAR annotates it (the cue clause inside); still a direct quotation
+    assert a.content.text == '"The talks failed," Lavrov said. "We will try again."'
     assert a.kind == "direct"
     assert a.source.name == "Sergei Lavrov" and a.source.source_class == "official_body"
     floating = r.statements[2]
@@ -293,7 +295,7 @@ def test_quote_then_said_x_then_participle(fixture_report):
     r = fixture_report("slip_quote_cue_with_trailing_participle")
     a = only(r, 1)
     assert (a.cue.text, a.source.text) == ("said", "Caddell")
-    assert a.content.text.startswith("This is in their consciousness")
+    assert a.content.text == "“This is in their heads. This is in their consciousness,”"  # the whole quotation
     assert r.statements[0].carried  # the quotation's first sentence carries the attribution back
 
 
