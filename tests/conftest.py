@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from provenance.article import Article, Span
 from provenance.extract.lexicon import load_lexicon
@@ -18,6 +20,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "conllu"
 SEED = ROOT / "seeds" / "000_6a10e030e5c8f4fd.txt"
 SHARED = ROOT.parent / "shared"
 
+
+# Property tests run the same examples on every run (derandomized, no example database), so CI
+# never fails one run in ten on an input a later run happens to draw. A bug hunt draws fresh
+# random examples and keeps the failing ones:
+#   PROVENANCE_HYPOTHESIS_PROFILE=explore PROVENANCE_HYPOTHESIS_SCALE=20 .venv/bin/python -m pytest tests/test_properties.py
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("PROVENANCE_HYPOTHESIS_PROFILE", "ci"))
 
 HEADLINE_COMMENT = "# headline"  # a fixture whose first sentence is the article's headline says so
 

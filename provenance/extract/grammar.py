@@ -14,7 +14,7 @@ from provenance.extract.lexicon import CueLexicon
 from provenance.extract.mention import Extracted, Mention, Role
 from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
 from provenance.nlp.doc import Sentence, Word
-from provenance.quotes import CLOSE, STRAIGHT
+from provenance.quotes import CLOSE, CLOSING_TOKENS, STRAIGHT
 from provenance.report import AttributionKind, Stance, TextSpan
 
 SUBJ = ("nsubj", "nsubj:outer")
@@ -304,8 +304,10 @@ class Grammar:
             if o is not None:
                 return self.sent.subtree_ids(o.id), "nsubj-obj"
         if v.head and v.deprel in ("parataxis", "ccomp") and not self.is_gerund(v) \
-                and not (v.deprel == "ccomp" and self.lex.stance_of(self.sent.word(v.head).lemma) is not None):
-            # ('"Y," X said' with the cue hung on Y); a clause that is what a cue reports is not that cue's
+                and not (v.deprel == "ccomp" and self.lex.stance_of(self.sent.word(v.head).lemma) is not None
+                         and not self.closing_cue_clause(v, self.sent.word(v.head))):
+            # ('"Y," X said' with the cue hung on Y); a clause that is what a cue reports is not that
+            # cue's ("X ordered ..., VNA said"), unless it closes the sentence with a subject of its own
             head = self.sent.word(v.head)
             ids = self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
             return contiguous_run(self.sent, ids), "parataxis"
@@ -326,8 +328,13 @@ class Grammar:
         if k.id < v.id or self.lex.stance_of(k.lemma) is None or self.kid(k.id, *SUBJ) is None:
             return False
         below = self.sent.subtree_ids(k.id)
-        first = min(i for i in below if self.sent.word(i).upos != "PUNCT")
-        if first < 2 or self.sent.word(first - 1).text not in CLAUSE_BREAKS:
+        first = min((i for i in below if self.sent.word(i).upos != "PUNCT"), default=k.id)
+        if first < 2:
+            return False
+        before = self.sent.word(first - 1).text
+        if before in CLOSING_TOKENS and first > 2:  # '"...," the agency reported': the comma inside the quotation
+            before = self.sent.word(first - 2).text
+        if before not in CLAUSE_BREAKS:
             return False
         return all(w.id in below or w.upos == "PUNCT" for w in self.sent.words if w.id > first)
 
@@ -389,7 +396,7 @@ class Grammar:
         if subj is not None and subj.lemma.lower() in RELATIVE or (
                 self.kid(v.id, "obj") is not None and v.lemma.lower() not in self.lex.addressee_verbs):
             return None  # "…, which first reported the story": a relative clause with its own object
-        start = min(i for i in self.sent.subtree_ids(subj.id) if self.sent.word(i).upos != "PUNCT") \
+        start = min((i for i in self.sent.subtree_ids(subj.id) if self.sent.word(i).upos != "PUNCT"), default=subj.id) \
             if subj is not None and subj.id < v.id else v.id  # (a comma the parser hung on the subject is not its)
         below = self.sent.subtree_ids(v.id) | self.trailing_relay(v)
         if any(w.id > v.id and w.id not in below and w.upos != "PUNCT" for w in self.sent.words):

@@ -62,7 +62,7 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
                        and first.id < k.id < second.id), None)
         if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
             continue
-        if max(i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT") > clause.id:
+        if max((i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT"), default=first.id) > clause.id:
             continue
         changes[first.id] = {"head": clause.id}
     return changes

@@ -190,6 +190,8 @@ def quoted_word_of(g: Grammar, span: TextSpan, w: Word) -> bool:
     """The quotation is a part of w's phrase with words of the phrase outside it (a quoted
     word or two of an object: 'a "significant" withdrawal')."""
     words = [g.sent.word(i) for i in g.sent.subtree_ids(w.id) if g.sent.word(i).upos != "PUNCT"]
+    if not words:
+        return False
     start, end = min(x.start for x in words), max(x.end for x in words)
     outside = [x for x in words if x.end <= span.start or x.start >= span.end]
     return start <= span.start and span.end <= end + 1 and bool(outside)
