@@ -42,3 +42,15 @@ def test_publisher_alias_resolved_by_the_dateline_country() -> None:
     assert dateline_country("ANKARA", registry) == "TR"
     assert dateline_country("DAMASCUS, Syria", registry) == "SY"
     assert dateline_country(None, registry) is None
+
+
+def test_a_dateline_on_a_line_of_its_own_under_the_headline() -> None:
+    """"Damascus - MENA" as its own paragraph (Arab agencies' style) names the publisher; the same
+    shape as the first line is a headline with its credit, never a dateline."""
+    a = article_from_text("Army says it destroyed tanker trucks\n\nDamascus - MENA\n\n"
+                          "The army destroyed oil tanker trucks on Sunday, SANA said.\n")
+    assert a.publisher == "MENA" and a.place == "Damascus"
+    assert "Damascus - MENA" not in a.text and a.text.lstrip().startswith("Army says")
+    h = article_from_text("Kim Visits Moscow - KCNA\n\nKim arrived in Moscow on Monday, KCNA said.\n")
+    assert h.title is not None and h.title.text == "Kim Visits Moscow - KCNA" and h.publisher is None
+    assert parse_dateline("Damascus - MENA\n") is not None and parse_dateline("Damascus - the agency said\n") is None

@@ -168,6 +168,8 @@ def build_article(
             pos = le
             continue
         dl = parse_dateline(text[a:le])
+        if dl and dl.own_line and headline is None:
+            dl = None  # "Kim Visits Moscow - KCNA" as the first line is a headline with its credit
         if dl:
             dateline, dateline_at = dl, a
             buf.blank(a, a + dl.end)

@@ -233,12 +233,23 @@ class Dateline:
     outlet: str | None
     outlet_start: int = 0
     outlet_end: int = 0
+    own_line: bool = False  # "Damascus - MENA" on a line of its own (read only under a headline)
+
+
+# a dateline that is a line of its own: "Damascus - MENA", "KUWAIT -- KUNA" (an agency's acronym)
+_DATELINE_LINE = re.compile(r"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3})[ \t]+(?:-{1,2}|–|—)[ \t]+"
+                            r"(?P<outlet>[A-Z][A-Z&]{1,9})[ \t]*(?:\r?\n|$)")
 
 
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —`` at the start of ``text`` (the first body paragraph)."""
+    ``WASHINGTON —`` at the start of ``text`` (the first body paragraph); ``Damascus - MENA``
+    as a line of its own."""
+    line = _DATELINE_LINE.match(text)
+    if line is not None and line.group("place").split()[0].lower() not in _NOT_PLACE:
+        return Dateline(line.end(), line.group("place"), None, line.group("outlet"),
+                        line.start("outlet"), line.end("outlet"), own_line=True)
     m = _DATELINE.match(text)
     if not m:
         return None

@@ -866,7 +866,8 @@ class Resolver:
             ent.name = mention.span.text
             if etype == "person":
                 ent.titles = {head}
-                self._remember(mention.span, ent, sent, w)  # "a fire services official ... The official said"
+            self._remember(mention.span, ent, sent, w)  # "a fire services official ... The official said",
+            # "a military source ... The source added"
             return Resolution(ent, "title", confidence=0.7)
         return self._unresolved(mention, "person" if w.upos == "PROPN" else "unknown")
 
