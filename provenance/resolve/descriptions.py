@@ -11,6 +11,10 @@ resolver cannot settle them when it meets them:
   Ambassador to the DPRK Oleg Tsvetkov". A headline speaker described by a title only is
   the one person the lede quotes, when the lede quotes exactly one.
 
+* **The speaker who goes on**: "'...,' KCNA reported. '...,' it added." A pronoun speaking
+  with "added" or "continued" in the sentence right after another attribution is that
+  attribution's speaker when the pronoun fits it (it: an organisation; he or she: a person).
+
 A description that stays unsettled keeps what the resolver gave it.
 """
 
@@ -22,6 +26,8 @@ from provenance.report import Attribution, SourceSpan, TextSpan
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
+GOING_ON = frozenset({"added", "adds", "continued", "continues"})
+PRONOUN_TYPES = {"it": "organisation", "he": "person", "she": "person"}
 # the kind of outlet a description's words give ("state television" is a broadcaster)
 KIND_WORDS = {"television": "broadcaster", "tv": "broadcaster", "broadcaster": "broadcaster",
               "radio": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
@@ -65,6 +71,11 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 outlets = [o for i, o in named.get(s.country or "", {}).items() if kind is None or kind_of(i) == kind]
                 if len(outlets) == 1:
                     a = a.model_copy(update={"source": _settled(s, outlets[0])})
+            elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
+                before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]
+                if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \
+                        and before[0].entity_id != s.entity_id:
+                    a = a.model_copy(update={"source": _settled(s, before[0])})
             elif s is not None and k == headline and lede is not None and _title_only(s):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
