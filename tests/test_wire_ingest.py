@@ -54,3 +54,14 @@ def test_a_dateline_on_a_line_of_its_own_under_the_headline() -> None:
     h = article_from_text("Kim Visits Moscow - KCNA\n\nKim arrived in Moscow on Monday, KCNA said.\n")
     assert h.title is not None and h.title.text == "Kim Visits Moscow - KCNA" and h.publisher is None
     assert parse_dateline("Damascus - MENA\n") is not None and parse_dateline("Damascus - the agency said\n") is None
+
+
+def test_agency_after_a_comma_is_the_dateline_outlet() -> None:
+    """IRNA's style: "Tehran, IRNA –" and "Tehran, Aug 21, IRNA –"; "WASHINGTON, DC —" stays a place."""
+    for text, date in (("Tehran, IRNA – Iran said it would respond.", None),
+                       ("Tehran, Aug 21, IRNA – Iran said it would respond.", "Aug 21")):
+        d = parse_dateline(text)
+        assert d is not None and (d.place, d.date, d.outlet) == ("Tehran", date, "IRNA")
+        assert text[d.outlet_start:d.outlet_end] == "IRNA" and text[d.end:].startswith("Iran said")
+    d = parse_dateline("WASHINGTON, DC — The president said.")
+    assert d is not None and d.outlet is None and d.place == "WASHINGTON, DC"

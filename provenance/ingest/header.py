@@ -210,6 +210,7 @@ _DATELINE = re.compile(
     rf"""(?P<place>{_PLACE})
     (?:,[ \t]*(?!{MONTH}\s)(?P<region>{_PLACE})(?=[ \t]*(?:,|\(|--|[-–—])))?
     (?:,?[ \t]+(?P<date>{DATE}))?
+    (?:,[ \t]*(?P<bare>[A-Z][A-Z&]{{1,9}})(?=[ \t]*(?:--|[-–—])))?
     (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?[ \t]*/(?P<slashed>{_OUTLET})/\.?)?
     (?P<sep>[ \t]*(?:--|[-–—:|]))?
     [ \t]*""",
@@ -244,8 +245,8 @@ _DATELINE_LINE = re.compile(r"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —`` at the start of ``text`` (the first body paragraph); ``Damascus - MENA``
-    as a line of its own."""
+    ``WASHINGTON —``, ``Tehran, Aug 21, IRNA –`` at the start of ``text`` (the first body
+    paragraph); ``Damascus - MENA`` as a line of its own."""
     line = _DATELINE_LINE.match(text)
     if line is not None and line.group("place").split()[0].lower() not in _NOT_PLACE:
         return Dateline(line.end(), line.group("place"), None, line.group("outlet"),
@@ -256,7 +257,12 @@ def parse_dateline(text: str) -> Dateline | None:
     place = " ".join(m.group("place").split())
     if place.split()[0].lower() in _NOT_PLACE:
         return None
-    outlet = m.group("outlet") or m.group("slashed")  # "(Xinhua)" or TASS's "./TASS/."
+    outlet = m.group("outlet") or m.group("slashed") or m.group("bare")  # "(Xinhua)", TASS's "./TASS/.", IRNA's ", IRNA –"
+    region = m.group("region")
+    bare_region = outlet is None and region is not None and m.group("sep") and re.fullmatch(r"[A-Z][A-Z&]{1,9}", region) \
+        and not place.isupper()  # ("WASHINGTON, DC —" is a place and its state)
+    if bare_region:  # "Tehran, IRNA – ...": the agency where a region would stand
+        outlet = region
     date = m.group("date")
     sep = (m.group("sep") or "").strip()
     letters = [c for c in place if c.isalpha()]
@@ -279,10 +285,10 @@ def parse_dateline(text: str) -> Dateline | None:
     end = m.end()
     if end < len(text) and text[end].isalnum() and not text[end - 1].isspace():
         return None  # "WASHINGTON-based": the separator was part of a word
-    if m.group("region"):
-        place = f"{place}, {' '.join(m.group('region').split())}"
+    if region and not bare_region:
+        place = f"{place}, {' '.join(region.split())}"
     if outlet is not None:
-        group = "outlet" if m.group("outlet") else "slashed"
+        group = next(g for g in ("outlet", "slashed", "bare", "region") if m.group(g))
         return Dateline(end, place, date, outlet, m.start(group), m.end(group))
     return Dateline(end, place, date, None)
 
