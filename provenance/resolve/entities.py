@@ -833,7 +833,7 @@ class Resolver:
                 # named as introduced when no name was given
                 self._remember(mention.span, hit[0], sent, w)
                 ent = hit[0] if not hit[0].nominal else Entity(
-                    name=hit[0].name.split(",")[0].strip(), entity_type="person", source_class="unknown")
+                    name=_introduced_as(hit[0]), entity_type="person", source_class="unknown")
                 return Resolution(ent, "antecedent", hit[1], confidence=0.7)
         if w.upos == "NOUN" and head in BODY_NOUNS and self._is_definite(sent, w) \
                 and not self._names_itself(sent, w) and len(self.words.implied_titles(mention.span.text)) == 0 \
@@ -871,6 +871,13 @@ class Resolver:
             return Resolution(ent, "title", confidence=0.7)
         return self._unresolved(mention, "person" if w.upos == "PROPN" else "unknown")
 
+    def _pronoun_word(self, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
+        """A pronoun inside a larger mention ("her" of "her office", "them" of "one of them")."""
+        span = TextSpan.model_construct(text=w.text, start=w.start, end=w.end)
+        inner = Mention(span=span, sentence=sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
+                        is_pronoun=True)
+        return self._pronoun(inner, sent, w, speaker=speaker)
+
     def _body_of(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
         """"her office", "his ministry": the body of the person the possessive points back to
         ("Carmen Aguilar's office", an official body when she is an official)."""
@@ -880,10 +887,7 @@ class Resolver:
                      and k.text.lower() in ("his", "her", "their")), None)
         if poss is None:
             return None
-        span = TextSpan.model_construct(text=poss.text, start=poss.start, end=poss.end)
-        inner = Mention(span=span, sentence=sent.index, head=poss.id, head_lemma=poss.lemma.lower(),
-                        upos=poss.upos, is_pronoun=True)
-        res = self._pronoun(inner, sent, poss)
+        res = self._pronoun_word(sent, poss)
         if res is None or res.entity.nominal:
             return None
         owner = res.entity
@@ -907,14 +911,11 @@ class Resolver:
         group = next((k for k in sent.children(one.id) if k.deprel.startswith("nmod") and k.upos == "PRON"), None)
         if group is None:
             return None
-        span = TextSpan.model_construct(text=group.text, start=group.start, end=group.end)
-        inner = Mention(span=span, sentence=sent.index, head=group.id, head_lemma=group.lemma.lower(),
-                        upos=group.upos, is_pronoun=True)
-        res = self._pronoun(inner, sent, group, speaker=True)
+        res = self._pronoun_word(sent, group, speaker=True)
         if res is None:
             return None
         if res.entity.nominal:  # one of a group named by a common noun: the group's words
-            ent = Entity(name=res.entity.name.split(",")[0].strip(), entity_type=res.entity.entity_type,
+            ent = Entity(name=_introduced_as(res.entity), entity_type=res.entity.entity_type,
                          source_class=res.entity.source_class)
             return Resolution(ent, "antecedent", res.antecedent, res.confidence * 0.9)
         return res
@@ -937,6 +938,12 @@ def _head_noun(w: Word | None) -> str:
     return lemma if w.upos == "NOUN" or (w.upos == "PROPN" and lemma in ORG_NOUNS) else ""
 
 
+def _introduced_as(e: Entity) -> str:
+    """The words a common-noun entity was introduced with, up to a comma ("Two residents of
+    the nearby town, reached by phone" -> "Two residents of the nearby town")."""
+    return e.name.split(",")[0].strip()
+
+
 def _named_as(res: Resolution, mention: Mention) -> Resolution:
     """A common-noun antecedent ("a statement", "residents") names nobody: a description keeps
     its own words; a pronoun ("they said") is named by the words its antecedent was
@@ -945,7 +952,7 @@ def _named_as(res: Resolution, mention: Mention) -> Resolution:
         return res
     name = mention.span.text
     if mention.is_pronoun and res.entity.name:
-        name = res.entity.name.split(",")[0].strip() or name
+        name = _introduced_as(res.entity) or name
     ent = Entity(name=name, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
     return Resolution(ent, res.match, res.antecedent, res.confidence)
 
