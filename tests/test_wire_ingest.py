@@ -47,8 +47,8 @@ def test_publisher_alias_resolved_by_the_dateline_country() -> None:
 def test_a_dateline_on_a_line_of_its_own_under_the_headline() -> None:
     """"Damascus - MENA" as its own paragraph (Arab agencies' style) names the publisher; the same
     shape as the first line is a headline with its credit, never a dateline."""
-    a = article_from_text("Army says it destroyed tanker trucks\n\nDamascus - MENA\n\n"
-                          "The army destroyed oil tanker trucks on Sunday, SANA said.\n")
+    a = article_from_text("Army says engineers cleared mines near border\n\nDamascus - MENA\n\n"
+                          "Army engineers cleared mines near the border on Sunday, SANA said.\n")
     assert a.publisher == "MENA" and a.place == "Damascus"
     assert "Damascus - MENA" not in a.text and a.text.lstrip().startswith("Army says")
     h = article_from_text("Kim Visits Moscow - KCNA\n\nKim arrived in Moscow on Monday, KCNA said.\n")
