@@ -146,8 +146,8 @@ def test_a_new_construction_is_one_module_and_one_fixture(tmp_path: Path) -> Non
         from provenance.extract.grammar import SUBJ, Grammar
         from provenance.nlp.doc import Word
 
-        ON_RECORD = construction("on-record", family="on-record", confidence=0.6, reads="r", example="e",
-                                 not_read="n", fixture="on_record")
+        ON_RECORD = construction("on-record", family="on-record", confidence=0.6, fixture="on_record",
+                                 doc="Reads: r\\nExample: e\\nNot read: n")
 
         @family("on-record", summary="s", trigger=Trigger(words=frozenset({"went"})), emits=("on-record",),
                 after=("according-to",))
@@ -190,3 +190,14 @@ def test_a_new_construction_is_one_module_and_one_fixture(tmp_path: Path) -> Non
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "('went', 'The minister', 'the plant will close', 'on-record')" in out.stdout
+
+
+def test_a_construction_doc_has_its_three_sections_once_each_in_order() -> None:
+    from provenance.extract.declare import _doc_sections
+
+    assert _doc_sections("x", "\n  Reads: a\n      b\n  Example: c\n  Not read: d\n") == {
+        "reads": "a b", "example": "c", "not_read": "d"}
+    for bad in ("Example: c\nReads: a\nNot read: d", "Reads: a\nExample: c",
+                "Reads: a\nReads: b\nExample: c\nNot read: d", "intro\nReads: a\nExample: c\nNot read: d"):
+        with pytest.raises(ValueError, match="construction 'x'"):
+            _doc_sections("x", bad)

@@ -29,16 +29,6 @@ def test_nsubj_ccomp(fixture_report):
     assert r.statements[0].verdict == "independent"
 
 
-def test_parataxis_content_before_cue(fixture_report):
-    a = only(fixture_report("parataxis"))
-    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Reuters", "The talks failed")
-
-
-def test_inverted_said_x(fixture_report):
-    a = only(fixture_report("inverted"))
-    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Reuters", "The talks failed")
-
-
 def test_direct_quote_cue_at_end_and_floating_continuation(fixture_report):
     r = fixture_report("direct_end_floating")
     assert r.statements[0].attributions == []  # "spoke in Moscow" reports nothing
@@ -193,11 +183,6 @@ def test_multi_sentence_quote_with_cue_at_the_end(fixture_report):
     assert [c.name for c in first.chain] == [c.name for c in second.chain]
 
 
-def test_speaker_colon_headline(fixture_report):
-    a = only(fixture_report("speaker_colon"))
-    assert (a.cue.text, a.source.text, a.content.text) == (":", "Pence", "Flowers won't be at the debate")
-
-
 def test_cue_split_from_its_quotation_by_the_tokenizer(fixture_report):
     r = fixture_report("split_quote_cue")
     assert len(r.statements) == 1  # "Trump said." joins the quotation it closes
@@ -206,10 +191,6 @@ def test_cue_split_from_its_quotation_by_the_tokenizer(fixture_report):
 
 
 # ---- parser slips the patterns survive (each fixture is a realistic wrong parse) ----
-
-def test_trailing_cue_clause_attached_as_conjunct(fixture_report):
-    a = only(fixture_report("slip_trailing_conj"))
-    assert (a.cue.text, a.source.text, a.content.text) == ("reported", "the KCNA", "The talks failed")
 
 
 def test_cue_inside_a_quotation_is_quoted_speech(fixture_report):
@@ -317,68 +298,16 @@ def test_speaker_with_party_and_state_after_a_quotation(fixture_report):
     assert a.kind == "direct"
 
 
-def test_inverted_cue_with_a_relative_clause_on_the_speaker(fixture_report):
-    # the parser made the relative clause the cue's complement
-    a = only(fixture_report("slip_inverted_cue_relative_speaker"))
-    assert (a.cue.text, a.source.text) == ("said", "Maria Lopez")
-    assert a.content.text == "“We need more teachers in this district,”"
-
-
-def test_call_for_with_for_parsed_as_a_clause_marker(fixture_report):
-    a = only(fixture_report("slip_call_for_as_marker"))
-    assert (a.cue.text, a.source.text, a.content.text) == (
-        "called for", "The mayor", "raising the minimum wage to 15 dollars")
-
-
-def test_call_label_attached_to_the_object(fixture_report):
-    a = only(fixture_report("slip_call_label_on_object"))
-    assert (a.cue.text, a.source.text, a.content.text) == (
-        "called", "The campaign", "the charges unsubstantiated and false")
-
-
 def test_idioms_imperatives_and_editorial_labels_are_not_reports(fixture_report):
     r = fixture_report("not_reports_idiom_imperative_label")
     assert len(r.statements) == 3
     assert [a.cue.text for s in r.statements for a in s.attributions] == []
 
 
-def test_noun_phrase_object_as_content_of_some_verbs(fixture_report):
-    a = only(fixture_report("object_content"))
-    assert (a.cue.text, a.source.text, a.content.text) == (
-        "described", "The governor", "the storm damage")  # "in the ... counties" hangs on the verb
-    assert a.pattern == "nsubj-obj"
-
-
-def test_cue_left_without_dependents_is_read_from_the_surface(fixture_report):
-    # the parser hung the speaker and the content on the main verb, nothing on "say"
-    a = only(fixture_report("slip_cue_without_dependents"))
-    assert (a.cue.text, a.source.text, a.content.text) == (
-        "say", "tax experts", "some judges are eager to move cases quickly")
-    assert a.pattern == "surface"
-
-
-def test_speaker_with_apposition_between_quotation_and_cue(fixture_report):
-    a = only(fixture_report("speaker_apposition_after_quote"))
-    assert (a.cue.text, a.source.text) == ("said", "Sen. Jane Roe (D-Ore.), a member of the panel")
-    assert a.content.text == "“The deal is dead,”"
-
-
-def test_subject_of_the_reported_clause_parsed_as_the_cue_object(fixture_report):
-    a = only(fixture_report("slip_clause_subject_as_object"))
-    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Officials", "the timing of the vote was not planned")
-
-
 def test_a_prepositional_phrase_parsed_as_subject_speaks_for_no_one(fixture_report):
     # "In a message posted Friday": the parser made "message" the subject of "posted"
     atts = fixture_report("slip_phrase_as_subject").statements[0].attributions
     assert [(a.cue.text, a.source.text, a.embedded_in) for a in atts] == [("said", "Cruz", None)]
-
-
-def test_say_with_its_clause_broken_up_by_the_tagger(fixture_report):
-    # "expected" tagged as a participle modifying "prices": "said" seems to have two objects
-    a = only(fixture_report("slip_clause_broken_by_tagger"))
-    assert (a.cue.text, a.source.text, a.content.text) == (
-        "said", "Officials", "the agency expected prices to rise next year")
 
 
 def test_inverted_reports_x_parsed_as_object_still_relays(fixture_report):

@@ -1,22 +1,19 @@
-"""`provenance audit`: archive-scale provenance on Dask (Parquet tables, CSV, a summary page)."""
+"""Check every article of an archive on a Dask cluster (a local one by default) and write Parquet
+tables (articles, statements, attributions, chains, findings, errors; one file per partition),
+summary.csv and summary.html into --out DIR. A rerun skips finished partitions. 'provenance audit
+summary DIR' rewrites the CSV files and the page from the tables. Needs the audit extra: pip install
+'provenance[audit]'. See docs/audit.md."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from provenance.cli.common import add_common_options, positive_int
+from provenance.cli.common import add_command, add_common_options, add_policy_options, positive_int, require_extra
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "audit", help="audit an archive on Dask: Parquet tables, CSV and a summary page",
-        description="Check every article of an archive on a Dask cluster (a local one by default) and write "
-        "Parquet tables (articles, statements, attributions, chains, findings, errors; one file per partition), "
-        "summary.csv and summary.html into --out DIR. A rerun skips finished partitions. "
-        "'provenance audit summary DIR' rewrites the CSV files and the page from the tables. "
-        "Needs the audit extra: pip install 'provenance[audit]'. See docs/audit.md.",
-    )
+    p = add_command(sub, "audit", "audit an archive on Dask: Parquet tables, CSV and a summary page", __doc__)
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="directories or files of articles (.txt .md .html), JSONL or JSONL.gz files "
                         "({id, text, publisher?, date?, url?} per line), Parquet files (same columns); "
@@ -33,9 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="publisher and date of article files: a CSV with columns path (relative to the CSV's "
                         "folder), publisher, date and optional url")
     p.add_argument("--publisher", metavar="NAME", help="the publisher of articles whose input names none")
-    p.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
-                   help="extra rule directory (repeatable), as for check")
-    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file, as for check")
+    add_policy_options(p)
     p.add_argument("--encoding", default=None, help="text encoding of article files (default UTF-8)")
     p.add_argument("--max-bytes", type=positive_int, default=None, metavar="N",
                    help="skip (as an errors row) article files larger than N bytes (default 2000000)")
@@ -50,13 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     from provenance.errors import UserError
 
-    try:
-        import distributed  # noqa: F401
-        import matplotlib  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError as exc:
-        raise UserError(f"provenance audit needs the audit extra ({exc.name} is missing): "
-                        "pip install 'provenance[audit]'") from None
+    require_extra("audit", "audit", "distributed", "matplotlib", "pyarrow")
     log_level = "ERROR" if args.quiet else {0: "WARNING", 1: "INFO"}.get(args.verbose, "DEBUG")
     if args.inputs[0] == "summary":
         if len(args.inputs) != 2 or args.out is not None:

@@ -1,12 +1,11 @@
-"""``provenance baseline write|prune --baseline FILE REPORT.json...``
+"""Write or prune a baseline file from JSON reports (provenance check --format json).
 
 Builds a baseline from JSON reports written by ``provenance check --format json``: ``write``
 records every finding not suppressed in the article; ``prune`` drops the entries no finding
 of the given reports matches any more (entries of documents not given are kept).  Entry
 paths are the documents' paths relative to the folder of the configuration that applies to
 each (as ``provenance check`` reads them), the reports' paths being read from the working
-directory.
-"""
+directory."""
 
 from __future__ import annotations
 
@@ -14,15 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options, usage_handler
+from provenance.cli.common import add_command, add_common_options, usage_handler
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "baseline",
-        help="record existing findings so that only new ones fail",
-        description="Write or prune a baseline file from JSON reports (provenance check --format json).",
-    )
+    p = add_command(subparsers, "baseline", "record existing findings so that only new ones fail", __doc__)
     sub = p.add_subparsers(dest="baseline_command", metavar="ACTION")
     for name, helptext in (
         ("write", "write a baseline holding every finding of the reports"),

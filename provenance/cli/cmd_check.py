@@ -1,4 +1,7 @@
-"""`provenance check`: attributions, chains, verdicts and findings for articles."""
+"""Find every attribution, give each statement its attribution chain and verdict, and apply the
+editorial rules. Exit 0: no failing finding; 1: failing findings; 2: usage, input or configuration
+error, or an article that could not be checked (the others are still reported); 3: a crash (internal
+error); 130/143: interrupted (Ctrl-C / SIGTERM)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from provenance.cli.common import add_common_options, positive_int
+from provenance.cli.common import add_command, add_common_options, add_policy_options, positive_int
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMAT_SUFFIX = {"json": ".json", "html": ".html", "sarif": ".sarif", "text": ".txt", "github": ".txt"}
@@ -31,22 +34,14 @@ def _flat(values: list[list[str]] | None) -> list[str] | None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "check", help="check articles: attributions, chains, verdicts, findings",
-        description="Find every attribution, give each statement its attribution chain and verdict, "
-        "and apply the editorial rules. Exit 0: no failing finding; 1: failing findings; "
-        "2: usage, input or configuration error, or an article that could not be checked "
-        "(the others are still reported); 3: a crash (internal error); 130/143: interrupted (Ctrl-C / SIGTERM).",
-    )
+    p = add_command(sub, "check", "check articles: attributions, chains, verdicts, findings", __doc__)
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories, or - for stdin")
     p.add_argument("--format", choices=["text", "json", "html", "sarif", "github"], default=None,
                    help="report format (default: text, or the config's)")
     p.add_argument("--output", "-o", type=str, metavar="FILE|DIR",  # str: a trailing / means a folder
                    help="write the report here; with json or html, a directory gets one report per "
                         "article (named by its path under the inputs' common folder) plus an index")
-    p.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
-                   help="extra rule directory (repeatable); a rule replaces the default of the same code")
-    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: closest provenance.toml or [tool.provenance] in pyproject.toml)")
+    add_policy_options(p)
     p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                    help="exit 1 when an unsuppressed finding is at or above this severity "
                         "(default: error, or the config's fail_on; never: report only)")

@@ -1,4 +1,5 @@
-"""``provenance config show``: the configuration in force and where it was read from."""
+"""Show the configuration in force: the closest provenance.toml or [tool.provenance] in pyproject.toml
+(or --config FILE), over the defaults."""
 
 from __future__ import annotations
 
@@ -6,16 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options, usage_handler
+from provenance.cli.common import add_command, add_common_options, usage_handler
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "config",
-        help="show the configuration in force",
-        description="Show the configuration in force: the closest provenance.toml or "
-        "[tool.provenance] in pyproject.toml (or --config FILE), over the defaults.",
-    )
+    p = add_command(subparsers, "config", "show the configuration in force", __doc__)
     sub = p.add_subparsers(dest="config_command", metavar="ACTION")
     show = sub.add_parser("show", help="print the configuration in force as TOML")
     show.add_argument("--config", type=Path, metavar="FILE", help="read this file instead of searching for one")

@@ -1,5 +1,5 @@
-"""``provenance construction NAME`` prints a construction's documentation;
-``provenance construction --list`` lists them (as ``provenance rule`` does for rules)."""
+"""Print the documentation of an extraction construction (the `pattern` of an attribution in the JSON
+report), or list them all."""
 
 from __future__ import annotations
 
@@ -7,16 +7,11 @@ import argparse
 import json
 import sys
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "construction",
-        help="show what an extraction construction reads, or list them",
-        description="Print the documentation of an extraction construction (the `pattern` of an "
-        "attribution in the JSON report), or list them all.",
-    )
+    p = add_command(subparsers, "construction", "show what an extraction construction reads, or list them", __doc__)
     p.add_argument("name", nargs="?", metavar="NAME", help="construction name (nsubj-ccomp, according-to, ...)")
     p.add_argument("--list", action="store_true", help="list every construction: name, family, confidence, summary")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")

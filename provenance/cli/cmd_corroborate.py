@@ -1,11 +1,13 @@
-"""``provenance corroborate REPORT.json... [--originals DIR]``: results across articles.
+"""Match each state-media-only statement against the other articles of the batch (corroborated when an
+independent or other-state official source says the same; only repeated when the same state's media
+do) and, with --originals, compare direct quotations with the sources' original texts. Input: JSON
+reports from provenance check --format json.
 
 Reads JSON reports written by ``provenance check --format json`` (one report, an array, or
 a directory of them), matches every state-media-only statement against the other
 articles (corroborated / only repeated / uncorroborated) and, with ``--originals``, checks
 direct quotations against the sources' original texts (QUO403 quote-altered, QUO404
-quote-not-found).  Exit 0; 2 on a usage, input or configuration error.
-"""
+quote-not-found).  Exit 0; 2 on a usage, input or configuration error."""
 
 from __future__ import annotations
 
@@ -13,18 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "corroborate",
-        help="corroboration across articles and quote fidelity, from JSON reports",
-        description="Match each state-media-only statement against the other articles of the batch "
-        "(corroborated when an independent or other-state official source says the same; only repeated "
-        "when the same state's media do) and, with --originals, compare direct quotations with the "
-        "sources' original texts. Input: JSON reports from provenance check --format json.",
-    )
+    p = add_command(sub, "corroborate", "corroboration across articles and quote fidelity, from JSON reports", __doc__)
     p.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json",
                    help="JSON reports (a report, an array of reports, or a directory of them)")
     p.add_argument("--originals", type=Path, metavar="DIR",

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("model", help="show the parsing model in use")
+    p = add_command(sub, "model", "show the parsing model in use")
     msub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
     info = msub.add_parser("info", help="print the model's id, files and scores")
     info.add_argument("--format", choices=["text", "json"], default="text")

@@ -1,4 +1,5 @@
-"""`provenance parse`: dependency-parse articles (or read CoNLL-U) and write CoNLL-U or JSON."""
+"""Parse articles with the stanza model. Inputs ending in .conllu are read as already-parsed documents
+(no model)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("parse", help="parse articles and write CoNLL-U or JSON",
-                       description="Parse articles with the stanza model. Inputs ending in .conllu "
-                       "are read as already-parsed documents (no model).")
+    p = add_command(sub, "parse", "parse articles and write CoNLL-U or JSON", __doc__)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["conllu", "json"], default="conllu")
     p.add_argument("--output", type=Path, help="write here instead of stdout")

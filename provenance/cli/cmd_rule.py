@@ -1,5 +1,5 @@
-"""``provenance rule CODE`` prints a rule's documentation (a family prefix such as ``SRC``: each
-rule of the family); ``provenance rule --list`` lists rules."""
+"""Print the documentation of an editorial rule (by code or name) or of a family of rules (by code
+prefix), or list them all."""
 
 from __future__ import annotations
 
@@ -8,16 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "rule",
-        help="show a rule's documentation, or list the rules",
-        description="Print the documentation of an editorial rule (by code or name) or of a family "
-        "of rules (by code prefix), or list them all.",
-    )
+    p = add_command(subparsers, "rule", "show a rule's documentation, or list the rules", __doc__)
     p.add_argument("selector", nargs="?", metavar="CODE",
                    help="rule code (SRC201), name (state-media-claim-unattributed), "
                         "or family prefix (SRC, SRC2: every rule whose code starts with it)")

@@ -1,12 +1,14 @@
-"""`provenance serve`: the editor's page and JSON API on a local web server (docs/serve.md)."""
+"""Run a local web server with the editor's page (paste or open an article, see each statement's
+verdict and chain, act on findings) and the JSON API (POST /api/check, GET /api/sources, GET
+/healthz; described at /docs). The model loads once at start-up. Binds 127.0.0.1 by default: the
+page has no authentication."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from provenance.cli.common import add_common_options, whole_number
+from provenance.cli.common import add_command, add_common_options, add_policy_options, require_extra, whole_number
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -23,20 +25,11 @@ def _port(value: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "serve", help="the editor's page: paste or edit an article, see its chains and findings as you type",
-        description="Run a local web server with the editor's page (paste or open an article, see each "
-        "statement's verdict and chain, act on findings) and the JSON API (POST /api/check, GET "
-        "/api/sources, GET /healthz; described at /docs). The model loads once at start-up. "
-        "Binds 127.0.0.1 by default: the page has no authentication.",
-    )
+    p = add_command(sub, "serve", "the editor's page: paste or edit an article, see its chains and findings as you type", __doc__)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other "
                                                         "address exposes the page, which has no authentication)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
-    p.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
-                   help="extra rule directory (repeatable), as for check")
-    p.add_argument("--config", type=Path, metavar="FILE",
-                   help="configuration file (default: closest provenance.toml or [tool.provenance] in pyproject.toml)")
+    add_policy_options(p)
     p.add_argument("--queue", type=whole_number(0), default=8, metavar="N",
                    help="checks that may wait while one runs (default 8); more get 503 with Retry-After")
     add_common_options(p)
@@ -46,16 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from loguru import logger
 
-    from provenance.errors import UserError
+    require_extra("serve", "serve", "uvicorn", "fastapi")
+    import uvicorn
 
-    try:
-        import uvicorn
-
-        from provenance.serve.app import create_app
-        from provenance.serve.engine import Engine, ServeOptions
-    except ImportError as exc:
-        raise UserError(f"provenance serve needs {exc.name or 'its web packages'}: "
-                        "pip install 'provenance[serve]' (or run scripts/setup.sh)") from None
+    from provenance.serve.app import create_app
+    from provenance.serve.engine import Engine, ServeOptions
 
     engine = Engine(ServeOptions(rules=list(args.rules or []), config=args.config, model=args.model,
                                  queue=args.queue))

@@ -1,4 +1,5 @@
-"""`provenance sources`: look up, list and validate the source registry."""
+"""The source registry: who is who (outlets, official bodies), with the public classification behind
+each class."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from provenance.cli.common import add_common_options
+from provenance.cli.common import add_command, add_common_options
 from provenance.errors import ConfigError, UserError
 
 if TYPE_CHECKING:
@@ -18,12 +19,7 @@ CLASSES = ("state_controlled", "state_affiliated", "public_service", "independen
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "sources",
-        help="look up, list and validate the source registry",
-        description="The source registry: who is who (outlets, official bodies), with the public "
-        "classification behind each class.",
-    )
+    parser = add_command(subparsers, "sources", "look up, list and validate the source registry", __doc__)
     sub = parser.add_subparsers(dest="sources_command", metavar="SUBCOMMAND")
 
     common = argparse.ArgumentParser(add_help=False)

@@ -5,6 +5,39 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
+
+CONFIG_HELP = "configuration file (default: the closest provenance.toml or [tool.provenance] in pyproject.toml)"
+
+
+def add_command(subparsers: argparse._SubParsersAction, name: str, summary: str,  # type: ignore[type-arg]
+                doc: str | None = None) -> argparse.ArgumentParser:
+    """A command's parser: ``summary`` is its line in ``provenance --help``; the first paragraph
+    of ``doc`` (the command module's docstring) heads its own ``--help`` (default: the summary)."""
+    description = " ".join(doc.split("\n\n")[0].split()) if doc else summary
+    return subparsers.add_parser(name, help=summary, description=description)  # type: ignore[no-any-return]
+
+
+def require_extra(command: str, extra: str, *modules: str) -> None:
+    """Import the optional packages ``command`` needs; a missing one is a one-line error naming
+    the extra that installs it (exit 2)."""
+    import importlib
+
+    from provenance.errors import UserError
+
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            raise UserError(f"provenance {command} needs the {extra} extra ({exc.name or module} is missing): "
+                            f"pip install 'provenance[{extra}]' (or run scripts/setup.sh)") from None
+
+
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    """``--rules DIR`` (repeatable) and ``--config FILE``, as every command that applies the rules reads them."""
+    parser.add_argument("--rules", type=Path, action="append", default=None, metavar="DIR",
+                        help="extra rule directory (repeatable); a rule replaces the default of the same code")
+    parser.add_argument("--config", type=Path, metavar="FILE", help=CONFIG_HELP)
 
 
 def add_common_options(parser: argparse.ArgumentParser, model: bool = True) -> None:

@@ -117,18 +117,47 @@ _CONSTRUCTIONS: dict[str, Construction] = {}
 _FAMILIES: dict[str, Family] = {}
 
 
-def construction(name: str, *, family: str, confidence: float, reads: str, example: str, not_read: str,
-                 fixture: str) -> Construction:
-    """Declare a construction (once, in the module whose code emits it)."""
+DOC_SECTIONS = (("reads", "Reads:"), ("example", "Example:"), ("not_read", "Not read:"))
+
+
+def construction(name: str, *, family: str, confidence: float, fixture: str, doc: str) -> Construction:
+    """Declare a construction (once, in the module whose code emits it).  ``doc`` holds the three
+    fixed sections, each starting a line with its heading, in this order::
+
+        Reads: what the construction reads, in an editor's words
+        Example: one invented sentence it reads
+        Not read: what it deliberately does not read
+    """
     if name in _CONSTRUCTIONS:
         raise ValueError(f"construction {name!r} declared twice")
     if not 0.0 <= confidence <= 1.0:
         raise ValueError(f"construction {name!r}: confidence must lie in [0, 1]")
-    c = Construction(name=name, family=family, confidence=confidence,
-                     doc=Doc(reads=" ".join(reads.split()), example=example, not_read=" ".join(not_read.split())),
+    c = Construction(name=name, family=family, confidence=confidence, doc=Doc(**_doc_sections(name, doc)),
                      fixture=fixture, module=_caller_module())
     _CONSTRUCTIONS[name] = c
     return c
+
+
+def _doc_sections(name: str, doc: str) -> dict[str, str]:
+    """The sections of a construction's ``doc``, keyed as :class:`Doc`'s fields, white space folded."""
+    parts: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in doc.strip().splitlines():
+        text = line.strip()
+        heading = next(((field_, h) for field_, h in DOC_SECTIONS if text.startswith(h)), None)
+        if heading is not None:
+            if heading[0] in parts:
+                raise ValueError(f"construction {name!r}: doc has {heading[1]!r} twice")
+            current = parts[heading[0]] = []
+            text = text[len(heading[1]):]
+        elif current is None:
+            raise ValueError(f"construction {name!r}: doc must start with {DOC_SECTIONS[0][1]!r}")
+        current.append(text)
+    order = [field_ for field_, _ in DOC_SECTIONS]
+    if list(parts) != order:
+        raise ValueError(f"construction {name!r}: doc needs the sections "
+                         + ", ".join(h for _, h in DOC_SECTIONS) + " in that order, each once")
+    return {field_: " ".join(" ".join(parts[field_]).split()) for field_ in order}
 
 
 def family(name: str, *, summary: str, trigger: Trigger, emits: tuple[str, ...], after: tuple[str, ...] = (),

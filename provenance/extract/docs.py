@@ -52,13 +52,11 @@ Say copy from one agency writes "X went on record: Y" and you want it read as an
    from provenance.extract.grammar import Grammar
    from provenance.nlp.doc import Word
 
-   ON_RECORD = construction(
-       "on-record", family="on-record", confidence=0.6,
-       reads="A subject that 'went on record', a colon, and the clause after it.",
-       example="The minister went on record: the plant will close.",
-       not_read="'on record' without a colon.",
-       fixture="on_record",
-   )
+   ON_RECORD = construction("on-record", family="on-record", confidence=0.6, fixture="on_record", doc=\"\"\"
+       Reads: A subject that 'went on record', a colon, and the clause after it.
+       Example: The minister went on record: the plant will close.
+       Not read: 'on record' without a colon.
+   \"\"\")
 
 
    @family("on-record", summary="'went on record:'", trigger=Trigger(words=frozenset({"went"})),

@@ -8,15 +8,13 @@ from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
 from provenance.report import TextSpan
 
-ACCORDING_TO = construction(
-    "according-to", family="according-to", confidence=0.9,
-    reads=""""according to X" at the end, at the start or inside a clause: X is the source, the clause the
-    content; the cue is "according to". "According to X and Y" with a news outlet among them gives
-    one attribution per source.""",
-    example="The drills will resume next month, according to KCNA.",
-    not_read='"according" not followed by "to".',
-    fixture="according_to",
-)
+ACCORDING_TO = construction("according-to", family="according-to", confidence=0.9, fixture="according_to", doc="""
+    Reads: "according to X" at the end, at the start or inside a clause: X is the source, the clause the
+        content; the cue is "according to". "According to X and Y" with a news outlet among them gives
+        one attribution per source.
+    Example: The drills will resume next month, according to KCNA.
+    Not read: "according" not followed by "to".
+""")
 
 
 @family("according-to", summary='"according to X".',

@@ -9,17 +9,15 @@ from provenance.extract.mention import Mention
 from provenance.extract.spans import words_span
 from provenance.nlp.doc import Word
 
-ARTEFACT = construction(
-    "artefact", family="artefact", confidence=0.75,
-    reads="""A verb of showing (`artefact_verbs`) whose subject is a document or image: with a named
-    issuer ("photos released by X showed ...", "X's report said ...") the issuer is the source; without
-    one ("commercial satellite images showed ...") the artefact itself is, evidence of unknown class
-    that ends a state-media-only account. "revealed" is factive.""",
-    example="Photos released by KCNA showed the leader at the site.",
-    not_read="""An artefact introduced as the one just reported ("Another image showed ...", "The
-    photos showed ..."): the sentence carries the previous chain.""",
-    fixture="artefact_released_by",
-)
+ARTEFACT = construction("artefact", family="artefact", confidence=0.75, fixture="artefact_released_by", doc="""
+    Reads: A verb of showing (`artefact_verbs`) whose subject is a document or image: with a named
+        issuer ("photos released by X showed ...", "X's report said ...") the issuer is the source;
+        without one ("commercial satellite images showed ...") the artefact itself is, evidence of
+        unknown class that ends a state-media-only account. "revealed" is factive.
+    Example: Photos released by KCNA showed the leader at the site.
+    Not read: An artefact introduced as the one just reported ("Another image showed ...", "The photos
+        showed ..."): the sentence carries the previous chain.
+""")
 
 
 ANAPHORIC_DETERMINERS = frozenset({"another", "other", "the", "this", "these", "those", "that"})

@@ -7,20 +7,17 @@ from provenance.extract.grammar import RELATIVE, Grammar, rel
 from provenance.nlp.doc import Word
 from provenance.report import TextSpan
 
-CALL_FOR = construction(
-    "call-for", family="speech-verb", confidence=0.75,
-    reads='"X called for Y" / "X called on Y to ...": the demand is the content; the cue is "called for/on".',
-    example="The council called on both sides to resume talks.",
-    not_read='Naming uses ("what he called a victory"), passives and reduced relatives.',
-    fixture="call_on",
-)
-CALL_LABEL = construction(
-    "call-label", family="speech-verb", confidence=0.7,
-    reads='"X called Y a liar": the label given to someone is an attribution of X.',
-    example="The ministry called the report a fabrication.",
-    not_read="A call with no label, or a label on a relative pronoun.",
-    fixture="called_label",
-)
+CALL_FOR = construction("call-for", family="speech-verb", confidence=0.75, fixture="call_on", doc="""
+    Reads: "X called for Y" / "X called on Y to ...": the demand is the content; the cue is "called
+        for/on".
+    Example: The council called on both sides to resume talks.
+    Not read: Naming uses ("what he called a victory"), passives and reduced relatives.
+""")
+CALL_LABEL = construction("call-label", family="speech-verb", confidence=0.7, fixture="called_label", doc="""
+    Reads: "X called Y a liar": the label given to someone is an attribution of X.
+    Example: The ministry called the report a fabrication.
+    Not read: A call with no label, or a label on a relative pronoun.
+""")
 
 
 def call_for(g: Grammar, v: Word) -> None:

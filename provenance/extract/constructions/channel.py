@@ -6,15 +6,13 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import Grammar
 from provenance.nlp.doc import Word
 
-CHANNEL = construction(
-    "channel", family="channel", confidence=0.8,
-    reads="""A channel participle (`channel_participles`: "carried", "published") on a statement noun with
-    a by-agent, hanging on a reporting verb already read: the agent is the channel, and the speaker's
-    attribution is embedded in it.""",
-    example="The ministry said in a statement carried by KCNA that the drills would continue.",
-    not_read="A statement noun that is the verb's subject; a participle with no agent.",
-    fixture="statement_carried_by",
-)
+CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="statement_carried_by", doc="""
+    Reads: A channel participle (`channel_participles`: "carried", "published") on a statement noun with
+        a by-agent, hanging on a reporting verb already read: the agent is the channel, and the
+        speaker's attribution is embedded in it.
+    Example: The ministry said in a statement carried by KCNA that the drills would continue.
+    Not read: A statement noun that is the verb's subject; a participle with no agent.
+""")
 
 
 @family("channel", summary="Channel participles (`channel_participles`) on a statement noun.",

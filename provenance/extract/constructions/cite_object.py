@@ -6,13 +6,12 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import SUBJ, Grammar
 from provenance.nlp.doc import Word
 
-CITE_OBJECT = construction(
-    "cite-object", family="cite-object", confidence=0.7,
-    reads='A quoting verb (`quote_verbs`) with a subject and an object and no "as saying": the object is the content.',
-    example="The agency cited a military source.",
-    not_read='"X quoted Y as saying Z" (see quote-as).',
-    fixture="cite_object",
-)
+CITE_OBJECT = construction("cite-object", family="cite-object", confidence=0.7, fixture="cite_object", doc="""
+    Reads: A quoting verb (`quote_verbs`) with a subject and an object and no "as saying": the object is
+        the content.
+    Example: The agency cited a military source.
+    Not read: "X quoted Y as saying Z" (see quote-as).
+""")
 
 
 def _has_subject_and_object(g: Grammar, v: Word) -> bool:

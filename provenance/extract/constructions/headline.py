@@ -8,15 +8,13 @@ from provenance.extract.grammar import Grammar
 from provenance.extract.mention import Mention
 from provenance.report import TextSpan
 
-HEADLINE_CREDIT = construction(
-    "headline-credit", family="headline", confidence=0.75,
-    reads="""A headline that ends with a dash or a colon and a short name (one to four capitalised
-    words, no verb): the name is the source of the claim before it. Only in the article's headline.""",
-    example="Minister quits over budget row - TASS",
-    not_read="""A dash or colon inside a body sentence; a name after the dash of more than four words
-    or with a verb ("... - and more to come").""",
-    fixture="headline_credit",
-)
+HEADLINE_CREDIT = construction("headline-credit", family="headline", confidence=0.75, fixture="headline_credit", doc="""
+    Reads: A headline that ends with a dash or a colon and a short name (one to four capitalised words,
+        no verb): the name is the source of the claim before it. Only in the article's headline.
+    Example: Minister quits over budget row - TASS
+    Not read: A dash or colon inside a body sentence; a name after the dash of more than four words or
+        with a verb ("... - and more to come").
+""")
 CREDIT_MARKS = frozenset({"-", "\u2013", "\u2014", "--", ":", "|"})
 MAX_CREDIT_WORDS = 4
 MIN_CLAIM_WORDS = 3

@@ -6,14 +6,12 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import Grammar, rel
 from provenance.nlp.doc import Word
 
-NOUN_THAT = construction(
-    "noun-that", family="noun-that", confidence=0.7,
-    reads="""A claim noun (`claim_nouns`) with a possessor and a that-clause: the possessor is the source
-    and the clause the content.""",
-    example="The ministry's claim that the ship sank was denied.",
-    not_read="A claim noun with no possessor, or with no that-clause.",
-    fixture="noun_claim_that",
-)
+NOUN_THAT = construction("noun-that", family="noun-that", confidence=0.7, fixture="noun_claim_that", doc="""
+    Reads: A claim noun (`claim_nouns`) with a possessor and a that-clause: the possessor is the source
+        and the clause the content.
+    Example: The ministry's claim that the ship sank was denied.
+    Not read: A claim noun with no possessor, or with no that-clause.
+""")
 
 
 @family("noun-that", summary="Claim nouns (`claim_nouns`) with a possessor and a that-clause.",

@@ -7,15 +7,14 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import SUBJ, Grammar
 from provenance.nlp.doc import Word
 
-OUTLET_SHOWS = construction(
-    "outlet-shows", family="outlet-shows", confidence=0.7,
-    reads="""A broadcasting verb (`broadcast_verbs`: "aired", "showed", "published") whose subject is a
-    name or an outlet noun and whose object is a document or an image (`nouns`, `artefact_nouns`:
-    "footage", "a commentary"): the outlet is the source of what the object shows.""",
-    example="State broadcaster IRIB aired footage of the tanker being escorted to port.",
-    not_read='A subject that is no outlet ("the army released photos": see artefact); an object that is no document.',
-    fixture="outlet_shows",
-)
+OUTLET_SHOWS = construction("outlet-shows", family="outlet-shows", confidence=0.7, fixture="outlet_shows", doc="""
+    Reads: A broadcasting verb (`broadcast_verbs`: "aired", "showed", "published") whose subject is a
+        name or an outlet noun and whose object is a document or an image (`nouns`, `artefact_nouns`:
+        "footage", "a commentary"): the outlet is the source of what the object shows.
+    Example: State broadcaster IRIB aired footage of the tanker being escorted to port.
+    Not read: A subject that is no outlet ("the army released photos": see artefact); an object that is
+        no document.
+""")
 
 
 @family("outlet-shows", summary="Outlets airing, showing or publishing a document or an image.",

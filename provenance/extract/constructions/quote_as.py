@@ -6,17 +6,15 @@ from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import PASS_SUBJ, Grammar, rel
 from provenance.nlp.doc import Word
 
-QUOTE_AS = construction(
-    "quote-as", family="quote-as", confidence=0.85,
-    reads="""A quoting verb with an "as"-clause of speech: the quoting verb's subject (or, in the
-    passive, its by-agent) is the channel that relays; the quoted object (or the passive subject) is
-    the speaker, whose attribution is embedded in the relay's. Without a named speaker the inner
-    attribution keeps a lower confidence (0.6).""",
-    example='"The KCNA quoted him as saying the talks had failed."',
-    not_read="""A quoting verb with no "as saying" clause ("X quoted Y": see cite-object); "quoting X"
-    as a participle (see relay).""",
-    fixture="quoted_as_saying",
-)
+QUOTE_AS = construction("quote-as", family="quote-as", confidence=0.85, fixture="quoted_as_saying", doc="""
+    Reads: A quoting verb with an "as"-clause of speech: the quoting verb's subject (or, in the passive,
+        its by-agent) is the channel that relays; the quoted object (or the passive subject) is the
+        speaker, whose attribution is embedded in the relay's. Without a named speaker the inner
+        attribution keeps a lower confidence (0.6).
+    Example: "The KCNA quoted him as saying the talks had failed."
+    Not read: A quoting verb with no "as saying" clause ("X quoted Y": see cite-object); "quoting X" as
+        a participle (see relay).
+""")
 
 
 UNNAMED_SPEAKER_CONFIDENCE = 0.6  # "X quoted him as saying" with no named speaker found

@@ -7,15 +7,14 @@ from provenance.extract.grammar import Grammar
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
 
-RELAY = construction(
-    "relay", family="relay", confidence=0.85,
-    reads="""A relaying participle (`relay_participles`: "quoting", "citing") with an object: the object
-    is the origin the head attribution relays; the relayed attribution is embedded in the head's (same
-    content). With no attribution on the head verb, the participle's clause is the content (0.7).""",
-    example="The meeting took place on Sunday, reports Yonhap, quoting the Korean Central News Agency.",
-    not_read="A relaying participle with no object.",
-    fixture="relay_quoting",
-)
+RELAY = construction("relay", family="relay", confidence=0.85, fixture="relay_quoting", doc="""
+    Reads: A relaying participle (`relay_participles`: "quoting", "citing") with an object: the object
+        is the origin the head attribution relays; the relayed attribution is embedded in the head's
+        (same content). With no attribution on the head verb, the participle's clause is the content
+        (0.7).
+    Example: The meeting took place on Sunday, reports Yonhap, quoting the Korean Central News Agency.
+    Not read: A relaying participle with no object.
+""")
 
 
 UNHOSTED_RELAY_CONFIDENCE = 0.7  # no attribution on the head verb: the clause is the content

@@ -8,16 +8,14 @@ from provenance.extract.grammar import Grammar
 from provenance.nlp.doc import Word
 from provenance.report import Stance
 
-SOURCELESS = construction(
-    "sourceless", family="adverbial", confidence=0.7,
-    reads="""A report with no source: a source-less adverb (`adverbs`: "reportedly", "allegedly") on its
-    clause, or a passive reporting verb with no agent ("it was reported that ...", "X was said to ...",
-    read by the speech-verb pass). "allegedly", "purportedly", "supposedly" and "ostensibly" mark a
-    distancing stance.""",
-    example="The launch reportedly took place at dawn.",
-    not_read="A passive with a by-agent (see passive-agent).",
-    fixture="reportedly",
-)
+SOURCELESS = construction("sourceless", family="adverbial", confidence=0.7, fixture="reportedly", doc="""
+    Reads: A report with no source: a source-less adverb (`adverbs`: "reportedly", "allegedly") on its
+        clause, or a passive reporting verb with no agent ("it was reported that ...", "X was said to
+        ...", read by the speech-verb pass). "allegedly", "purportedly", "supposedly" and "ostensibly"
+        mark a distancing stance.
+    Example: The launch reportedly took place at dawn.
+    Not read: A passive with a by-agent (see passive-agent).
+""")
 DISTANCING_ADVERBS = ("allegedly", "purportedly", "supposedly", "ostensibly")
 
 

@@ -8,15 +8,13 @@ from provenance.extract.mention import Mention
 from provenance.quotes import DOUBLE_MARKS, SINGLE_MARKS
 from provenance.report import TextSpan
 
-SPEAKER_COLON = construction(
-    "speaker-colon", family="speaker-colon", confidence=0.6,
-    reads="""A short proper name (at most three words, or a name in capitals) opening the sentence and
-    followed by a colon and at least three words: the name is the speaker, the rest the content.""",
-    example="Lavrov: talks with Kyiv are over",
-    not_read="""An editor's label (`editorial_labels`: "Correction:", "UPDATE:"), a common noun, a name of
-    more than three words.""",
-    fixture="speaker_colon",
-)
+SPEAKER_COLON = construction("speaker-colon", family="speaker-colon", confidence=0.6, fixture="speaker_colon", doc="""
+    Reads: A short proper name (at most three words, or a name in capitals) opening the sentence and
+        followed by a colon and at least three words: the name is the speaker, the rest the content.
+    Example: Lavrov: talks with Kyiv are over
+    Not read: An editor's label (`editorial_labels`: "Correction:", "UPDATE:"), a common noun, a name of
+        more than three words.
+""")
 
 LEADING_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)  # quotation marks before a transcript's speaker
 

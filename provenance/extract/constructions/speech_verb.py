@@ -14,66 +14,52 @@ from provenance.nlp.doc import Word
 from provenance.quotes import CLOSING_TOKENS
 from provenance.report import Stance, TextSpan
 
-NSUBJ_CCOMP = construction(
-    "nsubj-ccomp", family="speech-verb", confidence=0.9,
-    reads="""A reporting verb with a subject and a complement clause: the subject is the source and the
-    clause the content ("that" included). Also a clause parsed as a conjunct or adverbial with "that",
-    "whether" or "if".""",
-    example="Reuters said that the talks had failed.",
-    not_read="""Modal, infinitival or imperative uses ("will say", "to say", "Tell that to ..."), idioms
-    ("needless to say").""",
-    fixture="nsubj_ccomp",
-)
-PARATAXIS = construction(
-    "parataxis", family="speech-verb", confidence=0.85,
-    reads="""The content before the cue and the cue clause after it: "Y, X said", '"Y," said X', with
-    the speaker the noun phrase next to the cue (inverted or not).""",
-    example="The talks failed, Reuters said.",
-    not_read="A cue clause inside the quotation it would introduce.",
-    fixture="parataxis",
-)
-CONTROLLED = construction(
-    "controlled", family="speech-verb", confidence=0.8,
-    reads="""A reporting verb with no subject of its own ("…, saying Y", "X met Y and said Z"): the
-    speaker is the subject of the verb that controls it.""",
-    example="Kim praised the troops, saying they had fought bravely.",
-    not_read="A participle whose controller is a phrase with a preposition.",
-    fixture="slip_seed_participle_and_artefact",
-)
-XCOMP = construction(
-    "xcomp", family="speech-verb", confidence=0.75,
-    reads="""Verbs whose to-infinitive is the content (`infinitive_content_verbs`): "X urged Congress to
-    act".""",
-    example="The ministry urged citizens to stay indoors.",
-    not_read="Other verbs with a to-infinitive (the infinitive is not what was said).",
-    fixture="xcomp_urged",
-)
-NSUBJ_OBJ = construction(
-    "nsubj-obj", family="speech-verb", confidence=0.7,
-    reads="""A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
-    cited the report", "X expressed belief that ..."; a verb of judgement (`judgement_verbs`) with
-    the judgement beside its object: "X denounced the drills as a provocation".""",
-    example="The agency confirmed the launch.",
-    not_read="""Objects of other verbs; a judgement verb with no judgement ("the court rejected the
-    appeal" is an act).""",
-    fixture="object_content",
-)
-QUOTE_FALLBACK = construction(
-    "quote-fallback", family="speech-verb", confidence=0.6,
-    reads="""A reporting verb with a subject but no clause, whose content is the closest quotation in
-    the sentence (at most 40 characters away).""",
-    example='Lavrov spoke briefly. He said: "We are ready."',
-    not_read="""A quotation farther away, one that contains the cue, or one inside the verb's object
-    ('ordered a "significant" withdrawal').""",
-    fixture="quote_fallback",
-)
-PASSIVE_AGENT = construction(
-    "passive-agent", family="speech-verb", confidence=0.8,
-    reads='A passive reporting verb with a by-agent: "Y was reported by X".',
-    example="The launch was reported by KCNA.",
-    not_read='A passive with no agent (see sourceless).',
-    fixture="passive_agent",
-)
+NSUBJ_CCOMP = construction("nsubj-ccomp", family="speech-verb", confidence=0.9, fixture="nsubj_ccomp", doc="""
+    Reads: A reporting verb with a subject and a complement clause: the subject is the source and the
+        clause the content ("that" included). Also a clause parsed as a conjunct or adverbial with
+        "that", "whether" or "if".
+    Example: Reuters said that the talks had failed.
+    Not read: Modal, infinitival or imperative uses ("will say", "to say", "Tell that to ..."), idioms
+        ("needless to say").
+""")
+PARATAXIS = construction("parataxis", family="speech-verb", confidence=0.85, fixture="parataxis", doc="""
+    Reads: The content before the cue and the cue clause after it: "Y, X said", '"Y," said X', with the
+        speaker the noun phrase next to the cue (inverted or not).
+    Example: The talks failed, Reuters said.
+    Not read: A cue clause inside the quotation it would introduce.
+""")
+CONTROLLED = construction("controlled", family="speech-verb", confidence=0.8, fixture="slip_seed_participle_and_artefact", doc="""
+    Reads: A reporting verb with no subject of its own ("…, saying Y", "X met Y and said Z"): the
+        speaker is the subject of the verb that controls it.
+    Example: Kim praised the troops, saying they had fought bravely.
+    Not read: A participle whose controller is a phrase with a preposition.
+""")
+XCOMP = construction("xcomp", family="speech-verb", confidence=0.75, fixture="xcomp_urged", doc="""
+    Reads: Verbs whose to-infinitive is the content (`infinitive_content_verbs`): "X urged Congress to
+        act".
+    Example: The ministry urged citizens to stay indoors.
+    Not read: Other verbs with a to-infinitive (the infinitive is not what was said).
+""")
+NSUBJ_OBJ = construction("nsubj-obj", family="speech-verb", confidence=0.7, fixture="object_content", doc="""
+    Reads: A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
+        cited the report", "X expressed belief that ..."; a verb of judgement (`judgement_verbs`) with
+        the judgement beside its object: "X denounced the drills as a provocation".
+    Example: The agency confirmed the launch.
+    Not read: Objects of other verbs; a judgement verb with no judgement ("the court rejected the
+        appeal" is an act).
+""")
+QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence=0.6, fixture="quote_fallback", doc="""
+    Reads: A reporting verb with a subject but no clause, whose content is the closest quotation in the
+        sentence (at most 40 characters away).
+    Example: Lavrov spoke briefly. He said: "We are ready."
+    Not read: A quotation farther away, one that contains the cue, or one inside the verb's object
+        ('ordered a "significant" withdrawal').
+""")
+PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0.8, fixture="passive_agent", doc="""
+    Reads: A passive reporting verb with a by-agent: "Y was reported by X".
+    Example: The launch was reported by KCNA.
+    Not read: A passive with no agent (see sourceless).
+""")
 
 SPEECH_PATTERNS = ("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback")
 CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK)}

@@ -11,18 +11,16 @@ from provenance.nlp.doc import Word
 from provenance.quotes import CLOSE, STRAIGHT
 from provenance.report import TextSpan
 
-SURFACE = construction(
-    "surface", family="mistagged-cue", confidence=0.5,
-    reads="""The noun phrase next to a cue and the clause on its other side, read from the word order when
-    the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says ...",
-    `mistagged_cue_forms`), an inverted "…, reports Yonhap" parsed with the name as object, or a
-    reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where experts
-    say ...").""",
-    example="The meeting took place on Sunday, reports Yonhap, quoting KCNA.",
-    not_read="""A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
-    said"), a cue form that is the object of a verb ("denied casualty reports").""",
-    fixture="slip_reports_yonhap_as_object",
-)
+SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixture="slip_reports_yonhap_as_object", doc="""
+    Reads: The noun phrase next to a cue and the clause on its other side, read from the word order when
+        the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
+        ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" parsed with the name as object, or
+        a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
+        experts say ...").
+    Example: The meeting took place on Sunday, reports Yonhap, quoting KCNA.
+    Not read: A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
+        said"), a cue form that is the object of a verb ("denied casualty reports").
+""")
 
 
 def add_mistagged(g: Grammar, v: Word, source: Mention, content: TextSpan | None) -> None:
