@@ -21,6 +21,14 @@ sys.path.insert(0, str(SHARED / "eval"))
 from polnear_score import is_speech, ov, pred_atts, read_ann  # noqa: E402
 
 
+def _listed(label: str, name: str, text: str, cue: list[int], counter: Counter[str], extra: str = "") -> str:
+    """Count the cue's words in ``counter``; the line that shows it in its context."""
+    words = text[cue[0]:cue[1]]
+    counter[words.lower()] += 1
+    a = max(0, cue[0] - 80)
+    return f"{label} {name[:30]} cue={words!r}{extra} ctx={text[a:cue[1] + 40]!r}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("reports", type=Path)
@@ -30,7 +38,7 @@ def main() -> None:
     split = SHARED / "polnear" / args.split
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
-    shown = 0
+    lines: list[str] = []
     for rp in sorted(args.reports.glob("*.json")):
         name = rp.stem
         anns = sorted((split / "attributions").glob(name + "_*.ann"))
@@ -43,21 +51,13 @@ def main() -> None:
         preds = [p for p in pred_atts(json.loads(rp.read_text())) if not any(ov(p["cue"], d["cue"]) for d in dropped)]
         for g in gold:
             if not any(ov(p["cue"], g["cue"]) for p in preds):
-                cue = text[g["cue"][0]:g["cue"][1]]
-                missed[cue.lower()] += 1
-                if shown < args.max:
-                    shown += 1
-                    src = text[g["source"][0]:g["source"][1]] if "source" in g else "-"
-                    a = max(0, g["cue"][0] - 80)
-                    print(f"MISS {name[:30]} cue={cue!r} src={src!r} ctx={text[a:g['cue'][1] + 40]!r}")
+                src = text[g["source"][0]:g["source"][1]] if "source" in g else "-"
+                lines.append(_listed("MISS", name, text, g["cue"], missed, f" src={src!r}"))
         for p in preds:
             if not any(ov(p["cue"], g["cue"]) for g in gold):
-                cue = text[p["cue"][0]:p["cue"][1]]
-                spurious[cue.lower()] += 1
-                if shown < args.max:
-                    shown += 1
-                    a = max(0, p["cue"][0] - 80)
-                    print(f"FP   {name[:30]} cue={cue!r} ctx={text[a:p['cue'][1] + 40]!r}")
+                lines.append(_listed("FP  ", name, text, p["cue"], spurious))
+    for line in lines[:args.max]:
+        print(line)
     print("missed:", missed.most_common(25))
     print("spurious:", spurious.most_common(25))
 

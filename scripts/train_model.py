@@ -32,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,74 +70,58 @@ def _word_vectors() -> list[str]:
     return ["--wordvec_pretrain_file", VECTORS["file"]] if VECTORS["file"] else ["--no_pretrain"]
 
 
+def _train_and_dev(d: str, stage: str, kind: str = "in") -> list[str]:
+    """A stage's prepared training and development files (stanza's prep-script names)."""
+    return ["--train_file", f"{d}/{stage}/en_ewt.train.{kind}.conllu", "--eval_file", f"{d}/{stage}/en_ewt.dev.{kind}.conllu"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    lane: str  # "a" or "b": the stages of one lane train one after another
+    module: str  # the stanza training module
+    file: str  # the model file, under the save folder
+    args: Callable[[str], list[str]]  # the training arguments, given the prepared data folder
+
+
 # Model sizes chosen for CPU speed (see ../shared/design/stanza-training.md and docs/model.md).
-STAGES: dict[str, dict] = {
-    "tokenize": {
-        "lane": "a",
-        "module": "stanza.models.tokenizer",
-        "file": "tokenize/en_ewt_tokenizer.pt",
-        "args": lambda d: [
-            "--txt_file", f"{d}/tokenize/en_ewt.train.txt",
-            "--label_file", f"{d}/tokenize/en_ewt-ud-train.toklabels",
-            "--dev_txt_file", f"{d}/tokenize/en_ewt.dev.txt",
-            "--dev_label_file", f"{d}/tokenize/en_ewt-ud-dev.toklabels",
-            "--dev_conll_gold", f"{d}/tokenize/en_ewt.dev.gold.conllu",
-            "--mwt_json_file", f"{d}/tokenize/en_ewt-ud-dev-mwt.json",
-            "--lang", "en", "--shorthand", SHORT, "--max_seqlen", "300",
-            "--steps", "3000", "--eval_steps", "250",
-        ],
-    },
-    "mwt": {
-        "lane": "a",
-        "module": "stanza.models.mwt_expander",
-        "file": "mwt/en_ewt_mwt_expander.pt",
-        "args": lambda d: [
-            "--train_file", f"{d}/mwt/en_ewt.train.in.conllu",
-            "--eval_file", f"{d}/mwt/en_ewt.dev.in.conllu",
-            "--gold_file", f"{d}/mwt/en_ewt.dev.gold.conllu",
-            "--lang", "en", "--shorthand", SHORT, "--dict_only",
-        ],
-    },
-    "lemma": {
-        "lane": "a",
-        "module": "stanza.models.lemmatizer",
-        "file": "lemma/en_ewt_lemmatizer.pt",
-        "args": lambda d: [
-            "--train_file", f"{d}/lemma/en_ewt.train.in.conllu",
-            "--eval_file", f"{d}/lemma/en_ewt.dev.in.conllu",
-            "--shorthand", SHORT, "--dict_only",
-        ],
-    },
-    "pos": {
-        "lane": "a",
-        "module": "stanza.models.tagger",
-        "file": "pos/en_ewt_nopretrain_tagger.pt",
-        "args": lambda d: [
-            "--train_file", f"{d}/pos/en_ewt.train.in.conllu",
-            "--eval_file", f"{d}/pos/en_ewt.dev.in.conllu",
-            "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
-            "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "100",
-            "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "50",
-            "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
-            "--fix_eval_interval", *(["--lr", TAGGER_LR["lr"]] if TAGGER_LR["lr"] else []),
-        ],
-    },
-    "depparse": {
-        "lane": "b",
-        "module": "stanza.models.parser",
-        "file": "depparse/en_ewt_nopretrain_parser.pt",
-        "args": lambda d: [
-            "--train_file", f"{d}/depparse/en_ewt.train.{PARSER_TAGS['kind']}.conllu",
-            "--eval_file", f"{d}/depparse/en_ewt.dev.{PARSER_TAGS['kind']}.conllu",
-            "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
-            "--char_hidden_dim", "100", "--char_emb_dim", "50",
-            "--hidden_dim", "200", "--num_layers", "2", "--deep_biaff_hidden_dim", "100",
-            "--no_linearization", "--no_distance", "--batch_size", "2000",
-            "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
-            "--checkpoint_interval", "250",
-            *(["--second_optim_start_step", PARSER_SECOND_STAGE["step"]] if PARSER_SECOND_STAGE["step"] else []),
-        ],
-    },
+STAGES: dict[str, Stage] = {
+    "tokenize": Stage(lane="a", module="stanza.models.tokenizer", file="tokenize/en_ewt_tokenizer.pt", args=lambda d: [
+        "--txt_file", f"{d}/tokenize/en_ewt.train.txt",
+        "--label_file", f"{d}/tokenize/en_ewt-ud-train.toklabels",
+        "--dev_txt_file", f"{d}/tokenize/en_ewt.dev.txt",
+        "--dev_label_file", f"{d}/tokenize/en_ewt-ud-dev.toklabels",
+        "--dev_conll_gold", f"{d}/tokenize/en_ewt.dev.gold.conllu",
+        "--mwt_json_file", f"{d}/tokenize/en_ewt-ud-dev-mwt.json",
+        "--lang", "en", "--shorthand", SHORT, "--max_seqlen", "300",
+        "--steps", "3000", "--eval_steps", "250",
+    ]),
+    "mwt": Stage(lane="a", module="stanza.models.mwt_expander", file="mwt/en_ewt_mwt_expander.pt", args=lambda d: [
+        *_train_and_dev(d, "mwt"),
+        "--gold_file", f"{d}/mwt/en_ewt.dev.gold.conllu",
+        "--lang", "en", "--shorthand", SHORT, "--dict_only",
+    ]),
+    "lemma": Stage(lane="a", module="stanza.models.lemmatizer", file="lemma/en_ewt_lemmatizer.pt", args=lambda d: [
+        *_train_and_dev(d, "lemma"),
+        "--shorthand", SHORT, "--dict_only",
+    ]),
+    "pos": Stage(lane="a", module="stanza.models.tagger", file="pos/en_ewt_nopretrain_tagger.pt", args=lambda d: [
+        *_train_and_dev(d, "pos"),
+        "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
+        "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "100",
+        "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "50",
+        "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
+        "--fix_eval_interval", *(["--lr", TAGGER_LR["lr"]] if TAGGER_LR["lr"] else []),
+    ]),
+    "depparse": Stage(lane="b", module="stanza.models.parser", file="depparse/en_ewt_nopretrain_parser.pt", args=lambda d: [
+        *_train_and_dev(d, "depparse", PARSER_TAGS["kind"]),
+        "--lang", "en", "--shorthand", SHORT, *_word_vectors(),
+        "--char_hidden_dim", "100", "--char_emb_dim", "50",
+        "--hidden_dim", "200", "--num_layers", "2", "--deep_biaff_hidden_dim", "100",
+        "--no_linearization", "--no_distance", "--batch_size", "2000",
+        "--word_cutoff", "2", "--max_steps", "20000", "--eval_interval", "250",
+        "--checkpoint_interval", "250",
+        *(["--second_optim_start_step", PARSER_SECOND_STAGE["step"]] if PARSER_SECOND_STAGE["step"] else []),
+    ]),
 }
 PREP = [("tokenizer", []), ("mwt", []), ("pos", []), ("lemma", ["--gold"]), ("depparse", ["--gold"])]
 
@@ -185,8 +171,8 @@ def retag(work: Path, tagger: Path) -> None:
         log(f"retag {split} with {tagger}")
         subprocess.run([sys.executable, str(ROOT / "scripts" / "retag_conllu.py"),
                         str(data / f"en_ewt.{split}.in.conllu"), str(dest),
-                        "--pos", str(tagger), "--lemma", str(work / "models" / STAGES["lemma"]["file"])
-                        if (work / "models" / STAGES["lemma"]["file"]).exists() else str(PACKAGE_MODEL / "lemma.pt")],
+                        "--pos", str(tagger), "--lemma", str(work / "models" / STAGES["lemma"].file)
+                        if (work / "models" / STAGES["lemma"].file).exists() else str(PACKAGE_MODEL / "lemma.pt")],
                        check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
 
 
@@ -198,15 +184,15 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
         log(f"{name}: already done, skipped")
         return
     save_dir = work / "models"
-    target = save_dir / spec["file"]
-    sub = Path(spec["file"]).parent
-    cmd = [sys.executable, "-m", spec["module"], *spec["args"](str(work / "data")),
-           "--save_dir", str(save_dir / sub), "--save_name", Path(spec["file"]).name,
+    target = save_dir / spec.file
+    sub = Path(spec.file).parent
+    cmd = [sys.executable, "-m", spec.module, *spec.args(str(work / "data")),
+           "--save_dir", str(save_dir / sub), "--save_name", Path(spec.file).name,
            "--seed", SEED]
     committed = COMMITTED_CHECKPOINTS.get(name)
     if resume and committed is not None and committed.exists():
         # a fresh machine: pick up where the committed run stopped
-        dest = save_dir / sub / ("checkpoint.pt" if name == "depparse" else Path(spec["file"]).name)
+        dest = save_dir / sub / ("checkpoint.pt" if name == "depparse" else Path(spec.file).name)
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(committed, dest)
@@ -223,7 +209,7 @@ def run_stage(name: str, work: Path, threads: int, deadline_min: float | None, r
     if name in RESUMED_FROM_WEIGHTS and target.exists():
         kept = target.with_name("resume-from.pt")
         shutil.copy(target, kept)
-        cmd = [sys.executable, str(ROOT / "scripts" / "resume_training.py"), spec["module"],
+        cmd = [sys.executable, str(ROOT / "scripts" / "resume_training.py"), spec.module,
                "--resume_from", str(kept), *cmd[3:]]
     if name == "depparse":
         checkpoint = save_dir / sub / "checkpoint.pt"
@@ -264,7 +250,7 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
     """Copy the best model of each stage into the package (or another folder)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name, spec in STAGES.items():
-        src = work / "models" / spec["file"]
+        src = work / "models" / spec.file
         if not src.exists():
             if (PACKAGE_MODEL / f"{name}.pt").exists():  # a stage this run did not train
                 if dest != PACKAGE_MODEL:
@@ -287,7 +273,7 @@ def install(work: Path, dest: Path = PACKAGE_MODEL) -> None:
         "data": "UD English EWT train (CC BY-SA 4.0) + UD English GUM CC-BY genres train (CC BY 4.0); "
                 "model selection on EWT dev",
         "stanza": __import__("importlib.metadata").metadata.version("stanza"),
-        "config": {name: " ".join(spec["args"]("DATA")) for name, spec in STAGES.items()},
+        "config": {name: " ".join(spec.args("DATA")) for name, spec in STAGES.items()},
         # end-to-end scores are re-measured by scripts/eval_model.py --record; the rest stay
         "scores": {k: v for k, v in info.get("scores", {}).items() if not k.endswith("_end_to_end")},
     })
@@ -339,7 +325,7 @@ def main() -> None:
     prepare(work)
     if args.retag:
         retag(work, args.tagger.resolve())
-    names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s["lane"])]
+    names = args.stages or [n for n, s in STAGES.items() if args.lane in ("all", s.lane)]
     for name in names:
         run_stage(name, work, args.threads, args.deadline_min, resume=not args.fresh)
 

@@ -58,15 +58,9 @@ def _police(findings: list[Finding], path: str, *, pack: RulePack | None, articl
     return findings
 
 
-def apply_cross_article(
-    reports: Sequence[Report],
-    options: CrossArticleOptions,
-    *,
-    pack: RulePack | None = None,
-    config: Config | None = None,
-    baseline: Baseline | None = None,
-    articles: Mapping[str, Any] | None = None,
-) -> list[Report]:
+def apply_cross_article(reports: Sequence[Report], options: CrossArticleOptions, *, pack: RulePack | None = None,
+                        config: Config | None = None, baseline: Baseline | None = None,
+                        articles: Mapping[str, Any] | None = None) -> list[Report]:
     """The reports (same order) with the cross-article evidence and findings.
 
     ``pack`` and ``config``: the rules in force (default: the shipped pack, nothing

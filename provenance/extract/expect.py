@@ -17,7 +17,7 @@ every fixture, so adding a construction needs a fixture and no test code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXPECT_PREFIX = "# expect ="
 CHAIN_PREFIX = "# expect-chain ="
@@ -26,8 +26,7 @@ NONE = "none"
 MISSING = "-"
 
 
-@dataclass(frozen=True, order=True)
-class Expected:
+class Expected(NamedTuple):
     cue: str
     source: str
     content: str

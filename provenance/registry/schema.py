@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -32,6 +33,16 @@ MatchKind = Literal["exact", "normalised", "fuzzy", "descriptor", "title", "ambi
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _CC = re.compile(r"^[A-Z]{2}$")
+
+
+def _must_match(pattern: re.Pattern[str], message: str) -> Callable[[str | None], str | None]:
+    """A field validator: a value (None aside) that ``pattern`` does not match is an error,
+    ``message`` formatted with the value."""
+    def check(value: str | None) -> str | None:
+        if value is not None and not pattern.match(value):
+            raise ValueError(message.format(value))
+        return value
+    return check
 SMM_CODES = ("SC", "CaPu", "CaPr", "ISFM", "ISF", "ISM", "IP")
 
 
@@ -60,19 +71,9 @@ class RegistryEntry(_Strict):
     notes: str | None = None
     supersedes: list[str] = Field(default_factory=list)  # generated entries this one replaces
 
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError(f"id {v!r} must be snake_case (a-z, 0-9, _)")
-        return v
-
-    @field_validator("country", "published_in")
-    @classmethod
-    def _cc_shape(cls, v: str | None) -> str | None:
-        if v is not None and not _CC.match(v):
-            raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code (two capitals)")
-        return v
+    _id_shape = field_validator("id")(_must_match(_ID, "id {!r} must be snake_case (a-z, 0-9, _)"))
+    _cc_shape = field_validator("country", "published_in")(
+        _must_match(_CC, "{!r} is not an ISO 3166-1 alpha-2 code (two capitals)"))
 
     @field_validator("basis")
     @classmethod
@@ -174,12 +175,7 @@ class Country(_Strict):
     metonyms: list[str] = Field(default_factory=list)  # capitals etc.: "Pyongyang"
     reserved: bool = False  # exceptionally reserved code (EU), not a country
 
-    @field_validator("code")
-    @classmethod
-    def _cc(cls, v: str) -> str:
-        if not _CC.match(v):
-            raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code")
-        return v
+    _cc = field_validator("code")(_must_match(_CC, "{!r} is not an ISO 3166-1 alpha-2 code"))
 
 
 class ContextualName(_Strict):
