@@ -98,3 +98,51 @@ def test_gender_and_noun_lists_load_from_the_rules():
     assert words.gender_of_word("Mr.") == "m"
     assert "report" in words.synonyms("study")
     assert words.head_kinds["paper"] == frozenset({"newspaper"})
+
+
+def test_he_or_she_may_point_back_to_a_common_noun_for_a_person(fixture_report):
+    # "The doctor examined the boy for an hour. She said ...": not the boy (male), the doctor
+    src = _source(fixture_report("coref_people_noun"), 1).source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "doctor"
+
+
+def test_they_may_point_back_to_a_collective_noun(fixture_report):
+    # "The family of the missing sailor met the governor on Friday. They said ..."
+    src = _source(fixture_report("coref_they_collective"), 1).source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text.startswith("family")
+
+
+def test_the_narrators_i_outside_a_quotation_is_nobody_named(fixture_report):
+    # "Mayor Ana Ortiz spoke ... I asked her about the budget, and she said ...": "I" is the
+    # writer, not the mayor; "she" still is
+    assert _resolve_word("coref_narrator_i", 1, 1).match == "unresolved"
+    src = _source(fixture_report("coref_narrator_i"), 1).source
+    assert src is not None and src.name == "Ana Ortiz"
+
+
+def test_a_definite_description_may_point_back_within_its_sentence(fixture_report):
+    # "There is a woman at the gate, and the woman says ..."
+    src = _source(fixture_report("coref_same_sentence_definite"), 0, "says").source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text.startswith("woman")
+
+
+def test_an_indefinite_outlet_is_a_new_one(fixture_report):
+    # "Iranian state television reported ... A British maritime agency said ...": not Iran's
+    # state television
+    src = _source(fixture_report("coref_indefinite_outlet"), 1).source
+    assert src is not None and src.match == "unresolved" and src.source_class == "unknown"
+
+
+def test_a_bracketed_acronym_is_a_name_token() -> None:
+    from provenance.resolve.entities import _name_tokens
+
+    assert {"movimento", "stelle", "m5s"} <= _name_tokens("Movimento 5 Stelle (M5S)")
+
+
+def test_they_may_point_back_to_a_plural_name(fixture_report):
+    # "The Moravians settled in the valley long ago. They say ..."
+    src = _source(fixture_report("coref_they_plural_name"), 1, "say").source
+    assert src is not None and src.match == "antecedent" and src.name == "Moravians"

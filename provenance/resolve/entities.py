@@ -37,6 +37,7 @@ THING_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+GROUP_WINDOW = 6  # sentences back that "they" looks for a group or an organisation
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
 LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
@@ -67,7 +68,7 @@ ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS
 # bodies of a state that a definite description names again ("the defence ministry" ... "the
 # ministry"); "the government" is the state's and resolves as one
 BODY_NOUNS = frozenset({"ministry", "department", "office", "committee", "council", "embassy", "bureau", "commission"})  # common nouns that can head a source mention
-PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z.&-]{1,12})\)")
+PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9.&-]{1,12})\)")
 
 
 @dataclass
@@ -109,7 +110,8 @@ class Resolution:
 
 
 def _name_tokens(name: str) -> set[str]:
-    toks = (t.rstrip("'’").removesuffix("'s").removesuffix("’s") for t in re.split(r"[\s\-]+", name.lower()))
+    toks = (t.rstrip("'’").removesuffix("'s").removesuffix("’s")
+            for t in re.split(r"[\s\-()\[\],;:\"“”]+", name.lower()))
     return {t for t in toks if len(t) > 1}
 
 
@@ -193,34 +195,47 @@ class Resolver:
                 break
             i += 1
             self._cursor[sent.index] = i
-            key = (sent.index, w.id)
-            if key in self._observed:
-                continue
-            if w.upos == "PRON":
-                if w.text.lower() in TRACKED_PRONOUNS and w.deprel not in ("expl", "fixed"):
-                    self._observed.add(key)
-                    self._observe_pronoun(sent, w)
-                continue
-            if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
-                    or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
-                    or any(ch.isdigit() for ch in w.text):
-                continue  # dates and numbers are nobody
-            self._observed.add(key)
-            span = self._np_span(sent, w)
-            if span is None:
-                continue
-            if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS and self._name_after_title(sent, w) is None:
-                self._observe_nominal(sent, w, span)
-                continue
-            found = self._definite(sent, w, span) if w.upos == "NOUN" else None
-            if found is not None:
-                self._remember(span, found[0], sent, w)
-                continue
-            res = self._resolve_name(sent, w, span)
-            if res is not None:  # an unknown name too: a place or thing "it" may point back to
-                self._remember(span, res.entity, sent, w)
-            elif w.upos == "NOUN":
-                self._observe_nominal(sent, w, span)
+            if (sent.index, w.id) not in self._observed:
+                self._observe_word(sent, w)
+
+    def _observe_word(self, sent: Sentence, w: Word) -> None:
+        key = (sent.index, w.id)
+        if w.upos == "PRON":
+            if w.text.lower() in TRACKED_PRONOUNS and w.deprel not in ("expl", "fixed"):
+                self._observed.add(key)
+                self._observe_pronoun(sent, w)
+            return
+        if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
+                or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
+                or any(ch.isdigit() for ch in w.text):
+            return  # dates and numbers are nobody
+        self._observed.add(key)
+        span = self._np_span(sent, w)
+        if span is None:
+            return
+        if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS and self._name_after_title(sent, w) is None:
+            self._observe_nominal(sent, w, span)
+            return
+        found = self._definite(sent, w, span) if w.upos == "NOUN" else None
+        if found is not None:
+            self._remember(span, found[0], sent, w)
+            return
+        res = self._resolve_name(sent, w, span)
+        if res is not None:  # an unknown name too: a place or thing "it" may point back to
+            self._remember(span, res.entity, sent, w)
+        elif w.upos == "NOUN":
+            self._observe_nominal(sent, w, span)
+
+    def _observe_same_head(self, sent: Sentence, w: Word) -> None:
+        """Record the earlier nouns of ``w``'s sentence with its head noun (or a synonym), so
+        that a definite description may point back within its sentence ("There is a woman at
+        the gate, and the woman says ...")."""
+        heads = self.words.synonyms(w.lemma.lower())
+        for k in sent.words:
+            if k.id >= w.id:
+                break
+            if k.upos == "NOUN" and k.lemma.lower() in heads and (sent.index, k.id) not in self._observed:
+                self._observe_word(sent, k)
 
     def _observe_pronoun(self, sent: Sentence, w: Word) -> None:
         low = w.text.lower()
@@ -445,8 +460,10 @@ class Resolver:
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
+            acronyms = {a.lower() for a in PAREN_ACRONYM.findall(span.text)}  # "Movimento 5 Stelle (M5S)"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
-                         tokens=_name_tokens(chain),
+                         tokens=_name_tokens(chain) | acronyms,
+                         plural=w.feat("Number") == "Plur" and w.xpos == "NNPS",
                          titles=self._titles(sent, w, span),
                          gender=self._gender(span.text, chain) if etype == "person" else None)
             return Resolution(ent, "name" if etype == "person" else "unresolved", confidence=0.6)
@@ -611,7 +628,8 @@ class Resolver:
                 speaker = self._quote_speaker(quote, (sent.index, w.id))
                 if speaker is not None:
                     return speaker
-        people = self.words.people_nouns
+        if low in SPEAKER_FIRST and self._quotation_of(start) is None:
+            return None  # the narrator's own I / we: nobody named in the article
         if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "m" if low in MALE_PRONOUNS else "f"
             def fits(e: Entity) -> float:
@@ -621,8 +639,8 @@ class Resolver:
                     return 0.0  # "the Ministry": a body is never "he" or "she"
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
-                if e.nominal:  # "the spokeswoman"; "the diplomat" counts less than a name
-                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS else 0.0
+                if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name
+                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS or self._people_noun(e) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
             found = self._salient(start, sent.index, fits)
@@ -645,14 +663,14 @@ class Resolver:
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
-            # people named by a plural noun nearby ("residents", "officials") first, then an
-            # organisation (never a state: a country is "it")
-            found = self._salient(start, sent.index, lambda e: e.nominal and e.plural and self._people_noun(e),
-                                  window=2) \
+            # people named nearby by a plural noun ("residents", "officials"), a collective noun
+            # ("the family") or a plural name ("Democrats") first, then an organisation (never a
+            # state: a country is "it")
+            found = self._salient(start, sent.index, self._group_of_people, window=2) \
                 or self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
                                                                and not e.state)
-                                 or (e.nominal and e.plural and self._people_noun(e)))
-        else:  # I / we outside a quotation, "you": a person
+                                 or (e.nominal and e.plural and self._people_noun(e)), window=GROUP_WINDOW)
+        else:  # I / we of a quotation nobody was found to speak, "you": a person
             found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
         if found is None:
             return None
@@ -663,6 +681,13 @@ class Resolver:
         point back to it; any other common noun is never a pronoun's antecedent."""
         people = self.words.people_nouns
         return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+
+    def _group_of_people(self, e: Entity) -> bool:
+        """What "they" points back to nearby: people named by a plural or collective noun, or a
+        plural name of no known kind ("Indonesians", "the Democrats")."""
+        if e.nominal:
+            return self._people_noun(e) if e.plural else bool(e.titles & self.words.collective_nouns)
+        return e.plural and e.entity_type == "unknown" and not e.thing
 
     def _fits_it(self, e: Entity) -> float:
         """"it": an organisation, place or thing that is not a person; an organisation or
@@ -796,6 +821,8 @@ class Resolver:
     def resolve(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
+        if w.upos == "NOUN" and self._is_definite(sent, w):
+            self._observe_same_head(sent, w)  # "this girl ... the girl says"
         if mention.issuer is not None:
             inner = self.resolve(mention.issuer)
             ent = inner.entity
@@ -816,7 +843,8 @@ class Resolver:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)
             named = self._names_itself(sent, w)  # "The United Kingdom Maritime Trade Operations agency"
-            hit = None if named else self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
+            hit = None if named or self._is_indefinite(sent, w) \
+                else self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
             if hit is None and not named and self._is_definite(sent, w):  # an outlet the registry does not know
                 hit = self._same_head(mention.span.start, head, sent.index, named=True)
             if hit is not None:
@@ -919,6 +947,10 @@ class Resolver:
                          source_class=res.entity.source_class)
             return Resolution(ent, "antecedent", res.antecedent, res.confidence * 0.9)
         return res
+
+    def _is_indefinite(self, sent: Sentence, w: Word) -> bool:
+        """"a British maritime security agency": a new entity, never one named before."""
+        return any(k.deprel == "det" and k.lemma.lower() in ("a", "an", "another") for k in sent.children(w.id))
 
     def _is_definite(self, sent: Sentence, w: Word) -> bool:
         return any(k.deprel == "det" and k.lemma.lower() in ("the", "this", "that") for k in sent.children(w.id))

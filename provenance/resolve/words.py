@@ -20,6 +20,7 @@ class CorefWords(BaseModel):
     female_names: frozenset[str]
     male_names: frozenset[str]
     people_nouns: frozenset[str]
+    collective_nouns: frozenset[str] = frozenset()
     not_person: frozenset[str]
     place_prepositions: frozenset[str]
     time_names: frozenset[str]
