@@ -146,3 +146,23 @@ def test_they_may_point_back_to_a_plural_name(fixture_report):
     # "The Moravians settled in the valley long ago. They say ..."
     src = _source(fixture_report("coref_they_plural_name"), 1, "say").source
     assert src is not None and src.match == "antecedent" and src.name == "Moravians"
+
+
+def test_it_points_back_to_a_thing_that_carries_words(fixture_report):
+    # "Workers hung a banner over the factory gate on Monday. It said ..."
+    src = _source(fixture_report("coref_it_text_noun"), 1).source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "banner"
+
+
+def test_the_city_points_back_to_the_place_named_before(fixture_report):
+    # "Tourists flock to Lindhaven every summer. The city says ..."
+    src = _source(fixture_report("coref_place_noun"), 1, "says").source
+    assert src is not None and src.match == "antecedent" and src.name == "Lindhaven"
+
+
+def test_those_people_point_back_to_people_named_by_another_plural_noun(fixture_report):
+    # "The farmers and the fishermen met in the square. Those people say ..."
+    src = _source(fixture_report("coref_group_head"), 1, "say").source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "farmers"

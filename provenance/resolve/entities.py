@@ -650,16 +650,12 @@ class Resolver:
                     ent.gender = ent.gender or gender
                 if ent.entity_type == "unknown" and not ent.nominal:  # "he" says it is a person
                     ent.entity_type, ent.source_class = "person", "person"
-        elif low in THING_PRONOUNS and speaker:
-            # the subject of a reporting verb: a named organisation nearby first ("KCNA ... it
-            # said"), not the place or thing named in between
-            found = self._salient(start, sent.index, lambda e: e.entity_type == "organisation" and not e.nominal,
-                                  window=3) \
-                or self._salient(start, sent.index, self._fits_it)
-            if found is not None:
-                found[0].thing = True
         elif low in THING_PRONOUNS:
-            found = self._salient(start, sent.index, self._fits_it)
+            # a named organisation nearby first when "it" reports ("KCNA ... it said"), not the
+            # place or thing named in between; then whatever "it" fits
+            found = (self._salient(start, sent.index, lambda e: e.entity_type == "organisation" and not e.nominal,
+                                   window=3) if speaker else None) \
+                or self._salient(start, sent.index, self._fits_it)
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
@@ -699,9 +695,10 @@ class Resolver:
         return 0.5 if not e.plural and self._thing_noun(e) else 0.0
 
     def _thing_noun(self, e: Entity) -> bool:
-        """A common noun "it" may point back to: an organisation or a document ("the ministry",
-        "a report", "the statement"), never any other common noun."""
-        return any(t in ORG_NOUNS or t in self.document_nouns for t in e.titles)
+        """A common noun "it" may point back to: an organisation, a document or a thing that
+        carries words ("the ministry", "a report", "a banner"), never any other common noun
+        ("the meeting ... it said" is nobody)."""
+        return any(t in ORG_NOUNS or t in self.document_nouns or t in self.words.text_nouns for t in e.titles)
 
     def _quotation_of(self, offset: int) -> tuple[int, int] | None:
         if self._quotes is None:
@@ -880,6 +877,12 @@ class Resolver:
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
                 hit = self._recent_outlet(mention.span.start, sent.index)  # "..., KCNA said. ..., according to the report"
+            if hit is None and head in self.words.place_nouns:  # "Cleveland ... the city has"
+                hit = self._salient(mention.span.start, sent.index, _place, window=3)
+            if hit is None and head in self.words.group_heads and w.feat("Number") == "Plur":
+                # "the philosophers and the spiritual leaders ... Those people can tell you"
+                hit = self._salient(mention.span.start, sent.index,
+                                    lambda e: e.nominal and e.plural and self._people_noun(e), window=2)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.7), mention)
@@ -959,6 +962,12 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _place(e: Entity) -> bool:
+    """A named place: a country or capital, or a name of no known kind that no pronoun for a
+    person or a group pointed back to."""
+    return not e.nominal and (e.state or (e.entity_type == "unknown" and not e.plural and e.gender is None))
 
 
 def _head_noun(w: Word | None) -> str:

@@ -21,6 +21,9 @@ class CorefWords(BaseModel):
     male_names: frozenset[str]
     people_nouns: frozenset[str]
     collective_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
+    text_nouns: frozenset[str] = frozenset()
     not_person: frozenset[str]
     place_prepositions: frozenset[str]
     time_names: frozenset[str]
