@@ -166,3 +166,10 @@ def test_those_people_point_back_to_people_named_by_another_plural_noun(fixture_
     src = _source(fixture_report("coref_group_head"), 1, "say").source
     assert src is not None and src.match == "antecedent"
     assert src.antecedent is not None and src.antecedent.text == "farmers"
+
+
+def test_a_pronoun_before_the_subject_points_forward_to_it():
+    # "Wang Yi arrived in Moscow on Monday. After his talks with Ri Son-gwon, Sergei Lavrov said
+    # ...": "his" is Lavrov's, not Wang Yi's
+    res = _resolve_word("coref_cataphora", 1, 2)
+    assert res.match == "antecedent" and res.entity.name == "Sergei Lavrov"

@@ -631,6 +631,9 @@ class Resolver:
         if low in SPEAKER_FIRST and self._quotation_of(start) is None:
             return None  # the narrator's own I / we: nobody named in the article
         if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            ahead = self._named_subject_after(sent, w)
+            if ahead is not None:
+                return ahead
             gender = "m" if low in MALE_PRONOUNS else "f"
             def fits(e: Entity) -> float:
                 if e.plural or e.gender not in (None, gender):
@@ -671,6 +674,34 @@ class Resolver:
         if found is None:
             return None
         return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+
+    def _named_subject_after(self, sent: Sentence, w: Word) -> Resolution | None:
+        """"After his talks with Ri, Lavrov said ...": a he/she in a phrase set before the
+        sentence's subject, outside it, points forward to that subject when it is a person's
+        name (cataphora), not back to someone named before."""
+        root = next((k for k in sent.words if k.deprel == "root"), None)
+        subj = next((k for k in sent.children(root.id) if k.deprel in ("nsubj", "nsubj:pass")), None) \
+            if root is not None else None
+        if subj is None or subj.upos != "PROPN" or subj.start <= w.start or self._quotation_of(w.start) is not None:
+            return None
+        k = w
+        while k.head and k.head != root.id:  # type: ignore[union-attr]
+            k = sent.word(k.head)
+            if k.id == subj.id:
+                return None  # inside the subject ("his brother Ivan")
+        if k.id == w.id and w.head != root.id or k.deprel.split(":")[0] not in ("obl", "advcl", "nmod"):
+            return None  # only a phrase set before the clause ("After his talks ...", "In her speech ...")
+        span = self._np_span(sent, subj)
+        res = self._resolve_name(sent, subj, span) if span is not None else None
+        if res is None or res.entity.entity_type == "organisation" or res.entity.plural:
+            return None
+        gender = "m" if w.text.lower() in MALE_PRONOUNS else "f"
+        if res.entity.gender not in (None, gender):
+            return None
+        res.entity.gender = gender
+        if res.entity.entity_type == "unknown":
+            res.entity.entity_type, res.entity.source_class = "person", "person"
+        return Resolution(res.entity, "antecedent", span, confidence=0.7)
 
     def _people_noun(self, e: Entity) -> bool:
         """A common noun for people ("residents", "officials", "the minister"): a pronoun may
