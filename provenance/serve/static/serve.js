@@ -208,6 +208,15 @@
 
   function statementEl(i) { return document.getElementById("s-" + i); }
 
+  // select statement i from a link elsewhere on the page (a finding, a chain): scroll to it and
+  // move the keyboard cursor and the focus there
+  function jumpTo(i) {
+    if (!select(i, { scroll: true })) return;
+    state.cursor = statementIndexes().indexOf(i);
+    var el = statementEl(i);
+    if (el) el.focus({ preventScroll: true });
+  }
+
   function statementIndexes() {
     return Array.prototype.map.call(textEl.querySelectorAll(".st[data-statement]"), function (el) {
       return el.getAttribute("data-statement");
@@ -428,12 +437,7 @@
     }
     var btn = t.closest("[data-select]");
     if (btn) {
-      var j = btn.getAttribute("data-select");
-      if (select(j, { scroll: true })) {
-        state.cursor = statementIndexes().indexOf(j);
-        var el = statementEl(j);
-        if (el) el.focus({ preventScroll: true });
-      }
+      jumpTo(btn.getAttribute("data-select"));
       return;
     }
     if (t.closest("[data-close]")) close(true);
