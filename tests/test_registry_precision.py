@@ -39,6 +39,7 @@ def test_a_fuzzy_match_within_the_named_country_still_matches(reg):
     ("Russia", "RU"), ("Pyongyang", "KP"), ("Beijing", "CN"), ("Tehran", "IR"), ("Washington", "US"),
     ("Moscow", "RU"), ("Seoul", "KR"), ("Havana", "CU"), ("Damascus", "SY"), ("Minsk", "BY"),
     ("Hanoi", "VN"), ("Ankara", "TR"), ("North Korea", "KP"), ("the United States", "US"),
+    ("the U.S.", "US"), ("D.P.R.K.", "KP"), ("N.K.", "KP"),  # abbreviations keep their final period
 ])
 def test_a_country_or_capital_as_a_speaker_is_its_government(reg, speaker, country):
     m = reg.state_speaker(speaker)

@@ -57,6 +57,8 @@ class OfficialMatcher:
         capitals are data (``countries.yaml``: names and metonyms)."""
         text = surface_key(mention)
         hit = self.countries.whole(text)
+        if hit is None and mention.rstrip(" \t\r\n'’\"”").endswith("."):
+            hit = self.countries.whole(text + ".")  # "U.S.", "D.P.R.K.": the key lost the final period
         if hit is None:
             return None
         country = hit.code
