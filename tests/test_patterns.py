@@ -316,3 +316,20 @@ def test_inverted_reports_x_parsed_as_object_still_relays(fixture_report):
     reports = next(a for a in r.statements[0].attributions if a.cue.text == "reports")
     assert (reports.source.text, reports.pattern) == ("Yonhap", "surface")
     assert chain(r) == ["IANS", "Yonhap", "KCNA"]
+
+
+def test_a_possessive_apostrophe_is_not_an_opening_quotation_mark():
+    # "The soldiers' families said ...": no space before the "'", so the repair for an opening
+    # quotation mark read as a possessive (slip_quote_read_as_possessive) leaves it alone
+    from provenance.extract.repair import _quote_read_as_possessive
+    from provenance.nlp.conllu import read_conllu
+
+    rows = [("The", "the", "DET", "DT", 2, "det", "_"), ("soldiers", "soldier", "NOUN", "NNS", 4, "nmod:poss", "SpaceAfter=No"),
+            ("'", "'s", "PART", "POS", 2, "case", "_"), ("families", "family", "NOUN", "NNS", 5, "nsubj", "_"),
+            ("said", "say", "VERB", "VBD", 0, "root", "_"), ("the", "the", "DET", "DT", 7, "det", "_"),
+            ("pay", "pay", "NOUN", "NN", 9, "nsubj", "_"), ("was", "be", "AUX", "VBD", 9, "cop", "_"),
+            ("late", "late", "ADJ", "JJ", 5, "ccomp", "SpaceAfter=No"), (".", ".", "PUNCT", ".", 5, "punct", "_")]
+    conllu = "# text = The soldiers' families said the pay was late.\n" + "".join(
+        f"{i}\t{f}\t{lem}\t{u}\t{x}\t_\t{h}\t{d}\t_\t{m}\n" for i, (f, lem, u, x, h, d, m) in enumerate(rows, 1)) + "\n"
+    _, parsed = read_conllu(conllu)
+    assert _quote_read_as_possessive(parsed.sentences[0]) == {}

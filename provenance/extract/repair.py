@@ -14,6 +14,11 @@ and each leaves a shape no correct parse has:
   clause of "month": the clause becomes the cue's complement.
 * **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
   tagged VBG: a capitalised subject the lemmatizer did not know becomes a proper noun.
+* **An opening quotation mark read as a possessive**: "N. Korea calls allied drills
+  'rehearsal for invasion'" with the "'" before "rehearsal" tagged as the possessive "'s" of
+  "drills" (a space before it, none after: it opens a quotation). It becomes punctuation;
+  "drills" takes the quoted phrase's place, and the quoted phrase becomes what "calls" (or
+  another labelling verb) names it, or an apposition of "drills".
 * **A name read as the verb**: "Beijing warned on Monday that ..." with "Beijing" tagged
   as a verb and made the root, the cue hanging under it. A capitalised first word that the
   lemmatizer did not know (its lemma keeps the capital), directly followed by a finite
@@ -115,6 +120,33 @@ def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
             and w.lemma == w.text and not sent.children(w.id)}
 
 
+LABEL_VERBS = frozenset({"call", "label", "brand", "dub", "term"})
+
+
+def _quote_read_as_possessive(sent: Sentence) -> dict[int, dict[str, object]]:
+    changes: dict[int, dict[str, object]] = {}
+    for q in sent.words:
+        if q.text not in ("'", "‘") or q.deprel != "case" or not q.head or q.id == 1 or q.id == len(sent.words):
+            continue
+        before, after = sent.word(q.id - 1), sent.word(q.id + 1)
+        if before.end >= q.start or q.end != after.start:
+            continue  # "the drills' end": no space before it, a possessive indeed
+        owner = sent.word(q.head)
+        if owner.deprel != "nmod:poss" or not owner.head or max(sent.subtree_ids(owner.id)) != q.id:
+            continue
+        quoted = sent.word(owner.head)  # the quoted phrase's head, which must start right after the mark
+        if quoted.id < after.id or after.id not in sent.subtree_ids(quoted.id):
+            continue
+        verb = sent.word(quoted.head) if quoted.head else None
+        changes[q.id] = {"upos": "PUNCT", "xpos": "``", "deprel": "punct", "head": quoted.id}
+        changes[owner.id] = {"head": quoted.head, "deprel": quoted.deprel}
+        if verb is not None and verb.upos == "VERB" and verb.lemma.lower() in LABEL_VERBS and quoted.deprel == "obj":
+            changes[quoted.id] = {"deprel": "xcomp"}  # "calls the drills 'a rehearsal'"
+        else:
+            changes[quoted.id] = {"head": owner.id, "deprel": "appos"}
+    return changes
+
+
 def _apply(sent: Sentence, changes: dict[int, dict[str, object]]) -> Sentence:
     words: list[Word] = [w.model_copy(update=changes[w.id]) if w.id in changes else w for w in sent.words]
     return sent.model_copy(update={"words": words})
@@ -126,7 +158,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     changed = False
     for sent in parsed.sentences:
         for repair in (_split_subject, _subject_of_the_content, lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
-                       lambda s: _clause_on_a_date(s, lex)):
+                       lambda s: _clause_on_a_date(s, lex), _quote_read_as_possessive):
             changes = repair(sent)
             if changes:
                 sent = _apply(sent, changes)
