@@ -173,3 +173,9 @@ def test_a_pronoun_before_the_subject_points_forward_to_it():
     # ...": "his" is Lavrov's, not Wang Yi's
     res = _resolve_word("coref_cataphora", 1, 2)
     assert res.match == "antecedent" and res.entity.name == "Sergei Lavrov"
+
+
+def test_we_in_a_quotation_the_writer_speaks_is_nobody_named():
+    # 'Mayor Ana Ortiz arrived an hour late. "We cannot wait any longer," I told her.': the writer
+    # speaks the quotation, so "We" is not the mayor
+    assert _resolve_word("coref_writer_quotation", 1, 2).match == "unresolved"

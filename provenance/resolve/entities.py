@@ -624,12 +624,14 @@ class Resolver:
         self.observe_sentence(sent, before=start)
         if low in SPEAKER_FIRST:
             quote = self._quotation_of(start)
-            if quote is not None:
-                speaker = self._quote_speaker(quote, (sent.index, w.id))
-                if speaker is not None:
-                    return speaker
-        if low in SPEAKER_FIRST and self._quotation_of(start) is None:
-            return None  # the narrator's own I / we: nobody named in the article
+            if quote is None:
+                return None  # the narrator's own I / we: nobody named in the article
+            said_by = self._quote_speaker_word(quote)
+            if said_by is not None and said_by[1].text.lower() in SPEAKER_FIRST:
+                return None  # a quotation the writer speaks ('"...," I told her')
+            speaker = self._quote_speaker(quote, (sent.index, w.id))
+            if speaker is not None:
+                return speaker
         if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
             ahead = self._named_subject_after(sent, w)
             if ahead is not None:
@@ -736,10 +738,10 @@ class Resolver:
             self._quotes = quote_spans(self.text, text_blocks(self.text))
         return next(((s, e) for s, e in self._quotes if s < offset < e), None)
 
-    def _quote_speaker(self, quote: tuple[int, int], asking: tuple[int, int]) -> Resolution | None:
-        """Who speaks a quotation: the subject, outside every quotation, of a verb outside it,
-        in the sentences the quotation spans (the one nearest its end), else the sentence
-        right after it."""
+    def _quote_speaker_word(self, quote: tuple[int, int]) -> tuple[Sentence, Word] | None:
+        """The subject that speaks a quotation: outside every quotation, of a verb outside it,
+        in the sentences the quotation spans (the one nearest its end), else the sentence right
+        after it."""
         qs, qe = quote
         sents = [s for s in self.parsed.sentences if s.start < qe and s.end > qs]
         if sents:
@@ -754,16 +756,20 @@ class Resolver:
                 verb = s.word(k.head)
                 if verb.upos not in ("VERB", "AUX") or self._quotation_of(verb.start) is not None:
                     continue
-                if k.text.lower() in SPEAKER_FIRST:
-                    continue
                 distance = min(abs(verb.start - qe), abs(verb.end - qs))
                 if best is None or distance < best[0]:
                     best = (distance, s, k)
             if best is not None:
                 break
-        if best is None:
+        return (best[1], best[2]) if best is not None else None
+
+    def _quote_speaker(self, quote: tuple[int, int], asking: tuple[int, int]) -> Resolution | None:
+        """Who speaks a quotation (see ``_quote_speaker_word``), resolved; None when nobody
+        is found or the writer speaks it ('"...," I said')."""
+        best = self._quote_speaker_word(quote)
+        if best is None or best[1].text.lower() in SPEAKER_FIRST:
             return None
-        _, s, k = best
+        s, k = best
         key = (s.index, k.id)
         if key in self._resolving or key == asking:
             return None
