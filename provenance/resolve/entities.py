@@ -629,7 +629,7 @@ class Resolver:
             said_by = self._quote_speaker_word(quote)
             if said_by is not None and said_by[1].text.lower() in SPEAKER_FIRST:
                 return None  # a quotation the writer speaks ('"...," I told her')
-            speaker = self._quote_speaker(quote, (sent.index, w.id))
+            speaker = self._quote_speaker(said_by, (sent.index, w.id)) if said_by is not None else None
             if speaker is not None:
                 return speaker
         if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
@@ -670,7 +670,7 @@ class Resolver:
             found = self._salient(start, sent.index, self._group_of_people, window=2) \
                 or self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
                                                                and not e.state)
-                                 or (e.nominal and e.plural and self._people_noun(e)), window=GROUP_WINDOW)
+                                 or self._plural_people(e), window=GROUP_WINDOW)
         else:  # I / we of a quotation nobody was found to speak, "you": a person
             found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
         if found is None:
@@ -691,7 +691,7 @@ class Resolver:
             k = sent.word(k.head)
             if k.id == subj.id:
                 return None  # inside the subject ("his brother Ivan")
-        if k.id == w.id and w.head != root.id or k.deprel.split(":")[0] not in ("obl", "advcl", "nmod"):
+        if k.deprel.split(":")[0] not in ("obl", "advcl", "nmod"):
             return None  # only a phrase set before the clause ("After his talks ...", "In her speech ...")
         span = self._np_span(sent, subj)
         res = self._resolve_name(sent, subj, span) if span is not None else None
@@ -711,11 +711,15 @@ class Resolver:
         people = self.words.people_nouns
         return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
 
+    def _plural_people(self, e: Entity) -> bool:
+        """People named by a plural common noun ("residents", "the philosophers")."""
+        return e.nominal and e.plural and self._people_noun(e)
+
     def _group_of_people(self, e: Entity) -> bool:
         """What "they" points back to nearby: people named by a plural or collective noun, or a
         plural name of no known kind ("Indonesians", "the Democrats")."""
         if e.nominal:
-            return self._people_noun(e) if e.plural else bool(e.titles & self.words.collective_nouns)
+            return self._plural_people(e) or bool(e.titles & self.words.collective_nouns)
         return e.plural and e.entity_type == "unknown" and not e.thing
 
     def _fits_it(self, e: Entity) -> float:
@@ -763,13 +767,10 @@ class Resolver:
                 break
         return (best[1], best[2]) if best is not None else None
 
-    def _quote_speaker(self, quote: tuple[int, int], asking: tuple[int, int]) -> Resolution | None:
-        """Who speaks a quotation (see ``_quote_speaker_word``), resolved; None when nobody
-        is found or the writer speaks it ('"...," I said')."""
-        best = self._quote_speaker_word(quote)
-        if best is None or best[1].text.lower() in SPEAKER_FIRST:
-            return None
-        s, k = best
+    def _quote_speaker(self, said_by: tuple[Sentence, Word], asking: tuple[int, int]) -> Resolution | None:
+        """The quotation's speaking subject (``_quote_speaker_word``) resolved; None when it
+        cannot be (or is the word asking)."""
+        s, k = said_by
         key = (s.index, k.id)
         if key in self._resolving or key == asking:
             return None
@@ -918,8 +919,7 @@ class Resolver:
                 hit = self._salient(mention.span.start, sent.index, _place, window=3)
             if hit is None and head in self.words.group_heads and w.feat("Number") == "Plur":
                 # "the philosophers and the spiritual leaders ... Those people can tell you"
-                hit = self._salient(mention.span.start, sent.index,
-                                    lambda e: e.nominal and e.plural and self._people_noun(e), window=2)
+                hit = self._salient(mention.span.start, sent.index, self._plural_people, window=2)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.7), mention)
