@@ -139,7 +139,7 @@ def test_an_indefinite_outlet_is_a_new_one(fixture_report):
 def test_a_bracketed_acronym_is_a_name_token() -> None:
     from provenance.resolve.entities import _name_tokens
 
-    assert {"movimento", "stelle", "m5s"} <= _name_tokens("Movimento 5 Stelle (M5S)")
+    assert {"partido", "verde", "pv2"} <= _name_tokens("Partido Verde 2 (PV2)")
 
 
 def test_they_may_point_back_to_a_plural_name(fixture_report):

@@ -460,7 +460,7 @@ class Resolver:
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
-            acronyms = {a.lower() for a in PAREN_ACRONYM.findall(span.text)}  # "Movimento 5 Stelle (M5S)"
+            acronyms = {a.lower() for a in PAREN_ACRONYM.findall(span.text)}  # "Partido Verde 2 (PV2)"
             ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain) | acronyms,
                          plural=w.feat("Number") == "Plur" and w.xpos == "NNPS",
@@ -712,12 +712,12 @@ class Resolver:
         return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
 
     def _plural_people(self, e: Entity) -> bool:
-        """People named by a plural common noun ("residents", "the philosophers")."""
+        """People named by a plural common noun ("residents", "the farmers")."""
         return e.nominal and e.plural and self._people_noun(e)
 
     def _group_of_people(self, e: Entity) -> bool:
         """What "they" points back to nearby: people named by a plural or collective noun, or a
-        plural name of no known kind ("Indonesians", "the Democrats")."""
+        plural name of no known kind ("the Moravians", "the Democrats")."""
         if e.nominal:
             return self._plural_people(e) or bool(e.titles & self.words.collective_nouns)
         return e.plural and e.entity_type == "unknown" and not e.thing
@@ -915,10 +915,10 @@ class Resolver:
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
                 hit = self._recent_outlet(mention.span.start, sent.index)  # "..., KCNA said. ..., according to the report"
-            if hit is None and head in self.words.place_nouns:  # "Cleveland ... the city has"
+            if hit is None and head in self.words.place_nouns:  # "Lindhaven ... the city says"
                 hit = self._salient(mention.span.start, sent.index, _place, window=3)
             if hit is None and head in self.words.group_heads and w.feat("Number") == "Plur":
-                # "the philosophers and the spiritual leaders ... Those people can tell you"
+                # "The farmers and the fishermen ... Those people say"
                 hit = self._salient(mention.span.start, sent.index, self._plural_people, window=2)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
