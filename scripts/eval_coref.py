@@ -14,7 +14,9 @@ What is scored.  In every sentence, a *reporting-verb subject* is the ``nsubj`` 
 and when its gold mention (GUM ``Entity=`` in MISC: the smallest mention containing the
 subject's head word) belongs to a chain with an earlier mention (an anaphor: there is
 something to resolve to).  First mentions, cataphora and ``I`` / ``we`` / ``you`` of the
-narrator are not scored (they are reported as "not anaphoric").
+narrator are not scored (they are reported as "not anaphoric"); nor is an ``I`` / ``we``
+inside a quotation the narrator speaks (its chain has the narrator's ``I`` / ``we`` outside
+quotation marks before it: 'I'm like "What else can I say?"').
 
 How it is run.  The project's own ``Resolver`` walks each document on its GOLD parse
 exactly as the pipeline does: sentence by sentence, the sources the extractor finds are
@@ -158,6 +160,23 @@ def kind_of(text: str, sent: Sentence, w: Word) -> str | None:
     return None
 
 
+def narrators_quotation(text: str, parsed: ParsedDocument, gold: list[GoldMention], g: GoldMention,
+                        w: Word) -> bool:
+    """An I / we inside a quotation the narrator speaks ('I'm like "What else can I say?"'):
+    its chain has the narrator's own I / we outside quotation marks before it, so it is the
+    narrator's, which is not scored."""
+    if w.text.lower() not in FIRST_PERSON:
+        return False
+    for o in gold:
+        if o.entity != g.entity or (o.sentence, o.first) >= (g.sentence, g.first) or o.first != o.last:
+            continue
+        s = parsed.sentences[o.sentence]
+        k = s.word(o.first)
+        if k.text.lower() in FIRST_PERSON | {"me", "us", "my", "our"} and not inside_quotation(text, s, k):
+            return True
+    return False
+
+
 def make_mention(text: str, sent: Sentence, w: Word) -> Mention:
     if w.upos == "PRON":
         ids = {w.id}
@@ -238,7 +257,7 @@ def evaluate_document(name: str, conllu: str, registry: Registry, lex: CueLexico
                 res = resolved[w.id] = resolver.resolve(make_mention(text, sent, w))
             g = mention_of(gold, sent.index, w.id)
             if g is None or not any(o.entity == g.entity and (o.sentence, o.first) < (g.sentence, g.first)
-                                    for o in gold):
+                                    for o in gold) or narrators_quotation(text, parsed, gold, g, w):
                 not_anaphoric += 1
                 continue
             outcome, ant = score(res, g, gold, parsed, text)

@@ -179,3 +179,46 @@ def test_we_in_a_quotation_the_writer_speaks_is_nobody_named():
     # 'Mayor Ana Ortiz arrived an hour late. "We cannot wait any longer," I told her.': the writer
     # speaks the quotation, so "We" is not the mayor
     assert _resolve_word("coref_writer_quotation", 1, 2).match == "unresolved"
+
+
+def test_a_subject_pronoun_is_not_a_name_in_its_own_clause(fixture_report):
+    # "For Peter Walsh, a fisherman in Lindhaven, Omar Haddad was a hero. He said Haddad had
+    # saved the harbour ...": Haddad is named inside the clause "He" governs, so He is Walsh
+    src = _source(fixture_report("coref_name_in_clause"), 1).source
+    assert src is not None and src.match == "antecedent" and src.name == "Peter Walsh"
+
+
+def test_they_may_be_a_state_named_just_before(fixture_report):
+    # "The new pipeline is a threat to Russia. Not surprisingly, they said ...": no people or
+    # organisation nearby, so the state (its government)
+    src = _source(fixture_report("coref_they_country"), 1).source
+    assert src is not None and src.name == "Government of Russia" and src.match == "antecedent"
+
+
+def test_singular_they_points_back_to_someone_in_the_same_sentence(fixture_report):
+    # "When someone calls the hotline, they say the office never answers."
+    src = _source(fixture_report("coref_they_someone"), 0, "say").source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "someone"
+
+
+def test_they_may_be_a_company(fixture_report):
+    # "A local company bought the land last year, and they say the sale was legal."
+    src = _source(fixture_report("coref_they_company"), 0, "say").source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "local company"
+
+
+def test_plural_people_named_again_with_a_name_before_them(fixture_report):
+    # "The Dorran Assembly named three managers ... The Assembly managers said ...": the
+    # managers named before, not the Assembly
+    src = _source(fixture_report("coref_people_same_head"), 1).source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "three managers"
+
+
+def test_a_group_named_by_a_body_mentioned_before_is_that_body(fixture_report):
+    # "A regional water board tested the river in May. The board team says ..."
+    src = _source(fixture_report("coref_group_of_body"), 1, "says").source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "regional water board"

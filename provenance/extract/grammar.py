@@ -461,13 +461,21 @@ class Grammar:
         """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", an imperative
         ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""
         if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
-               or (k.deprel == "advmod" and k.lemma.lower() in NEGATIONS and k.id < v.id)
+               or (k.deprel == "advmod" and k.lemma.lower() in NEGATIONS and k.id < v.id
+                   and not self.negates_adverb(k))
                for k in self.sent.children(v.id)):
             return True  # "did not say how ...": nothing was said
         first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
         if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
             return True
         return self.in_idiom(v)
+
+    def negates_adverb(self, neg: Word) -> bool:
+        """"Not surprisingly, they said ...", "Not only did it say ...": a negation that opens
+        the sentence before an adverb negates the adverb, not the verb it hangs from."""
+        first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
+        after = next((w for w in self.sent.words if w.id == neg.id + 1), None)
+        return first is neg and after is not None and after.upos == "ADV"
 
     def in_idiom(self, v: Word) -> bool:
         lowered = self.text[self.sent.start : self.sent.end].lower()

@@ -622,6 +622,11 @@ class Resolver:
         low = w.text.lower()
         start = mention.span.start
         self.observe_sentence(sent, before=start)
+        bound = self._named_in_clause(sent, w)
+
+        def free(fits):  # type: ignore[no-untyped-def]
+            return lambda e: 0.0 if not e.nominal and e.tokens & bound else fits(e)
+
         if low in SPEAKER_FIRST:
             quote = self._quotation_of(start)
             if quote is None:
@@ -648,7 +653,7 @@ class Resolver:
                     return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS or self._people_noun(e) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
-            found = self._salient(start, sent.index, fits)
+            found = self._salient(start, sent.index, free(fits))
             if found is not None:
                 ent = found[0]
                 if not ent.nominal:
@@ -658,24 +663,47 @@ class Resolver:
         elif low in THING_PRONOUNS:
             # a named organisation nearby first when "it" reports ("KCNA ... it said"), not the
             # place or thing named in between; then whatever "it" fits
-            found = (self._salient(start, sent.index, lambda e: e.entity_type == "organisation" and not e.nominal,
+            found = (self._salient(start, sent.index, free(lambda e: e.entity_type == "organisation" and not e.nominal),
                                    window=3) if speaker else None) \
-                or self._salient(start, sent.index, self._fits_it)
+                or self._salient(start, sent.index, free(self._fits_it))
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
-            # people named nearby by a plural noun ("residents", "officials"), a collective noun
-            # ("the family") or a plural name ("Democrats") first, then an organisation (never a
-            # state: a country is "it")
-            found = self._salient(start, sent.index, self._group_of_people, window=2) \
-                or self._salient(start, sent.index, lambda e: (e.entity_type == "organisation" and not e.nominal
-                                                               and not e.state)
-                                 or self._plural_people(e), window=GROUP_WINDOW)
+            # "someone" earlier in the sentence (singular they); people named nearby by a plural
+            # noun ("residents", "officials"), a collective noun ("the family", "a company") or a
+            # plural name ("Democrats"); then an organisation; a state only when named in this or
+            # the last sentence ("a threat to Russia ... they said"): a country is mostly "it"
+            found = self._indefinite_person(sent, w) \
+                or self._salient(start, sent.index, free(self._group_of_people), window=2) \
+                or self._salient(start, sent.index, free(lambda e: (e.entity_type == "organisation" and not e.nominal
+                                                                    and not e.state)
+                                                      or self._plural_people(e)), window=GROUP_WINDOW) \
+                or self._salient(start, sent.index, free(lambda e: e.state), window=1)
         else:  # I / we of a quotation nobody was found to speak, "you": a person
-            found = self._salient(start, sent.index, lambda e: e.entity_type == "person" and not e.nominal)
+            found = self._salient(start, sent.index, free(lambda e: e.entity_type == "person" and not e.nominal))
         if found is None:
             return None
         return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+
+    def _indefinite_person(self, sent: Sentence, w: Word) -> tuple[Entity, TextSpan] | None:
+        """"If someone says they saw it": the singular "they" of an unnamed person named
+        earlier in the same sentence by an indefinite pronoun (``indefinite_people``)."""
+        for k in reversed([k for k in sent.words if k.id < w.id]):
+            if k.lemma.lower() in self.words.indefinite_people:
+                span = TextSpan.model_construct(text=k.text, start=k.start, end=k.end)
+                return Entity(name=k.text, entity_type="person", source_class="unknown", nominal=True), span
+        return None
+
+    def _named_in_clause(self, sent: Sentence, w: Word) -> set[str]:
+        """The name words a subject pronoun stands over: those of every proper noun after it in
+        its clause. "He said Warhol was a legend": he is not Warhol (a name the subject pronoun
+        governs never refers to what the pronoun refers to). Names before it are not
+        governed: "When the Constitution calls ..., it calls", "Hoop Scheffer, he said"."""
+        if w.deprel not in SUBJECT_RELS or not w.head:
+            return set()
+        inside = sent.subtree_ids(w.head) - sent.subtree_ids(w.id)
+        return {t for k in sent.words if k.id in inside and k.id > w.id and k.upos == "PROPN"
+                for t in _name_tokens(k.text)}
 
     def _named_subject_after(self, sent: Sentence, w: Word) -> Resolution | None:
         """"After his talks with Ri, Lavrov said ...": a he/she in a phrase set before the
@@ -708,8 +736,11 @@ class Resolver:
     def _people_noun(self, e: Entity) -> bool:
         """A common noun for people ("residents", "officials", "the minister"): a pronoun may
         point back to it; any other common noun is never a pronoun's antecedent."""
-        people = self.words.people_nouns
-        return any(t in people or t + "s" in people or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+        return any(self._people_head(t) or t in TITLE_NOUNS or t in ORG_NOUNS for t in e.titles)
+
+    def _people_head(self, lemma: str) -> bool:
+        """A noun lemma listed in ``people_nouns`` ("resident" of "residents")."""
+        return lemma in self.words.people_nouns or lemma + "s" in self.words.people_nouns
 
     def _plural_people(self, e: Entity) -> bool:
         """People named by a plural common noun ("residents", "the farmers")."""
@@ -852,6 +883,18 @@ class Resolver:
                 return ent, seen.span
         return None
 
+    def _group_of_named_body(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
+        """"the agency ... the agency group says": a definite collective noun (``collective_nouns``)
+        whose noun modifier names a body mentioned before is that body."""
+        if w.lemma.lower() not in self.words.collective_nouns:
+            return None
+        for k in sent.children(w.id):
+            if k.deprel == "compound" and k.upos == "NOUN":
+                hit = self._same_head(before, k.lemma.lower(), sent.index)
+                if hit is not None:
+                    return hit
+        return None
+
     # ----- the entry point ------------------------------------------------------
     def resolve(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
@@ -907,7 +950,10 @@ class Resolver:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and self._is_definite(sent, w):
-            hit = self._named_modifier(sent, w, mention.span.start)
+            hit = (self._same_head(mention.span.start, head, sent.index, plural=True)
+                   if w.feat("Number") == "Plur" and self._people_head(head) else None) \
+                or self._named_modifier(sent, w, mention.span.start) \
+                or self._group_of_named_body(sent, w, mention.span.start)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
