@@ -33,6 +33,16 @@ def test_ordinary_sentences_and_final_commas_are_left_alone():
     assert join_split_sentences([["Gen", "Z", "votes", "."]]) == [["Gen", "Z", "votes", "."]]
 
 
+def test_a_three_part_name_split_before_its_short_last_syllable_is_rejoined():
+    sents = [["Leader", "Kim", "Jong"], ["Un", "said", "so", "."]]
+    assert join_split_sentences(sents) == [["Leader", "Kim", "Jong", "Un", "said", "so", "."]]
+    # a headline in title case before a sentence opening with a short English word stays apart
+    title = [["Kim", "Visits", "Farm"], ["In", "a", "statement", ",", "KCNA", "said", "so", "."]]
+    assert join_split_sentences(title) == title
+    # one capitalised word is not a name in progress
+    assert join_split_sentences([["Reuters"], ["Ju", "said", "."]]) == [["Reuters"], ["Ju", "said", "."]]
+
+
 def test_mwt_tokens_pass_through():
     sents = [["I", ("can't", True), "go", ",", "”"], ["he", "said", "."]]
     assert join_split_sentences(sents) == [["I", ("can't", True), "go", ",", "”", "he", "said", "."]]

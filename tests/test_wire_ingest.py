@@ -29,6 +29,32 @@ def test_boilerplate_needs_the_whole_line() -> None:
     assert not bp.matches("Related news")  # a trailer heading the sources reader needs
 
 
+def test_credits_and_page_metadata_are_never_claims() -> None:
+    src = ("Minsk plans a new metro line\n\n"
+           "AFP | Minsk | Updated: 02-03-2024 10:12 IST | Created: 02-03-2024 09:58 IST\n\n"
+           "Belarus will build a new metro line, BelTA reported.\n\n"
+           '"Work starts in spring," BelTA quoted the mayor as saying. (Reporting by Ana Roe; Editing by Tom Poe)\n\n'
+           "Writing by Ana Roe; Editing by Tom Poe\n")
+    a = article_from_text(src)
+    for furniture in ("Updated:", "Reporting by", "Writing by", "Editing"):
+        assert furniture not in a.text
+    assert "quoted the mayor as saying." in a.text  # the prose before an inline credit stays
+    bp = load_boilerplate()
+    assert not bp.matches("Reporting by the agency suggests the toll has risen.")
+    assert not bp.matches("Kim hails the test | Asia | Reuters")
+    assert bp.tail("The mayor (who took office in May) said so.") is None
+
+
+def test_a_line_of_names_before_the_dateline_is_the_byline() -> None:
+    src = ("Minsk plans a new metro line\n\nAna Roe\n\n"
+           "MINSK, March 3 (Reuters) - Belarus will build a new metro line, BelTA reported.\n")
+    a = article_from_text(src)
+    assert a.byline == "Ana Roe" and a.publisher == "Reuters" and "Ana Roe" not in a.text
+    # a short line of names that no dateline follows is left to the body
+    b = article_from_text("Minsk plans a new metro line\n\nAna Roe\n\nBelarus will build a line, BelTA said.\n")
+    assert b.byline is None
+
+
 def test_agency_datelines() -> None:
     d = parse_dateline("MOSCOW, December 5. /TASS/. The Kremlin said nothing.")
     assert d is not None and (d.place, d.date, d.outlet) == ("MOSCOW", "December 5", "TASS")

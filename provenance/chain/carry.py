@@ -85,7 +85,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             else:
                 sc = builder.publisher_only()
         elif prev is not None:
-            has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" for w in sent.words)
+            cues = {a.cue.start for a in atts}
+            has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
+                           and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
+            # "X said the depot also housed fighters"
             inherited = inherits_channel(sc.paths, prev.paths, has_also)
             if inherited is not None:
                 known = {ChainBuilder.key(i) for i in inherited}

@@ -9,6 +9,7 @@ from provenance.ingest import dates
 from provenance.ingest.buffer import TextBuffer, iter_lines, paragraphs
 from provenance.ingest.boilerplate import blank_boilerplate
 from provenance.ingest.header import (
+    bare_byline,
     date_line,
     looks_like_headline,
     metadata_prefix,
@@ -162,6 +163,13 @@ def build_article(
                 buf.blank(ls, le)
                 pos = le
                 continue
+        names = bare_byline(line) if byline is None and headline is not None else None
+        after = _next_line(text, le) if names else None
+        if names and after is not None and parse_dateline(text[after[2] : after[1]]):
+            byline = _Found(names)  # "Jane Doe" alone on the line before "MINSK, March 3 (Reuters) -"
+            buf.blank(ls, le)
+            pos = le
+            continue
         if line_date is None and date_line(line):
             line_date = date_line(line)
             buf.blank(ls, le)

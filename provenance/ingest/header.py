@@ -182,6 +182,17 @@ def parse_byline(line: str) -> Byline | None:
     return Byline(joined, None)
 
 
+def bare_byline(line: str) -> str | None:
+    """``Jane Doe`` / ``Jane Doe and John Roe``: a line of names only, without "By" (a byline
+    when a dateline follows it; the caller checks that)."""
+    if len(line) > 120 or line.rstrip().endswith((".", ":", "?", "!")):
+        return None
+    parts = [p for p in _NAME_SPLIT.split(line.strip()) if p]
+    if not parts or not all(_is_name(p) and len(p.split()) >= 2 for p in parts):
+        return None
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 # --- date line ----------------------------------------------------------------------------
 
 _DATE_LINE = re.compile(

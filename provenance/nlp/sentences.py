@@ -1,11 +1,12 @@
 """Repairs of sentence splits that cut an attribution in two (a stanza tokenize postprocessor).
 
-The bundled tokenizer ends sentences too eagerly in two places that matter for attribution:
+The bundled tokenizer ends sentences too eagerly in three places that matter for attribution:
 
 * after a title abbreviation: ``“…,” Rep. | Gwen Moore said.`` (the title, often split into
   ``Rep`` + ``.``, ends a "sentence" and the speaker starts the next one);
 * after a quotation closed by a comma, or by ``?``/``!`` when a lower-case cue clause
-  follows: ``“We are lost,” | Trump said.`` / ``“Why?” | he asked.``
+  follows: ``“We are lost,” | Trump said.`` / ``“Why?” | he asked.``;
+* inside a three-part name whose last syllable is short: ``Kim Jong | Un said ...``.
 
 ``join_split_sentences`` joins such sentences again, and glues a title split from its full
 stop (``Rep`` + ``.``) back into one token.  It also splits a word + ``'s`` that the
@@ -31,6 +32,14 @@ TITLE_ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Messrs", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt",
     "Sr", "Supt",
 })
+# English words of up to three letters that may open a sentence ("In", "So", "Now"): never
+# taken for the last syllable of a name ("Kim Jong Un")
+SHORT_WORDS = frozenset("""
+a an as at be by do go he hi i if in is it me my no of oh ok on or so to up us we
+ago all and any are but can did few for get got had has her him his how its let may
+new nor not now off old one our out own per put say see set she six ten the too two
+was way who why yes yet you
+""".split())
 _POSSESSIVE = re.compile(r"^[^\W\d_][\w.-]*[^\W_][\u2019']s$")
 _BE_CONTRACTIONS = frozenset(form for w in (
     "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why")
@@ -64,13 +73,25 @@ def _ends_in_open_quotation(sent: Sequence[Token], nxt: Sequence[Token]) -> bool
     return words[-2] in ("?", "!") and bool(nxt) and _text(nxt[0])[:1].islower()
 
 
+def _splits_a_name(sent: Sequence[Token], nxt: Sequence[Token]) -> bool:
+    """``Kim Jong | Un said ...``, ``Premier Pak Pong | Ju visited ...``: a sentence that ends
+    in two capitalised words with no full stop, before one that opens with a short capitalised
+    word that is not an English word: the last syllable of a name."""
+    if len(sent) < 2 or not nxt:
+        return False
+    last, first = [_text(t) for t in sent[-2:]], _text(nxt[0])
+    return (all(w[:1].isupper() and w.isalpha() for w in last) and first.isalpha() and len(first) <= 3
+            and first[:1].isupper() and first[1:].islower() and first.lower() not in SHORT_WORDS)
+
+
 def join_split_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
     """stanza ``tokenize_postprocessor``: join the sentence splits described above."""
     out: list[list[Token]] = []
     for sent in sentences:
         if not sent:
             continue
-        if out and (_ends_in_title(out[-1]) or _ends_in_open_quotation(out[-1], sent)):
+        if out and (_ends_in_title(out[-1]) or _ends_in_open_quotation(out[-1], sent)
+                    or _splits_a_name(out[-1], sent)):
             out[-1].extend(sent)
         else:
             out.append(list(sent))

@@ -216,12 +216,13 @@ def headline_state_media_only(ctx: DetectorContext, rule: Rule) -> list[Hit]:
 def state_media_factive_verb(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     """An attribution with a factive cue (stance ``factive``: revealed, confirmed, admitted)
     whose source is state media (class in ``source_classes``) or that sits in a statement
-    resting only on state media."""
+    resting only on state media; not one inside a direct quotation (the speaker's word, not
+    the reporter's: '"The test proved ...," KCNA said')."""
     classes = set(ctx.options(rule)["source_classes"])
     hits: list[Hit] = []
     for st in ctx.report.statements:
         for _, a in _own(st):
-            if a.stance != "factive":
+            if a.stance != "factive" or any(qs <= a.cue.start < qe for qs, qe in ctx.quotes):
                 continue
             state_source = a.source is not None and a.source.source_class in classes
             if not (state_source or is_state_media_only(st)):

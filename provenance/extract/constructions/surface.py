@@ -14,7 +14,8 @@ from provenance.report import TextSpan
 SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixture="slip_reports_yonhap_as_object", doc="""
     Reads: The noun phrase next to a cue and the clause on its other side, read from the word order when
         the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
-        ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" parsed with the name as object, or
+        ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" or "…, reports the state news
+        agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
         experts say ...").
     Example: The meeting took place on Sunday, reports Yonhap, quoting KCNA.
@@ -70,13 +71,40 @@ def inverted_object(g: Grammar, v: Word) -> bool:
     if v.text.lower() not in g.lex.mistagged_cue_forms or g.kid(v.id, *SUBJ, *PASS_SUBJ) is not None:
         return False
     nxt = next((k for k in g.sent.children(v.id) if k.id == v.id + 1), None)
-    return nxt is not None and rel(nxt) == "obj" and nxt.upos == "PROPN"
+    return (nxt is not None and rel(nxt) == "obj" and nxt.upos == "PROPN") or inverted_description(g, v) is not None
+
+
+def inverted_description(g: Grammar, v: Word) -> Word | None:
+    """"…, reports the state news agency BelTA.": the object of an inverted cue is a noun
+    phrase that names an outlet or a body (a name in it, or an outlet or issuer noun at its
+    head), right after the cue and closing the clause."""
+    obj = g.kid(v.id, "obj")
+    if obj is None or obj.upos != "NOUN":
+        return None
+    ids = g.sent.subtree_ids(obj.id)
+    if min(ids) != v.id + 1:
+        return None
+    after = next((w for w in g.sent.words if w.id == max(ids) + 1), None)
+    if after is not None and after.upos != "PUNCT":
+        return None
+    named = any(g.sent.word(i).upos == "PROPN" for i in ids)
+    return obj if named or obj.lemma.lower() in g.lex.outlet_nouns | g.lex.issuer_nouns else None
 
 
 def mistagged_inverted(g: Grammar, v: Word) -> None:
-    """"…, reports Yonhap, quoting …" with "reports" tagged as a noun."""
+    """"…, reports Yonhap, quoting …" with "reports" tagged as a noun, or with the name read
+    as its object; "…, reports the state news agency BelTA." with the description as object."""
     words = g.sent.words
     i = v.id - 1
+    described = inverted_description(g, v) if v.upos == "VERB" else None
+    if described is not None:
+        ids = g.sent.subtree_ids(described.id)
+        content = g.span({w.id for w in words[: i - 1]})
+        source_span = g.span(ids)
+        if content is not None and source_span is not None:
+            add_mistagged(g, v, Mention(span=source_span, sentence=g.sent.index, head=described.id,
+                                        head_lemma=described.lemma.lower(), upos="NOUN"), content)
+        return
     k = i + 1
     while k < len(words) and words[k].upos == "PROPN":
         k += 1
