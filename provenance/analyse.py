@@ -58,7 +58,7 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     blocks = text_blocks(article.text)
     paragraph = [next((i for i, b in enumerate(blocks) if b.start <= s.start < b.end), -1 - k)
                  for k, s in enumerate(parsed.sentences)]
-    chains = statement_chains(text, parsed, per_sentence, builder, set(lexicon.artefact_nouns), paragraph, headline)
+    chains = statement_chains(text, parsed, per_sentence, builder, lexicon, paragraph, headline)
 
     lines = LineIndex(text)
     statements: list[Statement] = []

@@ -97,3 +97,16 @@ def test_a_generic_descriptor_after_any_form_of_a_country_name(reg, mention, cou
 def test_no_state_media_descriptor_for_a_state_without_state_media(reg, mention):
     m = reg.lookup(mention)
     assert m is None or m.entry is None or m.entry.source_class != "state_controlled"
+
+
+@pytest.mark.parametrize("mention,entity", [("Iran TV", "irib"), ("Iranian television", "irib"),
+                                            ("Syrian television", "ortas"), ("North Korean TV", "kctv")])
+def test_a_country_tv_where_all_television_is_the_states_is_the_state_broadcaster(reg, mention, entity):
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None and m.entry.id == entity
+
+
+def test_a_name_ending_in_tv_is_an_outlet_not_a_person(fixture_report):
+    # "The bridge over the river is closed, Lindhaven TV said on Monday."
+    src = _said(fixture_report("resolve_tv_name_organisation"), 0, "said").source
+    assert src is not None and src.entity_type == "organisation" and src.source_class == "unknown"

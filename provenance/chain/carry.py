@@ -6,7 +6,9 @@ or when its speaker was reached through a channel named in the sentence before.
 * A sentence that continues the previous statement (a floating quotation, "also"/"further",
   another artefact of the kind just attributed: see ``chain.build.is_continuation``), a
   sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
-  statement's chain; a new paragraph with none of these markers ends the carry.
+  statement's chain; a new paragraph with none of these markers ends the carry, and so does a
+  sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
+  ``reporter_openers`` / ``reporter_phrases``) within the paragraph.
 * A headline with no source of its own rests on the lede's chain, and an unattributed lede on
   its headline's.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
@@ -17,7 +19,8 @@ Otherwise a sentence with no attribution is the publisher's own voice.
 from __future__ import annotations
 
 from provenance.chain.build import ChainBuilder, StatementChain, inherits_channel, is_continuation
-from provenance.nlp.doc import ParsedDocument
+from provenance.extract.lexicon import CueLexicon
+from provenance.nlp.doc import ParsedDocument, Sentence
 from provenance.quotes import quote_balance
 from provenance.report import Attribution
 
@@ -55,11 +58,22 @@ def quote_closed_by(text: str, parsed: ParsedDocument, k: int, window: int = QUO
     return None
 
 
+def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """"However, a strike call drew crowds.", "It is unclear where the launch took place.":
+    the reporter speaking, not the source of the sentence before."""
+    first = next((w for w in sent.words if w.upos != "PUNCT"), None)
+    if first is not None and first.text.lower() in lexicon.reporter_openers:
+        return True
+    low = " ".join(text[sent.start : sent.end].lower().split())
+    return any(p in low for p in lexicon.reporter_phrases)
+
+
 def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[Attribution]],
-                     builder: ChainBuilder, artefact_nouns: set[str], paragraph: list[int],
+                     builder: ChainBuilder, lexicon: CueLexicon, paragraph: list[int],
                      headline: int | None = None) -> list[StatementChain]:
     """One chain per sentence (statements are sentences), carried where the rules above say.
     ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence."""
+    artefact_nouns = set(lexicon.artefact_nouns)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
     own = [builder.build(atts, k in opening) if atts and not sourceless(atts) else None
@@ -77,7 +91,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif headline is not None and k == headline + 1 and own[headline] is not None:
                 sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
-                    is_continuation(sent, text, prev.paths, artefact_nouns) or paragraph[k] == paragraph[k - 1]
+                    is_continuation(sent, text, prev.paths, artefact_nouns)
+                    or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon))
                     or (atts and sourceless(atts))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:

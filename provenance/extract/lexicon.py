@@ -72,6 +72,8 @@ class CueLexicon(BaseModel):
     outlet_nouns: frozenset[LowerWord] = frozenset()
     speaking_verbs: frozenset[LowerWord] = frozenset()
     broadcast_verbs: frozenset[LowerWord] = frozenset()
+    reporter_openers: frozenset[LowerWord] = frozenset()
+    reporter_phrases: tuple[str, ...] = ()
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

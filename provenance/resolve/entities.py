@@ -456,7 +456,7 @@ class Resolver:
                     ent.state = True
                     return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
-            outlet = self._outlet_titles(sent, w, span)
+            outlet = self._outlet_titles(sent, w, span) or chain.split()[-1].lower() in OUTLET_HEADS | {"tv"}
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
