@@ -12,7 +12,8 @@ or when its speaker was reached through a channel named in the sentence before.
 * A headline with no source of its own rests on the lede's chain, and an unattributed lede on
   its headline's.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
-  statement's chain reached the same speaker (``chain.build.inherits_channel``).
+  statement's chain reached the same speaker, when the speaker "also" said it, or when the
+  speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``).
 Otherwise a sentence with no attribution is the publisher's own voice.
 """
 
@@ -104,7 +105,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
                            and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
             # "X said the depot also housed fighters"
-            inherited = inherits_channel(sc.paths, prev.paths, has_also)
+            # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
+            unquoted = any(a.pattern == "quote-as" and a.embedded_in is None for a in atts)
+            inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
             if inherited is not None:
                 known = {ChainBuilder.key(i) for i in inherited}
                 paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]

@@ -10,6 +10,12 @@ and each leaves a shape no correct parse has:
 * **The content's subject on the cue**: "Fruit and seafood led the growth, the agency said"
   with "Fruit" and "agency" both ``nsubj`` of "said": the first goes to the subject-less
   clause between them.
+* **A floating quantifier**: "The dock workers all received bonuses, SANA said" with
+  "workers" on "said" and "all" the subject of "received": the noun phrase becomes the
+  clause's subject and "all" its determiner.
+* **A relative pronoun on the cue**: "a boat, which SANA said was the largest" with "which"
+  and "SANA" both subjects of "said": "which" becomes the subject of the clause "said"
+  introduces.
 * **A clause on a date**: "X reported last month that ..." with the that-clause a relative
   clause of "month": the clause becomes the cue's complement.
 * **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
@@ -71,6 +77,62 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
             continue
         changes[first.id] = {"head": clause.id}
     return changes
+
+
+FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+def _floating_quantifier(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"The dock workers all received bonuses, SANA said" with "workers" on "said" and the
+    quantifier "all" as the subject of "received": the noun phrase is the clause's subject,
+    the quantifier its determiner."""
+    changes: dict[int, dict[str, object]] = {}
+    for v, first, second in _two_subjects(sent):
+        clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis")
+                       and first.id < k.id < second.id), None)
+        if clause is None:
+            continue
+        quant = next((k for k in sent.children(clause.id) if k.deprel in SUBJECTS), None)
+        if quant is None or quant.lemma.lower() not in FLOATING_QUANTIFIERS \
+                or quant.id != max(sent.subtree_ids(first.id)) + 1:
+            continue
+        changes[first.id] = {"head": clause.id, "deprel": quant.deprel}
+        changes[quant.id] = {"head": first.id, "deprel": "det"}
+    return changes
+
+
+def _relative_on_the_cue(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"a patrol boat, which SANA said was the largest" with both "which" and "SANA" as
+    subjects of "said": the relative pronoun is the subject of the subject-less clause the
+    cue introduces, as in "which, SANA said, was the largest"."""
+    changes: dict[int, dict[str, object]] = {}
+    for v, first, second in _two_subjects(sent):
+        if first.lemma.lower() not in RELATIVE_PRONOUNS or first.upos != "PRON" or not v.deprel.startswith("acl"):
+            continue
+        clause = next((k for k in sent.children(v.id) if k.deprel == "ccomp" and k.id > v.id), None)
+        if clause is None:  # the clause hung elsewhere ("..., which X said was the biggest" as parataxis)
+            clause = _clause_starting_at(sent, v.id + 1)
+            if clause is None or v.id in sent.subtree_ids(clause.id):
+                continue
+            changes[clause.id] = {"head": v.id, "deprel": "ccomp"}
+        if any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
+            changes.pop(clause.id, None)
+            continue
+        passive = any(k.deprel == "aux:pass" for k in sent.children(clause.id))
+        changes[first.id] = {"head": clause.id, "deprel": "nsubj:pass" if passive else "nsubj"}
+    return changes
+
+
+def _clause_starting_at(sent: Sentence, start: int) -> Word | None:
+    """The predicate of a clause (a verb, or a word with a copula) whose phrase begins at word
+    ``start``, attached as parataxis, conj or ccomp."""
+    for k in sent.words:
+        if k.deprel.split(":")[0] in ("parataxis", "conj", "ccomp") \
+                and min(sent.subtree_ids(k.id)) == start \
+                and (k.upos == "VERB" or any(c.deprel == "cop" for c in sent.children(k.id))):
+            return k
+    return None
 
 
 def _name_as_verb(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
@@ -157,7 +219,8 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     sentences: list[Sentence] = []
     changed = False
     for sent in parsed.sentences:
-        for repair in (_split_subject, _subject_of_the_content, lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
+        for repair in (_split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
+                       lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), _quote_read_as_possessive):
             changes = repair(sent)
             if changes:

@@ -8,7 +8,7 @@ from provenance.nlp.doc import Word
 
 QUOTE_AS = construction("quote-as", family="quote-as", confidence=0.85, fixture="quoted_as_saying", doc="""
     Reads: A quoting verb with an "as"-clause of speech: the quoting verb's subject (or, in the passive,
-        its by-agent) is the channel that relays; the quoted object (or the passive subject) is the
+        its by-agent, or the document it was quoted "in": "in the VNA report") is the channel that relays; the quoted object (or the passive subject) is the
         speaker, whose attribution is embedded in the relay's. Without a named speaker the inner
         attribution keeps a lower confidence (0.6).
     Example: "The KCNA quoted him as saying the talks had failed."
@@ -33,16 +33,26 @@ def quote_as(g: Grammar, v: Word) -> None:
     if inner is None:
         return
     passive = g.is_passive(v)
+    channel_w = None
     if passive:
         speaker_w = g.kid(v.id, *PASS_SUBJ)
         agent = g.agent_of(v)
         outer_src = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")}) if agent else None
+        if agent is None:
+            channel_w = report_named(g, v, inner)
+            if channel_w is not None:
+                owner = next((k for k in g.sent.children(channel_w.id) if k.upos == "PROPN"
+                              and k.deprel in ("compound", "nmod:poss", "flat")), None)
+                outer_src = g.mention(owner) if owner is not None \
+                    else g.mention(channel_w, drop={c.id for c in g.kids(channel_w.id, "case")})
     else:
         speaker_w = g.kid(v.id, "obj")
         subj = g.subject(v)
         outer_src = g.mention(subj) if subj else None
     speaker = g.mention(speaker_w) if speaker_w else None
     ids, _ = g.content_ids(inner, allow_xcomp=False)
+    if channel_w is not None:
+        ids = ids - g.sent.subtree_ids(channel_w.id)  # "in the VNA report" is where, not what
     if not ids:
         ids, _ = g.content_ids(v, allow_xcomp=False)
     content = g.span(ids) or g.quote_near(v)
@@ -53,3 +63,13 @@ def quote_as(g: Grammar, v: Word) -> None:
              stance=g.lex.stance_of(inner.lemma) or "neutral", confidence=QUOTE_AS.confidence if speaker else UNNAMED_SPEAKER_CONFIDENCE,
              embedded_in=outer_i)
     g.consumed.add(v.id)
+
+
+def report_named(g: Grammar, v: Word, inner: Word) -> Word | None:
+    """"He was quoted as saying in the VNA report": with no by-agent, a document noun after
+    "in" on the quoting verb or its as-clause is the channel that quoted."""
+    for head in (inner, v):
+        for k in g.sent.children(head.id):
+            if rel(k) == "obl" and g.case_of(k) == "in" and k.lemma.lower() in g.lex.document_nouns:
+                return k
+    return None
