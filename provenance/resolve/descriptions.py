@@ -15,6 +15,11 @@ resolver cannot settle them when it meets them:
   with "added" or "continued" in the sentence right after another attribution is that
   attribution's speaker when the pronoun fits it (it: an organisation; he or she: a person).
 
+* **Not what the speaker spoke of**: "The monitor said Iran's Revolutionary Guards had
+  bases there. It said ...": an "it" the resolver pointed into what the sentence before
+  reports is that sentence's speaker (an organisation, or a source of unknown kind), not
+  something its words named.
+
 A description that stays unsettled keeps what the resolver gave it.
 """
 
@@ -76,6 +81,13 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \
                         and before[0].entity_id != s.entity_id:
                     a = a.model_copy(update={"source": _settled(s, before[0])})
+            elif s is not None and k > 0 and s.text.lower() == "it" and s.antecedent is not None:
+                before = [b for b in out[k - 1] if b.source is not None and b.embedded_in is None]
+                prev = before[0] if len(before) == 1 else None
+                if prev is not None and prev.source is not None and prev.content is not None \
+                        and prev.source.entity_type in ("organisation", "unknown") \
+                        and prev.content.start <= s.antecedent.start < prev.content.end:
+                    a = a.model_copy(update={"source": _settled(s, prev.source)})
             elif s is not None and k == headline and lede is not None and _title_only(s):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
