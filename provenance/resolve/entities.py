@@ -369,6 +369,11 @@ class Resolver:
         return chain
 
     def _find_name_chain(self, sent: Sentence, w: Word) -> str:
+        run = self._name_run(sent, w)
+        return self.text[sent.word(run[0]).start : sent.word(run[-1]).end]
+
+    def _name_run(self, sent: Sentence, w: Word) -> list[int]:
+        """The word ids of the proper name at ``w`` (see ``_name_chain``)."""
         seen = {w.id}
         while w.head and w.deprel.split(":")[0] in ("flat", "compound") and w.head not in seen \
                 and sent.word(w.head).upos == "PROPN" and w.head < w.id:  # "Valdes" of "Rogelio Valdes"
@@ -397,8 +402,43 @@ class Resolver:
                 run.append(i)
             else:
                 break
-        start, end = sent.word(run[0]).start, sent.word(run[-1]).end
-        return self.text[start:end]
+        return run
+
+    def _full_name(self, sent: Sentence, w: Word) -> str:
+        """The name of an organisation as written, beyond the proper nouns the tagger found:
+        "United Nations" (not "Nations"), "Syrian Observatory for Human Rights"."""
+        run = self._name_run(sent, w)
+        run = self._name_modifiers_before(sent, run) + run
+        run += self._name_complement_after(sent, w, run[-1])
+        return self.text[sent.word(run[0]).start : sent.word(run[-1]).end]
+
+    def _name_modifiers_before(self, sent: Sentence, run: list[int]) -> list[int]:
+        """"United" of "United Nations", "Syrian" of "Syrian Observatory ...": capitalised
+        modifiers the tagger did not read as part of the name, right before it."""
+        out: list[int] = []
+        i = run[0] - 1
+        while i >= 1:
+            k = sent.word(i)
+            if k.upos not in ("ADJ", "VERB", "PROPN") or k.deprel.split(":")[0] not in ("amod", "compound") \
+                    or not k.text[:1].isupper() or k.lemma.lower() in TITLE_NOUNS \
+                    or (k.head not in run and k.head != sent.word(run[-1]).head):
+                break
+            out.insert(0, i)
+            i -= 1
+        return out
+
+    def _name_complement_after(self, sent: Sentence, w: Word, last: int) -> list[int]:
+        """"for Human Rights" of "Observatory for Human Rights": a capitalised of/for phrase
+        right after a name whose last word names an organisation (``not_person``)."""
+        if sent.word(last).text.lower() not in self.words.not_person:
+            return []
+        for k in sent.children(w.id):
+            ids = sorted(sent.subtree_ids(k.id))
+            if k.deprel == "nmod" and k.upos == "PROPN" and ids and ids[0] == last + 1 \
+                    and sent.word(ids[0]).text.lower() in ("of", "for") and ids == list(range(ids[0], ids[-1] + 1)) \
+                    and all(sent.word(i).text[:1].isupper() for i in ids[1:]):
+                return ids
+        return []
 
     def _capitalised_run(self, sent: Sentence, w: Word) -> str | None:
         """The capitalised words right before a proper-noun head, within its phrase, and the
@@ -461,7 +501,8 @@ class Resolver:
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
             acronyms = {a.lower() for a in PAREN_ACRONYM.findall(span.text)}  # "Partido Verde 2 (PV2)"
-            ent = Entity(name=chain, entity_type=etype, source_class="person" if etype == "person" else "unknown",
+            ent = Entity(name=chain if etype == "person" else self._full_name(sent, w), entity_type=etype,
+                         source_class="person" if etype == "person" else "unknown",
                          tokens=_name_tokens(chain) | acronyms,
                          plural=w.feat("Number") == "Plur" and w.xpos == "NNPS",
                          titles=self._titles(sent, w, span),
