@@ -222,3 +222,12 @@ def test_a_group_named_by_a_body_mentioned_before_is_that_body(fixture_report):
     src = _source(fixture_report("coref_group_of_body"), 1, "says").source
     assert src is not None and src.match == "antecedent"
     assert src.antecedent is not None and src.antecedent.text == "regional water board"
+
+
+def test_a_pronoun_that_reports_prefers_someone_who_spoke(fixture_report):
+    # "The study's authors said ... The results were printed in the Coastal Medical Journal ...
+    # Schools have not changed the menus. They said ...": the authors spoke; the journal was
+    # only named
+    src = _source(fixture_report("coref_speaker_goes_on"), 3).source
+    assert src is not None and src.match == "antecedent"
+    assert src.antecedent is not None and src.antecedent.text == "study's authors"

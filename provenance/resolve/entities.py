@@ -40,6 +40,7 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 GROUP_WINDOW = 6  # sentences back that "they" looks for a group or an organisation
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
+SPEAKER_FACTOR = 2.0  # a speaker's mention, when a pronoun that reports is resolved
 LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass", "nsubj:outer"}
@@ -99,6 +100,7 @@ class Seen:
     weight: float  # salience of the mention: recency 100, subject +80, object +50
     pronoun: bool = False  # never shown as an antecedent: the entity's last named mention is
     head: str = ""  # the mention's head noun ("statement" of "in a statement", whoever issued it)
+    speaker: bool = False  # the source of an attribution (resolved through ``resolve``)
 
 
 @dataclass
@@ -182,6 +184,7 @@ class Resolver:
         self._observed: set[tuple[int, int]] = set()  # (sentence index, word id) already recorded
         self._quotes: list[tuple[int, int]] | None = None
         self._resolving: set[tuple[int, int]] = set()  # guards the quotation-speaker recursion
+        self._speaker_heads: dict[int, list[int]] = {}  # sentence index -> start of each source mention's head
 
     # ----- mention tracking -------------------------------------------------------
     def observe_sentence(self, sent: Sentence, before: int | None = None) -> None:
@@ -329,8 +332,9 @@ class Resolver:
         pronoun = w is not None and w.upos == "PRON"
         if w is not None and sent is not None and not pronoun:
             span = self._np_span(sent, w) or span
-        bisect.insort(self.history, Seen(span.start, entity, span, index, weight, pronoun,
-                                               _head_noun(w)), key=lambda seen: seen.offset)
+        seen = Seen(span.start, entity, span, index, weight, pronoun, _head_noun(w))
+        seen.speaker = self._spoke(seen)
+        bisect.insort(self.history, seen, key=lambda seen: seen.offset)
 
     def _sentence_at(self, offset: int) -> int:
         for s in self.parsed.sentences:
@@ -637,9 +641,11 @@ class Resolver:
                 return ent, seen.span
         return None
 
-    def _salient(self, before: int, sentence: int, fits, window: int | None = None) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
+    def _salient(self, before: int, sentence: int, fits, window: int | None = None,
+                 speaking: bool = False) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
         """The compatible entity with the highest salience at ``before``: each earlier mention
-        adds its weight (recency 100, subject +80, object +50), halved per sentence back."""
+        adds its weight (recency 100, subject +80, object +50; when a speaker is looked for,
+        ``speaking``, a speaker's mention counts twice), halved per sentence back."""
         score: dict[int, float] = {}
         last: dict[int, tuple[Entity, TextSpan, int, bool]] = {}  # latest named mention (else pronoun)
         for seen in self.history[-LOOKBACK:]:
@@ -650,7 +656,8 @@ class Resolver:
                 continue
             key = id(seen.entity)
             distance = max(0, sentence - seen.sentence)
-            score[key] = score.get(key, 0.0) + factor * seen.weight * 0.5 ** distance
+            weight = seen.weight * (SPEAKER_FACTOR if speaking and seen.speaker else 1.0)
+            score[key] = score.get(key, 0.0) + factor * weight * 0.5 ** distance
             if key not in last or not seen.pronoun or last[key][3]:
                 last[key] = (seen.entity, seen.span, seen.offset, seen.pronoun)
         if not score:
@@ -694,7 +701,7 @@ class Resolver:
                     return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS or self._people_noun(e) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
-            found = self._salient(start, sent.index, free(fits))
+            found = self._salient(start, sent.index, free(fits), speaking=speaker)
             if found is not None:
                 ent = found[0]
                 if not ent.nominal:
@@ -706,7 +713,7 @@ class Resolver:
             # place or thing named in between; then whatever "it" fits
             found = (self._salient(start, sent.index, free(lambda e: e.entity_type == "organisation" and not e.nominal),
                                    window=3) if speaker else None) \
-                or self._salient(start, sent.index, free(self._fits_it))
+                or self._salient(start, sent.index, free(self._fits_it), speaking=speaker)
             if found is not None:
                 found[0].thing = True
         elif low in GROUP_PRONOUNS:
@@ -715,10 +722,10 @@ class Resolver:
             # plural name ("Democrats"); then an organisation; a state only when named in this or
             # the last sentence ("a threat to Russia ... they said"): a country is mostly "it"
             found = self._indefinite_person(sent, w) \
-                or self._salient(start, sent.index, free(self._group_of_people), window=2) \
+                or self._salient(start, sent.index, free(self._group_of_people), window=2, speaking=speaker) \
                 or self._salient(start, sent.index, free(lambda e: (e.entity_type == "organisation" and not e.nominal
                                                                     and not e.state)
-                                                      or self._plural_people(e)), window=GROUP_WINDOW) \
+                                                      or self._plural_people(e)), window=GROUP_WINDOW, speaking=speaker) \
                 or self._salient(start, sent.index, free(lambda e: e.state), window=1)
         else:  # I / we of a quotation nobody was found to speak, "you": a person
             found = self._salient(start, sent.index, free(lambda e: e.entity_type == "person" and not e.nominal))
@@ -938,6 +945,21 @@ class Resolver:
 
     # ----- the entry point ------------------------------------------------------
     def resolve(self, mention: Mention) -> Resolution:
+        """The entity a source mention names; its mention is remembered as a speaker's (a
+        pronoun that reports later prefers a speaker: "The authors say ... They say")."""
+        head = self.parsed.sentences[mention.sentence].word(mention.head)
+        self._speaker_heads.setdefault(mention.sentence, []).append(head.start)
+        res = self._resolve_source(mention)
+        for seen in self.history[-LOOKBACK:]:
+            if seen.sentence == mention.sentence and (seen.entity is res.entity or self._spoke(seen)):
+                seen.speaker = True
+        return res
+
+    def _spoke(self, seen: Seen) -> bool:
+        """Is the mention a source's (does it hold the head word of a source mention)?"""
+        return any(seen.offset <= h < seen.span.end for h in self._speaker_heads.get(seen.sentence, ()))
+
+    def _resolve_source(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
         if w.upos == "NOUN" and self._is_definite(sent, w):
