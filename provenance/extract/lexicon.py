@@ -72,6 +72,7 @@ class CueLexicon(BaseModel):
     outlet_nouns: frozenset[LowerWord] = frozenset()
     speaking_verbs: frozenset[LowerWord] = frozenset()
     broadcast_verbs: frozenset[LowerWord] = frozenset()
+    not_sources: frozenset[LowerWord] = frozenset()
     reporter_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()
 

@@ -13,7 +13,8 @@ RELAY = construction("relay", family="relay", confidence=0.85, fixture="relay_qu
         (same content). With no attribution on the head verb, the participle's clause is the content
         (0.7).
     Example: The meeting took place on Sunday, reports Yonhap, quoting the Korean Central News Agency.
-    Not read: A relaying participle with no object.
+    Not read: A relaying participle with no object. An object that never names a source (`not_sources`:
+        "citing the need for faster progress") is what was cited, with no earlier source.
 """)
 
 
@@ -28,6 +29,10 @@ def relay(g: Grammar, v: Word) -> None:
     obj = g.kid(v.id, "obj")
     if obj is None or not v.head:
         return
+    if not can_be_source(g, obj):  # "citing the need for ...": a reason given, no earlier source
+        g.add(v, None, g.span(g.sent.subtree_ids(obj.id)), "relay", "relay", kind="other",
+              confidence=UNHOSTED_RELAY_CONFIDENCE, embedded_in=g.by_cue.get(v.head))
+        return
     head = g.sent.word(v.head)
     source = g.mention(obj)
     if head.id not in g.by_cue:  # "…, reports Yonhap, quoting …" with "quoting" hung elsewhere
@@ -41,3 +46,8 @@ def relay(g: Grammar, v: Word) -> None:
         return
     ids = contiguous_run(g.sent, g.sent.subtree_ids(head.id) - g.sent.subtree_ids(v.id))
     g.add(v, source, g.span(ids), "relay", "relay", kind="other", confidence=UNHOSTED_RELAY_CONFIDENCE)
+
+
+def can_be_source(g: Grammar, obj: Word) -> bool:
+    """Not a noun that never names a source (`not_sources`: "the need", "concerns")."""
+    return obj.upos != "NOUN" or obj.lemma.lower() not in g.lex.not_sources
