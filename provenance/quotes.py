@@ -178,3 +178,13 @@ def quote_balance(piece: str) -> int:
     if curly < 0 or straight:
         return -1
     return 0
+
+
+# a quoted phrase in a headline, in straight, curly or single marks: 'rehearsal for invasion'
+_HEADLINE_QUOTE = re.compile(r"""(?:^|(?<=[\s(:]))['‘"“]([^'‘’"“”]{4,}?)['’"”](?=$|[\s,.;:!?)])""")
+
+
+def headline_quotations(headline: str) -> list[str]:
+    """The quoted phrases of a headline ("Strikes hit unit 'that housed militia'"), single
+    marks included (a headline's usual marks), apostrophes inside words left alone."""
+    return [" ".join(m.group(1).split()) for m in _HEADLINE_QUOTE.finditer(headline)]

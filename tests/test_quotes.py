@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from provenance.extract.spans import quote_regions
-from provenance.quotes import balance, quote_balance, quote_spans, text_blocks
+from provenance.quotes import balance, headline_quotations, quote_balance, quote_spans, text_blocks
 
 
 def test_guillemets_pair_like_curly_quotes() -> None:
@@ -25,3 +25,10 @@ def test_sentence_balance_counts_every_paired_mark() -> None:
     assert quote_balance("Nothing else matters,» he said.") == -1
     assert quote_balance('"We will respond."') == 0
     assert quote_balance("“We will respond.") == 1
+
+
+def test_headline_quotations_in_single_marks_and_not_apostrophes() -> None:
+    assert headline_quotations("Strikes hit unit 'that housed militia'") == ["that housed militia"]
+    assert headline_quotations("N. Korea's Kim calls Seoul's plan 'a farce'") == ["a farce"]
+    assert headline_quotations("Kim calls drills \u201crehearsal for invasion\u201d") == ["rehearsal for invasion"]
+    assert headline_quotations("Russia's envoy says talks are over") == []

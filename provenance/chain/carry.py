@@ -9,8 +9,9 @@ or when its speaker was reached through a channel named in the sentence before.
   statement's chain; a new paragraph with none of these markers ends the carry, and so does a
   sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
   ``reporter_openers`` / ``reporter_phrases``) within the paragraph.
-* A headline with no source of its own rests on the lede's chain, and an unattributed lede on
-  its headline's.
+* A headline with no source of its own rests on the chain of the first attributed sentence
+  that holds the words it quotes ("... 'that housed militia'"), else on the lede's chain; an
+  unattributed lede rests on its headline's.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker, when the speaker "also" said it, or when the
   speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``).
@@ -19,10 +20,12 @@ Otherwise a sentence with no attribution is the publisher's own voice.
 
 from __future__ import annotations
 
+import re
+
 from provenance.chain.build import ChainBuilder, StatementChain, inherits_channel, is_continuation
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence
-from provenance.quotes import quote_balance
+from provenance.quotes import headline_quotations, quote_balance
 from provenance.report import Attribution
 
 QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
@@ -69,6 +72,33 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     return any(p in low for p in lexicon.reporter_phrases)
 
 
+def quoted_in(text: str, parsed: ParsedDocument, own: list[StatementChain | None], headline: int) -> int | None:
+    """The first attributed body sentence holding words the headline quotes ("Strikes hit a
+    unit 'that housed militia'" ... "a monitor said the strikes hit a depot that housed
+    militia"): the headline's quotation is that speaker's."""
+    sents = parsed.sentences
+    quoted = [_WORDS.findall(q.lower()) for q in headline_quotations(text[sents[headline].start : sents[headline].end])]
+    if not quoted:
+        return None
+    for j, sent in enumerate(sents):
+        if j == headline or own[j] is None:
+            continue
+        body = _WORDS.findall(text[sent.start : sent.end].lower())
+        if any(q and _in_order(q, body) for q in quoted):
+            return j
+    return None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _in_order(words: list[str], body: list[str]) -> bool:
+    """Every quoted word in the body, in the quotation's order (a headline may drop a word:
+    'that housed militia' ... "that also housed militia fighters")."""
+    it = iter(body)
+    return all(w in it for w in words)
+
+
 def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[Attribution]],
                      builder: ChainBuilder, lexicon: CueLexicon, paragraph: list[int],
                      headline: int | None = None) -> list[StatementChain]:
@@ -87,6 +117,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             closer = quote_closed_by(text, parsed, k)
             if closer is not None and own[closer] is not None:
                 sc = carried(own[closer], CLOSED_QUOTE_FACTOR, closer)
+            elif k == headline and quoted_in(text, parsed, own, k) is not None:
+                j = quoted_in(text, parsed, own, k)  # the words a headline quotes are whoever says them in the body
+                sc = carried(own[j], CONTINUATION_FACTOR, j)  # type: ignore[index]
             elif k == headline and k + 1 < len(own) and own[k + 1] is not None:
                 sc = carried(own[k + 1], CONTINUATION_FACTOR, k + 1)  # a headline with no credit sums up the lede
             elif headline is not None and k == headline + 1 and own[headline] is not None:
