@@ -11,6 +11,10 @@ resolver cannot settle them when it meets them:
   Ambassador to the DPRK Oleg Tsvetkov". A headline speaker described by a title only is
   the one person the lede quotes, when the lede quotes exactly one.
 
+* **The headline's surname**: "Al-Sudani: ..." over a lede quoting "Prime Minister Mohammed
+  Shia al-Sudani": a headline speaker named by a surname is the one person of the lede with
+  that surname.
+
 * **The speaker who goes on**: "'...,' KCNA reported. '...,' it added." A pronoun speaking
   with "added" or "continued" in the sentence right after another attribution is that
   attribution's speaker when the pronoun fits it (it: an organisation; he or she: a person).
@@ -93,6 +97,13 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
                 if len(people) == 1:
                     a = a.model_copy(update={"source": _settled(s, next(iter(people.values())))})
+            elif s is not None and k == headline and lede is not None and s.entity_id is None \
+                    and s.source_class in ("unknown", "person"):
+                # "Al-Sudani: ..." over a lede quoting "Prime Minister Mohammed Shia al-Sudani"
+                same = [p for p in (b.source for b in per_sentence[lede]) if p is not None and p is not s
+                        and p.entity_type == "person" and _surname(p.name) == _surname(s.text)]
+                if len(same) == 1 and same[0].name != s.name:
+                    a = a.model_copy(update={"source": _settled(s, same[0])})
             settled.append(a)
         out.append(settled)
     return out
@@ -102,3 +113,9 @@ def _title_only(s: SourceSpan) -> bool:
     """A speaker described by a title and no name ("Russian envoy", "top government
     spokesman"): resolved by title, its name the description's own words."""
     return s.match == "title" and s.entity_type == "person" and s.name == s.text
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, lower-cased ("Mohammed Shia al-Sudani" -> "al-sudani")."""
+    words = name.split()
+    return words[-1].lower().strip(".,'’") if words else ""

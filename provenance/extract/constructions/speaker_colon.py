@@ -9,14 +9,16 @@ from provenance.quotes import DOUBLE_MARKS, SINGLE_MARKS
 from provenance.report import TextSpan
 
 SPEAKER_COLON = construction("speaker-colon", family="speaker-colon", confidence=0.6, fixture="speaker_colon", doc="""
-    Reads: A short proper name (at most three words, or a name in capitals) opening the sentence and
-        followed by a colon and at least three words: the name is the speaker, the rest the content.
+    Reads: A short proper name (at most three words, or a name in capitals; "Al-Sudani" is one word)
+        opening the sentence and followed by a colon and at least three words: the name is the speaker,
+        the rest the content.
     Example: Lavrov: talks with Kyiv are over
     Not read: An editor's label (`editorial_labels`: "Correction:", "UPDATE:"), a common noun, a name of
         more than three words.
 """)
 
 LEADING_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)  # quotation marks before a transcript's speaker
+NAME_JOINERS = frozenset({"-", "'", "’"})
 
 
 @family("speaker-colon", summary="A name and a colon opening the sentence.",
@@ -32,7 +34,11 @@ def speaker_colon(g: Grammar) -> None:
     if colon is None or colon + 1 >= len(words):
         return
     speaker = lead[k:colon]
-    if not speaker or len(speaker) > 3 or any(w.upos != "PROPN" and not w.text.isupper() for w in speaker):
+    # "Al-Sudani": a hyphen or apostrophe written inside the name joins its parts
+    joined = {w.id for w in speaker if w.text in NAME_JOINERS and g.text[w.start - 1 : w.start].strip()
+              and g.text[w.end : w.end + 1].strip()}
+    name = [w for w in speaker if w.id not in joined]
+    if not name or len(name) > 3 or any(w.upos != "PROPN" and not w.text.isupper() for w in name):
         return
     if any(w.text.lower().strip("'’s") in g.lex.editorial_labels for w in speaker):
         return  # "Correction: ...", "UPDATE: ..." are the editor's lines
