@@ -261,6 +261,10 @@ class Grammar:
                 ids.add(w.id)
         return ids if sum(1 for i in ids if self.sent.word(i).upos != "PUNCT") >= 3 else None
 
+    def relaying(self, k: Word) -> bool:
+        """A relaying participle ("citing ...", "quoting ..."): the source a report passes on."""
+        return k.xpos == "VBG" and k.lemma.lower() in self.lex.relay_participles
+
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
         if v.deprel == "parataxis" and v.head and v.head < v.id and self.sent.word(v.id - 1).upos == "PUNCT":
             # '"Y," said X, ...': the content is the clause before the cue, whatever hangs after it
@@ -269,6 +273,8 @@ class Grammar:
             if ids and max(ids) < v.id:
                 return ids, "parataxis"
         for k in self.sent.children(v.id):
+            if k.deprel in CONTENT_RELS and self.relaying(k):
+                continue  # "state media said citing a military source": who, not what
             if k.deprel in CONTENT_RELS:
                 ids = self.sent.subtree_ids(k.id)
                 obj = next((o for o in self.kids(v.id, "obj") if v.id < o.id < k.id), None)
