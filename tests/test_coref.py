@@ -231,3 +231,10 @@ def test_a_pronoun_that_reports_prefers_someone_who_spoke(fixture_report):
     src = _source(fixture_report("coref_speaker_goes_on"), 3).source
     assert src is not None and src.match == "antecedent"
     assert src.antecedent is not None and src.antecedent.text == "study's authors"
+
+
+def test_a_pronoun_is_not_someone_named_in_the_quotation_it_speaks(fixture_report):
+    # 'Ambassador Reza Karimi arrived in Vienna on Monday. "Peter Hall is wrong about our
+    # enrichment work," he said.': he speaks of Hall, so he is Karimi
+    src = _source(fixture_report("coref_not_in_own_quotation"), 1).source
+    assert src is not None and src.name == "Reza Karimi"

@@ -110,3 +110,11 @@ def test_a_name_ending_in_tv_is_an_outlet_not_a_person(fixture_report):
     # "The bridge over the river is closed, Lindhaven TV said on Monday."
     src = _said(fixture_report("resolve_tv_name_organisation"), 0, "said").source
     assert src is not None and src.entity_type == "organisation" and src.source_class == "unknown"
+
+
+def test_a_titled_official_keeps_the_whole_name_after_the_title(reg):
+    m = reg.official("Iran's permanent representative to the International Atomic Energy Agency (IAEA), Reza Karimi")
+    assert m is not None and m.entry is not None and m.entry.country == "IR"
+    assert m.person == "Reza Karimi"
+    m = reg.official("Transport Minister Ali al-Rashid")
+    assert m is not None and m.person == "Ali al-Rashid"  # the hyphenated particle stays in the name

@@ -150,7 +150,8 @@ class OfficialMatcher:
                     if hit is not None:
                         role_end = head.end + recv.end() + hit.end
                     else:
-                        un = re.match(r"(?:the\s+)?(?:UN|United Nations|EU|European Union|NATO|IAEA|WHO)\b", rest)
+                        un = re.match(r"(?:the\s+)?(?:(?:UN|United Nations|EU|European Union|NATO|IAEA|WHO)\b"
+                                      r"|International Atomic Energy Agency(?:\s+\(IAEA\))?)", rest)
                         if un:
                             role_end = head.end + recv.end() + un.end()
             else:

@@ -185,6 +185,7 @@ class Resolver:
         self._quotes: list[tuple[int, int]] | None = None
         self._resolving: set[tuple[int, int]] = set()  # guards the quotation-speaker recursion
         self._speaker_heads: dict[int, list[int]] = {}  # sentence index -> start of each source mention's head
+        self._spoken: list[tuple[int, int]] = []  # the quotations the pronoun being resolved speaks
 
     # ----- mention tracking -------------------------------------------------------
     def observe_sentence(self, sent: Sentence, before: int | None = None) -> None:
@@ -651,6 +652,8 @@ class Resolver:
         for seen in self.history[-LOOKBACK:]:
             if window is not None and sentence - seen.sentence > window:
                 continue
+            if any(a <= seen.offset < b for a, b in self._spoken):
+                continue  # named in the words the pronoun's speaker says: someone else
             factor = float(fits(seen.entity)) if seen.offset < before else 0.0
             if not factor:
                 continue
@@ -667,6 +670,14 @@ class Resolver:
 
     # ----- pronouns -------------------------------------------------------------
     def _pronoun(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
+        """The antecedent of a pronoun; never someone named only in the quotation it speaks."""
+        self._spoken = self._quotes_spoken(sent, mention.span.start)
+        try:
+            return self._pronoun_of(mention, sent, w, speaker)
+        finally:
+            self._spoken = []
+
+    def _pronoun_of(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
         low = w.text.lower()
         start = mention.span.start
         self.observe_sentence(sent, before=start)
@@ -815,6 +826,13 @@ class Resolver:
         carries words ("the ministry", "a report", "a banner"), never any other common noun
         ("the meeting ... it said" is nobody)."""
         return any(t in ORG_NOUNS or t in self.document_nouns or t in self.words.text_nouns for t in e.titles)
+
+    def _quotes_spoken(self, sent: Sentence, offset: int) -> list[tuple[int, int]]:
+        """The quotations of a sentence that a pronoun outside them introduces ('"... some
+        Western media," he said': he is not the media he speaks of)."""
+        if self._quotation_of(offset) is not None:
+            return []
+        return [(a, b) for a, b in self._quotes or () if sent.start <= a < sent.end and b <= offset]
 
     def _quotation_of(self, offset: int) -> tuple[int, int] | None:
         if self._quotes is None:
