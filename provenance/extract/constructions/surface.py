@@ -76,8 +76,9 @@ def inverted_object(g: Grammar, v: Word) -> bool:
 
 def inverted_description(g: Grammar, v: Word) -> Word | None:
     """"…, reports the state news agency BelTA.": the object of an inverted cue is a noun
-    phrase that names an outlet or a body (a name in it, or an outlet or issuer noun at its
-    head), right after the cue and closing the clause."""
+    phrase headed by an outlet or issuer noun ("agency", "ministry"), right after the cue and
+    closing the clause ("…, claims 'terrorist agents' of US and Israel set fires" is what is
+    claimed)."""
     obj = g.kid(v.id, "obj")
     if obj is None or obj.upos != "NOUN":
         return None
@@ -87,8 +88,7 @@ def inverted_description(g: Grammar, v: Word) -> Word | None:
     after = next((w for w in g.sent.words if w.id == max(ids) + 1), None)
     if after is not None and after.upos != "PUNCT":
         return None
-    named = any(g.sent.word(i).upos == "PROPN" for i in ids)
-    return obj if named or obj.lemma.lower() in g.lex.outlet_nouns | g.lex.issuer_nouns else None
+    return obj if obj.lemma.lower() in g.lex.outlet_nouns | g.lex.issuer_nouns else None
 
 
 def mistagged_inverted(g: Grammar, v: Word) -> None:
