@@ -39,15 +39,21 @@ def link_nested(found: list[Extracted], sent: Sentence) -> None:
             a.embedded_in = best[1]
             outer = found[best[1]]
             if closing_frame(a, outer) and a.content is not None:  # the frame is not what Y said
-                a.content = _cut_before(a.content, outer.cue.start)
+                frame = min(outer.cue.start, outer.source.span.start if outer.source is not None else outer.cue.start)
+                a.content = _cut_before(a.content, frame)
 
 
 def closing_frame(inner: Extracted, outer: Extracted) -> bool:
-    """"Y said Z, according to X": a closing according-to frame covers the whole report,
-    speaker and all, although the parse hangs it inside Z (each content holds the other's
-    cue): X reports that Y said Z."""
-    return outer.pattern == "according-to" and outer.cue.start > inner.cue.start \
-        and inner.content is not None and inner.content.start <= outer.cue.start < inner.content.end
+    """"Y said Z, according to X", "Iran dismissed a report that said Z, state media
+    reported": a closing frame or cue clause covers the whole report, speaker and all,
+    although the parse hangs it inside Z (each content holds the other's cue): X reports
+    that Y said Z."""
+    if outer.cue.start <= inner.cue.start or inner.content is None \
+            or not inner.content.start <= outer.cue.start < inner.content.end:
+        return False
+    return outer.pattern == "according-to" or (
+        outer.content is not None and outer.content.start < inner.cue.start
+        and (outer.source is None or outer.source.span.start > inner.cue.start))
 
 
 def _cut_before(span: TextSpan, end: int) -> TextSpan:
