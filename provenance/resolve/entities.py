@@ -40,6 +40,7 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 GROUP_WINDOW = 6  # sentences back that "they" looks for a group or an organisation
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam"})
 SPEAKER_FACTOR = 2.0  # a speaker's mention, when a pronoun that reports is resolved
 LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -112,9 +113,14 @@ class Resolution:
 
 
 def _name_tokens(name: str) -> set[str]:
+    return set(_name_token_list(name))
+
+
+def _name_token_list(name: str) -> list[str]:
+    """The lower-cased words of a name, in order ("Omar O'Brien's" -> omar, o'brien)."""
     toks = (t.rstrip("'’").removesuffix("'s").removesuffix("’s")
             for t in re.split(r"[\s\-()\[\],;:\"“”]+", name.lower()))
-    return {t for t in toks if len(t) > 1}
+    return [t for t in toks if len(t) > 1]
 
 
 def display_name(entry: RegistryEntry) -> str:
@@ -580,7 +586,7 @@ class Resolver:
         return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
 
     def _person_by_name(self, chain: str) -> Entity | None:
-        toks = _name_tokens(chain)
+        toks = _name_tokens(chain) - HONORIFICS  # "Mr Saeedi" is the Mohammad Saeedi named before
         if not toks:
             return None
         for seen in reversed(self.history[-LOOKBACK:]):
@@ -684,7 +690,7 @@ class Resolver:
         bound = self._named_in_clause(sent, w)
 
         def free(fits):  # type: ignore[no-untyped-def]
-            return lambda e: 0.0 if not e.nominal and e.tokens & bound else fits(e)
+            return lambda e: 0.0 if not e.nominal and _last_name_token(e) in bound else fits(e)
 
         if low in SPEAKER_FIRST:
             quote = self._quotation_of(start)
@@ -704,8 +710,10 @@ class Resolver:
             def fits(e: Entity) -> float:
                 if e.plural or e.gender not in (None, gender):
                     return 0.0
-                if not e.nominal and _name_tokens(e.name) & ORG_NOUNS:
-                    return 0.0  # "the Ministry": a body is never "he" or "she"
+                if not e.nominal and _name_tokens(e.name) & ORG_NOUNS \
+                        and (e.entity_type != "person" or e.name.split()[-1].lower() in ORG_NOUNS):
+                    return 0.0  # "the Ministry": a body is never "he" or "she" ("deputy head of the
+                    # Atomic Energy Organisation, Mohammad Saeedi" is a person)
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name
@@ -1059,6 +1067,7 @@ class Resolver:
             etype = "person" if head in TITLE_NOUNS else "organisation"
             ent = _entity_from_entry(official.entry, etype)
             ent.name = mention.span.text
+            ent.tokens |= _name_tokens(mention.span.text)  # "deputy head of X, Mohammad Saeedi" ... "Mr Saeedi"
             if etype == "person":
                 ent.titles = {head}
             self._remember(mention.span, ent, sent, w)  # "a fire services official ... The official said",
@@ -1126,6 +1135,13 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _last_name_token(e: Entity) -> str:
+    """The last word of an entity's name ("Haddad" of "Omar Haddad", "Saeedi" of "deputy head of
+    Iran's Atomic Energy Organisation, Mohammad Saeedi"), lower-cased."""
+    words = _name_token_list(e.name)
+    return words[-1] if words else ""
 
 
 def _place(e: Entity) -> bool:
