@@ -148,6 +148,9 @@ class Grammar:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
             return s
+        if depth == 0 and v.deprel.split(":")[0] == "acl" and v.head and v.xpos == "VBG" \
+                and any(c.deprel == "case" and c.lemma.lower() == "with" for c in self.sent.children(v.head)):
+            return self.sent.word(v.head)  # "..., with the official news agency stressing ...": the agency
         if depth < 4 and v.head and (depth > 0 or v.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "acl")):
             head = self.sent.word(v.head)
             if self.is_passive(head) and v.deprel.split(":")[0] != "conj":

@@ -152,6 +152,9 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
                 return False
     else:
         drop = g.sent.subtree_ids(v.id) if subj.id in g.sent.subtree_ids(v.id) and subj.head != v.id else set()
+        with_case = {c.id for c in g.kids(subj.id, "case") if c.lemma.lower() == "with"}
+        if v.head == subj.id and with_case:  # "with the news agency stressing ...": the agency alone
+            drop |= g.sent.subtree_ids(v.id) | with_case
         if subj.head == 0:  # the subject noun made the root: keep only what precedes it
             drop |= {i for k in g.sent.children(subj.id) if k.id > subj.id for i in g.sent.subtree_ids(k.id)}
         others = conjoined_speakers(g, subj, v)
