@@ -451,6 +451,12 @@ class Resolver:
                 return ids
         return []
 
+    def _adjectives_before(self, sent: Sentence, w: Word, run: str) -> bool:
+        """Only capitalised adjectives ("Korean") stand in ``run`` before the name ``w``."""
+        start = self.text.rfind(run, sent.start, w.end)
+        before = [k for k in sent.words if k.start >= start and k.end <= w.start]
+        return bool(before) and all(k.upos == "ADJ" for k in before)
+
     def _capitalised_run(self, sent: Sentence, w: Word) -> str | None:
         """The capitalised words right before a proper-noun head, within its phrase, and the
         head: a name the tagger split into an adjective and nouns."""
@@ -472,10 +478,13 @@ class Resolver:
         head_lemma = w.lemma.lower()
         found = self._lookup(span.text)
         if found is None and w.upos == "PROPN":
-            found = self._lookup(self._name_chain(sent, w))
-            if found is None:  # "Korean Central Television" with "Korean" tagged as an adjective
-                run = self._capitalised_run(sent, w)
-                if run is not None:
+            chain = self._name_chain(sent, w)
+            run = self._capitalised_run(sent, w)
+            if run is not None and len(chain.split()) == 1 and self._adjectives_before(sent, w, run):
+                found = self._lookup(run)  # "the Korean Peninsula" is not the newspaper "The Peninsula"
+            else:
+                found = self._lookup(chain)
+                if found is None and run is not None:  # "Korean Central Television" with "Korean" an adjective
                     found = self._lookup(run)
         if found is not None:
             entry, how = found
@@ -1049,7 +1058,9 @@ class Resolver:
         if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
-                hit = self._recent_outlet(mention.span.start, sent.index)  # "..., KCNA said. ..., according to the report"
+                # "..., KCNA said. ..., according to the report"; "the media report" looks further back
+                by_media = any(k.deprel == "compound" and k.lemma.lower() in OUTLET_NOUNS for k in sent.children(w.id))
+                hit = self._recent_outlet(mention.span.start, sent.index, window=10 if by_media else 2)
             if hit is None and head in self.words.place_nouns:  # "Lindhaven ... the city says"
                 hit = self._salient(mention.span.start, sent.index, _place, window=3)
             if hit is None and head in self.words.group_heads and w.feat("Number") == "Plur":
