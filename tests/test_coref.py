@@ -4,14 +4,15 @@ scripts/eval_coref.py)."""
 
 from __future__ import annotations
 
+import pytest
+from conftest import FIXTURES
+
 from provenance.extract.mention import Mention
 from provenance.nlp.conllu import read_conllu
 from provenance.registry import Registry
 from provenance.report import Attribution, Report, TextSpan
 from provenance.resolve.entities import Resolution, Resolver
 from provenance.resolve.words import load_coref_words
-
-from conftest import FIXTURES
 
 
 def _source(report: Report, statement: int, cue: str = "said") -> Attribution:
@@ -195,42 +196,28 @@ def test_they_may_be_a_state_named_just_before(fixture_report):
     assert src is not None and src.name == "Government of Russia" and src.match == "antecedent"
 
 
-def test_singular_they_points_back_to_someone_in_the_same_sentence(fixture_report):
+# Antecedents this session's rules find (each fixture's text in its comment):
+ANTECEDENTS = [
     # "When someone calls the hotline, they say the office never answers."
-    src = _source(fixture_report("coref_they_someone"), 0, "say").source
-    assert src is not None and src.match == "antecedent"
-    assert src.antecedent is not None and src.antecedent.text == "someone"
-
-
-def test_they_may_be_a_company(fixture_report):
+    pytest.param("coref_they_someone", 0, "say", "someone", id="singular-they-someone"),
     # "A local company bought the land last year, and they say the sale was legal."
-    src = _source(fixture_report("coref_they_company"), 0, "say").source
-    assert src is not None and src.match == "antecedent"
-    assert src.antecedent is not None and src.antecedent.text == "local company"
-
-
-def test_plural_people_named_again_with_a_name_before_them(fixture_report):
+    pytest.param("coref_they_company", 0, "say", "local company", id="they-a-company"),
     # "The Dorran Assembly named three managers ... The Assembly managers said ...": the
     # managers named before, not the Assembly
-    src = _source(fixture_report("coref_people_same_head"), 1).source
-    assert src is not None and src.match == "antecedent"
-    assert src.antecedent is not None and src.antecedent.text == "three managers"
-
-
-def test_a_group_named_by_a_body_mentioned_before_is_that_body(fixture_report):
+    pytest.param("coref_people_same_head", 1, "said", "three managers", id="people-named-again"),
     # "A regional water board tested the river in May. The board team says ..."
-    src = _source(fixture_report("coref_group_of_body"), 1, "says").source
-    assert src is not None and src.match == "antecedent"
-    assert src.antecedent is not None and src.antecedent.text == "regional water board"
+    pytest.param("coref_group_of_body", 1, "says", "regional water board", id="group-of-a-body"),
+    # "The study's authors said ... printed in the Coastal Medical Journal ... Schools have not
+    # changed the menus. They said ...": the authors spoke, the journal was only named
+    pytest.param("coref_speaker_goes_on", 3, "said", "study's authors", id="someone-who-spoke"),
+]
 
 
-def test_a_pronoun_that_reports_prefers_someone_who_spoke(fixture_report):
-    # "The study's authors said ... The results were printed in the Coastal Medical Journal ...
-    # Schools have not changed the menus. They said ...": the authors spoke; the journal was
-    # only named
-    src = _source(fixture_report("coref_speaker_goes_on"), 3).source
+@pytest.mark.parametrize("fixture,statement,cue,antecedent", ANTECEDENTS)
+def test_the_source_points_back_to(fixture_report, fixture, statement, cue, antecedent):
+    src = _source(fixture_report(fixture), statement, cue).source
     assert src is not None and src.match == "antecedent"
-    assert src.antecedent is not None and src.antecedent.text == "study's authors"
+    assert src.antecedent is not None and src.antecedent.text == antecedent
 
 
 def test_a_pronoun_is_not_someone_named_in_the_quotation_it_speaks(fixture_report):
