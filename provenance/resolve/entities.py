@@ -182,6 +182,7 @@ class Resolver:
         self.words = words or load_coref_words()
         lexicon = load_lexicon()
         self.document_nouns = lexicon.document_nouns
+        self.channel_participles = lexicon.channel_participles
         self.time_words = lexicon.time_words | self.words.time_names
         self.history: list[Seen] = []
         self._by_name: dict[str, Entity] = {}  # the first named entity of each name
@@ -277,16 +278,22 @@ class Resolver:
         self._remember(span, ent, sent, w)
 
     def _issuer(self, sent: Sentence, w: Word) -> Entity | None:
-        """"KCNA's report", "a statement by the ministry": the named issuer of a document;
-        "X said in a statement": the speaker who spoke through it."""
+        """"KCNA's report", "a statement by the ministry", "a statement carried by the KCNA": the
+        named issuer (or carrier) of a document; "X said in a statement": the speaker who spoke
+        through it."""
         speaker = self._speaker_through(sent, w)
         if speaker is not None:
             return speaker
-        for k in sent.children(w.id):
-            if k.upos != "PROPN":
+        named = list(sent.children(w.id))
+        for k in sent.children(w.id):  # "a statement carried by the KCNA": the outlet that carried it
+            if k.deprel.startswith("acl") and k.lemma.lower() in self.channel_participles:
+                named += [a for a in sent.children(k.id) if a.deprel.startswith("obl") and a.upos in ("PROPN", "NOUN")
+                          and any(c.deprel == "case" and c.lemma.lower() == "by" for c in sent.children(a.id))]
+        for k in named:
+            if k.upos != "PROPN" and not k.deprel.startswith("obl"):
                 continue
             case = next((c.lemma.lower() for c in sent.children(k.id) if c.deprel == "case"), "")
-            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and case in ("by", "from")):
+            if k.deprel == "nmod:poss" or (k.deprel.startswith(("nmod", "obl")) and case in ("by", "from")):
                 kspan = self._np_span(sent, k)
                 if kspan is None:
                     return None
