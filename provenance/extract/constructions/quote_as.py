@@ -36,7 +36,7 @@ def quote_as(g: Grammar, v: Word) -> None:
     channel_w = None
     if passive:
         speaker_w = g.kid(v.id, *PASS_SUBJ)
-        agent = g.agent_of(v)
+        agent = g.agent_of(v) or g.agent_of(inner)  # "was quoted as saying by the Mehr news agency"
         outer_src = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")}) if agent else None
         if agent is None:
             channel_w = report_named(g, v, inner)
@@ -53,6 +53,8 @@ def quote_as(g: Grammar, v: Word) -> None:
     ids, _ = g.content_ids(inner, allow_xcomp=False)
     if channel_w is not None:
         ids = ids - g.sent.subtree_ids(channel_w.id)  # "in the VNA report" is where, not what
+    if passive and agent is not None and agent.head == inner.id:
+        ids = ids - g.sent.subtree_ids(agent.id)  # "... as saying by the Mehr news agency": who, not what
     if not ids:
         ids, _ = g.content_ids(v, allow_xcomp=False)
     content = g.span(ids) or g.quote_near(v)
