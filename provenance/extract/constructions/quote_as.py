@@ -51,9 +51,9 @@ def quote_as(g: Grammar, v: Word) -> None:
         outer_src = g.mention(subj) if subj else None
     speaker = g.mention(speaker_w) if speaker_w else None
     ids, _ = g.content_ids(inner, allow_xcomp=False)
-    if channel_w is not None:
+    if ids and channel_w is not None:
         ids = ids - g.sent.subtree_ids(channel_w.id)  # "in the VNA report" is where, not what
-    if passive and agent is not None and agent.head == inner.id:
+    if ids and passive and agent is not None and agent.head == inner.id:
         ids = ids - g.sent.subtree_ids(agent.id)  # "... as saying by the Mehr news agency": who, not what
     if not ids:
         ids, _ = g.content_ids(v, allow_xcomp=False)
