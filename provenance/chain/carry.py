@@ -117,9 +117,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             closer = quote_closed_by(text, parsed, k)
             if closer is not None and own[closer] is not None:
                 sc = carried(own[closer], CLOSED_QUOTE_FACTOR, closer)
-            elif k == headline and quoted_in(text, parsed, own, k) is not None:
-                j = quoted_in(text, parsed, own, k)  # the words a headline quotes are whoever says them in the body
-                sc = carried(own[j], CONTINUATION_FACTOR, j)  # type: ignore[index]
+            elif k == headline and (j := quoted_in(text, parsed, own, k)) is not None and own[j] is not None:
+                sc = carried(own[j], CONTINUATION_FACTOR, j)  # the words a headline quotes are whoever says them
             elif k == headline and k + 1 < len(own) and own[k + 1] is not None:
                 sc = carried(own[k + 1], CONTINUATION_FACTOR, k + 1)  # a headline with no credit sums up the lede
             elif headline is not None and k == headline + 1 and own[headline] is not None:

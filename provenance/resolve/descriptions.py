@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from provenance.report import Attribution, SourceSpan, TextSpan
+from provenance.resolve.entities import last_name_word
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
@@ -101,7 +102,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                     and s.source_class in ("unknown", "person"):
                 # "Al-Sudani: ..." over a lede quoting "Prime Minister Mohammed Shia al-Sudani"
                 same = [p for p in (b.source for b in per_sentence[lede]) if p is not None and p is not s
-                        and p.entity_type == "person" and _surname(p.name) == _surname(s.text)]
+                        and p.entity_type == "person" and last_name_word(p.name) == last_name_word(s.text)]
                 if len(same) == 1 and same[0].name != s.name:
                     a = a.model_copy(update={"source": _settled(s, same[0])})
             settled.append(a)
@@ -114,8 +115,3 @@ def _title_only(s: SourceSpan) -> bool:
     spokesman"): resolved by title, its name the description's own words."""
     return s.match == "title" and s.entity_type == "person" and s.name == s.text
 
-
-def _surname(name: str) -> str:
-    """The last word of a name, lower-cased ("Mohammed Shia al-Sudani" -> "al-sudani")."""
-    words = name.split()
-    return words[-1].lower().strip(".,'’") if words else ""

@@ -63,7 +63,7 @@ TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", 
 NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "case", "ccomp", "dep"})
 NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 # the outlet nouns that describe a named outlet ("the daily X", "X, a regional newspaper")
-OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire",
+OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire", "tv",
                           "magazine", "television", "radio", "site", "website", "portal", "outlet", "journal",
                           "channel", "station"})
 ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS
@@ -284,13 +284,11 @@ class Resolver:
         speaker = self._speaker_through(sent, w)
         if speaker is not None:
             return speaker
-        named = list(sent.children(w.id))
-        for k in sent.children(w.id):  # "a statement carried by the KCNA": the outlet that carried it
-            if k.deprel.startswith("acl") and k.lemma.lower() in self.channel_participles:
-                named += [a for a in sent.children(k.id) if a.deprel.startswith("obl") and a.upos in ("PROPN", "NOUN")
-                          and any(c.deprel == "case" and c.lemma.lower() == "by" for c in sent.children(a.id))]
-        for k in named:
-            if k.upos != "PROPN" and not k.deprel.startswith("obl"):
+        carriers = [a for k in sent.children(w.id)  # "a statement carried by the KCNA": the outlet that carried it
+                    if k.deprel.startswith("acl") and k.lemma.lower() in self.channel_participles
+                    for a in sent.children(k.id) if a.deprel.startswith("obl") and a.upos in ("PROPN", "NOUN")]
+        for k in [*sent.children(w.id), *carriers]:
+            if k.upos != "PROPN" and k not in carriers:
                 continue
             case = next((c.lemma.lower() for c in sent.children(k.id) if c.deprel == "case"), "")
             if k.deprel == "nmod:poss" or (k.deprel.startswith(("nmod", "obl")) and case in ("by", "from")):
@@ -458,23 +456,15 @@ class Resolver:
                 return ids
         return []
 
-    def _adjectives_before(self, sent: Sentence, w: Word, run: str) -> bool:
-        """Only capitalised adjectives ("Korean") stand in ``run`` before the name ``w``."""
-        start = self.text.rfind(run, sent.start, w.end)
-        before = [k for k in sent.words if k.start >= start and k.end <= w.start]
-        return bool(before) and all(k.upos == "ADJ" for k in before)
-
-    def _capitalised_run(self, sent: Sentence, w: Word) -> str | None:
-        """The capitalised words right before a proper-noun head, within its phrase, and the
-        head: a name the tagger split into an adjective and nouns."""
+    def _capitalised_start(self, sent: Sentence, w: Word) -> int:
+        """The first of the capitalised words right before a proper-noun head, within its
+        phrase (``w.id`` when there is none): a name the tagger split into an adjective and nouns."""
         below = sent.subtree_ids(w.id)
         start = w.id
         while start - 1 in below and sent.word(start - 1).text[:1].isupper() \
                 and sent.word(start - 1).upos in ("PROPN", "ADJ", "NOUN"):
             start -= 1
-        if start == w.id:
-            return None
-        return self.text[sent.word(start).start : w.end]
+        return start
 
     # ----- lookups --------------------------------------------------------------
     def _lookup(self, text: str) -> tuple[RegistryEntry, str] | None:
@@ -486,8 +476,10 @@ class Resolver:
         found = self._lookup(span.text)
         if found is None and w.upos == "PROPN":
             chain = self._name_chain(sent, w)
-            run = self._capitalised_run(sent, w)
-            if run is not None and len(chain.split()) == 1 and self._adjectives_before(sent, w, run):
+            start = self._capitalised_start(sent, w)
+            run = self.text[sent.word(start).start : w.end] if start < w.id else None
+            adjectives_only = all(sent.word(i).upos == "ADJ" for i in range(start, w.id))
+            if run is not None and len(chain.split()) == 1 and adjectives_only:
                 found = self._lookup(run)  # "the Korean Peninsula" is not the newspaper "The Peninsula"
             else:
                 found = self._lookup(chain)
@@ -523,7 +515,7 @@ class Resolver:
                     ent.state = True
                     return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
-            outlet = self._outlet_titles(sent, w, span) or chain.split()[-1].lower() in OUTLET_HEADS | {"tv"}
+            outlet = self._outlet_titles(sent, w, span) or chain.split()[-1].lower() in OUTLET_HEADS
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
@@ -706,7 +698,7 @@ class Resolver:
         bound = self._named_in_clause(sent, w)
 
         def free(fits):  # type: ignore[no-untyped-def]
-            return lambda e: 0.0 if not e.nominal and _last_name_token(e) in bound else fits(e)
+            return lambda e: 0.0 if not e.nominal and last_name_word(e.name) in bound else fits(e)
 
         if low in SPEAKER_FIRST:
             quote = self._quotation_of(start)
@@ -1155,10 +1147,10 @@ class Resolver:
         return Resolution(ent, "unresolved", confidence=0.5)
 
 
-def _last_name_token(e: Entity) -> str:
-    """The last word of an entity's name ("Haddad" of "Omar Haddad", "Saeedi" of "deputy head of
-    Iran's Atomic Energy Organisation, Mohammad Saeedi"), lower-cased."""
-    words = _name_token_list(e.name)
+def last_name_word(name: str) -> str:
+    """The last word of a name, lower-cased ("haddad" of "Omar Haddad", "saeedi" of "deputy
+    head of Iran's Atomic Energy Organisation, Mohammad Saeedi", "sudani" of "al-Sudani")."""
+    words = _name_token_list(name)
     return words[-1] if words else ""
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from provenance.extract.declare import Trigger, construction, family
-from provenance.extract.constructions.relay import can_be_source
 from provenance.extract.grammar import SUBJ, Grammar
 from provenance.nlp.doc import Word
 
@@ -11,17 +10,12 @@ CITE_OBJECT = construction("cite-object", family="cite-object", confidence=0.7, 
     Reads: A quoting verb (`quote_verbs`) with a subject and an object and no "as saying": the object is
         the content.
     Example: The agency cited a military source.
-    Not read: "X quoted Y as saying Z" (see quote-as); in an adverbial clause, an object that never
-        names a source (`not_sources`: "..., KCNA said, as he cited the need for faster progress" is part
-        of the account).
+    Not read: "X quoted Y as saying Z" (see quote-as).
 """)
 
 
 def _has_subject_and_object(g: Grammar, v: Word) -> bool:
-    obj = g.kid(v.id, "obj")
-    if obj is not None and not can_be_source(g, obj) and v.deprel.split(":")[0] == "advcl":
-        return False  # "..., KCNA said, as he cited the need for ...": part of the account
-    return g.kid(v.id, *SUBJ) is not None and obj is not None
+    return g.kid(v.id, *SUBJ) is not None and g.kid(v.id, "obj") is not None
 
 
 @family("cite-object", summary="Quoting verbs with an object and no as-clause.",
