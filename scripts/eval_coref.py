@@ -16,7 +16,7 @@ subject's head word) belongs to a chain with an earlier mention (an anaphor: the
 something to resolve to).  First mentions, cataphora and ``I`` / ``we`` / ``you`` of the
 narrator are not scored (they are reported as "not anaphoric"); nor is an ``I`` / ``we``
 inside a quotation the narrator speaks (its chain has the narrator's ``I`` / ``we`` outside
-quotation marks before it: 'I'm like "What else can I say?"').
+quotation marks before it: 'I was like "Why would I stop?"').
 
 How it is run.  The project's own ``Resolver`` walks each document on its GOLD parse
 exactly as the pipeline does: sentence by sentence, the sources the extractor finds are
@@ -162,7 +162,7 @@ def kind_of(text: str, sent: Sentence, w: Word) -> str | None:
 
 def narrators_quotation(text: str, parsed: ParsedDocument, gold: list[GoldMention], g: GoldMention,
                         w: Word) -> bool:
-    """An I / we inside a quotation the narrator speaks ('I'm like "What else can I say?"'):
+    """An I / we inside a quotation the narrator speaks ('I was like "Why would I stop?"'):
     its chain has the narrator's own I / we outside quotation marks before it, so it is the
     narrator's, which is not scored."""
     if w.text.lower() not in FIRST_PERSON:

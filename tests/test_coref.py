@@ -190,7 +190,7 @@ def test_a_subject_pronoun_is_not_a_name_in_its_own_clause(fixture_report):
 
 
 def test_they_may_be_a_state_named_just_before(fixture_report):
-    # "The new pipeline is a threat to Russia. Not surprisingly, they said ...": no people or
+    # "The new pipeline angered Russia. On Monday, they said ...": no people or
     # organisation nearby, so the state (its government)
     src = _source(fixture_report("coref_they_country"), 1).source
     assert src is not None and src.name == "Government of Russia" and src.match == "antecedent"

@@ -16,7 +16,7 @@ from provenance.registry.geo import CountryHit, CountryMatcher
 from provenance.registry.normalise import slug, surface_key
 from provenance.registry.schema import Kind, RegistryEntry, SourceMatch, TitlesFile
 
-_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|(?:bin|bint|ibn|al|el|de|da|di|van|von|der|le|la|du)(?:(?=\s+[A-Z])|-[A-Z][\w'’.\-]*))"  # "al Sudani", "al-Sudani"
+_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|(?:bin|bint|ibn|al|el|de|da|di|van|von|der|le|la|du)(?:(?=\s+[A-Z])|-[A-Z][\w'’.\-]*))"  # "al Rashid", "al-Rashid"
 _PERSON = re.compile(rf"^[\s,]*({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)")
 _TRAIL = " ,;:'’"
 

@@ -11,18 +11,18 @@ resolver cannot settle them when it meets them:
   Ambassador to the DPRK Oleg Tsvetkov". A headline speaker described by a title only is
   the one person the lede quotes, when the lede quotes exactly one.
 
-* **The headline's surname**: "Al-Sudani: ..." over a lede quoting "Prime Minister Mohammed
-  Shia al-Sudani": a headline speaker named by a surname is the one person of the lede with
+* **The headline's surname**: "Al-Rashid: ..." over a lede quoting "Transport Minister Ali
+  al-Rashid": a headline speaker named by a surname is the one person of the lede with
   that surname.
 
 * **The speaker who goes on**: "'...,' KCNA reported. '...,' it added." A pronoun speaking
   with "added" or "continued" in the sentence right after another attribution is that
   attribution's speaker when the pronoun fits it (it: an organisation; he or she: a person).
 
-* **Not what the speaker spoke of**: "The monitor said Iran's Revolutionary Guards had
-  bases there. It said ...": an "it" the resolver pointed into what the sentence before
-  reports is that sentence's speaker (an organisation, or a source of unknown kind), not
-  something its words named.
+* **Not what the speaker spoke of**: "A monitoring group in London said the Coastal Guard
+  Corps kept depots there. It said ...": an "it" the resolver pointed into what the sentence
+  before reports, or into the words that describe its speaker ("in London"), is that
+  sentence's speaker (an organisation, or a source of unknown kind).
 
 A description that stays unsettled keeps what the resolver gave it.
 """
@@ -91,7 +91,8 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 prev = before[0] if len(before) == 1 else None
                 if prev is not None and prev.source is not None and prev.content is not None \
                         and prev.source.entity_type in ("organisation", "unknown") \
-                        and prev.content.start <= s.antecedent.start < prev.content.end:
+                        and (prev.content.start <= s.antecedent.start < prev.content.end
+                             or (prev.source.start < s.antecedent.start < prev.source.end)):
                     a = a.model_copy(update={"source": _settled(s, prev.source)})
             elif s is not None and k == headline and lede is not None and _title_only(s):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
@@ -100,7 +101,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                     a = a.model_copy(update={"source": _settled(s, next(iter(people.values())))})
             elif s is not None and k == headline and lede is not None and s.entity_id is None \
                     and s.source_class in ("unknown", "person"):
-                # "Al-Sudani: ..." over a lede quoting "Prime Minister Mohammed Shia al-Sudani"
+                # "Al-Rashid: ..." over a lede quoting "Transport Minister Ali al-Rashid"
                 same = [p for p in (b.source for b in per_sentence[lede]) if p is not None and p is not s
                         and p.entity_type == "person" and last_name_word(p.name) == last_name_word(s.text)]
                 if len(same) == 1 and same[0].name != s.name:

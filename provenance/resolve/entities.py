@@ -594,7 +594,7 @@ class Resolver:
         return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
 
     def _person_by_name(self, chain: str) -> Entity | None:
-        toks = _name_tokens(chain) - HONORIFICS  # "Mr Saeedi" is the Mohammad Saeedi named before
+        toks = _name_tokens(chain) - HONORIFICS  # "Mr Ri" is the Ri Chol Ho named before
         if not toks:
             return None
         for seen in reversed(self.history[-LOOKBACK:]):
@@ -720,8 +720,8 @@ class Resolver:
                     return 0.0
                 if not e.nominal and _name_tokens(e.name) & ORG_NOUNS \
                         and (e.entity_type != "person" or e.name.split()[-1].lower() in ORG_NOUNS):
-                    return 0.0  # "the Ministry": a body is never "he" or "she" ("deputy head of the
-                    # Atomic Energy Organisation, Mohammad Saeedi" is a person)
+                    return 0.0  # "the Ministry": a body is never "he" or "she" ("the deputy head of
+                    # the Maritime Administration, Ri Chol Ho" is a person)
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name
@@ -747,7 +747,7 @@ class Resolver:
             # "someone" earlier in the sentence (singular they); people named nearby by a plural
             # noun ("residents", "officials"), a collective noun ("the family", "a company") or a
             # plural name ("Democrats"); then an organisation; a state only when named in this or
-            # the last sentence ("a threat to Russia ... they said"): a country is mostly "it"
+            # the last sentence ("the pipeline angered Russia ... they said"): a country is mostly "it"
             found = self._indefinite_person(sent, w) \
                 or self._salient(start, sent.index, free(self._group_of_people), window=2, speaking=speaker) \
                 or self._salient(start, sent.index, free(lambda e: (e.entity_type == "organisation" and not e.nominal
@@ -771,9 +771,9 @@ class Resolver:
 
     def _named_in_clause(self, sent: Sentence, w: Word) -> set[str]:
         """The name words a subject pronoun stands over: those of every proper noun after it in
-        its clause. "He said Warhol was a legend": he is not Warhol (a name the subject pronoun
+        its clause. "He said Haddad had saved the harbour": he is not Haddad (a name the subject pronoun
         governs never refers to what the pronoun refers to). Names before it are not
-        governed: "When the Constitution calls ..., it calls", "Hoop Scheffer, he said"."""
+        governed: "When the ministry writes ..., it writes", "Omar Haddad, he said"."""
         if w.deprel not in SUBJECT_RELS or not w.head:
             return set()
         inside = sent.subtree_ids(w.head) - sent.subtree_ids(w.id)
@@ -844,8 +844,8 @@ class Resolver:
         return any(t in ORG_NOUNS or t in self.document_nouns or t in self.words.text_nouns for t in e.titles)
 
     def _quotes_spoken(self, sent: Sentence, offset: int) -> list[tuple[int, int]]:
-        """The quotations of a sentence that a pronoun outside them introduces ('"... some
-        Western media," he said': he is not the media he speaks of)."""
+        """The quotations of a sentence that a pronoun outside them introduces ('"Peter Hall is
+        wrong ...," he said': he is not Hall)."""
         if self._quotation_of(offset) is not None:
             return []
         return [(a, b) for a, b in self._quotes or () if sent.start <= a < sent.end and b <= offset]
@@ -1077,7 +1077,7 @@ class Resolver:
             etype = "person" if head in TITLE_NOUNS else "organisation"
             ent = _entity_from_entry(official.entry, etype)
             ent.name = mention.span.text
-            ent.tokens |= _name_tokens(mention.span.text)  # "deputy head of X, Mohammad Saeedi" ... "Mr Saeedi"
+            ent.tokens |= _name_tokens(mention.span.text)  # "the deputy head of X, Ri Chol Ho" ... "Mr Ri"
             if etype == "person":
                 ent.titles = {head}
             self._remember(mention.span, ent, sent, w)  # "a fire services official ... The official said",
@@ -1148,8 +1148,8 @@ class Resolver:
 
 
 def last_name_word(name: str) -> str:
-    """The last word of a name, lower-cased ("haddad" of "Omar Haddad", "saeedi" of "deputy
-    head of Iran's Atomic Energy Organisation, Mohammad Saeedi", "sudani" of "al-Sudani")."""
+    """The last word of a name, lower-cased ("haddad" of "Omar Haddad", "ho" of "the deputy
+    head of the Maritime Administration, Ri Chol Ho", "rashid" of "al-Rashid")."""
     words = _name_token_list(name)
     return words[-1] if words else ""
 

@@ -9,7 +9,7 @@ from provenance.quotes import DOUBLE_MARKS, SINGLE_MARKS
 from provenance.report import TextSpan
 
 SPEAKER_COLON = construction("speaker-colon", family="speaker-colon", confidence=0.6, fixture="speaker_colon", doc="""
-    Reads: A short proper name (at most three words, or a name in capitals; "Al-Sudani" is one word)
+    Reads: A short proper name (at most three words, or a name in capitals; "Al-Rashid" is one word)
         opening the sentence and followed by a colon and at least three words: the name is the speaker,
         the rest the content.
     Example: Lavrov: talks with Kyiv are over
@@ -34,7 +34,7 @@ def speaker_colon(g: Grammar) -> None:
     if colon is None or colon + 1 >= len(words):
         return
     speaker = lead[k:colon]
-    # "Al-Sudani": a hyphen or apostrophe written inside the name joins its parts
+    # "Al-Rashid": a hyphen or apostrophe written inside the name joins its parts
     joined = {w.id for w in speaker if w.text in NAME_JOINERS and g.text[w.start - 1 : w.start].strip()
               and g.text[w.end : w.end + 1].strip()}
     name = [w for w in speaker if w.id not in joined]

@@ -77,7 +77,7 @@ def inverted_object(g: Grammar, v: Word) -> bool:
 def inverted_description(g: Grammar, v: Word) -> Word | None:
     """"…, reports the state news agency BelTA.": the object of an inverted cue is a noun
     phrase headed by an outlet or issuer noun ("agency", "ministry"), right after the cue and
-    closing the clause ("…, claims 'terrorist agents' of US and Israel set fires" is what is
+    closing the clause ("…, claims 'foreign agents' of Britain and France set fires" is what is
     claimed)."""
     obj = g.kid(v.id, "obj")
     if obj is None or obj.upos != "NOUN":
