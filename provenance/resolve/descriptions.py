@@ -90,7 +90,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 before = [b for b in out[k - 1] if b.source is not None and b.embedded_in is None]
                 prev = before[0] if len(before) == 1 else None
                 if prev is not None and prev.source is not None and prev.content is not None \
-                        and prev.source.entity_type in ("organisation", "unknown") \
+                        and prev.source.name != s.name and prev.source.entity_type in ("organisation", "unknown") \
                         and (prev.content.start <= s.antecedent.start < prev.content.end
                              or (prev.source.start < s.antecedent.start < prev.source.end)):
                     a = a.model_copy(update={"source": _settled(s, prev.source)})
