@@ -308,6 +308,19 @@ def test_chn301_citing_unnamed_sources(pack):
     assert f.message == "Relay without an origin (Yonhap): “unnamed sources” is not an origin"
 
 
+@pytest.mark.parametrize(("origin", "fires"), [("emergency officials", False), ("military officials", False),
+                                              ("senior officials", True), ("officials", True),
+                                              ("diplomatic sources", True)])
+def test_chn301_officials_of_a_named_service_are_an_origin(pack, origin, fires):
+    """"citing emergency officials" says whose officials they are (ATT101 still calls it
+    vague); "citing senior officials" or any "sources" names no origin."""
+    text = f"Ten people were on board, TASS reported, citing {origin}."
+    doc = Doc(text)
+    doc.stmt(text, [("reported", "TASS", {}),
+                    ("citing", origin, {"embedded_in": 0, "pattern": "relay", "kind": "other"})])
+    assert len(run(doc, pack, "CHN301")) == (1 if fires else 0)
+
+
 def test_chn301_quoting_a_known_origin_is_fine(pack):
     doc = Doc("The meeting took place, reports Yonhap, quoting the Korean Central News Agency (KCNA).")
     doc.stmt("The meeting took place, reports Yonhap, quoting the Korean Central News Agency (KCNA).",

@@ -118,3 +118,23 @@ def test_a_titled_official_keeps_the_whole_name_after_the_title(reg):
     assert m.person == "Reza Karimi"
     m = reg.official("Transport Minister Ali al-Rashid")
     assert m is not None and m.person == "Ali al-Rashid"  # the hyphenated particle stays in the name
+
+
+@pytest.mark.parametrize(("mention", "cls"), [
+    ("official media", "state_controlled"), ("state-run television", "state_controlled"),
+    ("government media", "state_controlled"), ("state radio", "state_controlled"),
+    ("the state-owned news agency", "state_controlled"), ("regime-affiliated media", "state_affiliated"),
+    ("Syrian official media", "state_controlled"),
+])
+def test_the_ways_wire_copy_names_a_states_media(reg, mention, cls):
+    """Wire copy names a state's media in many ways besides "state media"; each is that
+    state's media in a story about it, of the class the description says."""
+    m = reg.lookup(mention, "SY")
+    assert m is not None and m.entry is not None
+    assert m.entry.country == "SY" and m.entry.source_class == cls
+
+
+@pytest.mark.parametrize("mention", ["official media", "government media", "state radio"])
+def test_no_description_of_state_media_in_a_country_without_it(reg, mention):
+    m = reg.lookup(mention, "GB")
+    assert m is None or m.entry is None or m.entry.source_class not in ("state_controlled", "state_affiliated")

@@ -8,13 +8,17 @@ or when its speaker was reached through a channel named in the sentence before.
   sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
   statement's chain; a new paragraph with none of these markers ends the carry, and so does a
   sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
-  ``reporter_openers`` / ``reporter_phrases``) within the paragraph.
+  ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
+  after a report in the past: "The country has been under sanctions since 1979.") within the
+  paragraph.
 * A headline with no source of its own rests on the chain of the first attributed sentence
   that holds the words it quotes ("... 'that housed militia'"), else on the lede's chain; an
   unattributed lede rests on its headline's.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
-  statement's chain reached the same speaker, when the speaker "also" said it, or when the
-  speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``).
+  statement's chain reached the same speaker, when the speaker "also" said it, when the
+  speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``), and when
+  one of the last few statements named the speaker inside a state outlet's own account
+  ("KCNA reported on the drill, which Kim watched. He stressed ...": ``named_in_state_account``).
 Otherwise a sentence with no attribution is the publisher's own voice.
 """
 
@@ -22,7 +26,8 @@ from __future__ import annotations
 
 import re
 
-from provenance.chain.build import ChainBuilder, StatementChain, inherits_channel, is_continuation
+from provenance.chain.build import (SPEAKER_CLASSES, STATE_MEDIA, ChainBuilder, Node, StatementChain, inherits_channel,
+                                    is_continuation, is_state_itself)
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence
 from provenance.quotes import headline_quotations, quote_balance
@@ -70,6 +75,53 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
         return True
     low = " ".join(text[sent.start : sent.end].lower().split())
     return any(p in low for p in lexicon.reporter_phrases)
+
+
+FINITE_RELS = ("aux", "aux:pass", "cop")
+
+
+def present_background(sent: Sentence) -> bool:
+    """A sentence whose main verb is in the present or the present perfect ("The country
+    has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
+    background in the reporter's voice once a source has been reported in the past."""
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None:
+        return False
+    verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
+    first = next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
+    return first is not None and first.xpos in ("VBZ", "VBP")
+
+
+def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
+    """Was a cue of these attributions a verb in the past ("said", "reported")?"""
+    cues = {a.cue.start for a in atts}
+    return any(w.start in cues and (w.xpos == "VBD" or any(  # "said", "was quoted as saying"
+        k.deprel in FINITE_RELS and k.xpos == "VBD" for k in sent.children(w.id))) for w in sent.words)
+
+
+STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named in a state outlet's account
+NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
+
+
+def named_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
+                           k: int) -> list[Node] | None:
+    """A person speaking with no channel ("He stressed the need ...") whom one of the last few
+    statements named inside what a state outlet reported ("KCNA reported on the drill, which
+    leader Kim Jong Un watched"): the outlet's account goes on, and its channel comes first."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or any(n.is_media for p in sc.paths for n in p) \
+            or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
+        return None
+    names = {w for n in speakers for w in NAME_WORD.findall(n.name)}
+    for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
+        for path in before[j].paths:
+            cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
+            if cut is None or cut != len(path) - 1:
+                continue  # the state outlet must be the account's origin, not a relay of someone else
+            words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
+            if names & words:
+                return path[: cut + 1]
+    return None
 
 
 def quoted_in(text: str, parsed: ParsedDocument, own: list[StatementChain | None], headline: int) -> int | None:
@@ -125,7 +177,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
                     is_continuation(sent, text, prev.paths, artefact_nouns)
-                    or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon))
+                    or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
+                        and not (present_background(sent) and reported_in_past(
+                            parsed.sentences[origin := prev.carried_from if prev.carried_from is not None else k - 1],
+                            per_sentence[origin])))
                     or (atts and sourceless(atts))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
@@ -138,8 +193,11 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                            and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
             # "X said the depot also housed fighters"
             # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
-            unquoted = any(a.pattern == "quote-as" and a.embedded_in is None for a in atts)
+            unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
+                           and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
             inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
+            if inherited is None:
+                inherited = named_in_state_account(sc, out, per_sentence, k)
             if inherited is not None:
                 known = {ChainBuilder.key(i) for i in inherited}
                 paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]

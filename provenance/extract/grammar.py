@@ -101,7 +101,7 @@ class Grammar:
 
     def issuer_of(self, w: Word) -> Mention | None:
         """Who issued an artefact: "photos released by X", "X's report", "a statement from X",
-        "police reports"."""
+        "police reports", "a commentary in the People's Daily", "pictures on X's website"."""
         lemma = w.lemma.lower()
         if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
             return None
@@ -110,9 +110,17 @@ class Grammar:
                 agent = self.agent_of(k)
                 if agent is not None:
                     return self.mention(agent)
+            if k.deprel.startswith("nmod") and self.case_of(k) in ("on", "in") \
+                    and k.lemma.lower() in self.lex.publication_places:
+                owner = self.publisher_of_place(k)  # "pictures on state television's website"
+                if owner is not None:
+                    return owner
             compound = k.deprel == "compound" and k.id < w.id and (
                 k.upos == "PROPN" or k.lemma.lower() in self.lex.issuer_nouns)  # "police reports", "a KCNA report"
-            if compound or k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
+            in_outlet = k.deprel.startswith("nmod") and self.case_of(k) == "in" and (
+                k.upos == "PROPN" or k.lemma.lower() in self.lex.outlet_nouns)  # "a commentary in the People's Daily"
+            if compound or in_outlet or k.deprel == "nmod:poss" \
+                    or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
                     span = words_span(self.text, self.sent, ids, keep_quotes=False)
@@ -120,6 +128,29 @@ class Grammar:
                         return Mention(span=span, sentence=self.sent.index, head=k.id,
                                        head_lemma=k.lemma.lower(), upos=k.upos,
                                        is_pronoun=k.upos == "PRON")
+        return None
+
+    def publisher_of_place(self, place: Word) -> Mention | None:
+        """Whose website, page or channel it is: its possessor ("state television's website"),
+        its of-phrase ("the website of the ministry") or a proper name before it ("the KCNA
+        website")."""
+        kids = self.sent.children(place.id)
+        for k in kids:
+            glued = k.deprel == "compound" and k.text.lower().endswith(("'s", "\u2019s"))  # "television's" one token
+            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) == "of") \
+                    or (k.deprel == "compound" and k.id < place.id and k.upos == "PROPN") or glued:
+                if k.upos in ("PROPN", "NOUN"):
+                    ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    if glued:  # its modifiers hang on the place: "Syrian state television's website"
+                        ids |= {i for j in kids if j.id < k.id and j.deprel not in ("det", "case")
+                                for i in self.sent.subtree_ids(j.id)}
+                    span = words_span(self.text, self.sent, ids, keep_quotes=False)
+                    if span is not None and glued:  # "ministry's" -> "ministry"
+                        span = TextSpan(text=span.text[:-2], start=span.start, end=span.end - 2)
+                    if span is not None:
+                        return Mention(span=span, sentence=self.sent.index, head=k.id,
+                                       head_lemma=k.lemma.lower().removesuffix("'s").removesuffix("\u2019s"),
+                                       upos=k.upos)
         return None
 
     def case_of(self, w: Word) -> str:

@@ -72,6 +72,8 @@ class CueLexicon(BaseModel):
     outlet_nouns: frozenset[LowerWord] = frozenset()
     speaking_verbs: frozenset[LowerWord] = frozenset()
     broadcast_verbs: frozenset[LowerWord] = frozenset()
+    publication_places: frozenset[LowerWord] = frozenset()
+    topic_verbs: frozenset[LowerWord] = frozenset()
     not_sources: frozenset[LowerWord] = frozenset()
     reporter_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()

@@ -294,6 +294,27 @@ def vague_attribution(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     return hits
 
 
+_PLAIN_MODIFIERS = ["the", "a", "an", "some", "several", "many", "few", "other", "two", "three", "four",
+                    "five", "unnamed", "anonymous", "unidentified", "senior", "top", "high", "ranking",
+                    "informed", "certain", "various"]
+
+
+def vague_origin(text: str, opts: dict) -> bool:
+    """A relayed source that names no origin: headed by a vague word ("citing sources",
+    "quoting officials", "citing senior officials"), unless a word before a head other than
+    the `anonymous_heads` says whose they are ("citing emergency officials": the emergency
+    services; "citing a source in the fleet" still names no one)."""
+    head = vague_head(text, opts["vague_heads"], opts["cut_words"])
+    if head is None:
+        return False
+    if head in {h.casefold() for h in opts["anonymous_heads"]}:
+        return True
+    words = _source_words(text)
+    before = words[: words.index(head)] if head in words else []
+    plain = {m.casefold() for m in opts["plain_modifiers"]}
+    return all(w in plain for w in before)
+
+
 @detector(
     "relay_without_origin",
     fields=("relay", "problem"),
@@ -302,6 +323,8 @@ def vague_attribution(ctx: DetectorContext, rule: Rule) -> list[Hit]:
         "relay_patterns": ["relay"],
         "vague_heads": _VAGUE_HEADS,
         "cut_words": _CUT_WORDS,
+        "anonymous_heads": ["source", "sources", "insider", "insiders", "report", "reports"],
+        "plain_modifiers": _PLAIN_MODIFIERS,
         "flag_unresolved": False,
     },
 )
@@ -310,7 +333,8 @@ def relay_without_origin(ctx: DetectorContext, rule: Rule) -> list[Hit]:
     another (``embedded_in`` set: the outer one is the relay) or when its construction is a
     relay (``pattern`` in ``relay_patterns`` or cue in ``relay_cues``: "citing X", "quoting
     X"; the relay is then the outer attribution or the statement's publisher).  It fires
-    when the relayed source is missing (None), vague (as in ``vague-attribution``), or, with
+    when the relayed source is missing (None), vague (``vague_origin``: as in
+    ``vague-attribution``, but "emergency officials" names whose officials they are), or, with
     ``flag_unresolved``, not resolved to a registry entry; and once per statement whose
     attribution chain ends at a ``relay`` link with no origin after it."""
     opts = ctx.options(rule)
@@ -334,7 +358,7 @@ def relay_without_origin(ctx: DetectorContext, rule: Rule) -> list[Hit]:
             unresolved = src is not None and src.entity_id is None and src.antecedent is None
             if src is None:
                 problem = f"\u201c{a.cue.text}\u201d names no source"
-            elif unresolved and vague_head(src.text, opts["vague_heads"], opts["cut_words"]):
+            elif unresolved and vague_origin(src.text, opts):
                 problem = f"\u201c{src.text}\u201d is not an origin"
             elif opts["flag_unresolved"] and unresolved and src.source_class == "unknown":
                 problem = f"\u201c{src.text}\u201d is not a known source"

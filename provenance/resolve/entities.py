@@ -474,6 +474,11 @@ class Resolver:
         """Resolve a (non-pronoun) noun phrase by registry, title and name rules."""
         head_lemma = w.lemma.lower()
         found = self._lookup(span.text)
+        if found is None:  # "Press TV, Iran's English-language state broadcaster,": the name, then its description
+            for part in self._apposition_parts(sent, w):
+                found = self._lookup(part)
+                if found is not None:
+                    break
         if found is None and w.upos == "PROPN":
             chain = self._name_chain(sent, w)
             start = self._capitalised_start(sent, w)
@@ -488,6 +493,15 @@ class Resolver:
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
+        person = self._person_after_of(sent, w) if head_lemma in TITLE_NOUNS else []
+        if person:  # "Chief of the IAEA Rafael Grossi": the person the title's of-phrase ends with
+            chain = self.text[sent.word(person[0]).start : sent.word(person[-1]).end]
+            earlier = self._person_by_name(chain)
+            if earlier is not None:
+                return Resolution(earlier, "name", confidence=0.85)
+            ent = Entity(name=chain, entity_type="person", source_class="person", tokens=_name_tokens(chain),
+                         titles=self._titles(sent, w, span), gender=self._gender(span.text, chain))
+            return Resolution(ent, "name", confidence=0.6)
         name_word = self._name_after_title(sent, w) if w.upos == "NOUN" or w.lemma.lower() in TITLE_NOUNS else None
         name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
@@ -578,6 +592,42 @@ class Resolver:
                     and not any(c.deprel == "case" for c in sent.children(k.id)):  # not "Minister of Industry"
                 return k
         return None
+
+    def _apposition_parts(self, sent: Sentence, w: Word) -> list[str]:
+        """A noun phrase with an apposition set off by commas: the words before it, then the
+        apposition itself; empty when there is none."""
+        appos = [k for k in sent.children(w.id) if k.deprel == "appos" and k.id > w.id
+                 and sent.word(min(sent.subtree_ids(k.id)) - 1).text == ","]
+        if not appos:
+            return []
+        inner = sent.subtree_ids(appos[0].id)
+        core = [i for i in sorted(sent.subtree_ids(w.id)) if i < min(inner) and sent.word(i).upos != "PUNCT"]
+        parts = [core, sorted(i for i in inner if sent.word(i).upos != "PUNCT")]
+        return [self.text[sent.word(p[0]).start : sent.word(p[-1]).end] for p in parts if p]
+
+    def _person_after_of(self, sent: Sentence, w: Word) -> list[int]:
+        """The ids of a person's name that ends a title's of-phrase, where the parser hung it
+        ("Chief of the IAEA Rafael Grossi", "Head of the agency Jane Roe"): proper nouns
+        after the of-phrase's head, a given name first; empty when there is none."""
+        for k in sent.children(w.id):
+            if k.id < w.id or k.deprel.split(":")[0] != "nmod" \
+                    or not any(c.deprel == "case" and c.lemma.lower() == "of" for c in sent.children(k.id)):
+                continue
+            names = [c for c in sent.children(k.id)
+                     if c.id > k.id and c.upos == "PROPN" and c.deprel.split(":")[0] in ("flat", "appos", "compound")]
+            if not names:
+                continue
+            phrase = sent.subtree_ids(k.id)
+            ids = sorted(i for i in phrase if i >= min(sent.subtree_ids(names[0].id)))
+            before = ids[0] - 1  # the name runs straight on from the of-phrase ("..., Ri Chol Ho" is an apposition)
+            if before not in phrase or sent.word(before).upos == "PUNCT":
+                continue
+            words = [sent.word(i).text.lower() for i in ids]
+            if 2 <= len(ids) <= 4 and all(sent.word(i).upos == "PROPN" for i in ids) \
+                    and ids == list(range(ids[0], ids[-1] + 1)) \
+                    and not any(x in self.words.not_person or x in ORG_NOUNS or x in OUTLET_HEADS for x in words):
+                return ids
+        return []
 
     def _looks_like_person(self, sent: Sentence, w: Word) -> bool:
         chain = self._name_chain(sent, w)
@@ -1022,6 +1072,10 @@ class Resolver:
                 else self._recent(mention.span.start, "organisation", outlet=True, kinds=kinds, head=head)
             if hit is None and not named and self._is_definite(sent, w):  # an outlet the registry does not know
                 hit = self._same_head(mention.span.start, head, sent.index, named=True)
+            countries = self.registry.named_countries(mention.span.text)
+            if hit is not None and (w.feat("Number") == "Plur" and not self._is_definite(sent, w)
+                                    or countries and hit[0].country not in countries):
+                hit = None  # "Russian news agencies" are not the Saudi agency named before
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)

@@ -22,7 +22,8 @@ def addressee_of(g: Grammar, v: Word) -> Word | None:
     return None
 
 
-@family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency":
+@family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency",
+        "Speaking to state television, X said":
         `speaking_verbs` with a proper-name or `outlet_nouns` addressee) becomes the channel of the
         attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
         ("told Putin" adds no channel, "told reporters" none either).""",
@@ -33,6 +34,10 @@ def told_outlet(g: Grammar, v: Word) -> None:
         return
     inner = g.found[inner_i]
     addressee = addressee_of(g, v)
+    if addressee is None:  # "Speaking to state television, the minister said ...": the participle's addressee
+        addressee = next((a for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
+                          and k.lemma.lower() in g.lex.speaking_verbs
+                          and (a := addressee_of(g, k)) is not None), None)
     if addressee is None or inner.source is None or inner.channel is not None:
         return
     if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:

@@ -33,6 +33,9 @@ def channel(g: Grammar, v: Word) -> None:
         return
     inner_i = g.by_cue[verb.id]
     inner = g.found[inner_i]
-    source = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")})
+    said = inner.content
+    clause = {i for i in g.sent.subtree_ids(agent.id) if said is not None
+              and said.start <= g.sent.word(i).start < said.end}  # "... by the agency that talks would start"
+    source = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")} | clause)
     idx = g.add(v, source, inner.content, "channel", "channel", kind="other", confidence=CHANNEL.confidence)
     inner.embedded_in = idx

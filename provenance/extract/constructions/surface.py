@@ -76,11 +76,12 @@ def inverted_object(g: Grammar, v: Word) -> bool:
 
 def inverted_description(g: Grammar, v: Word) -> Word | None:
     """"…, reports the state news agency BelTA.": the object of an inverted cue is a noun
-    phrase headed by an outlet or issuer noun ("agency", "ministry"), right after the cue and
+    phrase headed by an outlet or issuer noun ("agency", "ministry") or a name after "the"
+    ("reports The Associated Press"), right after the cue and
     closing the clause ("…, claims 'foreign agents' of Britain and France set fires" is what is
     claimed)."""
     obj = g.kid(v.id, "obj")
-    if obj is None or obj.upos != "NOUN":
+    if obj is None or obj.upos not in ("NOUN", "PROPN"):
         return None
     ids = g.sent.subtree_ids(obj.id)
     if min(ids) != v.id + 1:
@@ -88,6 +89,8 @@ def inverted_description(g: Grammar, v: Word) -> Word | None:
     after = next((w for w in g.sent.words if w.id == max(ids) + 1), None)
     if after is not None and after.upos != "PUNCT":
         return None
+    if obj.upos == "PROPN":  # "…, reports The Associated Press."
+        return obj if g.sent.word(v.id + 1).upos == "DET" else None
     return obj if obj.lemma.lower() in g.lex.outlet_nouns | g.lex.issuer_nouns else None
 
 
@@ -103,7 +106,7 @@ def mistagged_inverted(g: Grammar, v: Word) -> None:
         source_span = g.span(ids)
         if content is not None and source_span is not None:
             add_mistagged(g, v, Mention(span=source_span, sentence=g.sent.index, head=described.id,
-                                        head_lemma=described.lemma.lower(), upos="NOUN"), content)
+                                        head_lemma=described.lemma.lower(), upos=described.upos), content)
         return
     k = i + 1
     while k < len(words) and words[k].upos == "PROPN":
