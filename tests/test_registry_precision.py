@@ -138,3 +138,9 @@ def test_the_ways_wire_copy_names_a_states_media(reg, mention, cls):
 def test_no_description_of_state_media_in_a_country_without_it(reg, mention):
     m = reg.lookup(mention, "GB")
     assert m is None or m.entry is None or m.entry.source_class not in ("state_controlled", "state_affiliated")
+
+
+@pytest.mark.parametrize(("country", "entity"), [("VE", "ve_venezolana_de_television"), ("VN", "vtv_vietnam")])
+def test_an_acronym_two_states_use_is_the_one_of_the_storys_country(reg, country, entity):
+    m = reg.lookup("VTV", country)
+    assert m is not None and m.entry is not None and m.entry.id == entity

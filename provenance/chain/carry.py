@@ -11,6 +11,8 @@ or when its speaker was reached through a channel named in the sentence before.
   ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
   after a report in the past: "The country has been under sanctions since 1979.") within the
   paragraph.
+* A headline whose speaker is a state ("Russia says ...") over a lede told first-hand by an
+  official of that state ("Russia's Defence Ministry said ...") rests on the lede's chain.
 * A headline with no source of its own rests on the chain of the first attributed sentence
   that holds the words it quotes ("... 'that housed militia'"), else on the lede's chain; an
   unattributed lede rests on its headline's.
@@ -78,6 +80,20 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
 
 
 FINITE_RELS = ("aux", "aux:pass", "cop")
+
+
+def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | None) -> bool:
+    """"Russia says it downed drones" over "Russia's Defence Ministry said ...": a state speaking
+    in the headline is the lede's official speaker of that state, told first-hand, not the
+    state outlet the article cites elsewhere."""
+    if head is None or lede is None or not lede.paths:
+        return False
+    speakers = [p[-1] for p in head.paths if p]
+    if not speakers or not all(is_state_itself(n) for n in speakers):
+        return False
+    country = speakers[0].country
+    return not any(n.is_media for p in lede.paths for n in p) and all(
+        p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
 
 
 def present_background(sent: Sentence) -> bool:
@@ -161,6 +177,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
     own = [builder.build(atts, k in opening) if atts and not sourceless(atts) else None
            for k, atts in enumerate(per_sentence)]
+    if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
+        own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     out: list[StatementChain] = []
     prev: StatementChain | None = None
     for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import Grammar
+from provenance.extract.mention import Mention
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
 from provenance.report import TextSpan
@@ -11,14 +12,15 @@ from provenance.report import TextSpan
 ACCORDING_TO = construction("according-to", family="according-to", confidence=0.9, fixture="according_to", doc="""
     Reads: "according to X" at the end, at the start or inside a clause: X is the source, the clause the
         content; the cue is "according to". "According to X and Y" with a news outlet among them gives
-        one attribution per source.
+        one attribution per source. "According to X, quoted by Y": Y is the channel X reached the
+        article through (construction `channel`).
     Example: The drills will resume next month, according to KCNA.
     Not read: "according" not followed by "to".
 """)
 
 
 @family("according-to", summary='"according to X".',
-        trigger=Trigger(words=frozenset({"according"})), emits=("according-to",), after=("noun-that",))
+        trigger=Trigger(words=frozenset({"according"})), emits=("according-to", "channel"), after=("noun-that",))
 def according_to(g: Grammar, v: Word) -> None:
     to = next((w for w in g.sent.words if w.id == v.id + 1 and w.text.lower() == "to"), None)
     if to is None:
@@ -45,15 +47,11 @@ def according_to(g: Grammar, v: Word) -> None:
     if all(w.upos == "PUNCT" for w in words if w.id > hi) and lo > 1 and \
             g.sent.word(lo - 1).text in (",", "\u2014", "--", "("):
         content = g.span({w.id for w in words if w.id < lo - 1})
-        for src in [source, *extra]:
-            g.add(v, src, content, "according-to", "according_to", kind="according_to",
-                  confidence=ACCORDING_TO.confidence, cue=cue)
+        _emit(g, v, x, [source, *extra], content, cue)
         return
     if lo == 1 and hi < len(words) and g.sent.word(hi + 1).text == ",":
         content = g.span({w.id for w in words if w.id > hi + 1})
-        for src in [source, *extra]:
-            g.add(v, src, content, "according-to", "according_to", kind="according_to",
-                  confidence=ACCORDING_TO.confidence, cue=cue)
+        _emit(g, v, x, [source, *extra], content, cue)
         return
     host = g.sent.word(x.head) if x.head else None
     if host is not None and host.id not in drop and v.id not in g.sent.subtree_ids(host.id) - g.sent.subtree_ids(x.id):
@@ -61,9 +59,25 @@ def according_to(g: Grammar, v: Word) -> None:
     else:  # the parse hangs things oddly: the content is the rest of the sentence
         ids = {w.id for w in g.sent.words} - g.sent.subtree_ids(x.id) - drop
     content = g.span(contiguous_run(g.sent, ids))
-    for src in [source, *extra]:
-        g.add(v, src, content, "according-to", "according_to", kind="according_to",
-              confidence=ACCORDING_TO.confidence, cue=cue)
+    _emit(g, v, x, [source, *extra], content, cue)
+
+
+def _emit(g: Grammar, v: Word, x: Word, sources: list[Mention | None], content: TextSpan | None,
+          cue: TextSpan) -> None:
+    """One attribution per source; a source "quoted by" or "cited by" an outlet ("according to
+    his press service, quoted by BelTA") reached the article through that outlet, a channel."""
+    found = [g.add(v, src, content, "according-to", "according_to", kind="according_to",
+                   confidence=ACCORDING_TO.confidence, cue=cue) for src in sources]
+    end = max(g.sent.subtree_ids(x.id))
+    after = [g.sent.word(end + 2)] if end + 2 <= len(g.sent.words) and g.sent.word(end + 1).text == "," else []
+    for k in g.kids(x.id, "acl") + [w for w in after if w.xpos == "VBN"]:  # the participle, however it hangs
+        agent = g.agent_of(k)
+        if k.id > x.id and k.lemma.lower() in g.lex.quote_verbs and agent is not None and k.id not in g.consumed:
+            outlet = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")})
+            idx = g.add(k, outlet, content, "channel", "channel", kind="other", confidence=ACCORDING_TO.confidence)
+            for i in found:
+                g.found[i].embedded_in = idx
+            return
 
 
 def _conjoined_outlets(g: Grammar, x: Word) -> list[Word]:

@@ -25,7 +25,9 @@ def channel(g: Grammar, v: Word) -> None:
     noun = g.sent.word(v.head)
     if noun.lemma.lower() not in g.lex.nouns:
         return
-    agent = g.agent_of(v)
+    agent = g.agent_of(v) or next((g.sent.word(i) for i in sorted(g.sent.subtree_ids(v.id))  # "carried live by X"
+                                   if i > v.id and g.case_of(g.sent.word(i)) == "by"
+                                   and g.sent.word(i).upos in ("NOUN", "PROPN")), None)
     if agent is None or not noun.head:
         return
     verb = g.sent.word(noun.head)

@@ -136,6 +136,8 @@ def surface_forward(g: Grammar, v: Word) -> None:
     if before is None or before.upos not in ("PROPN", "NOUN", "PRON") or g.in_quote(before) \
             or before.lemma.lower() in g.lex.time_words | RELATIVE:
         return
+    if v.xpos == "VBN" and v.deprel.startswith("acl") and v.head == before.id:
+        return  # "In a statement posted on its account, ...": a participle describing the noun
     rest = [w for w in words[v.id:] if not (w.upos == "PUNCT" and w.id == len(words))]
     if sum(1 for w in rest if w.upos != "PUNCT") < 3 or not any(w.upos in ("VERB", "AUX") for w in rest):
         return
