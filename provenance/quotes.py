@@ -188,3 +188,28 @@ def headline_quotations(headline: str) -> list[str]:
     """The quoted phrases of a headline ("Strikes hit unit 'that housed militia'"), single
     marks included (a headline's usual marks), apostrophes inside words left alone."""
     return [" ".join(m.group(1).split()) for m in _HEADLINE_QUOTE.finditer(headline)]
+
+
+def quotation_states(pieces: list[str], new_paragraph: list[bool]) -> list[tuple[bool, bool]]:
+    """For consecutive sentences, whether a double quotation is open where each starts and
+    whether one opens in it (``(open_at_start, opens_here)``), read mark by mark: a straight
+    mark opens when none is open and closes when one is; a paragraph that does not open
+    with a mark ends a quotation left open (news style reopens a quotation that runs on to
+    the next paragraph with a mark of its own)."""
+    out: list[tuple[bool, bool]] = []
+    depth = 0
+    for piece, fresh in zip(pieces, new_paragraph):
+        stripped = piece.lstrip()
+        if fresh and depth and stripped[:1] in OPENING_MARKS:
+            stripped = stripped[1:]  # the mark that reopens the running quotation
+        elif fresh:
+            depth = 0
+        start, opened = depth > 0, False
+        for ch in stripped:
+            if ch in PAIRED or ch == LOW_OPEN or (ch == STRAIGHT and depth == 0):
+                depth += 1
+                opened = True
+            elif ch in (CLOSE, GUILLEMET_CLOSE, STRAIGHT) and depth > 0:
+                depth -= 1
+        out.append((start, opened))
+    return out

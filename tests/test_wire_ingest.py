@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from provenance.ingest.boilerplate import load_boilerplate
 from provenance.ingest.header import parse_dateline
 from provenance.registry import Registry
@@ -91,3 +93,15 @@ def test_agency_after_a_comma_is_the_dateline_outlet() -> None:
         assert text[d.outlet_start:d.outlet_end] == "IRNA" and text[d.end:].startswith("Iran said")
     d = parse_dateline("WASHINGTON, DC — The president said.")
     assert d is not None and d.outlet is None and d.place == "WASHINGTON, DC"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Dubai: A Saudi Foreign Ministry official has said that the report was false.", "Dubai"),
+    ("Abu Dhabi: The ministry said on Monday that talks would resume.", "Abu Dhabi"),
+    ("Sources: The talks have stalled.", None), ("Kim: We will not stop.", None),
+])
+def test_a_place_before_a_colon_in_mixed_case_opens_the_lede(text: str, place: str | None) -> None:
+    """Gulf papers write the dateline as "Dubai: ..." (a place the registry's country list
+    names); a label ("Sources:") or a speaker ("Kim:") is not a place."""
+    d = parse_dateline(text)
+    assert (d.place if d else None) == place

@@ -32,7 +32,7 @@ from provenance.chain.build import (SPEAKER_CLASSES, STATE_MEDIA, ChainBuilder, 
                                     is_continuation, is_state_itself)
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence
-from provenance.quotes import headline_quotations, quote_balance
+from provenance.quotes import headline_quotations, quotation_states, quote_balance
 from provenance.report import Attribution
 
 QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
@@ -80,6 +80,47 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
 
 
 FINITE_RELS = ("aux", "aux:pass", "cop")
+
+
+def quotation_opener(states: list[tuple[bool, bool]], k: int, window: int = QUOTE_WINDOW) -> int | None:
+    """The sentence that opened the quotation sentence ``k`` starts inside, within ``window``."""
+    if not states[k][0]:
+        return None
+    for j in range(k - 1, max(-1, k - 1 - window), -1):
+        if states[j][1] and not states[j][0]:
+            return j
+    return None
+
+
+def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution]:
+    """The attributions of the sentence's main claim: where two sources report different
+    things ("Y, the commander said on Wednesday, the day U.S. officials said Z") and the
+    main clause (the parse's root) lies in what exactly one of them reports, the sentence
+    states that one's claim; the others qualify a part of it. Otherwise all of them."""
+    top = [i for i, a in enumerate(atts) if a.embedded_in is None and a.source is not None]
+    contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
+    root = next((w for w in sent.words if w.head == 0), None)
+    if len(top) < 2 or len(contents) < 2 or root is None:
+        return atts
+    holding = [i for i in top if atts[i].content is not None and atts[i].content.start <= root.start < atts[i].content.end]
+    if not holding:  # "X denied a report that said Z": the root is X's cue, the other report inside X's content
+        holding = [i for i in top if atts[i].cue.start <= root.start < atts[i].cue.end and atts[i].content is not None
+                   and all(atts[i].content.start <= atts[j].cue.start < atts[i].content.end for j in top if j != i)]
+    if len(holding) != 1:
+        return atts
+    keep = {holding[0]}
+    changed = True
+    while changed:  # and what is embedded in it
+        changed = False
+        for i, a in enumerate(atts):
+            if i not in keep and a.embedded_in in keep:
+                keep.add(i)
+                changed = True
+    if len(keep) == len(atts):
+        return atts
+    index = {old: new for new, old in enumerate(sorted(keep))}
+    return [a.model_copy(update={"embedded_in": index.get(a.embedded_in) if a.embedded_in is not None else None})
+            for i, a in enumerate(atts) if i in keep]
 
 
 def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | None) -> bool:
@@ -175,18 +216,23 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     artefact_nouns = set(lexicon.artefact_nouns)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
-    own = [builder.build(atts, k in opening) if atts and not sourceless(atts) else None
+    own = [builder.build(main_claim(parsed.sentences[k], atts), k in opening) if atts and not sourceless(atts) else None
            for k, atts in enumerate(per_sentence)]
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
+    states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
+                              [k == 0 or paragraph[k] != paragraph[k - 1] for k in range(len(parsed.sentences))])
     out: list[StatementChain] = []
     prev: StatementChain | None = None
     for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
         sc = own[k]
         if sc is None:
             closer = quote_closed_by(text, parsed, k)
+            opener = quotation_opener(states, k)
             if closer is not None and own[closer] is not None:
                 sc = carried(own[closer], CLOSED_QUOTE_FACTOR, closer)
+            elif opener is not None and any(out[opener].paths):  # the words of a quotation opened before
+                sc = carried(out[opener], CLOSED_QUOTE_FACTOR, opener)
             elif k == headline and (j := quoted_in(text, parsed, own, k)) is not None and own[j] is not None:
                 sc = carried(own[j], CONTINUATION_FACTOR, j)  # the words a headline quotes are whoever says them
             elif k == headline and k + 1 < len(own) and own[k + 1] is not None:
@@ -194,7 +240,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif headline is not None and k == headline + 1 and own[headline] is not None:
                 sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
-                    is_continuation(sent, text, prev.paths, artefact_nouns)
+                    is_continuation(sent, text, prev.paths, artefact_nouns) or states[k][1]
                     or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
                         and not (present_background(sent) and reported_in_past(
                             parsed.sentences[origin := prev.carried_from if prev.carried_from is not None else k - 1],

@@ -97,6 +97,10 @@ class Grammar:
             if k.lemma.lower() in self.lex.time_words and rel(k) in ("nmod", "obl", "appos", "compound") \
                     and k.head != 0 and k.id > w.id:
                 out |= self.sent.subtree_ids(k.id)
+            elif k.lemma.lower() in self.lex.time_words and k.deprel == "compound" and k.head == w.id \
+                    and k.upos == "NOUN" and any(d.deprel == "det" and d.id < k.id for d in self.kids(w.id, "det")):
+                # "..., the day U.S. officials said": the day is when, not who
+                out |= self.sent.subtree_ids(k.id) | {d.id for d in self.kids(w.id, "det") if d.id < k.id}
         return out
 
     def issuer_of(self, w: Word) -> Mention | None:
@@ -299,6 +303,22 @@ class Grammar:
         """A relaying participle ("citing ...", "quoting ..."): the source a report passes on."""
         return k.xpos == "VBG" and k.lemma.lower() in self.lex.relay_participles
 
+    def conj_cue_content(self, v: Word) -> set[int]:
+        """"Y, the commander of X said on Wednesday" with the cue parsed as a conjunct of Y's
+        verb (no "and"): the content is the clause before the comma that opens the speaker."""
+        if v.deprel != "conj" or not v.head or v.head > v.id or self.kids(v.id, "cc") \
+                or any(k.deprel in CONTENT_RELS for k in self.sent.children(v.id)):
+            return set()
+        subj = self.kid(v.id, "nsubj")
+        if subj is None or subj.id > v.id:
+            return set()
+        first = min(self.sent.subtree_ids(subj.id))
+        if first < 3 or self.sent.word(first - 1).text != ",":
+            return set()
+        head = self.sent.word(v.head)
+        return contiguous_run(self.sent, {i for i in self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
+                                          if i < first - 1})
+
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
         if v.deprel == "parataxis" and v.head and v.head < v.id and self.sent.word(v.id - 1).upos == "PUNCT":
             # '"Y," said X, ...': the content is the clause before the cue, whatever hangs after it
@@ -306,6 +326,9 @@ class Grammar:
             ids = contiguous_run(self.sent, self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id))
             if ids and max(ids) < v.id:
                 return ids, "parataxis"
+        conj = self.conj_cue_content(v)
+        if conj:
+            return conj, "parataxis"
         for k in self.sent.children(v.id):
             if k.deprel in CONTENT_RELS and self.relaying(k):
                 continue  # "state media said citing a military source": who, not what

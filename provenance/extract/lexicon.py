@@ -74,6 +74,7 @@ class CueLexicon(BaseModel):
     broadcast_verbs: frozenset[LowerWord] = frozenset()
     publication_places: frozenset[LowerWord] = frozenset()
     topic_verbs: frozenset[LowerWord] = frozenset()
+    contradicting_verbs: frozenset[LowerWord] = frozenset()
     not_sources: frozenset[LowerWord] = frozenset()
     reporter_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()

@@ -11,8 +11,10 @@ from provenance.report import TextSpan
 NESTING_PRONOUNS = ("he", "she", "they")
 
 
-def link_nested(found: list[Extracted], sent: Sentence) -> None:
-    """Set ``embedded_in`` (an index into ``found``) on attributions not already linked."""
+def link_nested(found: list[Extracted], sent: Sentence, contradicting: frozenset[str] = frozenset()) -> None:
+    """Set ``embedded_in`` (an index into ``found``) on attributions not already linked; never
+    in an attribution whose cue is one of ``contradicting`` ("denied a report that said Z":
+    the report is what was denied, not what the denier passes on)."""
     for i, a in enumerate(found):
         if a.embedded_in is not None:
             continue
@@ -24,7 +26,7 @@ def link_nested(found: list[Extracted], sent: Sentence) -> None:
             continue
         best: tuple[int, int] | None = None
         for j, b in enumerate(found):
-            if i == j or b.content is None or b.role == "relay":
+            if i == j or b.content is None or b.role == "relay" or b.cue_lemma in contradicting:
                 continue
             if b.content.start <= a.cue.start and a.cue.end <= b.content.end:
                 if a.content is not None and a.content.start <= b.cue.start < a.content.end \
@@ -35,6 +37,10 @@ def link_nested(found: list[Extracted], sent: Sentence) -> None:
                 size = b.content.end - b.content.start
                 if best is None or size < best[0]:
                     best = (size, j)
+        closing = next((b for b in found if b is not a and b.source is not None and a.content is not None
+                        and a.content.start < b.source.span.start < a.content.end <= b.cue.start), None)
+        if closing is not None:  # "X said Z, the Saudi Press Agency, SPA, reported": Z ends before the frame
+            a.content = _cut_before(a.content, closing.source.span.start)
         if best is not None and not _would_cycle(found, i, best[1]):
             a.embedded_in = best[1]
             outer = found[best[1]]

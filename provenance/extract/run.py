@@ -36,5 +36,5 @@ def extract_sentence(text: str, sent: Sentence, lex: CueLexicon, headline: bool 
         for v, lemma, form in words:
             if fam.starts_at(g, v, lemma, form):
                 fam.run(g, v)
-    link_nested(g.found, g.sent)
+    link_nested(g.found, g.sent, g.lex.contradicting_verbs)
     return outer_first(g.found)

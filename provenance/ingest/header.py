@@ -6,11 +6,14 @@ are state media is the registry's business, not this module's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from provenance.ingest.dates import DATE, FULL_DATE, ISO, ISO_TIME, MONTH
 from provenance.quotes import SENTENCE_CLOSING_MARKS
+from provenance.rules_location import rules_dir
+from provenance.yamlfile import load_yaml
 
 # Leading "key value" / "key: value" metadata: key -> kind of value.
 #   date: one date (ISO or "June 30, 2025"); url: one URL; token: one word;
@@ -229,12 +232,22 @@ _DATELINE = re.compile(
 )
 _NOT_PLACE = frozenset(
     "the a an in on at but and he she it they we this that these those according as after "
-    "before when while if by for from with his her their our its there here".split()
+    "before when while if by for from with his her their our its there here "
+    "sources source exclusive analysis update updated breaking watch opinion editorial comment".split()
 )
 _NOT_OUTLET = frozenset(
     "file left right pictured centre center photo video updated above below top bottom front "
     "back inset".split()
 ) | {"file photo", "reuters photo", "ap photo", "afp photo"}
+
+
+@functools.lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Countries and their capitals and major cities as the registry writes them
+    (rules/registry/countries.yaml): the places a mixed-case dateline may name ("Dubai:")."""
+    data = load_yaml(rules_dir() / "registry" / "countries.yaml", "country list", cached=True)
+    return frozenset(name for c in data.get("countries", []) for name in
+                     [c.get("name", ""), *c.get("names", []), *c.get("metonyms", [])] if name)
 
 
 @dataclass
@@ -287,8 +300,9 @@ def parse_dateline(text: str) -> Dateline | None:
     elif date is not None:
         if not sep:
             return None
-    else:  # "WASHINGTON —", "MOSCOW:"
-        if sep not in ("-", "--", "–", "—", ":") or not all_caps:
+    else:  # "WASHINGTON —", "MOSCOW:", "Dubai: A Saudi official has said ..." (Gulf papers' style)
+        mixed_colon = sep == ":" and place in known_places() and m.end() < len(text) and text[m.end()].isupper()
+        if sep not in ("-", "--", "–", "—", ":") or not (all_caps or mixed_colon):
             return None
         raw_sep = m.group("sep")
         if sep == "-" and not raw_sep[:1].isspace():

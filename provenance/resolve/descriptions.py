@@ -24,6 +24,10 @@ resolver cannot settle them when it meets them:
   before reports, or into the words that describe its speaker ("in London"), is that
   sentence's speaker (an organisation, or a source of unknown kind).
 
+* **The lede's titled speaker**: "..., the commander of the Revolutionary Guards said" in the
+  lede, named in the next attributed sentence ("Chief Commander Yahya Safavi told ..."): the
+  description is that person, when exactly one speaker there bears the same title.
+
 A description that stays unsettled keeps what the resolver gave it.
 """
 
@@ -32,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from provenance.report import Attribution, SourceSpan, TextSpan
-from provenance.resolve.entities import last_name_word
+from provenance.resolve.entities import TITLE_NOUNS, last_name_word
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
@@ -71,6 +75,8 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                     and not _unnamed_state_media(s):
                 named.setdefault(s.country, {}).setdefault(s.entity_id, s)
     lede = next((k for k in range(len(per_sentence)) if k != headline and per_sentence[k]), None)
+    if lede is not None:
+        per_sentence = per_sentence[:lede] + [_lede_title_named(per_sentence, lede)] + per_sentence[lede + 1:]
     out: list[list[Attribution]] = []
     for k, atts in enumerate(per_sentence):
         settled: list[Attribution] = []
@@ -94,9 +100,12 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                         and (prev.content.start <= s.antecedent.start < prev.content.end
                              or (prev.source.start < s.antecedent.start < prev.source.end)):
                     a = a.model_copy(update={"source": _settled(s, prev.source)})
-            elif s is not None and k == headline and lede is not None and _title_only(s):
+            elif s is not None and k == headline and lede is not None and (_title_only(s) or _ends_in_title(s)):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
+                if len(people) > 1:  # "Guards Chief" is the one of "the commander of the Revolutionary Guards"
+                    own = set(s.text.lower().split()) - TITLE_NOUNS
+                    people = {n: p for n, p in people.items() if own & set(p.text.lower().replace("'s", "").split())}
                 if len(people) == 1:
                     a = a.model_copy(update={"source": _settled(s, next(iter(people.values())))})
             elif s is not None and k == headline and lede is not None and s.entity_id is None \
@@ -109,6 +118,45 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
             settled.append(a)
         out.append(settled)
     return out
+
+
+LEDE_NAMED_WITHIN = 2  # attributed statements after the lede that may name its titled speaker
+RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "assistant", "ex"})
+
+
+def _title_word(text: str) -> str | None:
+    """The title a description is headed by ("commander" of "the commander of Iran's
+    Revolutionary Guards"): its last title noun before any "of"."""
+    words = text.lower().split(" of ")[0].replace("-", " ").split()
+    return next((w for w in reversed(words) if w in TITLE_NOUNS), None)
+
+
+def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[Attribution]:
+    """"..., the commander of the Revolutionary Guards said." in the lede, then "Chief
+    Commander Yahya Safavi told ..." in the next attributed sentence: agency copy names the
+    lede's titled speaker in the paragraph after; the description is that person (same title,
+    no rank word such as "deputy" in one and not the other)."""
+    out: list[Attribution] = []
+    later = [k for k in range(lede + 1, len(per_sentence)) if per_sentence[k]][:LEDE_NAMED_WITHIN]
+    for a in per_sentence[lede]:
+        s = a.source
+        title = _title_word(s.text) if s is not None and _title_only(s) and s.antecedent is None else None
+        if s is not None and title is not None:
+            rank = RANK_WORDS & set(s.text.lower().split())
+            named = {p.name: p for k in later for p in (b.source for b in per_sentence[k])
+                     if p is not None and p.entity_type == "person" and p.name != p.text
+                     and title in p.text.lower().replace("-", " ").split()
+                     and RANK_WORDS & set(p.text.lower().split()) == rank}
+            if len(named) == 1:
+                a = a.model_copy(update={"source": _settled(s, next(iter(named.values())))})
+        out.append(a)
+    return out
+
+
+def _ends_in_title(s: SourceSpan) -> bool:
+    """A credit that is a title, though capitalised like a name ("...: Guards Chief")."""
+    words = s.text.lower().split()
+    return s.antecedent is None and len(words) >= 2 and words[-1] in TITLE_NOUNS
 
 
 def _title_only(s: SourceSpan) -> bool:

@@ -52,6 +52,7 @@ ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "c
                             "council", "army", "military", "embassy", "administration", "authorities",
                             "commission", "company", "group", "organization", "organisation",
                             "police", "court", "parliament", "assembly", "agency"}
+TV_HEADS = frozenset({"television", "tv", "channel"})
 TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", "spokesman",
                "spokeswoman", "premier", "chairman", "chairwoman", "secretary", "governor", "mayor",
                "general", "official", "envoy", "diplomat", "senator", "lawmaker", "king", "queen",
@@ -510,6 +511,9 @@ class Resolver:
             earlier = self._person_by_name(chain)
             official = _cached_official(self.registry, span.text)
             named = self.registry.named_countries(span.text)
+            if earlier is not None and len(chain.split()) == 1 and self.registry.country_of(chain) is not None \
+                    and last_name_word(earlier.name) != chain.lower():
+                earlier = None  # "Iran" is the state, not "the commander of Iran's Revolutionary Guards"
             if earlier is not None and named and earlier.country not in named:
                 earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before,
                 # "the Estonian Foreign Ministry" not the (Russian) Foreign Ministry of no named country
@@ -989,6 +993,19 @@ class Resolver:
         return any(k.upos == "PROPN" and k.id < w.id and k.deprel.split(":")[0] in ("compound", "flat", "amod")
                    for k in sent.children(w.id))
 
+    def _country_tv(self, mention: Mention, head: str) -> tuple[RegistryEntry, str] | None:
+        """"Iran's international Persian-language Mehr television channel": a television
+        channel of a country whose television the registry says is the state's ("Iran TV" is
+        IRIB), though the channel's own name is unknown to it."""
+        if head not in TV_HEADS:
+            return None
+        countries = self.registry.named_countries(mention.span.text)
+        if len(countries) != 1:
+            return None
+        name = self.registry.country_name(next(iter(countries)))
+        return next((f for f in (self._lookup(f"{name} TV"), self._lookup(f"{name} television")) if f), None) \
+            if name else None
+
     def _named_outlet(self, sent: Sentence, w: Word) -> tuple[RegistryEntry, str] | None:
         """"the state news agency SANA, which cited ...", "the BBC's Russian service": the registry
         name inside the phrase."""
@@ -1063,7 +1080,7 @@ class Resolver:
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
         if w.upos != "PROPN" and head in OUTLET_NOUNS:
-            found = self._lookup(mention.span.text) or self._named_outlet(sent, w)
+            found = self._lookup(mention.span.text) or self._named_outlet(sent, w) or self._country_tv(mention, head)
             if found is not None:
                 return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)

@@ -10,6 +10,7 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
     Reads: A channel participle (`channel_participles`: "carried", "published") on a statement noun with
         a by-agent, hanging on a reporting verb already read: the agent is the channel, and the
         speaker's attribution is embedded in it.
+        The participle may open a relative clause ("in the interview, which was reproduced by Fars").
     Example: The ministry said in a statement carried by KCNA that the drills would continue.
     Not read: A statement noun that is the verb's subject; a participle with no agent.
 """)

@@ -103,6 +103,9 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             content = None  # 'ordered a "significant" withdrawal': a quoted word of the object, not speech
         if content is None and lemma in g.lex.clause_only_verbs and obj is not None and obj.id > v.id:
             content, how = g.span(g.clause_after_cue(v)), "nsubj-ccomp"  # "said the union expected …"
+        if obj is None and lemma in g.lex.object_content_verbs:  # "denied on Wednesday a recent report ..."
+            obj = next((k for k in g.kids(v.id, "obl") if k.id > v.id and not g.kids(k.id, "case")
+                        and k.upos == "NOUN" and k.lemma.lower() not in g.lex.time_words), None)
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
                 and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"

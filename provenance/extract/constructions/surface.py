@@ -81,8 +81,8 @@ def inverted_description(g: Grammar, v: Word) -> Word | None:
     closing the clause ("…, claims 'foreign agents' of Britain and France set fires" is what is
     claimed)."""
     obj = g.kid(v.id, "obj")
-    if obj is None or obj.upos not in ("NOUN", "PROPN"):
-        return None
+    if obj is None or obj.upos not in ("NOUN", "PROPN") or v.lemma.lower() in g.lex.addressee_verbs:
+        return None  # "..., told the agency": whom it was told, not who told it
     ids = g.sent.subtree_ids(obj.id)
     if min(ids) != v.id + 1:
         return None
@@ -183,6 +183,9 @@ def surface_clause(g: Grammar, v: Word) -> None:
             or any(w.upos in ("VERB", "AUX", "SCONJ") for w in after):
         return
     i = v.id - 2  # index of the word before the cue
+    if i >= 3 and words[i].text == "," and words[i - 2].text == "," and words[i - 1].text.isupper() \
+            and words[i - 1].upos == "PROPN" and len(words[i - 1].text) <= 8:
+        i -= 3  # "Y, the Saudi Press Agency, SPA, reported.": the name, its acronym set off by commas
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
