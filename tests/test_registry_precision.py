@@ -144,3 +144,23 @@ def test_no_description_of_state_media_in_a_country_without_it(reg, mention):
 def test_an_acronym_two_states_use_is_the_one_of_the_storys_country(reg, country, entity):
     m = reg.lookup("VTV", country)
     assert m is not None and m.entry is not None and m.entry.id == entity
+
+
+def test_the_countrys_official_agency_is_the_story_countrys(reg):
+    """"the country's official news agency" in a story about North Korea: that state's media;
+    in a country with no state media it stays unresolved."""
+    m = reg.lookup("the country's official news agency", "KP")
+    assert m is not None and m.entry is not None and m.entry.country == "KP"
+    assert m.entry.source_class == "state_controlled"
+    gb = reg.lookup("the country's official news agency", "GB")
+    assert gb is None or gb.entry is None
+
+
+@pytest.mark.parametrize(("mention", "entity"), [("Iran's English-language Press TV", "press_tv"),
+                                                 ("Iran’s English-Language Press TV", "press_tv"),
+                                                 ("Nournews", "nournews")])
+def test_a_language_modifier_and_a_kind_word_are_cut_one_at_a_time(reg, mention, entity):
+    """"Iran's English-language Press TV" is Press TV: the name is tried before its kind
+    word ("TV") is cut, else only "Press" is left."""
+    m = reg.lookup(mention, "IR")
+    assert m is not None and m.entry is not None and m.entry.id == entity

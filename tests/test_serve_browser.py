@@ -121,17 +121,18 @@ def test_keyboard_to_the_chain_edit_and_suppress(page) -> None:  # type: ignore[
     pg.wait_for_selector("#panel[data-selected='0']")
     assert pg.locator("#findings-table tr.current").get_attribute("data-code") == "SRC202"
 
-    # edit the headline to drop its attribution: e puts the cursor in the source on it
+    # edit the headline to credit Seoul's Unification Ministry instead: e puts the cursor in the source on it
+    # (with no credit at all it would rest on the KCNA report the next sentence cites)
     assert "v-state_media_only" in pg.locator("#s-0").get_attribute("class")
     pg.keyboard.press("e")
     assert pg.evaluate("() => document.activeElement.id") == "source"
     start = SEED.index(HEADLINE_CUE)
     pg.evaluate("([a, b]) => document.getElementById('source').setSelectionRange(a, b)", [start, start + len(HEADLINE_CUE)])
     before = checks(pg)
-    pg.keyboard.type(".")
+    pg.keyboard.type(", South Korea's Unification Ministry said.")
     wait_for_report(pg, before)
-    assert "v-reporter" in pg.locator("#s-0").get_attribute("class")
-    assert open_rows(pg, "findings-table") == ["SRC201", "SRC201"]  # SRC202 is gone with the attribution
+    assert "v-official" in pg.locator("#s-0").get_attribute("class")
+    assert open_rows(pg, "findings-table") == ["SRC201", "SRC201"]  # SRC202 is gone with the state-media credit
     assert pg.locator("#status").inner_text().find("reused") > 0
 
     # suppress the first SRC201 with a reason: it moves to the suppressed list

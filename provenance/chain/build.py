@@ -39,6 +39,7 @@ class StatementChain:
     carried_from: int | None = None
     confidence_factor: float = 1.0
     paths: list[list[Node]] = field(default_factory=list)
+    own_voice: bool = False  # attributions only in a subordinate clause: the main claim is the reporter's
 
 
 def _node(a: Attribution) -> Node | None:
@@ -52,8 +53,8 @@ def _node(a: Attribution) -> Node | None:
 def _channel_node(a: Attribution) -> Node | None:
     """The outlet a source addressed ("told TASS"): a channel only when it is a news outlet."""
     c = a.channel
-    if c is None or c.source_class not in MEDIA:
-        return None
+    if c is None or c.source_class not in MEDIA or c.match == "ambiguous":
+        return None  # "told AA": an acronym that is also a word names no channel (it may be the publisher)
     return Node(c.name, c.source_class, c.entity_id, c.country, True)
 
 

@@ -15,7 +15,10 @@ or when its speaker was reached through a channel named in the sentence before.
   official of that state ("Russia's Defence Ministry said ...") rests on the lede's chain.
 * A headline with no source of its own rests on the chain of the first attributed sentence
   that holds the words it quotes ("... 'that housed militia'"), else on the lede's chain; an
-  unattributed lede rests on its headline's.
+  unattributed lede rests on its headline's, or, under a headline with no source either, on
+  the chain of a sentence credited to a news outlet among the two after it (agency copy
+  states the event flatly, then credits it: "Judges gave a poet nine years. The official VNA
+  says ...").
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker, when the speaker "also" said it, when the
   speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``), and when
@@ -27,6 +30,7 @@ Otherwise a sentence with no attribution is the publisher's own voice.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from provenance.chain.build import (SPEAKER_CLASSES, STATE_MEDIA, ChainBuilder, Node, StatementChain, inherits_channel,
                                     is_continuation, is_state_itself)
@@ -35,6 +39,7 @@ from provenance.nlp.doc import ParsedDocument, Sentence
 from provenance.quotes import headline_quotations, quotation_states, quote_balance
 from provenance.report import Attribution
 
+DEFERRED_CREDIT_WINDOW = 2  # sentences after an unattributed lede that may credit its story
 QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
 CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution that closes its quotation
 CONTINUATION_FACTOR = 0.7  # confidence of a sentence carried from the previous statement
@@ -92,14 +97,27 @@ def quotation_opener(states: list[tuple[bool, bool]], k: int, window: int = QUOT
     return None
 
 
-def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution]:
+def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution] | None:
     """The attributions of the sentence's main claim: where two sources report different
     things ("Y, the commander said on Wednesday, the day U.S. officials said Z") and the
     main clause (the parse's root) lies in what exactly one of them reports, the sentence
-    states that one's claim; the others qualify a part of it. Otherwise all of them."""
+    states that one's claim; the others qualify a part of it. When the main clause is neither
+    reported nor a cue: none if the reports sit in adverbial clauses (the sentence is the
+    reporter's), None if one sits in a relative clause (the sentence goes on with the account
+    before it, as an unattributed one would). Otherwise all of them."""
     top = [i for i, a in enumerate(atts) if a.embedded_in is None and a.source is not None]
     contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
     root = next((w for w in sent.words if w.head == 0), None)
+    kinds = {_subordinate(sent, atts[i].cue.start) for i in top}
+    if root is not None and root.upos == "VERB" and top and None not in kinds and not any(
+            (a.content is not None and a.content.start <= root.start < a.content.end) or a.cue.start <= root.start < a.cue.end
+            for a in atts):
+        # "He has tightened his grip since protests broke out after he claimed victory": reports in an adverbial
+        # clause only, the main clause the reporter's; "Judges found her guilty of joining a group, which the
+        # leadership declared an enemy": a report in a relative clause only, the main clause goes on with the
+        # account before (None: nothing of its own)
+        return None if "relative" in kinds else []  # "He has tightened his grip since protests broke out after he claimed victory": reports in a
+        # subordinate clause only; the main clause is the reporter's
     if len(top) < 2 or len(contents) < 2 or root is None:
         return atts
     holding = [i for i in top if atts[i].content is not None and atts[i].content.start <= root.start < atts[i].content.end]
@@ -121,6 +139,27 @@ def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution]:
     index = {old: new for new, old in enumerate(sorted(keep))}
     return [a.model_copy(update={"embedded_in": index.get(a.embedded_in) if a.embedded_in is not None else None})
             for i, a in enumerate(atts) if i in keep]
+
+
+SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since", "although", "though",
+                           "until", "as", "once", "whereas", "if"})
+
+
+def _subordinate(sent: Sentence, start: int) -> str | None:
+    """The kind of subordinate clause the word at ``start`` sits in: "adverbial" (opened by a
+    conjunction: "after he claimed victory"), "relative" ("which the leadership declared an
+    enemy group"), or None."""
+    w = next((x for x in sent.words if x.start == start), None)
+    seen: set[int] = set()
+    while w is not None and w.head and w.id not in seen:
+        seen.add(w.id)
+        if w.deprel.startswith("advcl") and any(
+                k.deprel == "mark" and k.lemma.lower() in SUBORDINATORS for k in sent.children(w.id)):
+            return "adverbial"
+        if w.deprel == "acl:relcl":
+            return "relative"
+        w = sent.word(w.head)
+    return None
 
 
 def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | None) -> bool:
@@ -216,10 +255,18 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     artefact_nouns = set(lexicon.artefact_nouns)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
-    own = [builder.build(main_claim(parsed.sentences[k], atts), k in opening) if atts and not sourceless(atts) else None
-           for k, atts in enumerate(per_sentence)]
+    mains = [main_claim(parsed.sentences[k], atts) if atts and not sourceless(atts) else None
+             for k, atts in enumerate(per_sentence)]
+    own = [None if main is None else builder.build(main, k in opening) if main
+           else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
+    if body is not None and own[body] is None and (headline is None or own[headline] is None) \
+            and not per_sentence[body] and not reporters_voice(parsed.sentences[body], text, lexicon):
+        credit = next((j for j in range(body + 1, min(len(own), body + 1 + DEFERRED_CREDIT_WINDOW))
+                       if own[j] is not None and any(n.is_media for p in own[j].paths for n in p)), None)
+        if credit is not None:  # "Judges gave a poet nine years. The official VNA says ...": the credit comes after
+            own[body] = carried(own[credit], CONTINUATION_FACTOR, credit)
     states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
                               [k == 0 or paragraph[k] != paragraph[k - 1] for k in range(len(parsed.sentences))])
     out: list[StatementChain] = []

@@ -127,6 +127,9 @@ class Grammar:
                     or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    while compound and min(ids) > 1 and (prev := self.sent.word(min(ids) - 1)).head == w.id \
+                            and prev.upos in ("ADJ", "PROPN") and prev.text[:1].isupper():
+                        ids.add(prev.id)  # "a Korean Central News Agency report": "Korean" hangs on "report"
                     span = words_span(self.text, self.sent, ids, keep_quotes=False)
                     if span is not None:
                         return Mention(span=span, sentence=self.sent.index, head=k.id,
@@ -177,8 +180,11 @@ class Grammar:
     def subject(self, v: Word, depth: int = 0) -> Word | None:
         """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
         s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
+        if s is not None and s.upos == "VERB":  # "State-run IRIB television said" with "run" a second subject
+            s = next((k for k in self.kids(v.id, *SUBJ) if k.upos in ("NOUN", "PROPN", "PRON")), s)
         if s is not None and s.lemma.lower() in self.lex.time_words:  # "Wednesday said": a date is nobody
-            s = self.speaker_outside_quotes(v)
+            named = next((k for k in self.kids(s.id, "appos") if k.upos in ("PROPN", "NOUN")), None)
+            s = named or self.speaker_outside_quotes(v)  # "Earlier Friday, Khaled al-Khatib, head of ..., told"
         if s is not None:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
@@ -560,8 +566,9 @@ class Grammar:
                 ids |= self.sent.subtree_ids(k.id)
             elif k.id > v.id and rel(k) == "conj" and ids and not self.kids(k.id, "cc", *SUBJ):
                 ids |= self.sent.subtree_ids(k.id)  # "said buyers ... had placed": no "and", no subject of its own
-        if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids):
-            return None
+        relatives = {j for i in ids if self.sent.word(i).deprel == "acl:relcl" for j in self.sent.subtree_ids(i)}
+        if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids - relatives):
+            return None  # "claimed victory in an election that critics said was rigged": no clause of its own
         return contiguous_run(self.sent, {i for i in ids if i > v.id})
 
     def in_relative(self, w: Word) -> bool:

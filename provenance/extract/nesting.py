@@ -18,7 +18,8 @@ def link_nested(found: list[Extracted], sent: Sentence, contradicting: frozenset
     for i, a in enumerate(found):
         if a.embedded_in is not None:
             continue
-        on_source = next((j for j, b in enumerate(found) if j != i and relative_on_source(sent, a, b)), None)
+        on_source = next((j for j, b in enumerate(found) if j != i and (relative_on_source(sent, a, b)
+                                                                      or relay_after_source(sent, a, b))), None)
         if on_source is not None and not _would_cycle(found, i, on_source):
             a.embedded_in = on_source  # "according to SANA, which cited a military source"
             if a.role == "relay":
@@ -47,6 +48,15 @@ def link_nested(found: list[Extracted], sent: Sentence, contradicting: frozenset
             if closing_frame(a, outer) and a.content is not None:  # the frame is not what Y said
                 frame = min(outer.cue.start, outer.source.span.start if outer.source is not None else outer.cue.start)
                 a.content = _cut_before(a.content, frame)
+
+
+def relay_after_source(sent: Sentence, a: Extracted, b: Extracted) -> bool:
+    """"according to Russia's TASS news agency, quoting the Defence Ministry": a relaying
+    participle right after another attribution's source (a comma between) relays that source."""
+    if a.role != "relay" or b.source is None or b.role == "relay":
+        return False
+    gap = [w for w in sent.words if b.source.span.end <= w.start < a.cue.start]
+    return bool(gap) and all(w.text == "," for w in gap)
 
 
 def closing_frame(inner: Extracted, outer: Extracted) -> bool:

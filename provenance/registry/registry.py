@@ -49,6 +49,8 @@ def default_registry_dir() -> Path:
 Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 
+_THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.I)
+
 class Registry:
     """Entries plus precomputed indexes. Build with :meth:`load`."""
 
@@ -177,6 +179,8 @@ class Registry:
         if not text:
             return None
         m = self._direct(text, country)
+        if m is None and len(text) >= 4 and text.isupper() and text.isalpha():
+            m = self._direct(text.capitalize(), country)  # "PETRA", "BELTA": a name written in capitals
         if m is not None:
             return m
         if "(" in text:  # "Korean Central News Agency (KCNA)": the name, then what is in brackets
@@ -199,6 +203,9 @@ class Registry:
         ctx = self.country_of(text, country) or country
         if ctx is not None:
             m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text)
+            bare = _THE_COUNTRYS.sub("", text)  # "the country's official news agency": the story's country
+            if m is None and bare != text and (nb := norm_key(bare)):
+                m = self._descriptor(nb, ctx) or self._generic_descriptor(nb, ctx)
             if m is not None:
                 return m
         m = self._stripped(text, country)
@@ -352,6 +359,10 @@ class Registry:
                 m = self._strip_prefix.match(s)
                 if m and m.end() < len(s):
                     s, changed = s[m.end():], True
+            # the name as it stands before a kind word is cut ("Iran's English-language Press TV"
+            # is "Press TV", not "Press")
+            if changed and s not in seen and (hit := self._agreeing(s, required, country)) is not None:
+                return hit
             if self._strip_suffix is not None:
                 m = self._strip_suffix.search(s)
                 if m and m.start() > 0:
@@ -359,17 +370,23 @@ class Registry:
             if not changed or s in seen:
                 break
             seen.add(s)
-            hit = self._direct(s, required or country, stripped=True)
+            hit = self._agreeing(s, required, country)
             if hit is not None:
-                if required is None:
-                    return hit
-                if hit.entry is not None and required in (hit.entry.country, hit.entry.published_in):
-                    return hit
-                if hit.entry is None:
-                    narrowed = [c for c in hit.candidates if required in (c.country, c.published_in)]
-                    if narrowed:
-                        hit.candidates = narrowed
-                        return hit
+                return hit
+        return None
+
+    def _agreeing(self, s: str, required: str | None, country: str | None) -> SourceMatch | None:
+        """A stripped form's match, when it agrees with the country term stripped from it."""
+        hit = self._direct(s, required or country, stripped=True)
+        if hit is None or required is None:
+            return hit
+        if hit.entry is not None and required in (hit.entry.country, hit.entry.published_in):
+            return hit
+        if hit.entry is None:
+            narrowed = [c for c in hit.candidates if required in (c.country, c.published_in)]
+            if narrowed:
+                hit.candidates = narrowed
+                return hit
         return None
 
     def _fuzzy(self, n: str, country: str | None, named: set[str] | None = None) -> SourceMatch | None:

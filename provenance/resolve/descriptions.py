@@ -19,6 +19,10 @@ resolver cannot settle them when it meets them:
   with "added" or "continued" in the sentence right after another attribution is that
   attribution's speaker when the pronoun fits it (it: an organisation; he or she: a person).
 
+* **The speaker, not its relay**: "Nournews said ..., according to Reuters. '...,' it said":
+  an "it" speaking right after a sentence that relays one organisation through another is the
+  organisation relayed.
+
 * **Not what the speaker spoke of**: "A monitoring group in London said the Coastal Guard
   Corps kept depots there. It said ...": an "it" the resolver pointed into what the sentence
   before reports, or into the words that describe its speaker ("in London"), is that
@@ -92,6 +96,9 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \
                         and before[0].entity_id != s.entity_id:
                     a = a.model_copy(update={"source": _settled(s, before[0])})
+            elif s is not None and k > 0 and s.text.lower() == "it" and (inner := _relayed_by(out[k - 1], s)) is not None:
+                if inner.name != s.name:  # "X said ..., according to Reuters. ... it said"
+                    a = a.model_copy(update={"source": _settled(s, inner)})
             elif s is not None and k > 0 and s.text.lower() == "it" and s.antecedent is not None:
                 before = [b for b in out[k - 1] if b.source is not None and b.embedded_in is None]
                 prev = before[0] if len(before) == 1 else None
@@ -151,6 +158,17 @@ def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[
                 a = a.model_copy(update={"source": _settled(s, next(iter(named.values())))})
         out.append(a)
     return out
+
+
+def _relayed_by(before: list[Attribution], s: SourceSpan) -> SourceSpan | None:
+    """The organisation the sentence before quoted through a relay, when there is one
+    ("Nournews said ..., according to Reuters. '...,' it said": Nournews speaks on, not the
+    wire that relayed it, nor anything else the resolver found)."""
+    pairs = [c.source for i, b in enumerate(before) if b.source is not None
+             and b.source.entity_type == "organisation" and b.embedded_in is None
+             for c in before if c.embedded_in == i and c.source is not None
+             and c.source.entity_type == "organisation" and c.source.name != b.source.name]
+    return pairs[0] if len(pairs) == 1 else None
 
 
 def _ends_in_title(s: SourceSpan) -> bool:

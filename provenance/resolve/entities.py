@@ -53,6 +53,8 @@ ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "c
                             "commission", "company", "group", "organization", "organisation",
                             "police", "court", "parliament", "assembly", "agency"}
 TV_HEADS = frozenset({"television", "tv", "channel"})
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "several", "some", "many", "other", "various", "numerous",
+                                    "few", "two", "three", "four", "multiple", "foreign", "local", "international"})
 TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", "spokesman",
                "spokeswoman", "premier", "chairman", "chairwoman", "secretary", "governor", "mayor",
                "general", "official", "envoy", "diplomat", "senator", "lawmaker", "king", "queen",
@@ -153,6 +155,8 @@ def _cached_lookup(registry: Registry, text: str, countries: tuple[str, ...]) ->
         match = registry.lookup(t)
         if match is not None and match.entry is not None and match.match != "descriptor":
             return match.entry, match.match
+        if match is not None and match.entry is None and len(match.candidates) == 1 and t.isupper() and " " not in t:
+            return match.candidates[0], "ambiguous"  # "MENA said": an acronym with one outlet behind it
     for t in texts:
         for cc in countries:
             match = registry.lookup(t, country=cc)
@@ -507,7 +511,7 @@ class Resolver:
         name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
             w = name_word
-            chain = self._name_chain(sent, w)
+            chain = _without_leading_titles(self._name_chain(sent, w))
             earlier = self._person_by_name(chain)
             official = _cached_official(self.registry, span.text)
             named = self.registry.named_countries(span.text)
@@ -521,7 +525,7 @@ class Resolver:
                 return Resolution(earlier, "name", confidence=0.85)
             if official is not None and official.entry is not None:
                 ent = _entity_from_entry(official.entry, "person")
-                ent.name = getattr(official, "person", None) or chain
+                ent.name = _without_leading_titles(getattr(official, "person", None) or chain)
                 ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
                 ent.titles = self._titles(sent, w, span)
                 ent.gender = self._gender(span.text, chain)
@@ -1090,7 +1094,9 @@ class Resolver:
             if hit is None and not named and self._is_definite(sent, w):  # an outlet the registry does not know
                 hit = self._same_head(mention.span.start, head, sent.index, named=True)
             countries = self.registry.named_countries(mention.span.text)
+            first = mention.span.text.split()[0].lower() if mention.span.text.split() else ""
             if hit is not None and (w.feat("Number") == "Plur" and not self._is_definite(sent, w)
+                                    or first in INDEFINITE_DETERMINERS  # "several media reports"
                                     or countries and hit[0].country not in countries):
                 hit = None  # "Russian news agencies" are not the Saudi agency named before
             if hit is not None:
@@ -1127,6 +1133,9 @@ class Resolver:
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         if w.upos == "NOUN" and head not in ENTITY_NOUNS and self._is_definite(sent, w):
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
+            if hit is not None and hit[0].nominal and head in self.document_nouns and w.feat("Number") != "Plur":
+                # "a KCNA report ... the report said": the report's issuer, when an outlet issued one
+                hit = self._recent_outlet(mention.span.start, sent.index, window=2) or hit
             if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
                 # "..., KCNA said. ..., according to the report"; "the media report" looks further back
                 by_media = any(k.deprel == "compound" and k.lemma.lower() in OUTLET_NOUNS for k in sent.children(w.id))
@@ -1206,8 +1215,10 @@ class Resolver:
         return res
 
     def _is_indefinite(self, sent: Sentence, w: Word) -> bool:
-        """"a British maritime security agency": a new entity, never one named before."""
-        return any(k.deprel == "det" and k.lemma.lower() in ("a", "an", "another") for k in sent.children(w.id))
+        """"a British maritime security agency", "several media reports", "foreign media": a new
+        entity, never one named before."""
+        return any(k.deprel in ("det", "amod", "nummod") and k.lemma.lower() in INDEFINITE_DETERMINERS
+                   for k in sent.children(w.id))
 
     def _is_definite(self, sent: Sentence, w: Word) -> bool:
         return any(k.deprel == "det" and k.lemma.lower() in ("the", "this", "that") for k in sent.children(w.id))
@@ -1216,6 +1227,15 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _without_leading_titles(chain: str) -> str:
+    """"General Tomas Varga" of "Director General Tomas Varga": a name does not start with a
+    title (two words at least are kept)."""
+    words = chain.split()
+    while len(words) > 2 and words[0].lower().strip(".") in TITLE_NOUNS:
+        words = words[1:]
+    return " ".join(words) if len(words) < len(chain.split()) else chain
 
 
 def last_name_word(name: str) -> str:

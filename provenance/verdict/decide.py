@@ -79,4 +79,4 @@ def decide(paths: list[list[Node]]) -> tuple[Verdict, float]:
 
 def statement_verdict(chain: StatementChain, attributed: bool) -> tuple[Verdict, float]:
     """The verdict of a statement with its (own or carried) chain."""
-    return decide(chain.paths) if (attributed or chain.carried) else UNATTRIBUTED
+    return decide(chain.paths) if (attributed or chain.carried) and not chain.own_voice else UNATTRIBUTED

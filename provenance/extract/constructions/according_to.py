@@ -15,7 +15,8 @@ ACCORDING_TO = construction("according-to", family="according-to", confidence=0.
         one attribution per source. "According to X, quoted by Y": Y is the channel X reached the
         article through (construction `channel`).
     Example: The drills will resume next month, according to KCNA.
-    Not read: "according" not followed by "to".
+    Not read: "according" not followed by "to"; "according to" a noun that names no source
+        (`not_sources`: "according to applicable laws", "according to plan").
 """)
 
 
@@ -33,6 +34,8 @@ def according_to(g: Grammar, v: Word) -> None:
         x = _np_after(g, to.id)
         if x is None:
             return
+    if x.upos == "NOUN" and x.lemma.lower() in g.lex.not_sources:
+        return  # "tried according to applicable laws", "according to plan": no one is cited
     cue_end = to.end if to else v.end
     cue = TextSpan(text=g.text[v.start:cue_end], start=v.start, end=cue_end)
     drop = {v.id} | ({to.id} if to else set())

@@ -23,21 +23,26 @@ def addressee_of(g: Grammar, v: Word) -> Word | None:
 
 
 @family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency",
-        "Speaking to state television, X said":
+        "Speaking to state television, X said", "Writing in the daily Granma, X accused":
         `speaking_verbs` with a proper-name or `outlet_nouns` addressee) becomes the channel of the
         attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
         ("told Putin" adds no channel, "told reporters" none either).""",
-        trigger=Trigger(lemmas="speaking_verbs", upos=("VERB",)), emits=(), after=("channel",))
+        trigger=Trigger(lemmas="verb_stance", upos=("VERB",)), emits=(), after=("channel",))
 def told_outlet(g: Grammar, v: Word) -> None:
     inner_i = g.by_cue.get(v.id)
     if inner_i is None:
         return
     inner = g.found[inner_i]
-    addressee = addressee_of(g, v)
+    addressee = addressee_of(g, v) if v.lemma.lower() in g.lex.speaking_verbs else None
     if addressee is None:  # "Speaking to state television, the minister said ...": the participle's addressee
         addressee = next((a for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
                           and k.lemma.lower() in g.lex.speaking_verbs
                           and (a := addressee_of(g, k)) is not None), None)
+    if addressee is None:  # "Writing in the party daily Granma, an essayist accused ...": where it was written
+        addressee = next((o for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
+                          and k.lemma.lower() == "write" and g.sent.word(k.id + 1).lemma.lower() == "in"
+                          for o in reversed(g.kids(k.id, "obl"))
+                          if o.upos == "PROPN" or o.lemma.lower() in g.lex.outlet_nouns), None)
     if addressee is None or inner.source is None or inner.channel is not None:
         return
     if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:

@@ -12,7 +12,9 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
         speaker's attribution is embedded in it.
         The participle may open a relative clause ("in the interview, which was reproduced by Fars").
     Example: The ministry said in a statement carried by KCNA that the drills would continue.
-    Not read: A statement noun that is the verb's subject; a participle with no agent.
+    Not read: A participle with no agent. On a statement noun that is the verb's subject ("A ministry
+        statement carried by SANA said"), the agent becomes the channel of that attribution (as "told
+        TASS" does), with no attribution of its own.
 """)
 
 
@@ -32,10 +34,15 @@ def channel(g: Grammar, v: Word) -> None:
     if agent is None or not noun.head:
         return
     verb = g.sent.word(noun.head)
-    if verb.id not in g.by_cue or noun.deprel.startswith("nsubj"):
+    if verb.id not in g.by_cue:
         return
     inner_i = g.by_cue[verb.id]
     inner = g.found[inner_i]
+    if noun.deprel.startswith("nsubj"):  # "A ministry statement carried by SANA said ...": the outlet the
+        if inner.channel is None and inner.source is not None:  # issuer's statement reached the article through
+            inner.channel = g.mention(agent, drop={c.id for c in g.kids(agent.id, "case")})
+            g.consumed.add(v.id)
+        return
     said = inner.content
     clause = {i for i in g.sent.subtree_ids(agent.id) if said is not None
               and said.start <= g.sent.word(i).start < said.end}  # "... by the agency that talks would start"

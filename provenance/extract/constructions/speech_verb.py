@@ -94,6 +94,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         return True
     passive = g.is_passive(v)
     ids, how = g.content_ids(v, allow_xcomp=lemma in g.lex.infinitive_content_verbs)
+    if how == "controlled" and ids and g.sent.word(min(ids)).upos == "ADP":
+        ids = None  # "Writing in the daily Granma, X accused ...": where, not what
     content = g.span(ids)
     if content is None:
         content = g.quote_near(v) if v.deprel != "ccomp" else None

@@ -199,7 +199,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     if j == i or j < 1 or not (words[j].text == "," or words[j].text[-1:] in (STRAIGHT, CLOSE)):
         return
     np_words = words[j + 1 : i + 1]
-    if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words) or np_words[0].upos == "ADP":
+    if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words) or np_words[0].upos == "ADP" \
+            or np_words[0].lemma.lower() in RELATIVE:  # "Y, which the leadership declared Z": a relative clause
         return
     content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
     if content is None:
