@@ -36,7 +36,7 @@ from provenance.chain.build import (SPEAKER_CLASSES, STATE_MEDIA, ChainBuilder, 
                                     is_continuation, is_state_itself)
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence
-from provenance.quotes import headline_quotations, quotation_states, quote_balance
+from provenance.quotes import OPENING_MARKS, headline_quotations, quotation_states, quote_balance
 from provenance.report import Attribution
 
 DEFERRED_CREDIT_WINDOW = 2  # sentences after an unattributed lede that may credit its story
@@ -85,6 +85,22 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
 
 
 FINITE_RELS = ("aux", "aux:pass", "cop")
+
+
+def floating_quote_speaker(text: str, parsed: ParsedDocument, out: list[StatementChain], k: int) -> int | None:
+    """A quotation standing alone ('"The experts need more time."') after a sentence that
+    names the speaker of the account before it as its subject ("Farrokhi linked the delay to
+    ..."): the quotation is that speaker's, through the same chain."""
+    if k < 2 or not text[parsed.sentences[k].start : parsed.sentences[k].end].lstrip().startswith(tuple(OPENING_MARKS)):
+        return None
+    earlier = out[k - 2]
+    speakers = {w.lower() for p in earlier.paths if p for w in p[-1].name.split() if w[:1].isupper()}
+    if not speakers:
+        return None
+    between = parsed.sentences[k - 1]
+    subject = {w.text.lower() for w in between.words if w.deprel.startswith("nsubj") or
+               (w.deprel == "flat" and between.word(w.head).deprel.startswith("nsubj"))}
+    return k - 2 if subject & speakers else None
 
 
 def quotation_opener(states: list[tuple[bool, bool]], k: int, window: int = QUOTE_WINDOW) -> int | None:
@@ -296,6 +312,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
+            elif (j := floating_quote_speaker(text, parsed, out, k)) is not None:
+                sc = carried(out[j], CONTINUATION_FACTOR, j)
             else:
                 sc = builder.publisher_only()
         elif prev is not None:

@@ -353,6 +353,12 @@ class Grammar:
                 return self.sent.subtree_ids(k.id), "nsubj-ccomp"
         if allow_xcomp:
             x = self.kid(v.id, "xcomp")
+            obj = self.kid(v.id, "obj")
+            if x is None and obj is not None and obj.id > v.id:  # "urged shipping firms to file routes" with
+                x = next((k for k in self.kids(obj.id, "acl")  # the infinitive hung on the object
+                          if any(m.deprel == "mark" and m.lemma.lower() == "to" for m in self.sent.children(k.id))), None)
+                if x is not None:
+                    return self.sent.subtree_ids(obj.id), "xcomp"
             if x is not None:
                 ids = self.sent.subtree_ids(x.id)
                 subj = self.kid(v.id, *PASS_SUBJ)

@@ -7,6 +7,7 @@ from collections import Counter
 
 from provenance.nlp.doc import ParsedDocument
 from provenance.registry import Registry
+from provenance.resolve.publisher import dateline_country
 
 NAME_WEIGHT = 1  # one capitalised word naming a country or its people ("Russia", "Korean")
 PAIR_WEIGHT = 2  # two such words together ("North Korea", "South Korean")
@@ -27,8 +28,7 @@ def article_countries(text: str, parsed: ParsedDocument, registry: Registry, pla
                 cc = registry.country_of(f"{a.text} {b.text}")
                 if cc:
                     counts[cc] += PAIR_WEIGHT
-    if place:
-        cc = registry.country_of(place)
-        if cc:
-            counts[cc] += PLACE_WEIGHT
+    cc = dateline_country(place, registry)  # "MOSCOW", "DAMASCUS, Syria": in any case
+    if cc:
+        counts[cc] += PLACE_WEIGHT
     return [cc for cc, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

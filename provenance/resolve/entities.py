@@ -504,6 +504,12 @@ class Resolver:
             earlier = self._person_by_name(chain)
             if earlier is not None:
                 return Resolution(earlier, "name", confidence=0.85)
+            official = _cached_official(self.registry, span.text)  # "Minister of State for ...": an official
+            if official is not None and official.entry is not None:
+                ent = _entity_from_entry(official.entry, "person")
+                ent.name, ent.tokens = chain, _name_tokens(chain)
+                ent.titles, ent.gender = self._titles(sent, w, span), self._gender(span.text, chain)
+                return Resolution(ent, "title", confidence=0.8)
             ent = Entity(name=chain, entity_type="person", source_class="person", tokens=_name_tokens(chain),
                          titles=self._titles(sent, w, span), gender=self._gender(span.text, chain))
             return Resolution(ent, "name", confidence=0.6)
@@ -619,8 +625,8 @@ class Resolver:
         after the of-phrase's head, a given name first; empty when there is none."""
         for k in sent.children(w.id):
             if k.id < w.id or k.deprel.split(":")[0] != "nmod" \
-                    or not any(c.deprel == "case" and c.lemma.lower() == "of" for c in sent.children(k.id)):
-                continue
+                    or not any(c.deprel == "case" and c.lemma.lower() in ("of", "for") for c in sent.children(k.id)):
+                continue  # "Minister of State for Water Affairs Rana Khouri": the name ends the for-phrase
             names = [c for c in sent.children(k.id)
                      if c.id > k.id and c.upos == "PROPN" and c.deprel.split(":")[0] in ("flat", "appos", "compound")]
             if not names:
@@ -630,8 +636,8 @@ class Resolver:
             before = ids[0] - 1  # the name runs straight on from the of-phrase ("..., Ri Chol Ho" is an apposition)
             if before not in phrase or sent.word(before).upos == "PUNCT":
                 continue
-            words = [sent.word(i).text.lower() for i in ids]
-            if 2 <= len(ids) <= 4 and all(sent.word(i).upos == "PROPN" for i in ids) \
+            words = [sent.word(i).text.lower() for i in ids if sent.word(i).text != "-"]
+            if 2 <= len(words) <= 4 and all(sent.word(i).upos == "PROPN" or sent.word(i).text == "-" for i in ids) \
                     and ids == list(range(ids[0], ids[-1] + 1)) \
                     and not any(x in self.words.not_person or x in ORG_NOUNS or x in OUTLET_HEADS for x in words):
                 return ids

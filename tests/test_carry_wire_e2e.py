@@ -1,0 +1,48 @@
+"""End to end with the bundled model: wire-copy carry rules that need the article's paragraphs
+(a fixture's sentences are one paragraph, so these are read from text)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from provenance.cli.main import main
+
+pytestmark = pytest.mark.model
+
+FLOATING = """Envoy says talks will go on
+
+TEHRAN, June 2 (Reuters) - Talks on the grain deal will continue next week, Ambassador Leila Farrokhi was quoted by IRNA as saying on Sunday.
+
+Farrokhi linked the delay to technical problems at the port.
+
+"The experts need more time. We are not in a hurry."
+"""
+
+
+def _report(tmp_path, text: str) -> dict:
+    src = tmp_path / "article.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "article.json"
+    assert main(["check", str(src), "--format", "json", "--output", str(out), "--fail-on", "never", "-q"]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_quotation_standing_alone_is_the_speaker_the_sentence_before_names(tmp_path):
+    """'"The experts need more time."' in a paragraph of its own, after "Farrokhi linked the
+    delay to ...": Farrokhi's words, quoted through IRNA as before (no QUO402)."""
+    report = _report(tmp_path, FLOATING)
+    quote = next(s for s in report["statements"] if s["text"].startswith('"The experts'))
+    assert [link["name"] for link in quote["chain"]][-2:] == ["IRNA", "Leila Farrokhi"]
+    assert quote["state_media_only"] is True
+    assert not [f for f in report["findings"] if f["code"] == "QUO402"]
+
+
+def test_a_dateline_in_capitals_gives_the_storys_country(tmp_path):
+    """"AMMAN:" puts the story in Jordan: "the state news agency Petra" is Jordan's agency,
+    not the ancient city."""
+    report = _report(tmp_path, "Minister warns on water use\n\nAMMAN: The water minister called on "
+                               "farmers to cut water use by a fifth, the state news agency Petra reported.\n")
+    lede = report["statements"][1]
+    assert any(link["name"] == "Jordan News Agency" for link in lede["chain"])
