@@ -144,20 +144,20 @@ class Grammar:
         kids = self.sent.children(place.id)
         for k in kids:
             glued = k.deprel == "compound" and k.text.lower().endswith(("'s", "\u2019s"))  # "television's" one token
-            if k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) == "of") \
-                    or (k.deprel == "compound" and k.id < place.id and k.upos == "PROPN") or glued:
-                if k.upos in ("PROPN", "NOUN"):
-                    ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
-                    if glued:  # its modifiers hang on the place: "Syrian state television's website"
-                        ids |= {i for j in kids if j.id < k.id and j.deprel not in ("det", "case")
-                                for i in self.sent.subtree_ids(j.id)}
-                    span = words_span(self.text, self.sent, ids, keep_quotes=False)
-                    if span is not None and glued:  # "ministry's" -> "ministry"
-                        span = TextSpan(text=span.text[:-2], start=span.start, end=span.end - 2)
-                    if span is not None:
-                        return Mention(span=span, sentence=self.sent.index, head=k.id,
-                                       head_lemma=k.lemma.lower().removesuffix("'s").removesuffix("\u2019s"),
-                                       upos=k.upos)
+            owner = k.deprel == "nmod:poss" or (k.deprel.startswith("nmod") and self.case_of(k) == "of") \
+                or (k.deprel == "compound" and k.id < place.id and k.upos == "PROPN") or glued
+            if not owner or k.upos not in ("PROPN", "NOUN"):
+                continue
+            ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+            if glued:  # its modifiers hang on the place: "Syrian state television's website"
+                ids |= {i for j in kids if j.id < k.id and j.deprel not in ("det", "case")
+                        for i in self.sent.subtree_ids(j.id)}
+            span = words_span(self.text, self.sent, ids, keep_quotes=False)
+            if span is not None and glued:  # "ministry's" -> "ministry"
+                span = TextSpan(text=span.text[:-2], start=span.start, end=span.end - 2)
+            if span is not None:
+                return Mention(span=span, sentence=self.sent.index, head=k.id,
+                               head_lemma=k.lemma.lower().removesuffix("'s").removesuffix("\u2019s"), upos=k.upos)
         return None
 
     def case_of(self, w: Word) -> str:

@@ -49,7 +49,7 @@ def default_registry_dir() -> Path:
 Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 
-_THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.I)
+_THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.IGNORECASE)
 
 class Registry:
     """Entries plus precomputed indexes. Build with :meth:`load`."""

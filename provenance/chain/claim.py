@@ -1,0 +1,74 @@
+"""The claim a sentence states, when its attributions report different things: which of them
+its verdict follows (``main_claim``). A sentence whose main clause lies in what one source
+reports states that source's claim; one whose reports sit only in subordinate clauses states
+the reporter's own (adverbial clauses) or goes on with the account before (relative clauses)."""
+
+from __future__ import annotations
+
+from provenance.nlp.doc import Sentence
+from provenance.report import Attribution
+
+
+def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution] | None:
+    """The attributions of the sentence's main claim: where two sources report different
+    things ("Y, the commander said on Wednesday, the day U.S. officials said Z") and the
+    main clause (the parse's root) lies in what exactly one of them reports, the sentence
+    states that one's claim; the others qualify a part of it. When the main clause is neither
+    reported nor a cue: none if the reports sit in adverbial clauses (the sentence is the
+    reporter's), None if one sits in a relative clause (the sentence goes on with the account
+    before it, as an unattributed one would). Otherwise all of them."""
+    top = [i for i, a in enumerate(atts) if a.embedded_in is None and a.source is not None]
+    contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
+    root = next((w for w in sent.words if w.head == 0), None)
+    kinds = {_subordinate(sent, atts[i].cue.start) for i in top}
+    if root is not None and root.upos == "VERB" and top and None not in kinds and not any(
+            (a.content is not None and a.content.start <= root.start < a.content.end) or a.cue.start <= root.start < a.cue.end
+            for a in atts):
+        # "He has tightened his grip since protests broke out after he claimed victory": reports in an adverbial
+        # clause only, the main clause the reporter's; "Judges found her guilty of joining a group, which the
+        # leadership declared an enemy": a report in a relative clause only, the main clause goes on with the
+        # account before (None: nothing of its own)
+        return None if "relative" in kinds else []  # "He has tightened his grip since protests broke out after he claimed victory": reports in a
+        # subordinate clause only; the main clause is the reporter's
+    if len(top) < 2 or len(contents) < 2 or root is None:
+        return atts
+    holding = [i for i in top if atts[i].content is not None and atts[i].content.start <= root.start < atts[i].content.end]
+    if not holding:  # "X denied a report that said Z": the root is X's cue, the other report inside X's content
+        holding = [i for i in top if atts[i].cue.start <= root.start < atts[i].cue.end and atts[i].content is not None
+                   and all(atts[i].content.start <= atts[j].cue.start < atts[i].content.end for j in top if j != i)]
+    if len(holding) != 1:
+        return atts
+    keep = {holding[0]}
+    changed = True
+    while changed:  # and what is embedded in it
+        changed = False
+        for i, a in enumerate(atts):
+            if i not in keep and a.embedded_in in keep:
+                keep.add(i)
+                changed = True
+    if len(keep) == len(atts):
+        return atts
+    index = {old: new for new, old in enumerate(sorted(keep))}
+    return [a.model_copy(update={"embedded_in": index.get(a.embedded_in) if a.embedded_in is not None else None})
+            for i, a in enumerate(atts) if i in keep]
+
+
+SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since", "although", "though",
+                           "until", "as", "once", "whereas", "if"})
+
+
+def _subordinate(sent: Sentence, start: int) -> str | None:
+    """The kind of subordinate clause the word at ``start`` sits in: "adverbial" (opened by a
+    conjunction: "after he claimed victory"), "relative" ("which the leadership declared an
+    enemy group"), or None."""
+    w = next((x for x in sent.words if x.start == start), None)
+    seen: set[int] = set()
+    while w is not None and w.head and w.id not in seen:
+        seen.add(w.id)
+        if w.deprel.startswith("advcl") and any(
+                k.deprel == "mark" and k.lemma.lower() in SUBORDINATORS for k in sent.children(w.id)):
+            return "adverbial"
+        if w.deprel == "acl:relcl":
+            return "relative"
+        w = sent.word(w.head)
+    return None
