@@ -164,3 +164,11 @@ def test_a_language_modifier_and_a_kind_word_are_cut_one_at_a_time(reg, mention,
     word ("TV") is cut, else only "Press" is left."""
     m = reg.lookup(mention, "IR")
     assert m is not None and m.entry is not None and m.entry.id == entity
+
+
+def test_the_outlet_told_is_named_without_what_it_was_told(fixture_report):
+    # "Emergency services told state-owned TASS news agency that a fire had broken out ...":
+    # the parse hangs the clause on "agency"; the channel is the outlet's name alone
+    told = _said(fixture_report("told_outlet_then_clause"), 0, "told")
+    assert told.channel is not None and told.channel.text == "state-owned TASS news agency"
+    assert told.channel.name == "TASS"

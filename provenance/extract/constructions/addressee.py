@@ -47,4 +47,7 @@ def told_outlet(g: Grammar, v: Word) -> None:
         return
     if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:
         return  # the "addressee" is inside what was said
-    inner.channel = g.mention(addressee, drop={c.id for c in g.kids(addressee.id, "case")})
+    said = inner.content  # "told state-owned TASS news agency that a fire had broken out": not the outlet's name
+    inside = {i for i in g.sent.subtree_ids(addressee.id)
+              if said is not None and said.start <= g.sent.word(i).start < said.end}
+    inner.channel = g.mention(addressee, drop={c.id for c in g.kids(addressee.id, "case")} | inside)
