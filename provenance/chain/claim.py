@@ -21,15 +21,14 @@ def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution] | N
     contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
     root = next((w for w in sent.words if w.head == 0), None)
     kinds = {_subordinate(sent, atts[i].cue.start) for i in top}
-    if root is not None and root.upos == "VERB" and top and None not in kinds and not any(
-            (a.content is not None and a.content.start <= root.start < a.content.end) or a.cue.start <= root.start < a.cue.end
-            for a in atts):
-        # "He has tightened his grip since protests broke out after he claimed victory": reports in an adverbial
-        # clause only, the main clause the reporter's; "Judges found her guilty of joining a group, which the
-        # leadership declared an enemy": a report in a relative clause only, the main clause goes on with the
-        # account before (None: nothing of its own)
-        return None if "relative" in kinds else []  # "He has tightened his grip since protests broke out after he claimed victory": reports in a
-        # subordinate clause only; the main clause is the reporter's
+    covered = any((a.content is not None and a.content.start <= root.start < a.content.end)
+                  or a.cue.start <= root.start < a.cue.end for a in atts) if root is not None else True
+    if root is not None and root.upos == "VERB" and top and None not in kinds and not covered:
+        # "He closed papers after he claimed the harvest had doubled": reports in an adverbial clause
+        # only, the main clause the reporter's; "Judges found her guilty of joining a group, which the
+        # leadership declared an enemy": a report in a relative clause only, the main clause goes on
+        # with the account before (None: nothing of its own)
+        return None if "relative" in kinds else []
     if len(top) < 2 or len(contents) < 2 or root is None:
         return atts
     holding = [i for i in top if atts[i].content is not None and atts[i].content.start <= root.start < atts[i].content.end]
@@ -59,7 +58,7 @@ SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since
 
 def _subordinate(sent: Sentence, start: int) -> str | None:
     """The kind of subordinate clause the word at ``start`` sits in: "adverbial" (opened by a
-    conjunction: "after he claimed victory"), "relative" ("which the leadership declared an
+    conjunction: "after he claimed the harvest had doubled"), "relative" ("which the leadership declared an
     enemy group"), or None."""
     w = next((x for x in sent.words if x.start == start), None)
     seen: set[int] = set()

@@ -184,7 +184,7 @@ class Grammar:
             s = next((k for k in self.kids(v.id, *SUBJ) if k.upos in ("NOUN", "PROPN", "PRON")), s)
         if s is not None and s.lemma.lower() in self.lex.time_words:  # "Wednesday said": a date is nobody
             named = next((k for k in self.kids(s.id, "appos") if k.upos in ("PROPN", "NOUN")), None)
-            s = named or self.speaker_outside_quotes(v)  # "Earlier Friday, Khaled al-Khatib, head of ..., told"
+            s = named or self.speaker_outside_quotes(v)  # "Earlier Tuesday, Samir Fawzy, head of ..., told"
         if s is not None:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
@@ -574,7 +574,7 @@ class Grammar:
                 ids |= self.sent.subtree_ids(k.id)  # "said buyers ... had placed": no "and", no subject of its own
         relatives = {j for i in ids if self.sent.word(i).deprel == "acl:relcl" for j in self.sent.subtree_ids(i)}
         if not ids or not any(self.sent.word(i).upos in ("VERB", "AUX") for i in ids - relatives):
-            return None  # "claimed victory in an election that critics said was rigged": no clause of its own
+            return None  # "claimed a record harvest in a year that farmers said was a failure": no clause of its own
         return contiguous_run(self.sent, {i for i in ids if i > v.id})
 
     def in_relative(self, w: Word) -> bool:

@@ -28,8 +28,8 @@ resolver cannot settle them when it meets them:
   before reports, or into the words that describe its speaker ("in London"), is that
   sentence's speaker (an organisation, or a source of unknown kind).
 
-* **The lede's titled speaker**: "..., the commander of the Revolutionary Guards said" in the
-  lede, named in the next attributed sentence ("Chief Commander Yahya Safavi told ..."): the
+* **The lede's titled speaker**: "..., the commander of the navy said" in the
+  lede, named in the next attributed sentence ("Navy Commander Dariush Hamedi told ..."): the
   description is that person, when exactly one speaker there bears the same title.
 
 A description that stays unsettled keeps what the resolver gave it.
@@ -110,7 +110,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
             elif s is not None and k == headline and lede is not None and (_title_only(s) or _ends_in_title(s)):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
-                if len(people) > 1:  # "Guards Chief" is the one of "the commander of the Revolutionary Guards"
+                if len(people) > 1:  # "Navy Chief" is the one of "the commander of the navy"
                     own = set(s.text.lower().split()) - TITLE_NOUNS
                     people = {n: p for n, p in people.items() if own & set(p.text.lower().replace("'s", "").split())}
                 if len(people) == 1:
@@ -132,15 +132,15 @@ RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "assistant", "ex"}
 
 
 def _title_word(text: str) -> str | None:
-    """The title a description is headed by ("commander" of "the commander of Iran's
-    Revolutionary Guards"): its last title noun before any "of"."""
+    """The title a description is headed by ("commander" of "the commander of Iran's navy"):
+    its last title noun before any "of"."""
     words = text.lower().split(" of ")[0].replace("-", " ").split()
     return next((w for w in reversed(words) if w in TITLE_NOUNS), None)
 
 
 def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[Attribution]:
-    """"..., the commander of the Revolutionary Guards said." in the lede, then "Chief
-    Commander Yahya Safavi told ..." in the next attributed sentence: agency copy names the
+    """"..., the commander of the navy said." in the lede, then "Navy Commander Dariush
+    Hamedi told ..." in the next attributed sentence: agency copy names the
     lede's titled speaker in the paragraph after; the description is that person (same title,
     no rank word such as "deputy" in one and not the other)."""
     out: list[Attribution] = []
@@ -172,7 +172,7 @@ def _relayed_by(before: list[Attribution], s: SourceSpan) -> SourceSpan | None:
 
 
 def _ends_in_title(s: SourceSpan) -> bool:
-    """A credit that is a title, though capitalised like a name ("...: Guards Chief")."""
+    """A credit that is a title, though capitalised like a name ("...: Navy Chief")."""
     words = s.text.lower().split()
     return s.antecedent is None and len(words) >= 2 and words[-1] in TITLE_NOUNS
 

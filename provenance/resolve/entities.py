@@ -523,7 +523,7 @@ class Resolver:
             named = self.registry.named_countries(span.text)
             if earlier is not None and len(chain.split()) == 1 and self.registry.country_of(chain) is not None \
                     and last_name_word(earlier.name) != chain.lower():
-                earlier = None  # "Iran" is the state, not "the commander of Iran's Revolutionary Guards"
+                earlier = None  # "Iran" is the state, not "the commander of Iran's navy"
             if earlier is not None and named and earlier.country not in named:
                 earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before,
                 # "the Estonian Foreign Ministry" not the (Russian) Foreign Ministry of no named country

@@ -16,7 +16,7 @@ ACCORDING_TO = construction("according-to", family="according-to", confidence=0.
         article through (construction `channel`).
     Example: The drills will resume next month, according to KCNA.
     Not read: "according" not followed by "to"; "according to" a noun that names no source
-        (`not_sources`: "according to applicable laws", "according to plan").
+        (`not_sources`: "according to international rules", "according to plan").
 """)
 
 
@@ -35,7 +35,7 @@ def according_to(g: Grammar, v: Word) -> None:
         if x is None:
             return
     if x.upos == "NOUN" and x.lemma.lower() in g.lex.not_sources:
-        return  # "tried according to applicable laws", "according to plan": no one is cited
+        return  # "inspected according to international rules", "according to plan": no one is cited
     cue_end = to.end if to else v.end
     cue = TextSpan(text=g.text[v.start:cue_end], start=v.start, end=cue_end)
     drop = {v.id} | ({to.id} if to else set())

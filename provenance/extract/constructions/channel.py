@@ -10,7 +10,7 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
     Reads: A channel participle (`channel_participles`: "carried", "published") on a statement noun with
         a by-agent, hanging on a reporting verb already read: the agent is the channel, and the
         speaker's attribution is embedded in it.
-        The participle may open a relative clause ("in the interview, which was reproduced by Fars").
+        The participle may open a relative clause ("in the speech, which was reproduced by Fars").
     Example: The ministry said in a statement carried by KCNA that the drills would continue.
     Not read: A participle with no agent. On a statement noun that is the verb's subject ("A ministry
         statement carried by SANA said"), the agent becomes the channel of that attribution (as "told
