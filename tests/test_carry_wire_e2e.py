@@ -46,3 +46,27 @@ def test_a_dateline_in_capitals_gives_the_storys_country(tmp_path):
                                "farmers to cut water use by a fifth, the state news agency Petra reported.\n")
     lede = report["statements"][1]
     assert any(link["name"] == "Jordan News Agency" for link in lede["chain"])
+
+
+DECREE = """Emir dissolves parliament
+
+KUWAIT CITY, March 3 (Reuters) - The emir issued a decree on Monday dissolving parliament, the Kuwait News Agency (KUNA) reported.
+
+The decree sets new elections within two months.
+
+The order also calls for a review of the electoral law.
+
+The decree did not say when the review would end.
+"""
+
+
+def test_a_document_met_again_speaks_through_the_outlet_that_reported_it(tmp_path):
+    """"The decree sets ..." in a paragraph of its own, after KUNA reported the decree: what the
+    decree says reached the article through KUNA; "The order also calls for" speaks through
+    KUNA too; "did not say" is the reporter's aside."""
+    report = _report(tmp_path, DECREE)
+    sets, order, aside = report["statements"][2:5]
+    assert sets["text"].startswith("The decree sets") and sets["state_media_only"] is True
+    assert "Kuwait News Agency" in [link["name"] for link in sets["chain"]]
+    assert order["text"].startswith("The order") and order["state_media_only"] is True
+    assert aside["text"].startswith("The decree did not say") and aside["state_media_only"] is False

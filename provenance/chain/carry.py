@@ -11,6 +11,10 @@ or when its speaker was reached through a channel named in the sentence before.
   ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
   after a report in the past: "The country has been under sanctions since 1979.") within the
   paragraph.
+* A sentence whose subject is a document an account before reported ("The decree sets ...")
+  rests on that account's chain (``document_met_again``).
+* A headline credited to an outlet named only by its kind ("...: Daily") rests on the first
+  sentence after it that names a news outlet.
 * A headline whose speaker is a state ("Russia says ...") over a lede told first-hand by an
   official of that state ("Russia's Defence Ministry said ...") rests on the lede's chain.
 * A headline with no source of its own rests on the chain of the first attributed sentence
@@ -52,7 +56,9 @@ from provenance.quotes import (
     quote_balance,
 )
 from provenance.report import Attribution
+from provenance.resolve.words import load_coref_words
 
+HEADLINE_CREDIT_WINDOW = 3  # sentences after a headline credited to "Daily" that may name the outlet
 DEFERRED_CREDIT_WINDOW = 2  # sentences after an unattributed lede that may credit its story
 QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
 CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution that closes its quotation
@@ -141,6 +147,45 @@ def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | No
         p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
 
 
+GENERIC_CREDITS = frozenset({"daily", "paper", "newspaper", "agency", "media", "report", "reports", "television",
+                             "tv", "broadcaster", "radio", "wire"})
+
+
+def generic_headline_credit(head: StatementChain | None) -> bool:
+    """"... ideals: Daily", "China paper blasts report": a headline credited to an outlet named
+    only by its kind, which no one could identify: the outlet the body names."""
+    if head is None or not head.paths:
+        return False
+    origins = [p[-1] for p in head.paths if p]
+    return bool(origins) and all(n.source_class == "unknown" and not n.is_media
+                                 and n.name.split()[-1].lower() in GENERIC_CREDITS for n in origins) \
+        and all(len(p) == 1 for p in head.paths)
+
+
+DOCUMENT_WINDOW = 4  # statements back a document met again may have been reported
+
+
+def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[StatementChain], lexicon: CueLexicon,
+                       k: int) -> int | None:
+    """"The king issued a royal order, SPA reported. ¶ The royal decree appoints X as ...": a
+    sentence whose subject is a document the account before reported (the definite noun, or
+    one listed with it in ``head_synonyms``) tells what that document says, through the same
+    chain."""
+    root = next((w for w in sent.words if w.head == 0), None)
+    subj = next((w for w in sent.children(root.id) if w.deprel in ("nsubj", "nsubj:pass")), None) \
+        if root is not None else None
+    if subj is None or subj.upos != "NOUN" or subj.lemma.lower() not in lexicon.document_nouns \
+            or not any(d.deprel == "det" and d.lemma.lower() in ("the", "this", "that") for d in sent.children(subj.id)):
+        return None
+    heads = load_coref_words().synonyms(subj.lemma.lower())
+    for j in range(k - 1, max(-1, k - 1 - DOCUMENT_WINDOW), -1):
+        if not any(n.is_media for p in out[j].paths for n in p):
+            continue
+        if any(w.upos == "NOUN" and w.lemma.lower() in heads for w in parsed.sentences[j].words):
+            return j
+    return None
+
+
 def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
@@ -185,6 +230,28 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     return None
 
 
+def document_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
+                              k: int, document_nouns: frozenset[str]) -> list[Node] | None:
+    """"..., said the decree" when one of the last few statements had a state outlet report the
+    decree ('"The president has issued decree number 23 ...," said the agency'): the document
+    reached the article through that outlet, whose channel comes first."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or any(n.is_media for p in sc.paths for n in p) or any(len(p) != 1 for p in sc.paths):
+        return None
+    heads = {n.name.split()[-1].lower() for n in speakers if n.source_class == "unknown"}
+    if len(heads) != len(speakers) or not heads <= document_nouns:
+        return None
+    synonyms = {h for head in heads for h in load_coref_words().synonyms(head)}
+    for j in range(k - 1, max(-1, k - 1 - DOCUMENT_WINDOW), -1):
+        for path in before[j].paths:
+            if not path or path[-1].source_class not in STATE_MEDIA:
+                continue  # the state outlet must be the account's origin
+            words = {w.lower() for a in per_sentence[j] if a.content is not None for w in _WORDS.findall(a.content.text)}
+            if synonyms & words:
+                return list(path)
+    return None
+
+
 def quoted_in(text: str, parsed: ParsedDocument, own: list[StatementChain | None], headline: int) -> int | None:
     """The first attributed body sentence holding words the headline quotes ("Strikes hit a
     unit 'that housed militia'" ... "a monitor said the strikes hit a depot that housed
@@ -220,12 +287,17 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     artefact_nouns = set(lexicon.artefact_nouns)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
-    mains = [main_claim(parsed.sentences[k], atts) if atts and not sourceless(atts) else None
+    mains = [main_claim(parsed.sentences[k], atts, lexicon.quote_verbs) if atts and not sourceless(atts) else None
              for k, atts in enumerate(per_sentence)]
     own = [None if main is None else builder.build(main, k in opening) if main
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
+    if headline is not None and generic_headline_credit(own[headline]):
+        named = next((j for j in range(headline + 1, min(len(own), headline + 1 + HEADLINE_CREDIT_WINDOW))
+                      if own[j] is not None and any(n.is_media for p in own[j].paths for n in p)), None)
+        if named is not None:  # "...: Daily" over "..., said a state-run daily": the outlet the body names
+            own[headline] = carried(own[named], CONTINUATION_FACTOR, named)  # type: ignore[arg-type]
     if body is not None and own[body] is None and (headline is None or own[headline] is None) \
             and not per_sentence[body] and not reporters_voice(parsed.sentences[body], text, lexicon):
         credit = next((j for j in range(body + 1, min(len(own), body + 1 + DEFERRED_CREDIT_WINDOW))
@@ -261,21 +333,27 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
+            elif not reporters_voice(sent, text, lexicon) \
+                    and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None:
+                sc = carried(out[j], CONTINUATION_FACTOR, j)
             elif (j := floating_quote_speaker(text, parsed, out, k)) is not None:
                 sc = carried(out[j], CONTINUATION_FACTOR, j)
             else:
                 sc = builder.publisher_only()
-        elif prev is not None:
-            cues = {a.cue.start for a in atts}
-            has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
-                           and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
-            # "X said the depot also housed fighters"
-            # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
-            unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
-                           and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
-            inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
-            if inherited is None:
-                inherited = named_in_state_account(sc, out, per_sentence, k)
+        else:
+            inherited = None
+            if prev is not None:
+                cues = {a.cue.start for a in atts}
+                has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
+                               and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
+                # "X said the depot also housed fighters"
+                # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
+                unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
+                               and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
+                inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
+                    or named_in_state_account(sc, out, per_sentence, k)
+            if inherited is None:  # a document the state outlet reported a few statements back
+                inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns)
             if inherited is not None:
                 known = {ChainBuilder.key(i) for i in inherited}
                 paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]

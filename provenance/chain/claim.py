@@ -9,18 +9,19 @@ from provenance.nlp.doc import Sentence
 from provenance.report import Attribution
 
 
-def main_claim(sent: Sentence, atts: list[Attribution]) -> list[Attribution] | None:
+def main_claim(sent: Sentence, atts: list[Attribution], quote_verbs: frozenset[str] = frozenset()) -> list[Attribution] | None:
     """The attributions of the sentence's main claim: where two sources report different
     things ("Y, the commander said on Wednesday, the day U.S. officials said Z") and the
     main clause (the parse's root) lies in what exactly one of them reports, the sentence
     states that one's claim; the others qualify a part of it. When the main clause is neither
     reported nor a cue: none if the reports sit in adverbial clauses (the sentence is the
     reporter's), None if one sits in a relative clause (the sentence goes on with the account
-    before it, as an unattributed one would). Otherwise all of them."""
+    before it, as an unattributed one would). Otherwise all of them. ``quote_verbs``: the
+    lexicon's; "were quoted as saying" is one cue, its "as" clause no subordinate claim."""
     top = [i for i, a in enumerate(atts) if a.embedded_in is None and a.source is not None]
     contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
     root = next((w for w in sent.words if w.head == 0), None)
-    kinds = {_subordinate(sent, atts[i].cue.start) for i in top}
+    kinds = {_subordinate(sent, atts[i].cue.start, quote_verbs) for i in top}
     covered = any((a.content is not None and a.content.start <= root.start < a.content.end)
                   or a.cue.start <= root.start < a.cue.end for a in atts) if root is not None else True
     if root is not None and root.upos == "VERB" and top and None not in kinds and not covered:
@@ -56,7 +57,7 @@ SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since
                            "until", "as", "once", "whereas", "if"})
 
 
-def _subordinate(sent: Sentence, start: int) -> str | None:
+def _subordinate(sent: Sentence, start: int, quote_verbs: frozenset[str]) -> str | None:
     """The kind of subordinate clause the word at ``start`` sits in: "adverbial" (opened by a
     conjunction: "after he claimed the harvest had doubled"), "relative" ("which the leadership declared an
     enemy group"), or None."""
@@ -65,7 +66,9 @@ def _subordinate(sent: Sentence, start: int) -> str | None:
     while w is not None and w.head and w.id not in seen:
         seen.add(w.id)
         if w.deprel.startswith("advcl") and any(
-                k.deprel == "mark" and k.lemma.lower() in SUBORDINATORS for k in sent.children(w.id)):
+                k.deprel == "mark" and k.lemma.lower() in SUBORDINATORS for k in sent.children(w.id)) \
+                and not (w.head and sent.word(w.head).lemma.lower() in quote_verbs):
+            # ("were quoted as saying": the "as" clause is the cue's own, not a subordinate claim)
             return "adverbial"
         if w.deprel == "acl:relcl":
             return "relative"

@@ -206,6 +206,10 @@ class Registry:
             bare = _THE_COUNTRYS.sub("", text)  # "the country's official news agency": the story's country
             if m is None and bare != text and (nb := norm_key(bare)):
                 m = self._descriptor(nb, ctx) or self._generic_descriptor(nb, ctx)
+            if m is None and n.split()[0] in ("a", "an") and len(n.split()) > 1:
+                # "a state-run daily": one outlet of the class the descriptor names
+                na = n.split(" ", 1)[1]
+                m = self._descriptor(na, ctx) or self._generic_descriptor(na, ctx)
             if m is not None:
                 return m
         m = self._stripped(text, country)

@@ -1066,6 +1066,27 @@ class Resolver:
                 seen.speaker = True
         return res
 
+    def _without_relative(self, mention: Mention, sent: Sentence, w: Word) -> Mention:
+        """"said a state-run daily which noted that ...": an outlet named without the relative
+        clause that follows its head (the clause is kept in the source span, as PolNeAR marks
+        it, but it is no part of the name the registry or an antecedent is looked up by; an
+        unknown description keeps it: "a flash that wrongly announced a launch")."""
+        cut: set[int] = set()
+        for k in sent.children(w.id):
+            if k.deprel == "acl:relcl" and k.id > w.id:
+                cut |= sent.subtree_ids(k.id)
+        if not cut:
+            return mention
+        words = [k for k in sent.words if mention.span.start <= k.start and k.end <= mention.span.end
+                 and k.id not in cut and k.id < min(cut)]
+        while words and words[-1].upos == "PUNCT":
+            words.pop()
+        if not words or words[-1].id < w.id:
+            return mention
+        start, end = words[0].start, words[-1].end
+        span = TextSpan.model_construct(text=self.text[start:end], start=start, end=end)
+        return mention.model_copy(update={"span": span})
+
     def _spoke(self, seen: Seen) -> bool:
         """Is the mention a source's (does it hold the head word of a source mention)?"""
         return any(seen.offset <= h < seen.span.end for h in self._speaker_heads.get(seen.sentence, ()))
@@ -1073,6 +1094,8 @@ class Resolver:
     def _resolve_source(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
+        if w.upos != "PROPN" and mention.head_lemma in OUTLET_NOUNS:
+            mention = self._without_relative(mention, sent, w)
         if w.upos == "NOUN" and self._is_definite(sent, w):
             self._observe_same_head(sent, w)  # "this girl ... the girl says"
         if mention.issuer is not None:
