@@ -186,6 +186,23 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
     return None
 
 
+def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain | None,
+                             head_atts: list[Attribution], lede_text: str) -> bool:
+    """"Saudi crown prince accuses Iran ..." over "Saudi Crown Prince Mohammed bin Salman accused
+    Iran ..., Saudi Press Agency reported": the headline's speaker, heard with no channel, is
+    the lede's, heard through the outlet the lede names (every word naming the headline's
+    speaker is in the lede)."""
+    if head is None or lede is None or not head.paths or not lede.paths:
+        return False
+    if any(n.is_media for p in head.paths for n in p) or not any(n.is_media for p in lede.paths for n in p):
+        return False
+    if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in head.paths + lede.paths):
+        return False
+    lede_words = {w.lower() for w in _WORDS.findall(lede_text)}
+    named = [{w.lower() for w in _WORDS.findall(a.source.text)} for a in head_atts if a.source is not None]
+    return bool(named) and all(words and words <= lede_words for words in named)
+
+
 def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
@@ -210,10 +227,13 @@ NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
 
 
 def named_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
-                           k: int) -> list[Node] | None:
+                           k: int, text: str = "", parsed: ParsedDocument | None = None) -> list[Node] | None:
     """A person speaking with no channel ("He stressed the need ...") whom one of the last few
     statements named inside what a state outlet reported ("KCNA reported on the drill, which
-    leader Kim Jong Un watched"): the outlet's account goes on, and its channel comes first."""
+    leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the crown prince
+    was quoted as saying during a call with Foreign Secretary Boris Johnson': the call is the
+    outlet's account, not the prince's words): the outlet's account goes on, and its channel
+    comes first."""
     speakers = [p[-1] for p in sc.paths if p]
     if not speakers or any(n.is_media for p in sc.paths for n in p) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
@@ -222,12 +242,28 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
-            if cut is None or cut != len(path) - 1:
-                continue  # the state outlet must be the account's origin, not a relay of someone else
-            words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
+            if cut is None:
+                continue
+            if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
+                words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
+            elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
+                words = set(NAME_WORD.findall(_outside(text, parsed.sentences[j], per_sentence[j])))
+            else:
+                continue
             if names & words:
                 return path[: cut + 1]
     return None
+
+
+def _outside(text: str, sent: Sentence, atts: list[Attribution]) -> str:
+    """The sentence's text with every attribution's content and source blanked out."""
+    chars = list(text[sent.start : sent.end])
+    for a in atts:
+        for x in (a.content, a.source):
+            if x is not None:
+                for i in range(max(0, x.start - sent.start), min(len(chars), x.end - sent.start)):
+                    chars[i] = " "
+    return "".join(chars)
 
 
 def document_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
@@ -293,6 +329,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
+    if headline is not None and body is not None and headline_speaker_relayed(
+            own[headline], own[body], per_sentence[headline], text[parsed.sentences[body].start : parsed.sentences[body].end]):
+        own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     if headline is not None and generic_headline_credit(own[headline]):
         named = next((j for j in range(headline + 1, min(len(own), headline + 1 + HEADLINE_CREDIT_WINDOW))
                       if own[j] is not None and any(n.is_media for p in own[j].paths for n in p)), None)
@@ -329,7 +368,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                         and not (present_background(sent) and reported_in_past(
                             parsed.sentences[origin := prev.carried_from if prev.carried_from is not None else k - 1],
                             per_sentence[origin])))
-                    or (atts and sourceless(atts))):
+                    or (atts and sourceless(atts) and not reporters_voice(sent, text, lexicon))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
@@ -351,7 +390,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
-                    or named_in_state_account(sc, out, per_sentence, k)
+                    or named_in_state_account(sc, out, per_sentence, k, text, parsed)
             if inherited is None:  # a document the state outlet reported a few statements back
                 inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns)
             if inherited is not None:

@@ -14,7 +14,7 @@ from provenance.extract.lexicon import CueLexicon
 from provenance.extract.mention import Extracted, Mention, Role
 from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
 from provenance.nlp.doc import Sentence, Word
-from provenance.quotes import CLOSE, CLOSING_TOKENS, STRAIGHT
+from provenance.quotes import CLOSE, CLOSING_MARKS, CLOSING_TOKENS, OPENING_MARKS, STRAIGHT
 from provenance.report import AttributionKind, Stance, TextSpan
 
 SUBJ = ("nsubj", "nsubj:outer")
@@ -135,7 +135,27 @@ class Grammar:
                         return Mention(span=span, sentence=self.sent.index, head=k.id,
                                        head_lemma=k.lemma.lower(), upos=k.upos,
                                        is_pronoun=k.upos == "PRON")
-        return None
+        return self.outlet_after_title(w)
+
+    def outlet_after_title(self, w: Word) -> Mention | None:
+        """'An editorial "China not deluded by ideals" in the Global Times said': a document with
+        its title in quotation marks, then "in" an outlet (the parse hangs the outlet on the title)."""
+        words = self.sent.words
+        pos = next((i for i, x in enumerate(words) if x.id == w.id), None)
+        if pos is None or pos + 1 >= len(words) or words[pos + 1].text not in OPENING_MARKS:
+            return None
+        close = next((i for i in range(pos + 2, len(words)) if words[i].text in CLOSING_MARKS), None)
+        if close is None or close + 2 >= len(words) or words[close + 1].lemma.lower() != "in" \
+                or words[close + 1].deprel != "case":
+            return None
+        k = self.sent.word(words[close + 1].head)
+        if k.id <= words[close + 1].id or not (k.upos == "PROPN" or k.lemma.lower() in self.lex.outlet_nouns):
+            return None
+        ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+        span = words_span(self.text, self.sent, ids, keep_quotes=False)
+        if span is None:
+            return None
+        return Mention(span=span, sentence=self.sent.index, head=k.id, head_lemma=k.lemma.lower(), upos=k.upos)
 
     def publisher_of_place(self, place: Word) -> Mention | None:
         """Whose website, page or channel it is: its possessor ("state television's website"),
@@ -335,9 +355,13 @@ class Grammar:
         conj = self.conj_cue_content(v)
         if conj:
             return conj, "parataxis"
-        for k in self.sent.children(v.id):
-            if k.deprel in CONTENT_RELS and self.relaying(k):
-                continue  # "state media said citing a military source": who, not what
+        contents = [k for k in self.sent.children(v.id) if k.deprel in CONTENT_RELS and not self.relaying(k)]
+        # "state media said citing a military source": who, not what; 'An editorial "China not
+        # deluded" in X said that ...': a title before the cue parsed as a second clause, the
+        # content is the one after it
+        later = [k for k in contents if k.id > v.id]
+        for k in (later[:1] if len(contents) > 1 and later and any(
+                k.id < v.id and self.in_quote(k) for k in contents) else contents):
             if k.deprel in CONTENT_RELS:
                 ids = self.sent.subtree_ids(k.id)
                 obj = next((o for o in self.kids(v.id, "obj") if v.id < o.id < k.id), None)

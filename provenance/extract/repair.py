@@ -30,6 +30,11 @@ and each leaves a shape no correct parse has:
   lemmatizer did not know (its lemma keeps the capital), directly followed by a finite
   reporting verb attached to it, is the cue's subject: the cue becomes the root.
 
+* **A titled document read as a clause**: 'An editorial "Rivers are not roads" in the Global
+  Times said ...' with the title parsed as the verb's complement (or the document as a
+  compound of the title's first word): the document becomes the verb's subject, the title
+  its apposition, "in" the outlet its nmod.
+
 Each repair changes only the words of the shape it names; sentences without it are
 returned as they were (the same objects).
 """
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
+from provenance.quotes import CLOSING_MARKS, OPENING_MARKS
 
 SUBJECTS = ("nsubj", "nsubj:pass")
 
@@ -209,6 +215,46 @@ def _quote_read_as_possessive(sent: Sentence) -> dict[int, dict[str, object]]:
     return changes
 
 
+def _titled_document(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """'An editorial "Rivers are not roads" in the Global Times said that ...': a document noun,
+    its title in quotation marks, "in" an outlet, then the reporting verb. The parser reads the
+    title as a clause (the verb's complement, or the document as a compound of its first
+    word): the document becomes the verb's subject, the title its apposition, the outlet its
+    nmod."""
+    words = sent.words
+    for i, n in enumerate(words[:-4]):
+        if n.upos != "NOUN" or n.lemma.lower() not in lex.document_nouns or words[i + 1].text not in OPENING_MARKS:
+            continue
+        close = next((j for j in range(i + 2, len(words)) if words[j].text in CLOSING_MARKS), None)
+        if close is None or close + 2 >= len(words) or words[close + 1].lemma.lower() != "in":
+            continue
+        title = set(range(words[i + 2].id, words[close].id))
+        outlet = next((words[j] for j in range(close + 2, min(len(words), close + 7))
+                       if words[j].upos == "PROPN" or words[j].lemma.lower() in lex.outlet_nouns), None)
+        if outlet is None:
+            continue
+        after = next((words[j] for j in range(outlet.id, len(words)) if words[j].upos != "PROPN"), None)
+        if after is None or after.upos != "VERB" or lex.stance_of(after.lemma) is None:
+            continue
+        roots = [sent.word(t) for t in title if sent.word(t).head not in title]
+        if len(roots) != 1 or any(k.deprel in SUBJECTS and k.id not in title and k.id != n.id
+                                  for k in sent.children(after.id)):
+            continue
+        changes: dict[int, dict[str, object]] = {
+            n.id: {"head": after.id, "deprel": "nsubj"},
+            roots[0].id: {"head": n.id, "deprel": "appos"},
+            outlet.id: {"head": n.id, "deprel": "nmod"},
+            words[i + 1].id: {"head": roots[0].id, "deprel": "punct"},
+            words[close].id: {"head": roots[0].id, "deprel": "punct"},
+            words[close + 1].id: {"head": outlet.id, "deprel": "case"},
+        }
+        for k in words[:i]:  # "An" hung on the title's first word
+            if k.head in title and k.upos in ("DET", "ADJ"):
+                changes[k.id] = {"head": n.id, "deprel": "det" if k.upos == "DET" else "amod"}
+        return changes
+    return {}
+
+
 def _apply(sent: Sentence, changes: dict[int, dict[str, object]]) -> Sentence:
     words: list[Word] = [w.model_copy(update=changes[w.id]) if w.id in changes else w for w in sent.words]
     return sent.model_copy(update={"words": words})
@@ -221,7 +267,8 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     for sent in parsed.sentences:
         for repair in (_split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
-                       lambda s: _clause_on_a_date(s, lex), _quote_read_as_possessive):
+                       lambda s: _clause_on_a_date(s, lex), _quote_read_as_possessive,
+                       lambda s: _titled_document(s, lex)):
             changes = repair(sent)
             if changes:
                 sent = _apply(sent, changes)

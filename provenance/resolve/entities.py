@@ -1101,6 +1101,8 @@ class Resolver:
         if mention.issuer is not None:
             inner = self.resolve(mention.issuer)
             ent = inner.entity
+            if ent.entity_type == "organisation" and not ent.nominal and w.upos == "NOUN":
+                self._remember(mention.span, ent, sent, w)  # "An editorial in X said ... The editorial": X's
             return Resolution(ent, inner.match, inner.antecedent or mention.issuer.span, inner.confidence * 0.95)
         partitive = self._partitive(mention, sent, w) or self._body_of(mention, sent, w)
         if partitive is not None:

@@ -50,7 +50,10 @@ def quote_as(g: Grammar, v: Word) -> None:
         subj = g.subject(v)
         outer_src = g.mention(subj) if subj else None
     speaker = g.mention(speaker_w) if speaker_w else None
-    ids, _ = g.content_ids(inner, allow_xcomp=False)
+    ids, how = g.content_ids(inner, allow_xcomp=False)
+    if ids and how in ("parataxis", "controlled") and min(ids) > inner.id and g.quote_near(v) is not None \
+            and g.quote_near(v).end <= g.sent.word(min(ids)).start:  # type: ignore[union-attr]
+        ids = None  # '"Z," he was quoted as saying during a call with Y': the quotation, not the call
     if ids and channel_w is not None:
         ids = ids - g.sent.subtree_ids(channel_w.id)  # "in the VNA report" is where, not what
     if ids and passive and agent is not None and agent.head == inner.id:
