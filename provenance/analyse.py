@@ -58,7 +58,8 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
     blocks = text_blocks(article.text)
     paragraph = [next((i for i, b in enumerate(blocks) if b.start <= s.start < b.end), -1 - k)
                  for k, s in enumerate(parsed.sentences)]
-    chains = statement_chains(text, parsed, per_sentence, builder, lexicon, paragraph, headline)
+    chains = statement_chains(text, parsed, per_sentence, builder, lexicon, paragraph, headline,
+                              registry.countries.voiced_by_state_media)
 
     lines = LineIndex(text)
     statements: list[Statement] = []

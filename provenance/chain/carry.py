@@ -255,6 +255,29 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     return None
 
 
+STATE_VOICE_WINDOW = 2  # statements back a state's own outlet may have told what the state claims
+
+
+def state_through_its_media(sc: StatementChain, before: list[StatementChain], k: int,
+                            voiced: frozenset[str]) -> list[Node] | None:
+    """"..., KCNA said. The North claimed the mission was a success.": a state whose government
+    speaks only through its state media (``voiced``: countries.yaml ``voiced_by_state_media``),
+    speaking with no channel right after its own outlet's account, is heard through that
+    outlet."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or any(n.is_media for p in sc.paths for n in p) or any(len(p) != 1 for p in sc.paths) \
+            or not all(is_state_itself(n) for n in speakers):
+        return None
+    countries = {n.country for n in speakers}
+    if len(countries) != 1 or not countries <= voiced:
+        return None
+    for j in range(k - 1, max(-1, k - 1 - STATE_VOICE_WINDOW), -1):
+        for path in before[j].paths:
+            if path and path[-1].source_class in STATE_MEDIA and path[-1].country in countries:
+                return list(path)
+    return None
+
+
 def _outside(text: str, sent: Sentence, atts: list[Attribution]) -> str:
     """The sentence's text with every attribution's content and source blanked out."""
     chars = list(text[sent.start : sent.end])
@@ -317,9 +340,11 @@ def _in_order(words: list[str], body: list[str]) -> bool:
 
 def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[Attribution]],
                      builder: ChainBuilder, lexicon: CueLexicon, paragraph: list[int],
-                     headline: int | None = None) -> list[StatementChain]:
+                     headline: int | None = None,
+                     voiced_by_state_media: frozenset[str] = frozenset()) -> list[StatementChain]:
     """One chain per sentence (statements are sentences), carried where the rules above say.
-    ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence."""
+    ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence;
+    ``voiced_by_state_media``: the countries whose government speaks only through its state media."""
     artefact_nouns = set(lexicon.artefact_nouns)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
@@ -392,7 +417,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
                     or named_in_state_account(sc, out, per_sentence, k, text, parsed)
             if inherited is None:  # a document the state outlet reported a few statements back
-                inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns)
+                inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
+                    or (state_through_its_media(sc, out, k, voiced_by_state_media)
+                        if reported_in_past(sent, atts) else None)  # "Pyongyang says ...": its standing line
             if inherited is not None:
                 known = {ChainBuilder.key(i) for i in inherited}
                 paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]

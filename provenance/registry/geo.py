@@ -32,6 +32,8 @@ class CountryMatcher:
 
     def __init__(self, countries: CountriesFile, institutions: list[Institution] | None = None) -> None:
         self.names: dict[str, str] = {c.code: c.name for c in countries.countries}
+        self.voiced_by_state_media: frozenset[str] = frozenset(
+            c.code for c in countries.countries if c.voiced_by_state_media)
         self._forms: dict[str, tuple[str, FormKind]] = {}
 
         def add(form: str, code: str, kind: FormKind) -> None:
@@ -117,6 +119,12 @@ class CountryMatcher:
         if hit is None or hit.kind not in ("name", "metonym") or hit.end != len(text.strip()):
             return None
         return hit
+
+    def whole_contextual(self, text: str, context: str) -> CountryHit | None:
+        """``text`` is nothing but a name that means a country in this context ("the North"
+        in a story about the Koreas)."""
+        hits = [h for h in self._contextual_hits(text, context, anchored=True) if h.end == len(text)]
+        return hits[0] if hits else None
 
     def leading(self, text: str, context: str | None = None) -> CountryHit | None:
         """A country term at the very start of ``text`` ("North Korea's KCNA")."""

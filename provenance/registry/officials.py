@@ -51,7 +51,7 @@ class OfficialMatcher:
         markers = "|".join(re.escape(m) for m in titles.receiving_state_markers) or "to"
         self._receiving = re.compile(rf"\b(?:{markers})\s+$", re.IGNORECASE)
 
-    def state(self, mention: str) -> SourceMatch | None:
+    def state(self, mention: str, contexts: tuple[str, ...] = ()) -> SourceMatch | None:
         """A country or its capital as a speaker ("Russia denied", "Pyongyang says"): that
         state's government, an official body of the country; never a person.  The names and
         capitals are data (``countries.yaml``: names and metonyms)."""
@@ -59,6 +59,8 @@ class OfficialMatcher:
         hit = self.countries.whole(text)
         if hit is None and mention.rstrip(" \t\r\n'’\"”").endswith("."):
             hit = self.countries.whole(text + ".")  # "U.S.", "D.P.R.K.": the key lost the final period
+        if hit is None:  # "the North" in a story about the Koreas
+            hit = next((h for c in contexts if (h := self.countries.whole_contextual(mention.strip(), c)) is not None), None)
         if hit is None:
             return None
         country = hit.code

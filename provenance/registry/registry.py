@@ -236,10 +236,11 @@ class Registry:
                 return m
         return self._officials.match(mention, country)
 
-    def state_speaker(self, mention: str) -> SourceMatch | None:
+    def state_speaker(self, mention: str, contexts: tuple[str, ...] = ()) -> SourceMatch | None:
         """A country or capital named as a speaker ("Russia", "Pyongyang", "Washington"): the
-        government of that state (an ``official_body``), never a person."""
-        return self._officials.state(mention)
+        government of that state (an ``official_body``), never a person. ``contexts``: the
+        article's countries, for names that mean a state only in some stories ("the North")."""
+        return self._officials.state(mention, contexts)
 
     def answer(self, mention: str, country: str | None = None) -> tuple[SourceMatch | None, str | None]:
         """What ``provenance sources lookup`` answers: the lookup, then officials and states;

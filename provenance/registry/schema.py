@@ -174,6 +174,9 @@ class Country(_Strict):
     demonyms: list[str] = Field(default_factory=list)  # adjectives: "North Korean"
     metonyms: list[str] = Field(default_factory=list)  # capitals etc.: "Pyongyang"
     reserved: bool = False  # exceptionally reserved code (EU), not a country
+    # its government speaks to the world only through its state media ("North Korea said" is
+    # what KCNA carried): the state speaking right after its outlet's account is heard through it
+    voiced_by_state_media: bool = False
 
     _cc = field_validator("code")(_must_match(_CC, "{!r} is not an ISO 3166-1 alpha-2 code"))
 

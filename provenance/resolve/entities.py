@@ -171,8 +171,8 @@ def _cached_official(registry: Registry, text: str) -> "SourceMatch | None":
 
 
 @functools.lru_cache(maxsize=65536)
-def _cached_state(registry: Registry, text: str) -> "SourceMatch | None":
-    return registry.state_speaker(text)
+def _cached_state(registry: Registry, text: str, contexts: tuple[str, ...] = ()) -> "SourceMatch | None":
+    return registry.state_speaker(text, contexts)
 
 
 class Resolver:
@@ -536,12 +536,12 @@ class Resolver:
                 ent.titles = self._titles(sent, w, span)
                 ent.gender = self._gender(span.text, chain)
                 return Resolution(ent, "title", confidence=0.8)
+            state = _cached_state(self.registry, span.text, tuple(self.countries))
+            if state is not None and state.entry is not None:  # "Russia denied", "Pyongyang says",
+                ent = _entity_from_entry(state.entry, "organisation")  # "the North" in a Korean story
+                ent.state = True
+                return Resolution(ent, "title", confidence=0.8)
             if self.registry.country_of(chain) is not None:
-                state = _cached_state(self.registry, span.text)
-                if state is not None and state.entry is not None:  # "Russia denied", "Pyongyang says"
-                    ent = _entity_from_entry(state.entry, "organisation")
-                    ent.state = True
-                    return Resolution(ent, "title", confidence=0.8)
                 return None  # a demonym or a country inside a longer name, not a source
             outlet = self._outlet_titles(sent, w, span) or chain.split()[-1].lower() in OUTLET_HEADS
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
