@@ -225,3 +225,10 @@ def test_a_pronoun_is_not_someone_named_in_the_quotation_it_speaks(fixture_repor
     # enrichment work," he said.': he speaks of Hall, so he is Karimi
     src = _source(fixture_report("coref_not_in_own_quotation"), 1).source
     assert src is not None and src.name == "Reza Karimi"
+
+
+def test_the_newspaper_is_the_outlet_a_description_identified(fixture_report):
+    # "..., the ruling Communist Party newspaper Granma said. ..., the newspaper said": the
+    # registry's Granma, with its class, not a name-only Granma of unknown class
+    src = _source(fixture_report("coref_the_newspaper_after_described_outlet"), 1).source
+    assert src is not None and src.name == "Granma" and src.source_class == "state_controlled"

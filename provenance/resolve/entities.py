@@ -115,6 +115,9 @@ class Resolution:
     confidence: float = 1.0
 
 
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ben"})  # "Tareq al-Haidan"
+
+
 def _name_tokens(name: str) -> set[str]:
     return set(_name_token_list(name))
 
@@ -423,7 +426,22 @@ class Resolver:
                 run.append(i)
             else:
                 break
-        return run
+        return self._name_particles_after(sent, run)
+
+    def _name_particles_after(self, sent: Sentence, run: list[int]) -> list[int]:
+        """"Tareq al-Haidan" with "al" parsed as an apposition of the title: a name particle
+        (``NAME_PARTICLES``) right after the name, then a capitalised word, goes on with it."""
+        out = list(run)
+        while True:
+            nxt = out[-1] + 1
+            if nxt > len(sent.words) or sent.word(nxt).text.lower() not in NAME_PARTICLES:
+                return out
+            j = nxt + 1
+            if j <= len(sent.words) and sent.word(j).text in ("-", "‐", "‑"):
+                j += 1
+            if j > len(sent.words) or sent.word(j).upos != "PROPN" or not sent.word(j).text[:1].isupper():
+                return out
+            out.extend(range(nxt, j + 1))
 
     def _full_name(self, sent: Sentence, w: Word) -> str:
         """The name of an organisation as written, beyond the proper nouns the tagger found:
@@ -1117,7 +1135,10 @@ class Resolver:
         if w.upos != "PROPN" and head in OUTLET_NOUNS:
             found = self._lookup(mention.span.text) or self._named_outlet(sent, w) or self._country_tv(mention, head)
             if found is not None:
-                return Resolution(_entity_from_entry(found[0]), found[1], confidence=0.85)
+                ent = _entity_from_entry(found[0])
+                if found[1] != "ambiguous":  # "the newspaper Granma ... the newspaper said": the outlet identified
+                    self._remember(mention.span, ent, sent, w)
+                return Resolution(ent, found[1], confidence=0.85)
             kinds = self.words.head_kinds.get(head)
             named = self._names_itself(sent, w)  # "The United Kingdom Maritime Trade Operations agency"
             hit = None if named or self._is_indefinite(sent, w) \
