@@ -203,6 +203,17 @@ def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain |
     return bool(named) and all(words and words <= lede_words for words in named)
 
 
+BACKGROUND_TIME = re.compile(r"\b(?:last|earlier this) (?:year|month|week)\b|\b(?:in|since) (?:1[89]|20)\d\d\b"
+                             r"|\b(?:years|months|decades) ago\b", re.IGNORECASE)
+
+
+def background_time(sent: Sentence, text: str) -> bool:
+    """"The UAE's relations with Iran deteriorated last month ...", "... since 2019": a sentence
+    set at an earlier time than the news is background in the reporter's voice, not the
+    account before it going on."""
+    return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
+
+
 def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
@@ -238,7 +249,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     if not speakers or any(n.is_media for p in sc.paths for n in p) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
-    names = {w for n in speakers for w in NAME_WORD.findall(n.name)}
+    names = {w for n in speakers for w in NAME_WORD.findall(n.name) if not w.isupper()}  # not "UAE" of "one UAE daily"
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
@@ -390,10 +401,12 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif prev is not None and any(prev.paths) and (
                     is_continuation(sent, text, prev.paths, artefact_nouns) or states[k][1]
                     or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
+                        and not background_time(sent, text)
                         and not (present_background(sent) and reported_in_past(
                             parsed.sentences[origin := prev.carried_from if prev.carried_from is not None else k - 1],
                             per_sentence[origin])))
-                    or (atts and sourceless(atts) and not reporters_voice(sent, text, lexicon))):
+                    or (atts and sourceless(atts) and not reporters_voice(sent, text, lexicon)
+                        and not background_time(sent, text))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
