@@ -1,10 +1,12 @@
 """The claim a sentence states, when its attributions report different things: which of them
 its verdict follows (``main_claim``). A sentence whose main clause lies in what one source
 reports states that source's claim; one whose reports sit only in subordinate clauses states
-the reporter's own (adverbial clauses) or goes on with the account before (relative clauses)."""
+the reporter's own (adverbial clauses) or goes on with the account before (relative clauses);
+a speaker named inside another's direct quotation is the quoted speaker's words, no link."""
 
 from __future__ import annotations
 
+from provenance.chain.build import MEDIA
 from provenance.nlp.doc import Sentence
 from provenance.report import Attribution
 
@@ -18,6 +20,7 @@ def main_claim(sent: Sentence, atts: list[Attribution], quote_verbs: frozenset[s
     reporter's), None if one sits in a relative clause (the sentence goes on with the account
     before it, as an unattributed one would). Otherwise all of them. ``quote_verbs``: the
     lexicon's; "were quoted as saying" is one cue, its "as" clause no subordinate claim."""
+    atts = _without_quoted_voices(atts)
     top = [i for i, a in enumerate(atts) if a.embedded_in is None and a.source is not None]
     contents = {(atts[i].content.start, atts[i].content.end) for i in top if atts[i].content is not None}
     root = next((w for w in sent.words if w.head == 0), None)
@@ -51,6 +54,41 @@ def main_claim(sent: Sentence, atts: list[Attribution], quote_verbs: frozenset[s
     index = {old: new for new, old in enumerate(sorted(keep))}
     return [a.model_copy(update={"embedded_in": index.get(a.embedded_in) if a.embedded_in is not None else None})
             for i, a in enumerate(atts) if i in keep]
+
+
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _without_quoted_voices(atts: list[Attribution]) -> list[Attribution]:
+    """The deputy minister stressed: '"The UAE totally rejects the use of force"': a speaker
+    other than a news outlet named inside the direct quotation of another is the quoted
+    speaker's own words (the minister speaking for the UAE), not a further link of the chain;
+    an outlet quoted there is still relayed ('"KCNA said the launch failed," the official said'),
+    and so is anyone an outlet's quotation quotes."""
+    drop: set[int] = set()
+    for i, a in enumerate(atts):
+        outer = atts[a.embedded_in] if a.embedded_in is not None else None
+        if outer is None or outer.content is None or a.source is None or a.source.source_class in MEDIA:
+            continue
+        if outer.source is not None and outer.source.source_class in MEDIA \
+                and a.source.text.lower() not in FIRST_PERSON and a.source.source_class in ("person", "official_body"):
+            continue  # an outlet quoting a person relays them ('"..., he said," the report said'); its "we"
+            # and its "History has proved" are its own words
+        before = outer.content.text[: max(0, a.cue.start - outer.content.start)]
+        if sum(before.count(m) for m in '"\u201c\u201d') % 2 == 1 or before.count("\u201c") > before.count("\u201d"):
+            drop.add(i)
+    changed = True
+    while changed:  # and what hangs under a dropped one
+        changed = False
+        for i, a in enumerate(atts):
+            if i not in drop and a.embedded_in in drop:
+                drop.add(i)
+                changed = True
+    if not drop:
+        return atts
+    index = {old: new for new, old in enumerate(i for i in range(len(atts)) if i not in drop)}
+    return [a.model_copy(update={"embedded_in": index.get(a.embedded_in) if a.embedded_in is not None else None})
+            for i, a in enumerate(atts) if i not in drop]
 
 
 SUBORDINATORS = frozenset({"after", "before", "when", "while", "because", "since", "although", "though",

@@ -261,9 +261,12 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
         if after is None or after.lemma.lower() in g.lex.time_words:
             return False
         np_ids = g.surface_np(after, v)
-    head = next((g.sent.word(k) for k in sorted(np_ids)
-                 if g.sent.word(k).upos in ("PROPN", "NOUN", "PRON")
-                 and (k + 1 not in np_ids or g.sent.word(k + 1).upos not in ("PROPN", "NOUN"))), None)
+    roots = [g.sent.word(k) for k in sorted(np_ids) if g.sent.word(k).head not in np_ids
+             and g.sent.word(k).upos in ("PROPN", "NOUN", "PRON")]
+    head = roots[0] if len(roots) == 1 else None  # "the North Korean leader": "leader", not "North"
+    head = head or next((g.sent.word(k) for k in sorted(np_ids)
+                         if g.sent.word(k).upos in ("PROPN", "NOUN", "PRON")
+                         and (k + 1 not in np_ids or g.sent.word(k + 1).upos not in ("PROPN", "NOUN"))), None)
     if head is None or head.lemma.lower() in g.lex.time_words:
         return False
     source = g.surface_mention(np_ids, head)
