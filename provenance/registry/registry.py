@@ -328,6 +328,13 @@ class Registry:
         n = norm_key(rest)
         return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)) if n else None
 
+    def _descriptor_kind(self, pattern: str) -> str:
+        """What a generic descriptor names, without its country ("Iranian state TV" -> "state TV";
+        "state television", "state-run daily"), for the unnamed outlet's display name."""
+        lead = self.countries.leading(pattern)
+        rest = _POSSESSIVE_START.sub("", pattern[lead.end:]) if lead is not None else pattern
+        return rest.strip() or pattern
+
     def _synthetic_media(self, gd: GenericDescriptor, cc: str) -> RegistryEntry:
         key = (gd.pattern, cc)
         cached = self._synthetic.get(key)
@@ -337,7 +344,7 @@ class Registry:
         entry = RegistryEntry.model_validate(
             {
                 "id": f"{cc.lower()}_unnamed_{what}",
-                "name": f"unnamed {what.replace('_', ' ')} ({self.country_name(cc)})",
+                "name": f"unnamed {self._descriptor_kind(gd.pattern)} ({self.country_name(cc)})",
                 "country": cc,
                 "kind": "other",
                 "class": gd.source_class,
