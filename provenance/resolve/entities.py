@@ -115,6 +115,8 @@ class Resolution:
     confidence: float = 1.0
 
 
+SUBJECT_WEIGHT = 180.0  # a subject's mention weight (recency 100 + subject 80)
+LAST_SPEAKER_WINDOW = 2  # sentences back the organisation an "it" that reports may have spoken in
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ben"})  # "Tareq al-Haidan"
 
 
@@ -820,8 +822,10 @@ class Resolver:
         elif low in THING_PRONOUNS:
             # a named organisation nearby first when "it" reports ("KCNA ... it said"), not the
             # place or thing named in between; then whatever "it" fits
-            found = (self._salient(start, sent.index, free(lambda e: e.entity_type == "organisation" and not e.nominal),
-                                   window=3) if speaker else None) \
+            found = (self._last_speaker(start, sent.index, free(lambda e: e.entity_type == "organisation"
+                                                                and not e.nominal)) if speaker else None) \
+                or (self._salient(start, sent.index, free(lambda e: e.entity_type == "organisation" and not e.nominal),
+                                  window=3) if speaker else None) \
                 or self._salient(start, sent.index, free(self._fits_it), speaking=speaker)
             if found is not None:
                 found[0].thing = True
@@ -841,6 +845,28 @@ class Resolver:
         if found is None:
             return None
         return Resolution(found[0], "antecedent", found[1], confidence=0.75)
+
+    def _last_speaker(self, before: int, sentence: int, fits) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
+        """"..., the official Vietnam News Agency said. ..., it said. ..., it said.": the "it" that
+        reports is the organisation that spoke last, within the last ``LAST_SPEAKER_WINDOW``
+        sentences, not an organisation only named in between ("the Provisional Central
+        Government of Vietnam"); shown by its last named mention. An organisation that was a
+        subject since is left to salience."""
+        for seen in reversed(self.history[-LOOKBACK:]):
+            if seen.offset >= before:
+                continue
+            if sentence - seen.sentence > LAST_SPEAKER_WINDOW:
+                return None
+            if not seen.speaker:
+                if seen.weight >= SUBJECT_WEIGHT and not seen.pronoun and fits(seen.entity):
+                    return None  # "Rodong Sinmun devoted two pages to it. It said ...": the subject since
+                continue
+            if any(a <= seen.offset < b for a, b in self._spoken) or not fits(seen.entity):
+                continue
+            named = next((x for x in reversed(self.history[-LOOKBACK:]) if x.entity is seen.entity
+                          and not x.pronoun and x.offset < before), None)
+            return (seen.entity, named.span if named is not None else seen.span)
+        return None
 
     def _indefinite_person(self, sent: Sentence, w: Word) -> tuple[Entity, TextSpan] | None:
         """"If someone says they saw it": the singular "they" of an unnamed person named
