@@ -70,3 +70,29 @@ def test_a_document_met_again_speaks_through_the_outlet_that_reported_it(tmp_pat
     assert "Kuwait News Agency" in [link["name"] for link in sets["chain"]]
     assert order["text"].startswith("The order") and order["state_media_only"] is True
     assert aside["text"].startswith("The decree did not say") and aside["state_media_only"] is False
+
+
+CREDITED = """Turkey detains 40 over coup links: report
+
+ANKARA, May 7 (Reuters) - Turkish prosecutors on Tuesday issued detention warrants for 40 people, the state-run Anadolu news agency reported.
+
+In Izmir police detained 12 suspects at their homes.
+
+The government accuses the movement of plotting the coup.
+
+The movement did not immediately comment.
+"""
+
+
+@pytest.mark.parametrize("headline, carried", [("Turkey detains 40 over coup links: report", True),
+                                               ("Turkey detains 40 over coup links", False)])
+def test_an_article_credited_to_a_state_outlet_retells_its_report(tmp_path, headline, carried):
+    """Under a headline that credits the story to a state outlet (": report", resolved to the
+    Anadolu report the lede cites), a paragraph of event narration in the simple past ("In Izmir
+    police detained 12 suspects") goes on with that report; background in the present and the
+    reporter's asides do not. Without the credit the paragraph break ends the carry."""
+    report = _report(tmp_path, CREDITED.replace("Turkey detains 40 over coup links: report", headline))
+    by_text = {s["text"].split()[1]: s for s in report["statements"]}
+    assert by_text["Izmir"]["state_media_only"] is carried
+    assert by_text["government"]["state_media_only"] is False
+    assert by_text["movement"]["state_media_only"] is False

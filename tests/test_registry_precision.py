@@ -172,3 +172,19 @@ def test_the_outlet_told_is_named_without_what_it_was_told(fixture_report):
     told = _said(fixture_report("told_outlet_then_clause"), 0, "told")
     assert told.channel is not None and told.channel.text == "state-owned TASS news agency"
     assert told.channel.name == "TASS"
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("State media in Vietnam", "unnamed state media (Vietnam)"),
+    ("state television in Iran", "unnamed state television (Iran)"),
+    ("Cuban state news media", "unnamed state news media (Cuba)"),
+    ("Myanmar's junta-controlled media", "unnamed junta-controlled media (Myanmar)"),
+])
+def test_a_descriptor_with_its_country_before_or_after_is_that_states_media(reg, mention, name):
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None and m.entry.name == name
+    assert m.entry.source_class == "state_controlled"
+
+
+def test_in_a_country_needs_a_descriptor(reg):
+    assert reg.lookup("officials in Iran") is None

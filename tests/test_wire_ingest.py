@@ -63,6 +63,8 @@ def test_agency_datelines() -> None:
     d = parse_dateline("MOSCOW: Russian Railways will launch a train.")
     assert d is not None and d.place == "MOSCOW" and d.outlet is None
     assert parse_dateline("Moscow: the talks ended.") is None  # a place in capitals only
+    d = parse_dateline("YANGON \u2022 The junta's media announced a ban.")  # a bullet after the place
+    assert d is not None and d.place == "YANGON" and d.outlet is None
 
 
 def test_publisher_alias_resolved_by_the_dateline_country() -> None:

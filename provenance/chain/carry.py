@@ -6,7 +6,9 @@ or when its speaker was reached through a channel named in the sentence before.
 * A sentence that continues the previous statement (a floating quotation, "also"/"further",
   another artefact of the kind just attributed: see ``chain.build.is_continuation``), a
   sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
-  statement's chain; a new paragraph with none of these markers ends the carry, and so does a
+  statement's chain; a new paragraph with none of these markers ends the carry (unless the
+  headline credits the story to a state outlet and the paragraph narrates in the simple past:
+  ``account_goes_on``), and so does a
   sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
   ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
   after a report in the past: "The country has been under sanctions since 1979.") within the
@@ -214,6 +216,36 @@ def background_time(sent: Sentence, text: str) -> bool:
     return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
 
 
+GENERIC_CREDIT_END = re.compile(r"[:\-\u2013\u2014]\s*(?:state\s+)?(?:report|reports|media|agency|daily|paper|tv)\s*$",
+                                re.IGNORECASE)
+
+
+def credited_to_state_media(head: StatementChain | None, head_atts: list[Attribution], head_text: str) -> bool:
+    """"Turkey orders detention of 292 people: report", "...: KCNA": a headline that credits its
+    story to an outlet (a credit the extractor read, or a bare kind such as ": report"), which
+    the chain shows to be state media: the article retells that outlet's report."""
+    return head is not None and bool(head.paths) \
+        and (any(a.pattern == "headline-credit" for a in head_atts) or GENERIC_CREDIT_END.search(head_text) is not None) \
+        and all(any(n.source_class in STATE_MEDIA for n in p) for p in head.paths)
+
+
+def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """A paragraph of an article that retells a state outlet's report, telling in the simple past
+    what happened ("The Adiyaman police detained 25 people"): the report goes on; background is
+    told otherwise (the present or present perfect, an earlier time, the reporter's asides, a
+    quotation)."""
+    body = text[sent.start : sent.end]
+    if any(m in body for m in OPENING_MARKS) or background_time(sent, text) or reporters_voice(sent, text, lexicon):
+        return False
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None or root.upos not in ("VERB", "AUX"):
+        return False
+    verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
+    first = next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
+    return first is not None and first.xpos == "VBD" and first.lemma.lower() not in ("have", "be") or (
+        first is not None and first.xpos == "VBD" and first.lemma.lower() == "be" and root.upos == "VERB")
+
+
 def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
@@ -381,6 +413,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             own[body] = carried(own[credit], CONTINUATION_FACTOR, credit)
     states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
                               [k == 0 or paragraph[k] != paragraph[k - 1] for k in range(len(parsed.sentences))])
+    credited = False  # the headline credits the story to a state outlet (known once the headline's chain is)
     out: list[StatementChain] = []
     prev: StatementChain | None = None
     for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence)):
@@ -410,6 +443,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
+            elif credited and k not in opening and account_goes_on(sent, text, lexicon):
+                # the report the headline credits goes on: from the account before, else the headline's
+                sc = carried(prev if prev is not None and any(prev.paths) else out[headline],  # type: ignore[index]
+                             CONTINUATION_FACTOR, k - 1 if prev is not None and any(prev.paths) else headline)
             elif not reporters_voice(sent, text, lexicon) \
                     and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None:
                 sc = carried(out[j], CONTINUATION_FACTOR, j)
@@ -440,5 +477,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = StatementChain(chain=builder.links(primary), carried=True, paths=paths,
                                     confidence_factor=INHERITED_CHANNEL_FACTOR, carried_from=k - 1)
         out.append(sc)
+        if k == headline:
+            credited = credited_to_state_media(sc, atts, text[sent.start : sent.end])
         prev = sc if (atts or sc.carried) else None
     return out

@@ -226,7 +226,7 @@ _DATELINE = re.compile(
     (?:,?[ \t]+(?P<date>{DATE}))?
     (?:,[ \t]*(?P<bare>[A-Z][A-Z&]{{1,9}})(?=[ \t]*(?:--|[-–—])))?
     (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?[ \t]*/(?P<slashed>{_OUTLET})/\.?)?
-    (?P<sep>[ \t]*(?:--|[-–—:|]))?
+    (?P<sep>[ \t]*(?:--|[-–—:|•·]))?
     [ \t]*""",
     re.X,
 )
@@ -302,7 +302,7 @@ def parse_dateline(text: str) -> Dateline | None:
             return None
     else:  # "WASHINGTON —", "MOSCOW:", "Dubai: A Saudi official has said ..." (Gulf papers' style)
         mixed_colon = sep == ":" and place in known_places() and m.end() < len(text) and text[m.end()].isupper()
-        if sep not in ("-", "--", "–", "—", ":") or not (all_caps or mixed_colon):
+        if sep not in ("-", "--", "–", "—", ":", "•", "·") or not (all_caps or mixed_colon):
             return None
         raw_sep = m.group("sep")
         if sep == "-" and not raw_sep[:1].isspace():

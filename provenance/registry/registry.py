@@ -215,7 +215,20 @@ class Registry:
         m = self._stripped(text, country)
         if m is not None:
             return m
+        m = self._in_country(text)
+        if m is not None:
+            return m
         return self._fuzzy(n, country, self.named_countries(text))
+
+    def _in_country(self, text: str) -> SourceMatch | None:
+        """"State media in Vietnam", "state television in Iran": a descriptor followed by the
+        country it belongs to."""
+        head, sep, tail = text.rpartition(" in ")
+        hit = self.countries.whole(tail.strip()) if sep and head.strip() else None
+        if hit is None:
+            return None
+        n = norm_key(head)
+        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)) if n else None
 
     def named_countries(self, text: str) -> set[str]:
         """The countries a mention names itself ("Taiwan's defence ministry" -> {"TW"})."""
