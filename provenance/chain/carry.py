@@ -159,9 +159,19 @@ def generic_headline_credit(head: StatementChain | None) -> bool:
     if head is None or not head.paths:
         return False
     origins = [p[-1] for p in head.paths if p]
-    return bool(origins) and all(n.source_class == "unknown" and not n.is_media
-                                 and n.name.split()[-1].lower() in GENERIC_CREDITS for n in origins) \
-        and all(len(p) == 1 for p in head.paths)
+    return bool(origins) and all(n.source_class == "unknown" and not n.is_media and _generic_outlet(n.name)
+                                 for n in origins) and all(len(p) == 1 for p in head.paths)
+
+
+GENERIC_MODIFIERS = frozenset({"state", "official", "state-run", "state-owned", "party", "top", "the", "a"})
+
+
+def _generic_outlet(name: str) -> bool:
+    """"Daily", "state media", "China paper": an outlet's kind, with at most a country's name or
+    a word of ownership before it ("maritime agency" is a body, not an outlet)."""
+    words = name.split()
+    return bool(words) and words[-1].lower() in GENERIC_CREDITS \
+        and all(w.lower() in GENERIC_MODIFIERS or w[:1].isupper() for w in words[:-1])
 
 
 DOCUMENT_WINDOW = 4  # statements back a document met again may have been reported
@@ -443,10 +453,12 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
                 sc = builder.build(atts, k in opening)
-            elif credited and k not in opening and account_goes_on(sent, text, lexicon):
-                # the report the headline credits goes on: from the account before, else the headline's
-                sc = carried(prev if prev is not None and any(prev.paths) else out[headline],  # type: ignore[index]
-                             CONTINUATION_FACTOR, k - 1 if prev is not None and any(prev.paths) else headline)
+            elif credited and k not in opening and account_goes_on(sent, text, lexicon) and (
+                    prev is None or all(any(n.source_class in STATE_MEDIA for n in p) for p in prev.paths if p)):
+                # the report the headline credits goes on: from its account before, else the headline's
+                # (not after another source's statement: "South Korea's defence ministry said ...")
+                source = prev if prev is not None and any(prev.paths) else out[headline]  # type: ignore[index]
+                sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
             elif not reporters_voice(sent, text, lexicon) \
                     and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None:
                 sc = carried(out[j], CONTINUATION_FACTOR, j)
