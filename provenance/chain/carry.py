@@ -252,8 +252,9 @@ def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
         return False
     verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
     first = next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
-    return first is not None and first.xpos == "VBD" and first.lemma.lower() not in ("have", "be") or (
-        first is not None and first.xpos == "VBD" and first.lemma.lower() == "be" and root.upos == "VERB")
+    if first is None or first.xpos != "VBD" or first.lemma.lower() == "have":
+        return False  # the present, a modal, the past perfect
+    return first.lemma.lower() != "be" or root.upos == "VERB"  # "were found guilty", not "was a minister"
 
 
 def present_background(sent: Sentence) -> bool:
@@ -459,11 +460,10 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 # (not after another source's statement: "South Korea's defence ministry said ...")
                 source = prev if prev is not None and any(prev.paths) else out[headline]  # type: ignore[index]
                 sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
-            elif not reporters_voice(sent, text, lexicon) \
-                    and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None:
-                sc = carried(out[j], CONTINUATION_FACTOR, j)
-            elif (j := floating_quote_speaker(text, parsed, out, k)) is not None:
-                sc = carried(out[j], CONTINUATION_FACTOR, j)
+            elif (not reporters_voice(sent, text, lexicon)
+                  and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None) \
+                    or (j := floating_quote_speaker(text, parsed, out, k)) is not None:
+                sc = carried(out[j], CONTINUATION_FACTOR, j)  # a document met again; a floating quotation
             else:
                 sc = builder.publisher_only()
         else:
