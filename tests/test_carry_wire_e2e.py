@@ -72,27 +72,27 @@ def test_a_document_met_again_speaks_through_the_outlet_that_reported_it(tmp_pat
     assert aside["text"].startswith("The decree did not say") and aside["state_media_only"] is False
 
 
-CREDITED = """Turkey detains 40 over coup links: report
+CREDITED = """Belarus charges 15 over fuel smuggling: report
 
-ANKARA, May 7 (Reuters) - Turkish prosecutors on Tuesday issued detention warrants for 40 people, the state-run Anadolu news agency reported.
+MINSK, May 7 (Reuters) - Belarusian prosecutors on Tuesday charged 15 people with smuggling fuel across the border, the state news agency BelTA reported.
 
-In Izmir police detained 12 suspects at their homes.
+In Grodno police detained six suspects at a depot.
 
-The government accuses the movement of plotting the coup.
+The government accuses the network of costing the budget millions.
 
-The movement did not immediately comment.
+Lawyers for the suspects did not immediately comment.
 """
 
 
-@pytest.mark.parametrize("headline, carried", [("Turkey detains 40 over coup links: report", True),
-                                               ("Turkey detains 40 over coup links", False)])
+@pytest.mark.parametrize("headline, carried", [("Belarus charges 15 over fuel smuggling: report", True),
+                                               ("Belarus charges 15 over fuel smuggling", False)])
 def test_an_article_credited_to_a_state_outlet_retells_its_report(tmp_path, headline, carried):
     """Under a headline that credits the story to a state outlet (": report", resolved to the
-    Anadolu report the lede cites), a paragraph of event narration in the simple past ("In Izmir
-    police detained 12 suspects") goes on with that report; background in the present and the
+    BelTA report the lede cites), a paragraph of event narration in the simple past ("In Grodno
+    police detained six suspects") goes on with that report; background in the present and the
     reporter's asides do not. Without the credit the paragraph break ends the carry."""
-    report = _report(tmp_path, CREDITED.replace("Turkey detains 40 over coup links: report", headline))
-    by_text = {s["text"].split()[1]: s for s in report["statements"]}
-    assert by_text["Izmir"]["state_media_only"] is carried
-    assert by_text["government"]["state_media_only"] is False
-    assert by_text["movement"]["state_media_only"] is False
+    report = _report(tmp_path, CREDITED.replace("Belarus charges 15 over fuel smuggling: report", headline))
+    by_start = {s["text"].split()[1]: s for s in report["statements"]}
+    assert by_start["Grodno"]["state_media_only"] is carried
+    assert by_start["government"]["state_media_only"] is False
+    assert by_start["for"]["state_media_only"] is False

@@ -50,7 +50,7 @@ from provenance.chain.build import (
 )
 from provenance.chain.claim import main_claim
 from provenance.extract.lexicon import CueLexicon
-from provenance.nlp.doc import ParsedDocument, Sentence
+from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import (
     OPENING_MARKS,
     headline_quotations,
@@ -67,6 +67,16 @@ CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution
 CONTINUATION_FACTOR = 0.7  # confidence of a sentence carried from the previous statement
 INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with the previous channel
 CONTINUATION_MARKERS = ("also", "further")  # adverbs that say a speaker goes on with the same channel
+
+
+def through_media(sc: StatementChain) -> bool:
+    """Does any path of the chain pass through a news outlet?"""
+    return any(n.is_media for p in sc.paths for n in p)
+
+
+def state_media_only_paths(paths: list[list[Node]]) -> bool:
+    """Does every path pass through state media?"""
+    return all(any(n.source_class in STATE_MEDIA for n in p) for p in paths)
 
 
 def carried(source: StatementChain, factor: float, carried_from: int) -> StatementChain:
@@ -145,7 +155,7 @@ def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | No
     if not speakers or not all(is_state_itself(n) for n in speakers):
         return False
     country = speakers[0].country
-    return not any(n.is_media for p in lede.paths for n in p) and all(
+    return not through_media(lede) and all(
         p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
 
 
@@ -179,7 +189,7 @@ DOCUMENT_WINDOW = 4  # statements back a document met again may have been report
 
 def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[StatementChain], lexicon: CueLexicon,
                        k: int) -> int | None:
-    """"The king issued a royal order, SPA reported. ¶ The royal decree appoints X as ...": a
+    """"The emir issued a decree, KUNA reported. ¶ The decree sets new elections ...": a
     sentence whose subject is a document the account before reported (the definite noun, or
     one listed with it in ``head_synonyms``) tells what that document says, through the same
     chain."""
@@ -191,7 +201,7 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
         return None
     heads = load_coref_words().synonyms(subj.lemma.lower())
     for j in range(k - 1, max(-1, k - 1 - DOCUMENT_WINDOW), -1):
-        if not any(n.is_media for p in out[j].paths for n in p):
+        if not through_media(out[j]):
             continue
         if any(w.upos == "NOUN" and w.lemma.lower() in heads for w in parsed.sentences[j].words):
             return j
@@ -200,13 +210,13 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
 
 def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain | None,
                              head_atts: list[Attribution], lede_text: str) -> bool:
-    """"Saudi crown prince accuses Iran ..." over "Saudi Crown Prince Mohammed bin Salman accused
-    Iran ..., Saudi Press Agency reported": the headline's speaker, heard with no channel, is
+    """"Saudi crown prince accuses traders ..." over "Saudi Crown Prince Mohammed bin Salman
+    accused traders ..., the Saudi Press Agency reported": the headline's speaker, heard with no channel, is
     the lede's, heard through the outlet the lede names (every word naming the headline's
     speaker is in the lede)."""
     if head is None or lede is None or not head.paths or not lede.paths:
         return False
-    if any(n.is_media for p in head.paths for n in p) or not any(n.is_media for p in lede.paths for n in p):
+    if through_media(head) or not through_media(lede):
         return False
     if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in head.paths + lede.paths):
         return False
@@ -220,28 +230,28 @@ BACKGROUND_TIME = re.compile(r"\b(?:last|earlier this) (?:year|month|week)\b|\b(
 
 
 def background_time(sent: Sentence, text: str) -> bool:
-    """"The UAE's relations with Iran deteriorated last month ...", "... since 2019": a sentence
+    """"Lending slowed sharply last month ...", "... since 2019": a sentence
     set at an earlier time than the news is background in the reporter's voice, not the
     account before it going on."""
     return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
 
 
-GENERIC_CREDIT_END = re.compile(r"[:\-\u2013\u2014]\s*(?:state\s+)?(?:report|reports|media|agency|daily|paper|tv)\s*$",
-                                re.IGNORECASE)
+GENERIC_CREDIT_END = re.compile(r"[:\-\u2013\u2014]\s*(?:state\s+)?(?:" + "|".join(sorted(GENERIC_CREDITS)) + r")\s*$",
+                                re.IGNORECASE)  # "...: report", "... - state media" 
 
 
 def credited_to_state_media(head: StatementChain | None, head_atts: list[Attribution], head_text: str) -> bool:
-    """"Turkey orders detention of 292 people: report", "...: KCNA": a headline that credits its
+    """"Belarus charges 15 over fuel smuggling: report", "...: KCNA": a headline that credits its
     story to an outlet (a credit the extractor read, or a bare kind such as ": report"), which
     the chain shows to be state media: the article retells that outlet's report."""
     return head is not None and bool(head.paths) \
         and (any(a.pattern == "headline-credit" for a in head_atts) or GENERIC_CREDIT_END.search(head_text) is not None) \
-        and all(any(n.source_class in STATE_MEDIA for n in p) for p in head.paths)
+        and state_media_only_paths(head.paths)
 
 
 def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     """A paragraph of an article that retells a state outlet's report, telling in the simple past
-    what happened ("The Adiyaman police detained 25 people"): the report goes on; background is
+    what happened ("In Grodno police detained six suspects"): the report goes on; background is
     told otherwise (the present or present perfect, an earlier time, the reporter's asides, a
     quotation)."""
     body = text[sent.start : sent.end]
@@ -250,8 +260,7 @@ def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     root = next((w for w in sent.words if w.head == 0), None)
     if root is None or root.upos not in ("VERB", "AUX"):
         return False
-    verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
-    first = next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
+    first = first_finite(sent)
     if first is None or first.xpos != "VBD" or first.lemma.lower() == "have":
         return False  # the present, a modal, the past perfect
     return first.lemma.lower() != "be" or root.upos == "VERB"  # "were found guilty", not "was a minister"
@@ -261,12 +270,17 @@ def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
     background in the reporter's voice once a source has been reported in the past."""
+    first = first_finite(sent)
+    return first is not None and first.xpos in ("VBZ", "VBP")
+
+
+def first_finite(sent: Sentence) -> Word | None:
+    """The main clause's first finite verb or auxiliary (its tense: "has been", "were found")."""
     root = next((w for w in sent.words if w.head == 0), None)
     if root is None:
-        return False
+        return None
     verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
-    first = next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
-    return first is not None and first.xpos in ("VBZ", "VBP")
+    return next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
 
 
 def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
@@ -284,12 +298,12 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
                            k: int, text: str = "", parsed: ParsedDocument | None = None) -> list[Node] | None:
     """A person speaking with no channel ("He stressed the need ...") whom one of the last few
     statements named inside what a state outlet reported ("KCNA reported on the drill, which
-    leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the crown prince
-    was quoted as saying during a call with Foreign Secretary Boris Johnson': the call is the
-    outlet's account, not the prince's words): the outlet's account goes on, and its channel
+    leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
+    was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
+    outlet's account, not the minister's words): the outlet's account goes on, and its channel
     comes first."""
     speakers = [p[-1] for p in sc.paths if p]
-    if not speakers or any(n.is_media for p in sc.paths for n in p) \
+    if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
     names = {w for n in speakers for w in NAME_WORD.findall(n.name) if not w.isupper()}  # not "UAE" of "one UAE daily"
@@ -319,7 +333,7 @@ def state_through_its_media(sc: StatementChain, before: list[StatementChain], k:
     speaking with no channel right after its own outlet's account, is heard through that
     outlet."""
     speakers = [p[-1] for p in sc.paths if p]
-    if not speakers or any(n.is_media for p in sc.paths for n in p) or any(len(p) != 1 for p in sc.paths) \
+    if not speakers or through_media(sc) or any(len(p) != 1 for p in sc.paths) \
             or not all(is_state_itself(n) for n in speakers):
         return None
     countries = {n.country for n in speakers}
@@ -346,10 +360,10 @@ def _outside(text: str, sent: Sentence, atts: list[Attribution]) -> str:
 def document_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
                               k: int, document_nouns: frozenset[str]) -> list[Node] | None:
     """"..., said the decree" when one of the last few statements had a state outlet report the
-    decree ('"The president has issued decree number 23 ...," said the agency'): the document
+    decree ('"The president has signed decree number 9 ...," said the agency'): the document
     reached the article through that outlet, whose channel comes first."""
     speakers = [p[-1] for p in sc.paths if p]
-    if not speakers or any(n.is_media for p in sc.paths for n in p) or any(len(p) != 1 for p in sc.paths):
+    if not speakers or through_media(sc) or any(len(p) != 1 for p in sc.paths):
         return None
     heads = {n.name.split()[-1].lower() for n in speakers if n.source_class == "unknown"}
     if len(heads) != len(speakers) or not heads <= document_nouns:
@@ -413,13 +427,13 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     if headline is not None and generic_headline_credit(own[headline]):
         named = next((j for j in range(headline + 1, min(len(own), headline + 1 + HEADLINE_CREDIT_WINDOW))
-                      if own[j] is not None and any(n.is_media for p in own[j].paths for n in p)), None)
+                      if own[j] is not None and through_media(own[j])), None)
         if named is not None:  # "...: Daily" over "..., said a state-run daily": the outlet the body names
             own[headline] = carried(own[named], CONTINUATION_FACTOR, named)  # type: ignore[arg-type]
     if body is not None and own[body] is None and (headline is None or own[headline] is None) \
             and not per_sentence[body] and not reporters_voice(parsed.sentences[body], text, lexicon):
         credit = next((j for j in range(body + 1, min(len(own), body + 1 + DEFERRED_CREDIT_WINDOW))
-                       if own[j] is not None and any(n.is_media for p in own[j].paths for n in p)), None)
+                       if own[j] is not None and through_media(own[j])), None)
         if credit is not None:  # "Judges gave a poet nine years. The official VNA says ...": the credit comes after
             own[body] = carried(own[credit], CONTINUATION_FACTOR, credit)
     states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
@@ -455,7 +469,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif atts:
                 sc = builder.build(atts, k in opening)
             elif credited and k not in opening and account_goes_on(sent, text, lexicon) and (
-                    prev is None or all(any(n.source_class in STATE_MEDIA for n in p) for p in prev.paths if p)):
+                    prev is None or state_media_only_paths([p for p in prev.paths if p])):
                 # the report the headline credits goes on: from its account before, else the headline's
                 # (not after another source's statement: "South Korea's defence ministry said ...")
                 source = prev if prev is not None and any(prev.paths) else out[headline]  # type: ignore[index]

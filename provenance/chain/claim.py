@@ -9,6 +9,7 @@ from __future__ import annotations
 from provenance.chain.build import MEDIA
 from provenance.nlp.doc import Sentence
 from provenance.report import Attribution
+from provenance.resolve.entities import SPEAKER_FIRST
 
 
 def main_claim(sent: Sentence, atts: list[Attribution], quote_verbs: frozenset[str] = frozenset()) -> list[Attribution] | None:
@@ -56,11 +57,8 @@ def main_claim(sent: Sentence, atts: list[Attribution], quote_verbs: frozenset[s
             for i, a in enumerate(atts) if i in keep]
 
 
-FIRST_PERSON = frozenset({"i", "we"})
-
-
 def _without_quoted_voices(atts: list[Attribution]) -> list[Attribution]:
-    """The deputy minister stressed: '"The UAE totally rejects the use of force"': a speaker
+    """The deputy minister stressed: '"The UAE firmly rejects any toll on the bridge"': a speaker
     other than a news outlet named inside the direct quotation of another is the quoted
     speaker's own words (the minister speaking for the UAE), not a further link of the chain;
     an outlet quoted there is still relayed ('"KCNA said the launch failed," the official said'),
@@ -71,7 +69,7 @@ def _without_quoted_voices(atts: list[Attribution]) -> list[Attribution]:
         if outer is None or outer.content is None or a.source is None or a.source.source_class in MEDIA:
             continue
         if outer.source is not None and outer.source.source_class in MEDIA \
-                and a.source.text.lower() not in FIRST_PERSON and a.source.source_class in ("person", "official_body"):
+                and a.source.text.lower() not in SPEAKER_FIRST and a.source.source_class in ("person", "official_body"):
             continue  # an outlet quoting a person relays them ('"..., he said," the report said'); its "we"
             # and its "History has proved" are its own words
         before = outer.content.text[: max(0, a.cue.start - outer.content.start)]

@@ -138,7 +138,7 @@ class Grammar:
         return self.outlet_after_title(w)
 
     def outlet_after_title(self, w: Word) -> Mention | None:
-        """'An editorial "China not deluded by ideals" in the Global Times said': a document with
+        """'An editorial "Rivers are not roads" in the Global Times said': a document with
         its title in quotation marks, then "in" an outlet (the parse hangs the outlet on the title)."""
         words = self.sent.words
         pos = next((i for i, x in enumerate(words) if x.id == w.id), None)

@@ -117,7 +117,7 @@ class Resolution:
 
 SUBJECT_WEIGHT = 180.0  # a subject's mention weight (recency 100 + subject 80)
 LAST_SPEAKER_WINDOW = 2  # sentences back the organisation an "it" that reports may have spoken in
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ben"})  # "Tareq al-Haidan"
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ben"})  # "Tareq al-Mansouri"
 
 
 def _name_tokens(name: str) -> set[str]:
@@ -431,7 +431,7 @@ class Resolver:
         return self._name_particles_after(sent, run)
 
     def _name_particles_after(self, sent: Sentence, run: list[int]) -> list[int]:
-        """"Tareq al-Haidan" with "al" parsed as an apposition of the title: a name particle
+        """"Tareq al-Mansouri" with "al" parsed as an apposition of the title: a name particle
         (``NAME_PARTICLES``) right after the name, then a capitalised word, goes on with it."""
         out = list(run)
         while True:
@@ -849,7 +849,7 @@ class Resolver:
     def _last_speaker(self, before: int, sentence: int, fits) -> tuple[Entity, TextSpan] | None:  # type: ignore[no-untyped-def]
         """"..., the official Vietnam News Agency said. ..., it said. ..., it said.": the "it" that
         reports is the organisation that spoke last, within the last ``LAST_SPEAKER_WINDOW``
-        sentences, not an organisation only named in between ("the Provisional Central
+        sentences, not an organisation only named in between ("the Paris-based Free
         Government of Vietnam"); shown by its last named mention. An organisation that was a
         subject since is left to salience."""
         for seen in reversed(self.history[-LOOKBACK:]):
@@ -1111,7 +1111,7 @@ class Resolver:
         return res
 
     def _without_relative(self, mention: Mention, sent: Sentence, w: Word) -> Mention:
-        """"said a state-run daily which noted that ...": an outlet named without the relative
+        """"..., said a state-run daily which added that ...": an outlet named without the relative
         clause that follows its head (the clause is kept in the source span, as PolNeAR marks
         it, but it is no part of the name the registry or an antecedent is looked up by; an
         unknown description keeps it: "a flash that wrongly announced a launch")."""
