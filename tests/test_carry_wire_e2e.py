@@ -96,3 +96,45 @@ def test_an_article_credited_to_a_state_outlet_retells_its_report(tmp_path, head
     assert by_start["Grodno"]["state_media_only"] is carried
     assert by_start["government"]["state_media_only"] is False
     assert by_start["for"]["state_media_only"] is False
+
+
+ACTOR = """Court jails seven over arms sales
+
+BEIJING, May 7 (Reuters) - A provincial court on Tuesday sentenced seven men to prison for selling weapons, the official Xinhua news agency reported.
+
+The Hengshan court ordered the seizure of their property. It fined the men a total of two million yuan. The country has executed thousands for such crimes.
+
+The court jailed two of the men in March for theft.
+
+Police arrested a further suspect at a depot.
+"""
+
+DECREES = """King names new security chief
+
+RIYADH (Reuters) - King Faisal issued a decree on Thursday creating a border agency, the state news agency SPA said.
+
+He appointed Khaled al-Omari as head of the stock exchange.
+
+Officials opened the agency's first office on Thursday.
+"""
+
+
+def test_the_actor_of_a_state_outlets_account_goes_on_with_it(tmp_path):
+    """A paragraph whose subject is the actor of what the state outlet reported ("A provincial
+    court sentenced ... / The Hengshan court ordered ...", "King Faisal issued ... / He appointed
+    ...") tells more of that account; a sentence with a month or a year ("in March")
+    is older news, another subject ("Police arrested ...") is not the account's, and the present
+    perfect two sentences after the carried one is still background (the report it rests on
+    was in the past)."""
+    report = _report(tmp_path, ACTOR)
+    by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
+    assert by_start["The Hengshan"]["state_media_only"] is True
+    assert "Xinhua" in [link["name"] for link in by_start["The Hengshan"]["chain"]]
+    assert by_start["It fined"]["state_media_only"] is True
+    assert by_start["The country"]["state_media_only"] is False
+    assert by_start["The court"]["state_media_only"] is False
+    assert by_start["Police arrested"]["state_media_only"] is False
+    report = _report(tmp_path, DECREES)
+    by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
+    assert by_start["He appointed"]["state_media_only"] is True
+    assert by_start["Officials opened"]["state_media_only"] is False

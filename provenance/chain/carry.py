@@ -8,7 +8,9 @@ or when its speaker was reached through a channel named in the sentence before.
   sentence of the same paragraph, and a source-less report ("reportedly") rest on the previous
   statement's chain; a new paragraph with none of these markers ends the carry (unless the
   headline credits the story to a state outlet and the paragraph narrates in the simple past:
-  ``account_goes_on``), and so does a
+  ``account_goes_on``, or the paragraph's subject is an actor of what the state outlet's account
+  just before reported: "A court sentenced ..., Xinhua said. / The Hengshan court ordered ...",
+  ``actor_goes_on``; a sentence naming a month or a year is older news, ``dated``), and so does a
   sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
   ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
   after a report in the past: "The country has been under sanctions since 1979.") within the
@@ -236,6 +238,17 @@ def background_time(sent: Sentence, text: str) -> bool:
     return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
 
 
+DATED = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                   r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\w)|\b(?:1[89]|20)\d\d\b")
+
+
+def dated(sent: Sentence, text: str) -> bool:
+    """A sentence that names a month or a year ("on March 15", "in February", "from 2014"):
+    agency copy names the weekday of the news ("on Thursday") and the date of what is older, so
+    such a sentence is not the account of the news going on."""
+    return DATED.search(text[sent.start : sent.end]) is not None
+
+
 GENERIC_CREDIT_END = re.compile(r"[:\-\u2013\u2014]\s*(?:state\s+)?(?:" + "|".join(sorted(GENERIC_CREDITS)) + r")\s*$",
                                 re.IGNORECASE)  # "...: report", "... - state media" 
 
@@ -266,6 +279,55 @@ def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     return first.lemma.lower() != "be" or root.upos == "VERB"  # "were found guilty", not "was a minister"
 
 
+ACTOR_PRONOUNS = frozenset({"he", "she", "they"})
+ACTOR_WINDOW = 3  # statements back the state outlet's account whose actor a sentence may go on with
+
+
+def _subject(sent: Sentence) -> Word | None:
+    """The subject of the sentence's main clause."""
+    return next((w for w in sent.words if w.deprel in ("nsubj", "nsubj:pass") and w.head
+                 and sent.word(w.head).head == 0), None)
+
+
+def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
+    """"A court sentenced seven men ..., Xinhua said. / The Changzhou court also ordered ...":
+    a sentence whose subject is an actor of what the account before reported (the same noun,
+    a word of the same name, or he / she / they for it) tells more of that account."""
+    subj = _subject(sent)
+    if subj is None:
+        return False
+    if subj.upos == "PRON":
+        return subj.text.lower() in ACTOR_PRONOUNS and any(w.upos in ("PROPN", "NOUN") for w in actors)
+    own = {t.text for t in sent.words if t.upos == "PROPN" and (t.id == subj.id or t.head == subj.id)}
+    return any(w.lemma.lower() == subj.lemma.lower() for w in actors) or bool(own & names)
+
+
+def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_sentence: list[list[Attribution]],
+                   k: int) -> tuple[list[Word], set[str]] | None:
+    """The subjects of what the last state outlet's account within ``ACTOR_WINDOW`` statements
+    reported (and the names it gave), with the statement it was; None when another source
+    spoke since."""
+    for j in range(k - 1, max(-1, k - 1 - ACTOR_WINDOW), -1):
+        sc = out[j]
+        if not any(sc.paths):
+            continue
+        if not state_media_only_paths([p for p in sc.paths if p]):
+            return None
+        origin = sc.carried_from if sc.carried_from is not None and not per_sentence[j] else j
+        sents = {origin, j}
+        spans = [(a.content.start, a.content.end) for a in per_sentence[origin] if a.content is not None]
+        actors, names = [], set()
+        for i in sorted(sents):
+            for w in parsed.sentences[i].words:
+                inside = i != origin or any(a <= w.start < b for a, b in spans)
+                if inside and w.deprel in ("nsubj", "nsubj:pass"):
+                    actors.append(w)
+                if inside and w.upos == "PROPN":
+                    names.add(w.text)
+        return (actors, names) if actors or names else None
+    return None
+
+
 def present_background(sent: Sentence) -> bool:
     """A sentence whose main verb is in the present or the present perfect ("The country
     has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
@@ -281,6 +343,16 @@ def first_finite(sent: Sentence) -> Word | None:
         return None
     verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
     return next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
+
+
+def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]], k: int) -> int:
+    """The sentence whose attributions statement ``k`` rests on: itself, or the one it was
+    carried from (followed back through every carry)."""
+    seen = set()
+    while not per_sentence[k] and out[k].carried_from is not None and k not in seen:
+        seen.add(k)
+        k = out[k].carried_from  # type: ignore[assignment]
+    return k
 
 
 def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
@@ -461,8 +533,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                     or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text)
                         and not (present_background(sent) and reported_in_past(
-                            parsed.sentences[origin := prev.carried_from if prev.carried_from is not None else k - 1],
-                            per_sentence[origin])))
+                            parsed.sentences[origin := reported_at(out, per_sentence, k - 1)], per_sentence[origin])))
                     or (atts and sourceless(atts) and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
@@ -474,6 +545,11 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 # (not after another source's statement: "South Korea's defence ministry said ...")
                 source = prev if prev is not None and any(prev.paths) else out[headline]  # type: ignore[index]
                 sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
+            elif k not in opening and account_goes_on(sent, text, lexicon) and not dated(sent, text) \
+                    and (found := account_actors(out, parsed, per_sentence, k)) is not None \
+                    and actor_goes_on(sent, *found):
+                j = next(j for j in range(k - 1, -1, -1) if any(out[j].paths))
+                sc = carried(out[j], CONTINUATION_FACTOR, j)
             elif (not reporters_voice(sent, text, lexicon)
                   and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None) \
                     or (j := floating_quote_speaker(text, parsed, out, k)) is not None:
