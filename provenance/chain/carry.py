@@ -31,7 +31,8 @@ or when its speaker was reached through a channel named in the sentence before.
   statement's chain reached the same speaker, when the speaker "also" said it, when the
   speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``), and when
   one of the last few statements named the speaker inside a state outlet's own account
-  ("KCNA reported on the drill, which Kim watched. He stressed ...": ``named_in_state_account``).
+  ("KCNA reported on the drill, which Kim watched. He stressed ...": ``named_in_state_account``),
+  unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
 Otherwise a sentence with no attribution is the publisher's own voice.
 """
 
@@ -345,6 +346,16 @@ def first_finite(sent: Sentence) -> Word | None:
     return next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
 
 
+def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
+    """"He has said Belarus is not a party ...", "... announced a pardon on Aug. 16": what a
+    speaker has said over time (a cue in the present perfect) or said at a date older than the
+    news is on record, not heard through the state outlet whose account is being retold."""
+    cues = {a.cue.start for a in atts}
+    perfect = any(w.start in cues and any(k.deprel == "aux" and k.lemma.lower() == "have" and k.xpos in ("VBZ", "VBP")
+                                          for k in sent.children(w.id)) for w in sent.words)
+    return perfect or dated(sent, text)
+
+
 def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]], k: int) -> int:
     """The sentence whose attributions statement ``k`` rests on: itself, or the one it was
     carried from (followed back through every carry)."""
@@ -567,8 +578,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
-                    or named_in_state_account(sc, out, per_sentence, k, text, parsed)
-            if inherited is None:  # a document the state outlet reported a few statements back
+                    or (named_in_state_account(sc, out, per_sentence, k, text, parsed)
+                        if not on_record(sent, atts, text) else None)
+            if inherited is None and not on_record(sent, atts, text):  # a document the state outlet reported
                 inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
                     or (state_through_its_media(sc, out, k, voiced_by_state_media)
                         if reported_in_past(sent, atts) else None)  # "Pyongyang says ...": its standing line
