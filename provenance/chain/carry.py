@@ -291,7 +291,7 @@ def _subject(sent: Sentence) -> Word | None:
 
 
 def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
-    """"A court sentenced seven men ..., Xinhua said. / The Changzhou court also ordered ...":
+    """"A court sentenced seven men ..., Xinhua said. / The Hengshan court ordered ...":
     a sentence whose subject is an actor of what the account before reported (the same noun,
     a word of the same name, or he / she / they for it) tells more of that account."""
     subj = _subject(sent)
@@ -304,9 +304,9 @@ def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
 
 
 def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_sentence: list[list[Attribution]],
-                   k: int) -> tuple[list[Word], set[str]] | None:
-    """The subjects of what the last state outlet's account within ``ACTOR_WINDOW`` statements
-    reported (and the names it gave), with the statement it was; None when another source
+                   k: int) -> tuple[int, list[Word], set[str]] | None:
+    """The statement that was the last state outlet's account within ``ACTOR_WINDOW`` statements,
+    with the subjects of what it reported and the names it gave; None when another source
     spoke since."""
     for j in range(k - 1, max(-1, k - 1 - ACTOR_WINDOW), -1):
         sc = out[j]
@@ -317,7 +317,8 @@ def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_senten
         origin = sc.carried_from if sc.carried_from is not None and not per_sentence[j] else j
         sents = {origin, j}
         spans = [(a.content.start, a.content.end) for a in per_sentence[origin] if a.content is not None]
-        actors, names = [], set()
+        actors: list[Word] = []
+        names: set[str] = set()
         for i in sorted(sents):
             for w in parsed.sentences[i].words:
                 inside = i != origin or any(a <= w.start < b for a, b in spans)
@@ -325,7 +326,7 @@ def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_senten
                     actors.append(w)
                 if inside and w.upos == "PROPN":
                     names.add(w.text)
-        return (actors, names) if actors or names else None
+        return (j, actors, names) if actors or names else None
     return None
 
 
@@ -347,7 +348,7 @@ def first_finite(sent: Sentence) -> Word | None:
 
 
 def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
-    """"He has said Belarus is not a party ...", "... announced a pardon on Aug. 16": what a
+    """"He has said the country will never ...", "... announced an amnesty on Aug. 16": what a
     speaker has said over time (a cue in the present perfect) or said at a date older than the
     news is on record, not heard through the state outlet whose account is being retold."""
     cues = {a.cue.start for a in atts}
@@ -359,7 +360,7 @@ def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
 def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]], k: int) -> int:
     """The sentence whose attributions statement ``k`` rests on: itself, or the one it was
     carried from (followed back through every carry)."""
-    seen = set()
+    seen: set[int] = set()
     while not per_sentence[k] and out[k].carried_from is not None and k not in seen:
         seen.add(k)
         k = out[k].carried_from  # type: ignore[assignment]
@@ -558,9 +559,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
             elif k not in opening and account_goes_on(sent, text, lexicon) and not dated(sent, text) \
                     and (found := account_actors(out, parsed, per_sentence, k)) is not None \
-                    and actor_goes_on(sent, *found):
-                j = next(j for j in range(k - 1, -1, -1) if any(out[j].paths))
-                sc = carried(out[j], CONTINUATION_FACTOR, j)
+                    and actor_goes_on(sent, found[1], found[2]):
+                sc = carried(out[found[0]], CONTINUATION_FACTOR, found[0])
             elif (not reporters_voice(sent, text, lexicon)
                   and (j := document_met_again(sent, parsed, out, lexicon, k)) is not None) \
                     or (j := floating_quote_speaker(text, parsed, out, k)) is not None:
@@ -569,6 +569,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = builder.publisher_only()
         else:
             inherited = None
+            record = on_record(sent, atts, text)
             if prev is not None:
                 cues = {a.cue.start for a in atts}
                 has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
@@ -578,9 +579,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
-                    or (named_in_state_account(sc, out, per_sentence, k, text, parsed)
-                        if not on_record(sent, atts, text) else None)
-            if inherited is None and not on_record(sent, atts, text):  # a document the state outlet reported
+                    or (named_in_state_account(sc, out, per_sentence, k, text, parsed) if not record else None)
+            if inherited is None and not record:  # a document the state outlet reported
                 inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
                     or (state_through_its_media(sc, out, k, voiced_by_state_media)
                         if reported_in_past(sent, atts) else None)  # "Pyongyang says ...": its standing line
