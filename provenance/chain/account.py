@@ -1,0 +1,282 @@
+"""A state outlet's account going on: when a sentence with no attribution of its own tells
+more of the account before it, when a speaker with no channel was heard through the state outlet
+whose account is retold, and when a sentence is the reporter's own voice or on record instead
+(used by ``chain.carry.statement_chains``)."""
+from __future__ import annotations
+
+import re
+
+from provenance.chain.build import (
+    SPEAKER_CLASSES,
+    STATE_MEDIA,
+    Node,
+    StatementChain,
+    is_state_itself,
+)
+from provenance.chain.paths import state_media_only_paths, through_media
+from provenance.extract.lexicon import CueLexicon
+from provenance.nlp.doc import ParsedDocument, Sentence, Word
+from provenance.quotes import OPENING_MARKS
+from provenance.report import Attribution
+from provenance.resolve.words import load_coref_words
+
+_WORDS = re.compile(r"\w+")
+
+
+def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """"However, a strike call drew crowds.", "It is unclear where the launch took place.":
+    the reporter speaking, not the source of the sentence before."""
+    first = next((w for w in sent.words if w.upos != "PUNCT"), None)
+    if first is not None and first.text.lower() in lexicon.reporter_openers:
+        return True
+    low = " ".join(text[sent.start : sent.end].lower().split())
+    return any(p in low for p in lexicon.reporter_phrases)
+
+
+FINITE_RELS = ("aux", "aux:pass", "cop")
+
+
+DOCUMENT_WINDOW = 4  # statements back a document met again may have been reported
+
+
+def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[StatementChain], lexicon: CueLexicon,
+                       k: int) -> int | None:
+    """"The emir issued a decree, KUNA reported. ¶ The decree sets new elections ...": a
+    sentence whose subject is a document the account before reported (the definite noun, or
+    one listed with it in ``head_synonyms``) tells what that document says, through the same
+    chain."""
+    root = next((w for w in sent.words if w.head == 0), None)
+    subj = next((w for w in sent.children(root.id) if w.deprel in ("nsubj", "nsubj:pass")), None) \
+        if root is not None else None
+    if subj is None or subj.upos != "NOUN" or subj.lemma.lower() not in lexicon.document_nouns \
+            or not any(d.deprel == "det" and d.lemma.lower() in ("the", "this", "that") for d in sent.children(subj.id)):
+        return None
+    heads = load_coref_words().synonyms(subj.lemma.lower())
+    for j in range(k - 1, max(-1, k - 1 - DOCUMENT_WINDOW), -1):
+        if not through_media(out[j]):
+            continue
+        if any(w.upos == "NOUN" and w.lemma.lower() in heads for w in parsed.sentences[j].words):
+            return j
+    return None
+
+
+BACKGROUND_TIME = re.compile(r"\b(?:last|earlier this) (?:year|month|week)\b|\b(?:in|since) (?:1[89]|20)\d\d\b"
+                             r"|\b(?:years|months|decades) ago\b", re.IGNORECASE)
+
+
+def background_time(sent: Sentence, text: str) -> bool:
+    """"Lending slowed sharply last month ...", "... since 2019": a sentence
+    set at an earlier time than the news is background in the reporter's voice, not the
+    account before it going on."""
+    return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
+
+
+DATED = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                   r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\w)|\b(?:1[89]|20)\d\d\b")
+
+
+def dated(sent: Sentence, text: str) -> bool:
+    """A sentence that names a month or a year ("on March 15", "in February", "from 2014"):
+    agency copy names the weekday of the news ("on Thursday") and the date of what is older, so
+    such a sentence is not the account of the news going on."""
+    return DATED.search(text[sent.start : sent.end]) is not None
+
+
+def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """A paragraph of an article that retells a state outlet's report, telling in the simple past
+    what happened ("In Grodno police detained six suspects"): the report goes on; background is
+    told otherwise (the present or present perfect, an earlier time, the reporter's asides, a
+    quotation)."""
+    body = text[sent.start : sent.end]
+    if any(m in body for m in OPENING_MARKS) or background_time(sent, text) or reporters_voice(sent, text, lexicon):
+        return False
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None or root.upos not in ("VERB", "AUX"):
+        return False
+    first = first_finite(sent)
+    if first is None or first.xpos != "VBD" or first.lemma.lower() == "have":
+        return False  # the present, a modal, the past perfect
+    return first.lemma.lower() != "be" or root.upos == "VERB"  # "were found guilty", not "was a minister"
+
+
+ACTOR_PRONOUNS = frozenset({"he", "she", "they"})
+ACTOR_WINDOW = 3  # statements back the state outlet's account whose actor a sentence may go on with
+
+
+def _subject(sent: Sentence) -> Word | None:
+    """The subject of the sentence's main clause."""
+    return next((w for w in sent.words if w.deprel in ("nsubj", "nsubj:pass") and w.head
+                 and sent.word(w.head).head == 0), None)
+
+
+def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
+    """"A court sentenced seven men ..., Xinhua said. / The Hengshan court ordered ...":
+    a sentence whose subject is an actor of what the account before reported (the same noun,
+    a word of the same name, or he / she / they for it) tells more of that account."""
+    subj = _subject(sent)
+    if subj is None:
+        return False
+    if subj.upos == "PRON":
+        return subj.text.lower() in ACTOR_PRONOUNS and any(w.upos in ("PROPN", "NOUN") for w in actors)
+    own = {t.text for t in sent.words if t.upos == "PROPN" and (t.id == subj.id or t.head == subj.id)}
+    return any(w.lemma.lower() == subj.lemma.lower() for w in actors) or bool(own & names)
+
+
+def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_sentence: list[list[Attribution]],
+                   k: int) -> tuple[int, list[Word], set[str]] | None:
+    """The statement that was the last state outlet's account within ``ACTOR_WINDOW`` statements,
+    with the subjects of what it reported and the names it gave; None when another source
+    spoke since."""
+    for j in range(k - 1, max(-1, k - 1 - ACTOR_WINDOW), -1):
+        sc = out[j]
+        if not any(sc.paths):
+            continue
+        if not state_media_only_paths([p for p in sc.paths if p]):
+            return None
+        origin = sc.carried_from if sc.carried_from is not None and not per_sentence[j] else j
+        sents = {origin, j}
+        spans = [(a.content.start, a.content.end) for a in per_sentence[origin] if a.content is not None]
+        actors: list[Word] = []
+        names: set[str] = set()
+        for i in sorted(sents):
+            for w in parsed.sentences[i].words:
+                inside = i != origin or any(a <= w.start < b for a, b in spans)
+                if inside and w.deprel in ("nsubj", "nsubj:pass"):
+                    actors.append(w)
+                if inside and w.upos == "PROPN":
+                    names.add(w.text)
+        return (j, actors, names) if actors or names else None
+    return None
+
+
+def present_background(sent: Sentence) -> bool:
+    """A sentence whose main verb is in the present or the present perfect ("The country
+    has been under sanctions since 1979.", "Kim Il-sung is the founder of the state."):
+    background in the reporter's voice once a source has been reported in the past."""
+    first = first_finite(sent)
+    return first is not None and first.xpos in ("VBZ", "VBP")
+
+
+def first_finite(sent: Sentence) -> Word | None:
+    """The main clause's first finite verb or auxiliary (its tense: "has been", "were found")."""
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None:
+        return None
+    verbs = sorted([root, *(k for k in sent.children(root.id) if k.deprel in FINITE_RELS)], key=lambda w: w.id)
+    return next((w for w in verbs if w.xpos in ("VBZ", "VBP", "VBD", "MD")), None)
+
+
+def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
+    """"He has said the country will never ...", "... announced an amnesty on Aug. 16": what a
+    speaker has said over time (a cue in the present perfect) or said at a date older than the
+    news is on record, not heard through the state outlet whose account is being retold."""
+    cues = {a.cue.start for a in atts}
+    perfect = any(w.start in cues and any(k.deprel == "aux" and k.lemma.lower() == "have" and k.xpos in ("VBZ", "VBP")
+                                          for k in sent.children(w.id)) for w in sent.words)
+    return perfect or dated(sent, text)
+
+
+def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]], k: int) -> int:
+    """The sentence whose attributions statement ``k`` rests on: itself, or the one it was
+    carried from (followed back through every carry)."""
+    seen: set[int] = set()
+    while not per_sentence[k] and out[k].carried_from is not None and k not in seen:
+        seen.add(k)
+        k = out[k].carried_from  # type: ignore[assignment]
+    return k
+
+
+def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
+    """Was a cue of these attributions a verb in the past ("said", "reported")?"""
+    cues = {a.cue.start for a in atts}
+    return any(w.start in cues and (w.xpos == "VBD" or any(  # "said", "was quoted as saying"
+        k.deprel in FINITE_RELS and k.xpos == "VBD" for k in sent.children(w.id))) for w in sent.words)
+
+
+STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named in a state outlet's account
+NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
+
+
+def named_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
+                           k: int, text: str = "", parsed: ParsedDocument | None = None) -> list[Node] | None:
+    """A person speaking with no channel ("He stressed the need ...") whom one of the last few
+    statements named inside what a state outlet reported ("KCNA reported on the drill, which
+    leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
+    was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
+    outlet's account, not the minister's words): the outlet's account goes on, and its channel
+    comes first."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or through_media(sc) \
+            or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
+        return None
+    names = {w for n in speakers for w in NAME_WORD.findall(n.name) if not w.isupper()}  # not "UAE" of "one UAE daily"
+    for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
+        for path in before[j].paths:
+            cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
+            if cut is None:
+                continue
+            if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
+                words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
+            elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
+                words = set(NAME_WORD.findall(_outside(text, parsed.sentences[j], per_sentence[j])))
+            else:
+                continue
+            if names & words:
+                return path[: cut + 1]
+    return None
+
+
+STATE_VOICE_WINDOW = 2  # statements back a state's own outlet may have told what the state claims
+
+
+def state_through_its_media(sc: StatementChain, before: list[StatementChain], k: int,
+                            voiced: frozenset[str]) -> list[Node] | None:
+    """"..., KCNA said. The North claimed the mission was a success.": a state whose government
+    speaks only through its state media (``voiced``: countries.yaml ``voiced_by_state_media``),
+    speaking with no channel right after its own outlet's account, is heard through that
+    outlet."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or through_media(sc) or any(len(p) != 1 for p in sc.paths) \
+            or not all(is_state_itself(n) for n in speakers):
+        return None
+    countries = {n.country for n in speakers}
+    if len(countries) != 1 or not countries <= voiced:
+        return None
+    for j in range(k - 1, max(-1, k - 1 - STATE_VOICE_WINDOW), -1):
+        for path in before[j].paths:
+            if path and path[-1].source_class in STATE_MEDIA and path[-1].country in countries:
+                return list(path)
+    return None
+
+
+def _outside(text: str, sent: Sentence, atts: list[Attribution]) -> str:
+    """The sentence's text with every attribution's content and source blanked out."""
+    chars = list(text[sent.start : sent.end])
+    for a in atts:
+        for x in (a.content, a.source):
+            if x is not None:
+                for i in range(max(0, x.start - sent.start), min(len(chars), x.end - sent.start)):
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def document_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
+                              k: int, document_nouns: frozenset[str]) -> list[Node] | None:
+    """"..., said the decree" when one of the last few statements had a state outlet report the
+    decree ('"The president has signed decree number 9 ...," said the agency'): the document
+    reached the article through that outlet, whose channel comes first."""
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or through_media(sc) or any(len(p) != 1 for p in sc.paths):
+        return None
+    heads = {n.name.split()[-1].lower() for n in speakers if n.source_class == "unknown"}
+    if len(heads) != len(speakers) or not heads <= document_nouns:
+        return None
+    synonyms = {h for head in heads for h in load_coref_words().synonyms(head)}
+    for j in range(k - 1, max(-1, k - 1 - DOCUMENT_WINDOW), -1):
+        for path in before[j].paths:
+            if not path or path[-1].source_class not in STATE_MEDIA:
+                continue  # the state outlet must be the account's origin
+            words = {w.lower() for a in per_sentence[j] if a.content is not None for w in _WORDS.findall(a.content.text)}
+            if synonyms & words:
+                return list(path)
+    return None
