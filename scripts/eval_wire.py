@@ -94,11 +94,10 @@ def read_gold(path: Path) -> list[GoldSentence]:
 
 
 def origin_of(statement: dict) -> str:
-    chain = statement.get("chain") or []
-    for link in chain:
-        if link.get("role") == "origin":
-            return str(link.get("name") or "")
-    return str(chain[-1].get("name") or "") if len(chain) > 1 else ""
+    """Where the chain starts: its last link (the speaker where one is named, else the
+    documentary origin), never the publisher."""
+    chain = [link for link in statement.get("chain") or [] if link.get("role") != "publisher"]
+    return str(chain[-1].get("name") or "") if chain else ""
 
 
 def origin_matches(predicted: str, spellings: list[str]) -> bool:

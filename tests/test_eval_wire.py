@@ -55,3 +55,11 @@ def test_matching_ignores_case_quotes_and_spacing() -> None:
     assert eval_wire.origin_matches("unnamed state television (Iran)", ["state television"])
     assert not eval_wire.origin_matches("", ["state television"])
     assert not eval_wire.origin_matches("Reuters", ["TASS"])
+
+
+def test_the_origin_is_the_chains_last_link_never_the_publisher() -> None:
+    chain = [{"name": "Wire", "role": "publisher"}, {"name": "RNA", "role": "origin"},
+             {"name": "Jan Novak", "role": "speaker"}]
+    assert eval_wire.origin_of({"chain": chain}) == "Jan Novak"
+    assert eval_wire.origin_of({"chain": chain[:2]}) == "RNA"
+    assert eval_wire.origin_of({"chain": chain[:1]}) == ""
