@@ -138,3 +138,33 @@ def test_the_actor_of_a_state_outlets_account_goes_on_with_it(tmp_path):
     by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
     assert by_start["He appointed"]["state_media_only"] is True
     assert by_start["Officials opened"]["state_media_only"] is False
+
+
+AUTHORITY = """Emir sets up coastal authority
+
+DOHA (Reuters) - Qatar's emir issued a decree on Thursday setting up a coastal authority, the state news agency QNA said.
+
+The new authority, to be headed by Admiral Saad Rahimi, would manage the ports, QNA said.
+
+The coast guard would work under the authority of the new body.
+
+The emir also issued a decree on Thursday naming a new central bank governor.
+
+It would be the first such body in the region.
+
+An authority in Bahrain issued a similar decree.
+"""
+
+
+def test_a_state_outlets_account_goes_on_in_its_future_and_with_an_earlier_actor(tmp_path):
+    """"The coast guard would work under ..." right after QNA's account is that account's future
+    (reported speech shifted back); "The emir also issued ..." goes on with the actor of the
+    account two statements back (QNA's accounts in a row are one account); "It would be the
+    first ..." is the reporter's comment, and "An authority in Bahrain" is not the account's
+    authority."""
+    report = _report(tmp_path, AUTHORITY)
+    by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
+    assert by_start["The coast"]["state_media_only"] is True
+    assert by_start["The emir"]["state_media_only"] is True
+    assert by_start["It would"]["state_media_only"] is False
+    assert by_start["An authority"]["state_media_only"] is False  # "an": someone new, not the account's actor

@@ -188,3 +188,13 @@ def test_a_descriptor_with_its_country_before_or_after_is_that_states_media(reg,
 
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
+
+
+@pytest.mark.parametrize("name,entry_id,klass", [
+    ("Khabar 24", "kz_24_kz", "state_controlled"),  # Khabar Agency's news channel (state TV in wire copy)
+    ("Kommersant", "kommersant", "independent"),  # the daily TASS and officials deny reports of
+])
+def test_outlets_wire_copy_names_resolve(reg, name, entry_id, klass):
+    m = reg.lookup(name)
+    assert m is not None and m.entry is not None
+    assert (m.entry.id, m.entry.source_class) == (entry_id, klass)

@@ -67,6 +67,23 @@ def test_agency_datelines() -> None:
     assert d is not None and d.place == "YANGON" and d.outlet is None
 
 
+def test_a_wire_credit_with_no_place_is_the_dateline() -> None:
+    d = parse_dateline("(Reuters) - The ministry warned papers on Wednesday.")
+    assert d is not None and (d.place, d.outlet, d.end) == ("", "Reuters", 12)
+    assert parse_dateline("(File photo) - The ministry warned papers.") is None
+    assert parse_dateline("(Updated) - The ministry warned papers.") is None
+    a = article_from_text("Ministry warns papers\n\n(Reuters) - The ministry warned papers on Wednesday.\n")
+    assert a.publisher == "Reuters" and a.place is None
+
+
+def test_a_place_in_capitals_on_a_line_of_its_own_is_the_dateline() -> None:
+    d = parse_dateline("BEIJING\n\nAt least 11 people were killed.")
+    assert d is not None and (d.place, d.outlet, d.own_line) == ("BEIJING", None, True)
+    assert parse_dateline("UPDATE\n\nAt least 11 people were killed.") is None  # not a known place
+    a = article_from_text("Quake kills 11 in China\n\nBEIJING\n\nAt least 11 people were killed, state media said.\n")
+    assert a.place == "BEIJING" and "BEIJING" not in a.text  # blanked: no statement of its own
+
+
 def test_publisher_alias_resolved_by_the_dateline_country() -> None:
     registry = Registry.load()
     assert dateline_country("ANKARA", registry) == "TR"

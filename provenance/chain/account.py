@@ -100,6 +100,7 @@ def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
 
 
 ACTOR_PRONOUNS = frozenset({"he", "she", "they"})
+NEW_DETERMINERS = frozenset({"a", "an", "another", "some", "other"})  # "a group of countries": someone new
 ACTOR_WINDOW = 3  # statements back the state outlet's account whose actor a sentence may go on with
 
 
@@ -112,41 +113,60 @@ def _subject(sent: Sentence) -> Word | None:
 def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
     """"A court sentenced seven men ..., Xinhua said. / The Hengshan court ordered ...":
     a sentence whose subject is an actor of what the account before reported (the same noun,
-    a word of the same name, or he / she / they for it) tells more of that account."""
+    not introduced as new by "a" or "another"; a word of the same name; or he / she / they for
+    it) tells more of that account."""
     subj = _subject(sent)
     if subj is None:
         return False
     if subj.upos == "PRON":
         return subj.text.lower() in ACTOR_PRONOUNS and any(w.upos in ("PROPN", "NOUN") for w in actors)
     own = {t.text for t in sent.words if t.upos == "PROPN" and (t.id == subj.id or t.head == subj.id)}
-    return any(w.lemma.lower() == subj.lemma.lower() for w in actors) or bool(own & names)
+    new = any(t.head == subj.id and t.deprel == "det" and t.lemma.lower() in NEW_DETERMINERS for t in sent.words)
+    return (not new and any(w.lemma.lower() == subj.lemma.lower() for w in actors)) or bool(own & names)
 
 
 def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_sentence: list[list[Attribution]],
                    k: int) -> tuple[int, list[Word], set[str]] | None:
-    """The statement that was the last state outlet's account within ``ACTOR_WINDOW`` statements,
-    with the subjects of what it reported and the names it gave; None when another source
-    spoke since."""
+    """The last state outlet's account within ``ACTOR_WINDOW`` statements, with the subjects of
+    what it and the state-media-only accounts just before it reported ("King Salman issued a
+    decree ..., SPA said. / The new agency would ..., SPA said. / King Salman also ...") and the
+    names the last one gave; None when another source spoke since."""
+    found: int | None = None
+    actors: list[Word] = []
+    names: set[str] = set()
     for j in range(k - 1, max(-1, k - 1 - ACTOR_WINDOW), -1):
         sc = out[j]
         if not any(sc.paths):
             continue
         if not state_media_only_paths([p for p in sc.paths if p]):
-            return None
+            break
+        found = j if found is None else found
         origin = sc.carried_from if sc.carried_from is not None and not per_sentence[j] else j
-        sents = {origin, j}
         spans = [(a.content.start, a.content.end) for a in per_sentence[origin] if a.content is not None]
-        actors: list[Word] = []
-        names: set[str] = set()
-        for i in sorted(sents):
+        for i in sorted({origin, j}):
             for w in parsed.sentences[i].words:
                 inside = i != origin or any(a <= w.start < b for a, b in spans)
                 if inside and w.deprel in ("nsubj", "nsubj:pass"):
                     actors.append(w)
-                if inside and w.upos == "PROPN":
+                    names.update(t.text for t in parsed.sentences[i].words  # the actor's own name
+                                 if t.upos == "PROPN" and (t.id == w.id or t.head == w.id))
+                if inside and w.upos == "PROPN" and j == found:  # any name: of the last account only
                     names.add(w.text)
-        return (j, actors, names) if actors or names else None
-    return None
+    return (found, actors, names) if found is not None and (actors or names) else None
+
+
+def backshifted(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """"The units would work under the new agency's authority." right after a state outlet's
+    account: a main clause whose first finite verb is "would" (reported speech shifted back, the
+    account's future) tells more of what the outlet reported."""
+    body = text[sent.start : sent.end]
+    if any(m in body for m in OPENING_MARKS) or background_time(sent, text) or dated(sent, text) \
+            or reporters_voice(sent, text, lexicon):
+        return False
+    first = first_finite(sent)
+    subj = _subject(sent)
+    return first is not None and first.lemma.lower() == "would" and first.xpos == "MD" \
+        and subj is not None and subj.upos in ("NOUN", "PROPN")  # not "It would be the first ..."
 
 
 def present_background(sent: Sentence) -> bool:
@@ -209,7 +229,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
-    names = {w for n in speakers for w in NAME_WORD.findall(n.name) if not w.isupper()}  # not "UAE" of "one UAE daily"
+    names = {w for n in speakers if not n.name.lower().startswith("the ")  # a description ("The Israeli
+             for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)

@@ -228,18 +228,39 @@ def is_continuation(sent: Sentence, text: str, prev_paths: list[list[Node]], art
 
 
 def inherits_channel(paths: list[list[Node]], prev_paths: list[list[Node]], has_also: bool) -> list[Node] | None:
-    """A speaker quoted with no channel, right after a statement whose chain had one."""
+    """A speaker quoted with no channel, right after a statement whose chain had one: the same
+    speaker, one that "also" speaks, or a description naming that speaker again (``names_again``)."""
     if not paths or not prev_paths:
         return None
     if any(n.is_media for p in paths for n in p):
         return None
     speakers = {ChainBuilder.key(n) for p in paths for n in p}
+    descriptions = [n.name for p in paths for n in p if n.name.lower().startswith("the ")]
     for prev in prev_paths:
         media = [n for n in prev if n.is_media]
         if not media:
             continue
         prev_keys = {ChainBuilder.key(n) for n in prev}
-        if speakers & prev_keys or has_also:
+        again = any(names_again(d, n.name) for d in descriptions for n in prev if not n.is_media and n.name.split())
+        if speakers & prev_keys or has_also or again:
             cut = max(k for k, n in enumerate(prev) if n.is_media)
             return prev[: cut + 1]
     return None
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("\u2019s")
+
+
+def names_again(description: str, name: str) -> bool:
+    """"the police" for "Istanbul police" (every word of the description is in the name), "the
+    police's spokesman" for "Jordan's police" (the description's possessive is the name's head
+    word): a definite description naming a speaker just heard (or its spokesman) again; "the
+    defence ministry" is not "the foreign ministry"."""
+    words = description.split()[1:]
+    if not words:
+        return False
+    if {_bare(w) for w in words} <= {_bare(w) for w in name.split()}:
+        return True
+    first = words[0]
+    return first.lower().endswith(("'s", "\u2019s")) and len(words) > 1 and _bare(first) == _bare(name.split()[-1])

@@ -10,7 +10,8 @@ or when its speaker was reached through a channel named in the sentence before.
   headline credits the story to a state outlet and the paragraph narrates in the simple past:
   ``account_goes_on``, or the paragraph's subject is an actor of what the state outlet's account
   just before reported: "A court sentenced ..., Xinhua said. / The Hengshan court ordered ...",
-  ``actor_goes_on``; a sentence naming a month or a year is older news, ``dated``), and so does a
+  ``actor_goes_on``; or it tells the account's future with "would" right after it, ``backshifted``;
+  a sentence naming a month or a year is older news, ``dated``), and so does a
   sentence in the reporter's own voice ("However, ...", "It is unclear ...": the lexicon's
   ``reporter_openers`` / ``reporter_phrases``; a sentence in the present or present perfect
   after a report in the past: "The country has been under sanctions since 1979.") within the
@@ -48,6 +49,7 @@ from provenance.chain.account import (
     account_goes_on,
     actor_goes_on,
     background_time,
+    backshifted,
     dated,
     document_in_state_account,
     document_met_again,
@@ -212,6 +214,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 # (not after another source's statement: "South Korea's defence ministry said ...")
                 source = prev if prev is not None and any(prev.paths) else out[headline]  # type: ignore[index]
                 sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
+            elif k not in opening and prev is not None and any(prev.paths) \
+                    and state_media_only_paths([p for p in prev.paths if p]) and backshifted(sent, text, lexicon):
+                sc = carried(prev, CONTINUATION_FACTOR, k - 1)  # "The units would work under ...": the account's future
             elif k not in opening and account_goes_on(sent, text, lexicon) and not dated(sent, text) \
                     and (found := account_actors(out, parsed, per_sentence, k)) is not None \
                     and actor_goes_on(sent, found[1], found[2]):

@@ -482,7 +482,8 @@ class Grammar:
         opened by the conjunction "that", that the parser hung on the noun as a relative
         clause (in a true relative clause "that" is the subject or object, not a marker)."""
         for c in self.kids(k.id, "acl"):
-            that = next((m for m in self.kids(c.id, "mark") if m.lemma.lower() == "that"), None)
+            that = next((m for m in self.kids(c.id) if m.lemma.lower() == "that"
+                         and (m.deprel == "mark" or m.upos == "SCONJ")), None)  # (SCONJ "that" hung as obj)
             if that is not None and that.id == min(self.sent.subtree_ids(c.id)) and self.kid(c.id, *SUBJ, *PASS_SUBJ):
                 return True
         return False

@@ -71,6 +71,7 @@ class CueLexicon(BaseModel):
     mistagged_cue_forms: dict[LowerWord, LowerWord] = {}
     outlet_nouns: frozenset[LowerWord] = frozenset()
     speaking_verbs: frozenset[LowerWord] = frozenset()
+    medium_prepositions: frozenset[LowerWord] = frozenset()
     broadcast_verbs: frozenset[LowerWord] = frozenset()
     publication_places: frozenset[LowerWord] = frozenset()
     topic_verbs: frozenset[LowerWord] = frozenset()

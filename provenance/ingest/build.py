@@ -267,7 +267,7 @@ def build_article(
         date=date,
         publisher=pub_name,
         publisher_span=pub_span,
-        place=dateline.place if dateline else None,
+        place=(dateline.place or None) if dateline else None,
         byline=author,
         metadata=metadata,
         sources_list=[buf.span(s, e) for s, e in source_items],

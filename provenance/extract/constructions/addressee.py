@@ -22,9 +22,39 @@ def addressee_of(g: Grammar, v: Word) -> Word | None:
     return None
 
 
+def medium_of(g: Grammar, v: Word) -> Word | None:
+    """The outlet the words went out on: "said on state television", "said in a message through
+    official media", "in an interview with RIA Novosti", "In remarks made by telephone on state
+    television, X said", "Speaking on state TV, X said" (`medium_prepositions`; "with" only on a
+    reporting noun): a proper name or an outlet noun, outside what was said."""
+    def outlet(w: Word) -> bool:  # ("said on Monday": a day is no outlet)
+        return (w.upos == "PROPN" and w.lemma.lower() not in g.lex.time_words) \
+            or (w.upos == "NOUN" and w.lemma.lower() in g.lex.outlet_nouns)
+
+    verbs = [v, *(k for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
+                  and k.lemma.lower() in g.lex.speaking_verbs)]
+    for verb in verbs:
+        for o in g.kids(verb.id, "obl"):
+            if g.in_quote(o):
+                continue
+            if g.case_of(o) in g.lex.medium_prepositions and outlet(o):
+                return o
+            if o.lemma.lower() not in g.lex.nouns:
+                continue
+            for i in sorted(g.sent.subtree_ids(o.id) - {o.id}):  # "in a message through official media"
+                w = g.sent.word(i)
+                case = g.case_of(w)
+                if rel(w) in ("nmod", "obl") and outlet(w) and (case in g.lex.medium_prepositions or (
+                        case == "with" and g.sent.word(w.head).lemma.lower() in g.lex.nouns)):
+                    return w
+    return None
+
+
 @family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency",
         "Speaking to state television, X said", "Writing in the daily Granma, X accused":
-        `speaking_verbs` with a proper-name or `outlet_nouns` addressee) becomes the channel of the
+        `speaking_verbs` with a proper-name or `outlet_nouns` addressee), or the outlet the words went
+        out on ("said on state television", "in a message through official media", "in an interview
+        with RIA Novosti": `medium_prepositions`) becomes the channel of the
         attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
         ("told Putin" adds no channel, "told reporters" none either).""",
         trigger=Trigger(lemmas="verb_stance", upos=("VERB",)), emits=(), after=("channel",))
@@ -43,6 +73,8 @@ def told_outlet(g: Grammar, v: Word) -> None:
                           and k.lemma.lower() == "write" and g.sent.word(k.id + 1).lemma.lower() == "in"
                           for o in reversed(g.kids(k.id, "obl"))
                           if o.upos == "PROPN" or o.lemma.lower() in g.lex.outlet_nouns), None)
+    if addressee is None:
+        addressee = medium_of(g, v)
     if addressee is None or inner.source is None or inner.channel is not None:
         return
     if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:

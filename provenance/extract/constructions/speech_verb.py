@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from provenance.extract.constructions.call import call_for
 from provenance.extract.constructions.sourceless import SOURCELESS
-from provenance.extract.constructions.surface import inverted_object, mistagged_inverted, surface_clause, surface_forward
+from provenance.extract.constructions.surface import (
+    SURFACE,
+    inverted_object,
+    mistagged_inverted,
+    surface_clause,
+    surface_forward,
+)
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import RELATIVE, SUBJ, Grammar
 from provenance.extract.mention import Role
@@ -63,7 +69,7 @@ PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0
 """)
 
 SPEECH_PATTERNS = ("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback")
-CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK)}
+CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK, SURFACE)}
 
 
 @family("speech-verb", summary="Reporting verbs (the lexicon's stance verbs) and their recoveries.",
@@ -112,7 +118,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
                 and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
         if content is None and lemma in g.lex.judgement_verbs and obj is not None and obj.id > v.id \
-                and obj.upos in ("NOUN", "PROPN") and judged(g, v, obj):
+                and (obj.upos in ("NOUN", "PROPN") or (obj.upos == "PRON" and obj.lemma.lower() not in RELATIVE)) \
+                and judged(g, v, obj):  # "accused them of failing to share ..."
             content, how = g.span(g.sent.subtree_ids(obj.id) | judged(g, v, obj)), "nsubj-obj"
         if content is None and lemma in g.lex.topic_verbs and obj is None and g.kid(v.id, "nsubj") is not None:
             topic = next((k for k in g.kids(v.id, "obl") if k.id > v.id and k.upos in ("NOUN", "PROPN")
@@ -147,6 +154,12 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             subj = obj
     given = g.kid(v.id, *SUBJ)
     surface = given is not None and given.lemma.lower() in g.lex.time_words  # subject() looked elsewhere
+    before = g.sent.word(v.id - 1) if v.id > 1 else None
+    if subj is not None and v.deprel == "conj" and subj.head != v.id and before is not None \
+            and before.upos in ("NOUN", "PROPN") and ids is not None and before.id in ids and not g.in_quote(before):
+        subj, surface = before, True  # "... when a quake struck, state media said.": the noun phrase the
+        # content swallowed right before the cue speaks, not the subject of the clause it was joined to;
+        ids, how = {w.id for w in g.sent.words if w.id < v.id}, "surface"  # what it said: all before it
     if subj is not None and g.in_quote(subj) and not g.in_quote(v):
         subj, surface = g.speaker_outside_quotes(v), True  # the parser took a word of the quotation
     if subj is not None and subj.lemma.lower() in g.lex.time_words:
@@ -174,7 +187,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             drop = drop | {i for k in others for i in g.sent.subtree_ids(k.id)} \
                 | {i for i in g.sent.subtree_ids(subj.id) if g.sent.word(i).lemma.lower() in PRECONJUNCTIONS}
         source = g.mention(subj, drop=drop - {subj.id} if drop else None)
-    pattern = "controlled" if g.kid(v.id, *SUBJ) is None else how
+    pattern = "controlled" if g.kid(v.id, *SUBJ) is None and how != "surface" else how
     role: Role = "artefact" if source and source.issuer else "speech"
     conf = CONFIDENCE[pattern]
     g.add(v, source, content, pattern, role, stance=stance, confidence=conf)

@@ -17,7 +17,8 @@ SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixtur
         ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
-        experts say ...").
+        experts say ..."), or joined to the clause before it with the speaker inside that clause
+        ("At least 11 people were killed when a quake struck, state media said.").
     Example: The meeting took place on Sunday, reports Yonhap, quoting KCNA.
     Not read: A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
         said"), a cue form that is the object of a verb ("denied casualty reports").
