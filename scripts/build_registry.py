@@ -245,6 +245,10 @@ class Builder:
             if cm and name == cm.group(2).strip() and is_acronym_of(name, cm.group(1)):
                 aliases.insert(0, name)
                 name = cm.group(1).strip()
+            elif cm and name == cm.group(2).strip() and cm.group(1).strip():
+                # "Cuban News Agency (ACN)": the company's long name, not spelled by the acronym,
+                # still names the asset (wire copy writes "the official Cuban News Agency")
+                aliases.append(cm.group(1).strip())
             if qual and qual not in name:
                 pass
             groups[(cc, norm_key(name))].append((r, name, aliases, hint, company))

@@ -127,6 +127,9 @@ class Grammar:
                     or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    for place in self.kids(k.id, "nmod"):  # "a statement by city police on their website"
+                        if self.case_of(place) in ("on", "in") and place.lemma.lower() in self.lex.publication_places:
+                            ids -= self.sent.subtree_ids(place.id)
                     while compound and min(ids) > 1 and (prev := self.sent.word(min(ids) - 1)).head == w.id \
                             and prev.upos in ("ADJ", "PROPN") and prev.text[:1].isupper():
                         ids.add(prev.id)  # "a Korean Central News Agency report": "Korean" hangs on "report"
@@ -195,6 +198,9 @@ class Grammar:
         ("the claims reported by X"); a stray nsubj:pass alone is a parser slip."""
         if self.kids(v.id, "aux:pass"):
             return True
+        if v.deprel == "conj" and v.xpos == "VBN" and v.head and not self.kids(v.id, *SUBJ, *PASS_SUBJ, "aux") \
+                and self.kids(v.head, "aux:pass"):
+            return True  # "was arrested and accused of ...": the conjunct shares the passive
         return v.deprel.startswith("acl") and v.xpos == "VBN" and not self.kids(v.id, *SUBJ, *PASS_SUBJ)
 
     def subject(self, v: Word, depth: int = 0) -> Word | None:
@@ -565,6 +571,9 @@ class Grammar:
                    and not self.negates_adverb(k))
                for k in self.sent.children(v.id)):
             return True  # "did not say how ...": nothing was said
+        if v.deprel == "conj" and v.xpos == "VB" and v.head and not self.kids(v.id, *SUBJ) \
+                and self.kids(v.head, "mark") and self.sent.word(v.head).xpos == "VB" and self.hypothetical(self.sent.word(v.head)):
+            return True  # "difficult to check figures and confirm statements": the infinitive goes on
         first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
         if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
             return True

@@ -77,6 +77,7 @@ class CueLexicon(BaseModel):
     topic_verbs: frozenset[LowerWord] = frozenset()
     contradicting_verbs: frozenset[LowerWord] = frozenset()
     not_sources: frozenset[LowerWord] = frozenset()
+    evidence_nouns: frozenset[LowerWord] = frozenset()
     reporter_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()
 

@@ -16,7 +16,8 @@ ACCORDING_TO = construction("according-to", family="according-to", confidence=0.
         article through (construction `channel`).
     Example: The drills will resume next month, according to KCNA.
     Not read: "according" not followed by "to"; "according to" a noun that names no source
-        (`not_sources`: "according to international rules", "according to plan").
+        (`not_sources`: "according to international rules", "according to plan"), or information
+        from no one named (`evidence_nouns`: "according to the information so far").
 """)
 
 
@@ -36,6 +37,9 @@ def according_to(g: Grammar, v: Word) -> None:
             return
     if x.upos == "NOUN" and x.lemma.lower() in g.lex.not_sources:
         return  # "inspected according to international rules", "according to plan": no one is cited
+    if x.upos == "NOUN" and x.lemma.lower() in g.lex.evidence_nouns \
+            and not any(g.case_of(k) in ("from", "by", "of") for k in g.kids(x.id, "nmod")):
+        return  # "according to the information so far": information from no one named
     cue_end = to.end if to else v.end
     cue = TextSpan(text=g.text[v.start:cue_end], start=v.start, end=cue_end)
     drop = {v.id} | ({to.id} if to else set())

@@ -17,7 +17,7 @@ SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixtur
         ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
-        experts say ..."), or joined to the clause before it with the speaker inside that clause
+        experts say ...", "Y, a statement carried by the KCNA said"), or joined to the clause before it with the speaker inside that clause
         ("At least 11 people were killed when a quake struck, state media said.").
     Example: The meeting took place on Sunday, reports Yonhap, quoting KCNA.
     Not read: A cue inside a quotation, a hypothetical cue, a time word as the speaker ("Wednesday
@@ -190,7 +190,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
-                      or in_title(words, j) or between_speakers(words, j) or on_a_date(g, words, j)):
+                      or in_title(words, j) or between_speakers(words, j) or on_a_date(g, words, j)
+                      or carried_by(g, words, j)):
         if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
             opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
             if opening is None:
@@ -218,6 +219,16 @@ def surface_clause(g: Grammar, v: Word) -> None:
                          upos=head.upos, is_pronoun=head.upos == "PRON")
         g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
               confidence=SURFACE.confidence)
+
+
+def carried_by(g: Grammar, words: list[Word], j: int) -> bool:
+    """A channel participle and its "by" inside the speaker's noun phrase ("Y, a statement
+    carried by the KCNA said"): the outlet named after them speaks."""
+    low = words[j].text.lower()
+    if low == "by":
+        return j > 0 and words[j - 1].lemma.lower() in g.lex.channel_participles
+    return words[j].xpos == "VBN" and words[j].lemma.lower() in g.lex.channel_participles \
+        and j + 1 < len(words) and words[j + 1].text.lower() == "by"
 
 
 def on_a_date(g: Grammar, words: list[Word], j: int) -> bool:
