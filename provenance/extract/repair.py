@@ -77,6 +77,8 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
     for v, first, second in _two_subjects(sent):
         clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis")
                        and first.id < k.id < second.id), None)
+        if second.id > v.id:
+            continue  # "KCNA monitored in Seoul said Kim ...": the second "subject" is after the cue
         if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
             continue
         if max((i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT"), default=first.id) > clause.id:
