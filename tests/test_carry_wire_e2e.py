@@ -168,3 +168,24 @@ def test_a_state_outlets_account_goes_on_in_its_future_and_with_an_earlier_actor
     assert by_start["The emir"]["state_media_only"] is True
     assert by_start["It would"]["state_media_only"] is False
     assert by_start["An authority"]["state_media_only"] is False  # "an": someone new, not the account's actor
+
+
+HEIR = """Emir names new crown prince
+
+DUBAI, United Arab Emirates (AP) - The emir on Saturday named a new crown prince, six months after taking the throne.
+
+Sheikh Salem Al Nasser will become next in line to the throne, the state-run KUNA news agency reported.
+
+Sheikh Salem, 71, previously served as prime minister.
+"""
+
+
+def test_an_agency_credited_after_the_lede_and_a_former_post_as_background(tmp_path):
+    """The lede states the news flatly and the next sentence credits KUNA (read although the parser
+    hung "reported" on the agency as a participle): the lede rests on KUNA; "previously served"
+    is background in the reporter's voice, not more of KUNA's account."""
+    report = _report(tmp_path, HEIR)
+    by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
+    assert by_start["The emir"]["state_media_only"] is True
+    assert by_start["Sheikh Salem"]["state_media_only"] is True
+    assert by_start["Sheikh Salem,"]["state_media_only"] is False

@@ -198,3 +198,12 @@ def test_outlets_wire_copy_names_resolve(reg, name, entry_id, klass):
     m = reg.lookup(name)
     assert m is not None and m.entry is not None
     assert (m.entry.id, m.entry.source_class) == (entry_id, klass)
+
+
+def test_agency_names_wire_copy_uses_resolve(reg):
+    """The long name a generated entry's company gives ("Cuban News Agency (ACN)") is an alias;
+    "BNA" names Bahrain's agency only in a Bahraini context (Afghanistan's Bakhtar is BNA too)."""
+    m = reg.lookup("the official Cuban News Agency")
+    assert m is not None and m.entry is not None and m.entry.id == "cu_acn"
+    m = reg.lookup("BNA", "BH")
+    assert m is not None and m.entry is not None and m.entry.id == "bh_bahrain_news_agency"

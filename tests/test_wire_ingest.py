@@ -84,6 +84,17 @@ def test_a_place_in_capitals_on_a_line_of_its_own_is_the_dateline() -> None:
     assert a.place == "BEIJING" and "BEIJING" not in a.text  # blanked: no statement of its own
 
 
+def test_a_headline_opening_with_a_country_and_a_colon_is_no_dateline() -> None:
+    """"Russia: Suspects detained ..." as the first line is the headline (its "Russia:" a speaker or
+    a topic), not a Gulf-style "Dubai: ..." dateline; the body's "MOSCOW --" is the dateline."""
+    a = article_from_text("Russia: Suspects detained in murder of critic\n\nMOSCOW -- Two suspects have been detained, "
+                          "the security service said.\n")
+    assert a.title is not None and a.title.text == "Russia: Suspects detained in murder of critic"
+    assert a.place == "MOSCOW"
+    b = article_from_text("Dubai: A Saudi official has said the talks will resume.\n")
+    assert b.place == "Dubai"  # a body line in the Gulf papers' style is still a dateline
+
+
 def test_publisher_alias_resolved_by_the_dateline_country() -> None:
     registry = Registry.load()
     assert dateline_country("ANKARA", registry) == "TR"

@@ -9,6 +9,7 @@ import re
 from provenance.chain.build import (
     SPEAKER_CLASSES,
     STATE_MEDIA,
+    ChainBuilder,
     Node,
     StatementChain,
     is_state_itself,
@@ -61,11 +62,11 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
 
 
 BACKGROUND_TIME = re.compile(r"\b(?:last|earlier this) (?:year|month|week)\b|\b(?:in|since) (?:1[89]|20)\d\d\b"
-                             r"|\b(?:years|months|decades) ago\b", re.IGNORECASE)
+                             r"|\b(?:years|months|decades) ago\b|\b(?:previously|formerly|recently)\b", re.IGNORECASE)
 
 
 def background_time(sent: Sentence, text: str) -> bool:
-    """"Lending slowed sharply last month ...", "... since 2019": a sentence
+    """"Lending slowed sharply last month ...", "... since 2019", "He previously served as ...", "recently": a sentence
     set at an earlier time than the news is background in the reporter's voice, not the
     account before it going on."""
     return BACKGROUND_TIME.search(text[sent.start : sent.end]) is not None
@@ -223,12 +224,14 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     statements named inside what a state outlet reported ("KCNA reported on the drill, which
     leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
     was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
-    outlet's account, not the minister's words): the outlet's account goes on, and its channel
-    comes first."""
+    outlet's account, not the minister's words), or whom the outlet relayed in one of them
+    ("..., Ramezan Zirahi was quoted as saying. ... Zirahi added ..."): the outlet's account goes
+    on, and its channel comes first."""
     speakers = [p[-1] for p in sc.paths if p]
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
+    keys = {ChainBuilder.key(n) for n in speakers}
     names = {w for n in speakers if not n.name.lower().startswith("the ")  # a description ("The Israeli
              for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
@@ -236,6 +239,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
             if cut is None:
                 continue
+            if cut < len(path) - 1 and ChainBuilder.key(path[-1]) in keys:
+                return path[: cut + 1]  # the same speaker the outlet relayed a statement or two before
             if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
                 words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
             elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones

@@ -79,6 +79,16 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
                        and first.id < k.id < second.id), None)
         if second.id > v.id:
             continue  # "KCNA monitored in Seoul said Kim ...": the second "subject" is after the cue
+        if clause is None and max(sent.subtree_ids(second.id)) == v.id - 1:
+            # "Cell members, the news agency said, had received ...": the cue clause set off by commas
+            # inside the content; the first subject is the subject-less clause's after the cue
+            clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis") and k.id > v.id
+                           and not any(c.deprel in SUBJECTS for c in sent.children(k.id))), None)
+            first_end = max(sent.subtree_ids(first.id))
+            if clause is not None and sent.word(first_end).text == "," or (
+                    clause is not None and first_end + 1 < second.id and sent.word(first_end + 1).text == ","):
+                changes[first.id] = {"head": clause.id}
+            continue
         if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
             continue
         if max((i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT"), default=first.id) > clause.id:

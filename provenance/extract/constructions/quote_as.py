@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import PASS_SUBJ, Grammar, rel
+from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
 
 QUOTE_AS = construction("quote-as", family="quote-as", confidence=0.85, fixture="quoted_as_saying", doc="""
@@ -49,8 +50,13 @@ def quote_as(g: Grammar, v: Word) -> None:
         speaker_w = g.kid(v.id, "obj")
         subj = g.subject(v)
         outer_src = g.mention(subj) if subj else None
+    surface_ids: set[int] | None = None
+    if passive and speaker_w is None:
+        speaker_w, surface_ids = apposed_speaker(g, v)
     speaker = g.mention(speaker_w) if speaker_w else None
     ids, how = g.content_ids(inner, allow_xcomp=False)
+    if surface_ids:
+        ids, how = surface_ids, "surface"
     if ids and how in ("parataxis", "controlled") and min(ids) > inner.id and g.quote_near(v) is not None \
             and g.quote_near(v).end <= g.sent.word(min(ids)).start:  # type: ignore[union-attr]
         ids = None  # '"Z," he was quoted as saying during a call with Y': the quotation, not the call
@@ -68,6 +74,21 @@ def quote_as(g: Grammar, v: Word) -> None:
              stance=g.lex.stance_of(inner.lemma) or "neutral", confidence=QUOTE_AS.confidence if speaker else UNNAMED_SPEAKER_CONFIDENCE,
              embedded_in=outer_i)
     g.consumed.add(v.id)
+
+
+def apposed_speaker(g: Grammar, v: Word) -> tuple[Word | None, set[int] | None]:
+    """"Y, Ramezan Zirahi, an IRGC commander, was quoted as saying." with the name and its title
+    parsed as appositions of a noun of Y and the passive cue joined to Y's verb: the first of the
+    appositions right before the cue is the speaker, and Y, before it, what was said."""
+    aux = min((k.id for k in g.kids(v.id, "aux:pass", "aux")), default=v.id)
+    before = next((g.sent.word(i) for i in range(aux - 1, 0, -1) if g.sent.word(i).upos != "PUNCT"), None)
+    if before is None or before.deprel != "appos" or not before.head:
+        return None, None
+    first = min((k for k in g.kids(before.head, "appos") if k.id <= before.id), key=lambda k: k.id)
+    start = min(i for i in g.sent.subtree_ids(first.id) if g.sent.word(i).upos != "PUNCT")
+    if first.upos != "PROPN" or start < 2 or g.sent.word(start - 1).text != ",":
+        return None, None
+    return first, contiguous_run(g.sent, set(range(1, start - 1)))
 
 
 def report_named(g: Grammar, v: Word, inner: Word) -> Word | None:

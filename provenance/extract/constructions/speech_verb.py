@@ -98,6 +98,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
     stance = g.lex.stance_of(lemma) or "neutral"
     if quotation_then_cue(g, v, stance):
         return True
+    if closing_participle(g, v):
+        return False  # read from the surface: "Y, the state-run KUNA news agency reported."
     passive = g.is_passive(v)
     ids, how = g.content_ids(v, allow_xcomp=lemma in g.lex.infinitive_content_verbs)
     if how == "controlled" and ids and g.sent.word(min(ids)).upos == "ADP":
@@ -195,6 +197,19 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         g.add(v, g.mention(k, drop={c.id for c in g.kids(k.id, "cc")}), content, pattern, "speech",
               stance=stance, confidence=conf)
     return True
+
+
+def closing_participle(g: Grammar, v: Word) -> bool:
+    """"Y, the state-run KUNA news agency reported." with the cue parsed as a participle on the
+    noun before it (a reduced relative): the cue ends the sentence right after that noun, and a
+    comma opens the noun phrase, so the noun phrase is the speaker, not a reported thing."""
+    if not v.deprel.startswith("acl") or v.head != v.id - 1 or g.kids(v.id):
+        return False
+    rest = [w for w in g.sent.words if w.id > v.id]
+    if any(w.upos != "PUNCT" for w in rest):
+        return False
+    start = min(i for i in g.sent.subtree_ids(v.head) if g.sent.word(i).upos != "PUNCT")
+    return start > 1 and g.sent.word(start - 1).text == ","
 
 
 PRECONJUNCTIONS = frozenset({"both", "either", "neither"})

@@ -43,8 +43,12 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
     if i > 0 and words[i - 1].text == ",":
         mistagged_inverted(g, v)
         return
-    if v.head and v.deprel.split(":")[0] in ("obj", "iobj", "obl", "nmod") and g.sent.word(v.head).upos == "VERB":
+    head = g.sent.word(v.head) if v.head else None
+    if head is not None and v.deprel.split(":")[0] in ("obj", "iobj", "obl", "nmod") and head.upos == "VERB":
         return  # "denied casualty reports and said ...": the noun is a verb's argument, as tagged
+    if head is not None and v.deprel == "nsubj" and head.upos == "VERB" and head.id > v.id \
+            and (g.lex.stance_of(head.lemma) is not None or head.lemma.lower() in g.lex.quote_verbs):
+        return  # "Russian news reports later cited an official as saying ...": the reports' own cue
     before = words[i - 1] if i > 0 else None
     if before is None or not (before.upos in ("PROPN", "NOUN", "PRON") or before.lemma.lower() in g.lex.outlet_nouns):
         return  # "Cuban daily reports ...": an outlet noun the tagger took for an adjective
@@ -191,7 +195,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
                       or in_title(words, j) or between_speakers(words, j) or on_a_date(g, words, j)
-                      or carried_by(g, words, j)):
+                      or carried_by(g, words, j)
+                      or (j > 0 and words[j - 1].text == "-")):  # "state-run" with "run" tagged as a verb
         if words[j].text == ")":  # "the Korean Central News Agency (KCNA) said": skip the bracket
             opening = next((o for o in range(j - 1, max(-1, j - 6), -1) if words[o].text == "("), None)
             if opening is None:
