@@ -140,15 +140,15 @@ def test_the_actor_of_a_state_outlets_account_goes_on_with_it(tmp_path):
     assert by_start["Officials opened"]["state_media_only"] is False
 
 
-AUTHORITY = """Emir sets up coastal authority
+AUTHORITY = """Emir creates water authority
 
-DOHA (Reuters) - Qatar's emir issued a decree on Thursday setting up a coastal authority, the state news agency QNA said.
+DOHA (Reuters) - Qatar's emir issued a decree on Monday creating a national water authority, the state news agency QNA said.
 
-The new authority, to be headed by Admiral Saad Rahimi, would manage the ports, QNA said.
+The authority, to be chaired by engineer Saad Rahimi, would run the desalination plants, QNA said.
 
-The coast guard would work under the authority of the new body.
+Municipal utilities would report to the new body.
 
-The emir also issued a decree on Thursday naming a new central bank governor.
+The emir also issued a decree on Monday naming a new planning minister.
 
 It would be the first such body in the region.
 
@@ -157,26 +157,26 @@ An authority in Bahrain issued a similar decree.
 
 
 def test_a_state_outlets_account_goes_on_in_its_future_and_with_an_earlier_actor(tmp_path):
-    """"The coast guard would work under ..." right after QNA's account is that account's future
+    """"Municipal utilities would report to ..." right after QNA's account is that account's future
     (reported speech shifted back); "The emir also issued ..." goes on with the actor of the
     account two statements back (QNA's accounts in a row are one account); "It would be the
     first ..." is the reporter's comment, and "An authority in Bahrain" is not the account's
     authority."""
     report = _report(tmp_path, AUTHORITY)
     by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
-    assert by_start["The coast"]["state_media_only"] is True
+    assert by_start["Municipal utilities"]["state_media_only"] is True
     assert by_start["The emir"]["state_media_only"] is True
     assert by_start["It would"]["state_media_only"] is False
     assert by_start["An authority"]["state_media_only"] is False  # "an": someone new, not the account's actor
 
 
-HEIR = """Emir names new crown prince
+HEIR = """Emir names new cabinet chief
 
-DUBAI, United Arab Emirates (AP) - The emir on Saturday named a new crown prince, six months after taking the throne.
+DUBAI, United Arab Emirates (AP) - The emir on Sunday picked a new prime minister, a month after dissolving parliament.
 
-Sheikh Salem Al Nasser will become next in line to the throne, the state-run KUNA news agency reported.
+Sheikh Fahad Al Salem will head the new cabinet, the state-run KUNA news agency reported.
 
-Sheikh Salem, 71, previously served as prime minister.
+Sheikh Fahad, 64, previously served as oil minister.
 """
 
 
@@ -187,5 +187,5 @@ def test_an_agency_credited_after_the_lede_and_a_former_post_as_background(tmp_p
     report = _report(tmp_path, HEIR)
     by_start = {" ".join(s["text"].split()[:2]): s for s in report["statements"]}
     assert by_start["The emir"]["state_media_only"] is True
-    assert by_start["Sheikh Salem"]["state_media_only"] is True
-    assert by_start["Sheikh Salem,"]["state_media_only"] is False
+    assert by_start["Sheikh Fahad"]["state_media_only"] is True
+    assert by_start["Sheikh Fahad,"]["state_media_only"] is False

@@ -129,8 +129,8 @@ def actor_goes_on(sent: Sentence, actors: list[Word], names: set[str]) -> bool:
 def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_sentence: list[list[Attribution]],
                    k: int) -> tuple[int, list[Word], set[str]] | None:
     """The last state outlet's account within ``ACTOR_WINDOW`` statements, with the subjects of
-    what it and the state-media-only accounts just before it reported ("King Salman issued a
-    decree ..., SPA said. / The new agency would ..., SPA said. / King Salman also ...") and the
+    what it and the state-media-only accounts just before it reported ("The emir issued a
+    decree ..., QNA said. / The authority would ..., QNA said. / The emir also ...") and the
     names the last one gave; None when another source spoke since."""
     found: int | None = None
     actors: list[Word] = []
@@ -157,7 +157,7 @@ def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_senten
 
 
 def backshifted(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
-    """"The units would work under the new agency's authority." right after a state outlet's
+    """"Municipal utilities would report to the new body." right after a state outlet's
     account: a main clause whose first finite verb is "would" (reported speech shifted back, the
     account's future) tells more of what the outlet reported."""
     body = text[sent.start : sent.end]
@@ -225,7 +225,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
     was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
     outlet's account, not the minister's words), or whom the outlet relayed in one of them
-    ("..., Ramezan Zirahi was quoted as saying. ... Zirahi added ..."): the outlet's account goes
+    ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."): the outlet's account goes
     on, and its channel comes first."""
     speakers = [p[-1] for p in sc.paths if p]
     if not speakers or through_media(sc) \

@@ -253,7 +253,7 @@ def _bare(word: str) -> str:
 
 
 def names_again(description: str, name: str) -> bool:
-    """"the police" for "Istanbul police" (every word of the description is in the name), "the
+    """"the police" for "Konya police" (every word of the description is in the name), "the
     police's spokesman" for "Jordan's police" (the description's possessive is the name's head
     word): a definite description naming a speaker just heard (or its spokesman) again; "the
     defence ministry" is not "the foreign ministry"."""

@@ -216,7 +216,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(source, CONTINUATION_FACTOR, k - 1 if source is prev else headline)  # type: ignore[arg-type]
             elif k not in opening and prev is not None and any(prev.paths) \
                     and state_media_only_paths([p for p in prev.paths if p]) and backshifted(sent, text, lexicon):
-                sc = carried(prev, CONTINUATION_FACTOR, k - 1)  # "The units would work under ...": the account's future
+                sc = carried(prev, CONTINUATION_FACTOR, k - 1)  # "Municipal utilities would report to ...": the account's future
             elif k not in opening and account_goes_on(sent, text, lexicon) and not dated(sent, text) \
                     and (found := account_actors(out, parsed, per_sentence, k)) is not None \
                     and actor_goes_on(sent, found[1], found[2]):

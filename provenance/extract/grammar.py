@@ -206,6 +206,10 @@ class Grammar:
     def subject(self, v: Word, depth: int = 0) -> Word | None:
         """The speaker: nsubj, or the controller of a subject-less participle/conjunct."""
         s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
+        near = [k for k in self.kids(v.id, *SUBJ) if k.id < v.id and max(self.sent.subtree_ids(k.id)) == v.id - 1]
+        if near and len(self.kids(v.id, *SUBJ)) > 1:
+            s = near[0]  # 'Claims ... were "pure fiction", the RIA news agency quoted ...': the subject
+            # right before the cue speaks; the first one is the content's
         if s is not None and s.upos == "VERB":  # "State-run IRIB television said" with "run" a second subject
             s = next((k for k in self.kids(v.id, *SUBJ) if k.upos in ("NOUN", "PROPN", "PRON")), s)
         if s is not None and s.lemma.lower() in self.lex.time_words:  # "Wednesday said": a date is nobody
@@ -375,7 +379,7 @@ class Grammar:
         late = next((k for k in subjects if k.id > v.id), None)
         if late is not None and any(k.id < v.id for k in subjects) and not any(self.in_quote(k) for k in subjects) \
                 and any(k.deprel in CONTENT_RELS and k.id > late.id for k in self.sent.children(v.id)):
-            # "KCNA said Kim, who holds the rank of Marshal, inspected the unit" with "Kim" a second
+            # "KCNA said Kim, who chairs the commission, toured the shipyard" with "Kim" a second
             # subject of the cue: the content is all that follows the cue
             return contiguous_run(self.sent, {w.id for w in self.sent.words if w.id > v.id}), "nsubj-ccomp"
         contents = [k for k in self.sent.children(v.id) if k.deprel in CONTENT_RELS and not self.relaying(k)

@@ -80,7 +80,7 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
         if second.id > v.id:
             continue  # "KCNA monitored in Seoul said Kim ...": the second "subject" is after the cue
         if clause is None and max(sent.subtree_ids(second.id)) == v.id - 1:
-            # "Cell members, the news agency said, had received ...": the cue clause set off by commas
+            # "Network members, the news agency said, had ...": the cue clause set off by commas
             # inside the content; the first subject is the subject-less clause's after the cue
             clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis") and k.id > v.id
                            and not any(c.deprel in SUBJECTS for c in sent.children(k.id))), None)

@@ -180,7 +180,7 @@ def build_article(
             dl = None  # "Kim Visits Moscow - KCNA" as the first line is a headline with its credit
         if dl and headline is None and dl.outlet is None and not dl.place.isupper() and fmt != "html" \
                 and looks_like_headline(line) and _blank_line_follows(text, le):
-            dl = None  # "Russia: Suspects detained in ..." as the first line is a headline, not "Dubai: ..."
+            dl = None  # "Russia: Two held over depot fire" as the first line is a headline, not "Dubai: ..."
         if dl:
             dateline, dateline_at = dl, a
             buf.blank(a, a + dl.end)

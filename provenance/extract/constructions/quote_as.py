@@ -77,13 +77,15 @@ def quote_as(g: Grammar, v: Word) -> None:
 
 
 def apposed_speaker(g: Grammar, v: Word) -> tuple[Word | None, set[int] | None]:
-    """"Y, Ramezan Zirahi, an IRGC commander, was quoted as saying." with the name and its title
+    """"Y, Hamid Nikpour, a navy commander, was quoted as saying." with the name and its title
     parsed as appositions of a noun of Y and the passive cue joined to Y's verb: the first of the
     appositions right before the cue is the speaker, and Y, before it, what was said."""
     aux = min((k.id for k in g.kids(v.id, "aux:pass", "aux")), default=v.id)
     before = next((g.sent.word(i) for i in range(aux - 1, 0, -1) if g.sent.word(i).upos != "PUNCT"), None)
     if before is None or before.deprel != "appos" or not before.head:
         return None, None
+    while g.sent.word(before.head).deprel == "appos" and g.sent.word(before.head).head:
+        before = g.sent.word(before.head)  # "Hamid Nikpour, a navy commander": the title on the name
     first = min((k for k in g.kids(before.head, "appos") if k.id <= before.id), key=lambda k: k.id)
     start = min(i for i in g.sent.subtree_ids(first.id) if g.sent.word(i).upos != "PUNCT")
     if first.upos != "PROPN" or start < 2 or g.sent.word(start - 1).text != ",":

@@ -48,7 +48,7 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
         return  # "denied casualty reports and said ...": the noun is a verb's argument, as tagged
     if head is not None and v.deprel == "nsubj" and head.upos == "VERB" and head.id > v.id \
             and (g.lex.stance_of(head.lemma) is not None or head.lemma.lower() in g.lex.quote_verbs):
-        return  # "Russian news reports later cited an official as saying ...": the reports' own cue
+        return  # "Russian news reports later cited a police source as saying ...": the reports' own cue
     before = words[i - 1] if i > 0 else None
     if before is None or not (before.upos in ("PROPN", "NOUN", "PRON") or before.lemma.lower() in g.lex.outlet_nouns):
         return  # "Cuban daily reports ...": an outlet noun the tagger took for an adjective
