@@ -60,7 +60,16 @@ def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain |
         return False
     if through_media(head) or not through_media(lede):
         return False
-    if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in head.paths + lede.paths):
+    if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in lede.paths):
+        return False
+    if all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in head.paths):
+        # "North Korea's Kim says ..." over "North Korean leader Kim Jong Un has said ..., KCNA
+        # reported": a name the headline gives alone, unresolved there, is part of the lede
+        # speaker's name
+        lede_names = {w.lower() for p in lede.paths for w in _WORDS.findall(p[-1].name)}
+        return all(p[-1].name.istitle() and {w.lower() for w in _WORDS.findall(p[-1].name)} <= lede_names
+                   for p in head.paths)
+    if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in head.paths):
         return False
     lede_words = {w.lower() for w in _WORDS.findall(lede_text)}
     named = [{w.lower() for w in _WORDS.findall(a.source.text)} for a in head_atts if a.source is not None]
