@@ -14,14 +14,12 @@ from provenance.chain.build import (
     StatementChain,
     is_state_itself,
 )
-from provenance.chain.paths import state_media_only_paths, through_media
+from provenance.chain.paths import WORDS, state_media_only_paths, through_media
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import OPENING_MARKS
 from provenance.report import Attribution
 from provenance.resolve.words import load_coref_words
-
-_WORDS = re.compile(r"\w+")
 
 
 def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
@@ -302,7 +300,7 @@ def document_in_state_account(sc: StatementChain, before: list[StatementChain], 
         for path in before[j].paths:
             if not path or path[-1].source_class not in STATE_MEDIA:
                 continue  # the state outlet must be the account's origin
-            words = {w.lower() for a in per_sentence[j] if a.content is not None for w in _WORDS.findall(a.content.text)}
+            words = {w.lower() for a in per_sentence[j] if a.content is not None for w in WORDS.findall(a.content.text)}
             if synonyms & words:
                 return list(path)
     return None

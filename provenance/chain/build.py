@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from provenance.quotes import OPENING_MARKS
 from provenance.nlp.doc import Sentence
+from provenance.quotes import OPENING_MARKS
 from provenance.report import Attribution, ChainLink, SourceClass
 
 MEDIA = {"state_controlled", "state_affiliated", "public_service", "independent"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from provenance.chain.build import SPEAKER_CLASSES, StatementChain, is_state_itself
-from provenance.chain.paths import state_media_only_paths, through_media
+from provenance.chain.paths import WORDS, state_media_only_paths, through_media
 from provenance.nlp.doc import ParsedDocument
 from provenance.quotes import headline_quotations
 from provenance.report import Attribution
@@ -66,13 +66,13 @@ def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain |
         # "North Korea's Kim says ..." over "North Korean leader Kim Jong Un has said ..., KCNA
         # reported": a name the headline gives alone, unresolved there, is part of the lede
         # speaker's name
-        lede_names = {w.lower() for p in lede.paths for w in _WORDS.findall(p[-1].name)}
-        return all(p[-1].name.istitle() and {w.lower() for w in _WORDS.findall(p[-1].name)} <= lede_names
+        lede_names = {w.lower() for p in lede.paths for w in WORDS.findall(p[-1].name)}
+        return all(p[-1].name.istitle() and {w.lower() for w in WORDS.findall(p[-1].name)} <= lede_names
                    for p in head.paths)
     if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in head.paths):
         return False
-    lede_words = {w.lower() for w in _WORDS.findall(lede_text)}
-    named = [{w.lower() for w in _WORDS.findall(a.source.text)} for a in head_atts if a.source is not None]
+    lede_words = {w.lower() for w in WORDS.findall(lede_text)}
+    named = [{w.lower() for w in WORDS.findall(a.source.text)} for a in head_atts if a.source is not None]
     return bool(named) and all(words and words <= lede_words for words in named)
 
 
@@ -94,19 +94,17 @@ def quoted_in(text: str, parsed: ParsedDocument, own: list[StatementChain | None
     unit 'that housed militia'" ... "a monitor said the strikes hit a depot that housed
     militia"): the headline's quotation is that speaker's."""
     sents = parsed.sentences
-    quoted = [_WORDS.findall(q.lower()) for q in headline_quotations(text[sents[headline].start : sents[headline].end])]
+    quoted = [WORDS.findall(q.lower()) for q in headline_quotations(text[sents[headline].start : sents[headline].end])]
     if not quoted:
         return None
     for j, sent in enumerate(sents):
         if j == headline or own[j] is None:
             continue
-        body = _WORDS.findall(text[sent.start : sent.end].lower())
+        body = WORDS.findall(text[sent.start : sent.end].lower())
         if any(q and _in_order(q, body) for q in quoted):
             return j
     return None
 
-
-_WORDS = re.compile(r"\w+")
 
 
 def _in_order(words: list[str], body: list[str]) -> bool:

@@ -1,7 +1,12 @@
-"""What a statement's chain passes through: the predicates on its paths that the carry rules share."""
+"""What the carry rules share: the predicates on a statement chain's paths, and the word pattern
+they compare texts with."""
 from __future__ import annotations
 
+import re
+
 from provenance.chain.build import STATE_MEDIA, Node, StatementChain
+
+WORDS = re.compile(r"\w+")  # the words of a text, as the carry rules compare them
 
 
 def through_media(sc: StatementChain) -> bool:

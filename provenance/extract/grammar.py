@@ -12,9 +12,20 @@ from __future__ import annotations
 
 from provenance.extract.lexicon import CueLexicon
 from provenance.extract.mention import Extracted, Mention, Role
-from provenance.extract.spans import quote_regions, quoted_share, words_span, contiguous_run
+from provenance.extract.spans import (
+    contiguous_run,
+    quote_regions,
+    quoted_share,
+    words_span,
+)
 from provenance.nlp.doc import Sentence, Word
-from provenance.quotes import CLOSE, CLOSING_MARKS, CLOSING_TOKENS, OPENING_MARKS, STRAIGHT
+from provenance.quotes import (
+    CLOSE,
+    CLOSING_MARKS,
+    CLOSING_TOKENS,
+    OPENING_MARKS,
+    STRAIGHT,
+)
 from provenance.report import AttributionKind, Stance, TextSpan
 
 SUBJ = ("nsubj", "nsubj:outer")
@@ -359,16 +370,6 @@ class Grammar:
         return contiguous_run(self.sent, {i for i in self.sent.subtree_ids(head.id) - self.sent.subtree_ids(v.id)
                                           if i < first - 1})
 
-    def reduced_relative_on_subject(self, v: Word, k: Word) -> bool:
-        """"The Korean Central News Agency (KCNA) monitored in Seoul said ...": a participle with no
-        subject of its own between the cue's subject and the cue, parsed as a clause of the cue,
-        describes the subject; it is not what was said."""
-        if k.id > v.id or k.xpos not in ("VBN", "VBD") or self.kid(k.id, *SUBJ, *PASS_SUBJ) is not None:
-            return False
-        subj = next((s for s in self.kids(v.id, *SUBJ) if s.id < k.id), None)
-        return subj is not None and min(self.sent.subtree_ids(k.id)) == max(self.sent.subtree_ids(subj.id)) + 1 \
-            and max(self.sent.subtree_ids(k.id)) == v.id - 1
-
     def content_ids(self, v: Word, allow_xcomp: bool) -> tuple[set[int] | None, str]:
         if v.deprel == "parataxis" and v.head and v.head < v.id and self.sent.word(v.id - 1).upos == "PUNCT":
             # '"Y," said X, ...': the content is the clause before the cue, whatever hangs after it
@@ -386,8 +387,7 @@ class Grammar:
             # "KCNA said Kim, who chairs the commission, toured the shipyard" with "Kim" a second
             # subject of the cue: the content is all that follows the cue
             return contiguous_run(self.sent, {w.id for w in self.sent.words if w.id > v.id}), "nsubj-ccomp"
-        contents = [k for k in self.sent.children(v.id) if k.deprel in CONTENT_RELS and not self.relaying(k)
-                    and not self.reduced_relative_on_subject(v, k)]
+        contents = [k for k in self.sent.children(v.id) if k.deprel in CONTENT_RELS and not self.relaying(k)]
         # "state media said citing a military source": who, not what; 'An editorial "China not
         # deluded" in X said that ...': a title before the cue parsed as a second clause, the
         # content is the one after it

@@ -85,8 +85,8 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
             clause = next((k for k in sent.children(v.id) if k.deprel in ("ccomp", "parataxis") and k.id > v.id
                            and not any(c.deprel in SUBJECTS for c in sent.children(k.id))), None)
             first_end = max(sent.subtree_ids(first.id))
-            if clause is not None and sent.word(first_end).text == "," or (
-                    clause is not None and first_end + 1 < second.id and sent.word(first_end + 1).text == ","):
+            comma = sent.word(first_end).text == "," or (first_end + 1 < second.id and sent.word(first_end + 1).text == ",")
+            if clause is not None and comma:
                 changes[first.id] = {"head": clause.id}
             continue
         if clause is None or any(k.deprel in SUBJECTS for k in sent.children(clause.id)):
