@@ -207,3 +207,21 @@ def test_agency_names_wire_copy_uses_resolve(reg):
     assert m is not None and m.entry is not None and m.entry.id == "cu_acn"
     m = reg.lookup("BNA", "BH")
     assert m is not None and m.entry is not None and m.entry.id == "bh_bahrain_news_agency"
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("Itar-Tass", "TASS"), ("the Itar-Tass news agency", "TASS"), ("Sana news agency", "Syrian Arab News Agency"),
+    ("Russia 24 TV channel", "Russia-24"), ("the Russia 24 TV channel", "Russia-24"),
+])
+def test_an_acronym_in_title_case_or_a_name_before_a_kind_word_is_found(reg, mention, name):
+    """"Itar-Tass" (two parts), "Sana news agency" (before a kind word) are the acronyms; the name
+    before "TV channel" is looked up whole, not read as a country ("Russia") and a rest."""
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None and m.entry.name == name
+
+
+@pytest.mark.parametrize("mention", ["Sana", "Lena", "Wafa"])
+def test_an_acronym_in_title_case_alone_is_a_name(reg, mention):
+    """A one-part acronym in title case with no kind word is a given name as often as not."""
+    m = reg.lookup(mention)
+    assert m is None or m.entry is None or m.entry.name.lower() == mention.lower()

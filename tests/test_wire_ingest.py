@@ -125,6 +125,17 @@ def test_agency_after_a_comma_is_the_dateline_outlet() -> None:
     assert d is not None and d.outlet is None and d.place == "WASHINGTON, DC"
 
 
+def test_agency_after_a_full_stop_is_the_dateline_outlet() -> None:
+    """Kazinform's style: "ASTANA. KAZINFORM - ..." (place, full stop, agency, all capitals);
+    a place alone in capitals before a dash stays a place."""
+    text = "ASTANA. KAZINFORM - The president said relations were good."
+    d = parse_dateline(text)
+    assert d is not None and (d.place, d.outlet) == ("ASTANA", "KAZINFORM")
+    assert text[d.outlet_start:d.outlet_end] == "KAZINFORM" and text[d.end:].startswith("The president")
+    d = parse_dateline("ASTANA - The president said relations were good.")
+    assert d is not None and d.outlet is None and d.place == "ASTANA"
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("Dubai: A Saudi Foreign Ministry official has said that the report was false.", "Dubai"),
     ("Abu Dhabi: The ministry said on Monday that talks would resume.", "Abu Dhabi"),

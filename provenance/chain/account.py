@@ -223,8 +223,9 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
     was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
     outlet's account, not the minister's words), or whom the outlet relayed in one of them
-    ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."): the outlet's account goes
-    on, and its channel comes first."""
+    ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."), or who holds a title in
+    the body the outlet relayed ("The chairman of the KGB, Ivan Tertel, claimed ..." after "the
+    KGB announced ..., reports BelTA"): the outlet's account goes on, and its channel comes first."""
     speakers = [p[-1] for p in sc.paths if p]
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
@@ -232,6 +233,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     keys = {ChainBuilder.key(n) for n in speakers}
     names = {w for n in speakers if not n.name.lower().startswith("the ")  # a description ("The Israeli
              for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
+    bodies = {w for n in speakers if n.name.lower().startswith("the ")  # "The chairman of the KGB, Ivan
+              for w in NAME_WORD.findall(n.name) if w != "The"}  # Tertel": the body the title names
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
@@ -239,6 +242,10 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
                 continue
             if cut < len(path) - 1 and ChainBuilder.key(path[-1]) in keys:
                 return path[: cut + 1]  # the same speaker the outlet relayed a statement or two before
+            relayed = " ".join([path[-1].name, *(a.source.text for a in per_sentence[j] if a.source is not None)])
+            if cut < len(path) - 1 and bodies and _same_body(bodies, set(NAME_WORD.findall(relayed))):
+                return path[: cut + 1]  # an official of the body the outlet relayed ("the KGB announced
+                # ..., reports BelTA. The chairman of the KGB, Ivan Tertel, claimed ...")
             if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
                 words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
             elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
@@ -251,6 +258,13 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
 
 
 STATE_VOICE_WINDOW = 2  # statements back a state's own outlet may have told what the state claims
+
+
+def _same_body(described: set[str], relayed: set[str]) -> bool:
+    """The words of a speaker's description name the body an outlet relayed: an acronym they
+    share ("KGB"), or two capitalised words ("Foreign Ministry")."""
+    shared = described & relayed
+    return any(w.isupper() for w in shared) or len(shared) >= 2
 
 
 def state_through_its_media(sc: StatementChain, before: list[StatementChain], k: int,

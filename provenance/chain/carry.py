@@ -31,9 +31,10 @@ or when its speaker was reached through a channel named in the sentence before.
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker, when the speaker "also" said it, when the
   speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``), and when
-  one of the last few statements named the speaker inside a state outlet's own account
-  ("KCNA reported on the drill, which Kim watched. He stressed ...": ``named_in_state_account``),
-  unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
+  one of the last few statements (a sentence of the reporter's own between or not) named the
+  speaker inside a state outlet's own account, relayed the speaker, or relayed the body the
+  speaker's title names ("KCNA reported on the drill, which Kim watched. He stressed ...":
+  ``named_in_state_account``), unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
 Otherwise a sentence with no attribution is the publisher's own voice.
 
 The headline's rules are in ``chain.headline``, the rules of a state outlet's account going on in
@@ -87,7 +88,7 @@ from provenance.quotes import (
 from provenance.report import Attribution
 
 DEFERRED_CREDIT_WINDOW = 2  # sentences after an unattributed lede that may credit its story
-QUOTE_WINDOW = 4  # sentences a multi-sentence quotation may run before its closing attribution
+QUOTE_WINDOW = 8  # sentences a multi-sentence quotation may run before its closing attribution
 CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution that closes its quotation
 CONTINUATION_FACTOR = 0.7  # confidence of a sentence carried from the previous statement
 INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with the previous channel
@@ -238,10 +239,11 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
-                inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted) \
-                    or (named_in_state_account(sc, out, per_sentence, k, text, parsed) if not record else None)
-            if inherited is None and not record:  # a document the state outlet reported
-                inherited = document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
+                inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
+            if inherited is None and not record:  # a speaker the state outlet named or relayed (even after
+                # a sentence of the reporter's own between), a document the state outlet reported
+                inherited = named_in_state_account(sc, out, per_sentence, k, text, parsed) \
+                    or document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
                     or (state_through_its_media(sc, out, k, voiced_by_state_media)
                         if reported_in_past(sent, atts) else None)  # "Pyongyang says ...": its standing line
             if inherited is not None:

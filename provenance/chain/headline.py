@@ -55,14 +55,20 @@ def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain |
     """"Saudi crown prince accuses traders ..." over "Saudi Crown Prince Mohammed bin Salman
     accused traders ..., the Saudi Press Agency reported": the headline's speaker, heard with no channel, is
     the lede's, heard through the outlet the lede names (every word naming the headline's
-    speaker is in the lede)."""
+    speaker is in the lede; an unidentified speaker's words in the lede's unidentified speaker's)."""
     if head is None or lede is None or not head.paths or not lede.paths:
         return False
     if through_media(head) or not through_media(lede):
         return False
+    unnamed = all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in head.paths)
+    if unnamed and all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in lede.paths):
+        # "Ukraine separatists deny ..." over "Separatists in eastern Ukraine denied ..., the state
+        # newspaper X reported": the headline's unidentified speaker in the lede speaker's words
+        lede_names = {w.lower() for p in lede.paths for w in WORDS.findall(p[-1].name)}
+        return all({w.lower() for w in WORDS.findall(p[-1].name)} <= lede_names for p in head.paths)
     if not all(p and p[-1].source_class in SPEAKER_CLASSES and not is_state_itself(p[-1]) for p in lede.paths):
         return False
-    if all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in head.paths):
+    if unnamed:
         # "North Korea's Kim says ..." over "North Korean leader Kim Jong Un has said ..., KCNA
         # reported": a name the headline gives alone, unresolved there, is part of the lede
         # speaker's name

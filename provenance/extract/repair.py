@@ -18,6 +18,9 @@ and each leaves a shape no correct parse has:
   introduces.
 * **A clause on a date**: "X reported last month that ..." with the that-clause a relative
   clause of "month": the clause becomes the cue's complement.
+* **A clause on the medium**: "X said on Rossiya 24 television that prices would rise" with
+  the that-clause a relative clause of "television" whose "that" is its object though the
+  clause has its own subject: the clause becomes the cue's complement.
 * **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
   tagged VBG: a capitalised subject the lemmatizer did not know becomes a proper noun.
 * **An opening quotation mark read as a possessive**: "N. Korea calls allied drills
@@ -192,6 +195,31 @@ def _clause_on_a_date(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, ob
     return changes
 
 
+def _clause_on_the_medium(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"The minister said on Rossiya 24 television that prices would rise" with the that-clause
+    hung on "television" as a relative clause whose "that" is an object, though the clause has a
+    subject of its own: the clause is the cue's complement (a cue that has none)."""
+    changes: dict[int, dict[str, object]] = {}
+    for c in sent.words:
+        if not c.head or c.deprel != "acl:relcl":
+            continue
+        noun, cue = sent.word(c.head), sent.word(c.head)
+        while cue.head and cue.deprel.split(":")[0] in ("obl", "nmod") and cue.upos in ("NOUN", "PROPN", "NUM"):
+            cue = sent.word(cue.head)
+        if cue is noun or cue.upos != "VERB" or lex.stance_of(cue.lemma) is None or cue.id > noun.id:
+            continue
+        if any(k.deprel in ("ccomp", "xcomp") or (k.deprel == "parataxis" and k.id > cue.id)
+               for k in sent.children(cue.id)):
+            continue
+        kids = sent.children(c.id)
+        that = next((k for k in kids if k.lemma.lower() == "that" and k.id == min(sent.subtree_ids(c.id))), None)
+        if that is None or that.deprel != "obj" or not any(k.deprel in SUBJECTS for k in kids):
+            continue
+        changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+        changes[that.id] = {"deprel": "mark", "upos": "SCONJ", "xpos": "IN"}
+    return changes
+
+
 def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
     VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
@@ -279,7 +307,8 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     for sent in parsed.sentences:
         for repair in (_split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
-                       lambda s: _clause_on_a_date(s, lex), _quote_read_as_possessive,
+                       lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
+                       _quote_read_as_possessive,
                        lambda s: _titled_document(s, lex)):
             changes = repair(sent)
             if changes:

@@ -268,6 +268,9 @@ _DATELINE_LINE = re.compile(r"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’
 
 # a place in capitals on a line of its own under the headline: "BEIJING"
 _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*(?:\r?\n|$)")
+# a place, a full stop and the agency, all in capitals: "ASTANA. KAZINFORM - ..."
+_DOTTED = re.compile(r"(?P<place>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})\.[ \t]+(?P<outlet>[A-Z][A-Z&]{1,14})"
+                     r"[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
 # a credit with no place before it: "(Reuters) - ...", "(AP) — ..."
 _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})\)[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
 
@@ -275,7 +278,7 @@ _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —``, ``Tehran, Aug 21, IRNA –`` at the start of ``text`` (the first body
+    ``WASHINGTON —``, ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA`` and ``BEIJING`` (a known place in capitals) as a line of its
     own; ``(Reuters) -`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)
@@ -285,6 +288,10 @@ def parse_dateline(text: str) -> Dateline | None:
     alone = _PLACE_LINE.match(text)
     if alone is not None and alone.group("place").casefold() in {p.casefold() for p in known_places()}:
         return Dateline(alone.end(), alone.group("place"), None, None, own_line=True)
+    dotted = _DOTTED.match(text)
+    if dotted is not None and dotted.group("place").split()[0].lower() not in _NOT_PLACE:
+        return Dateline(dotted.end(), dotted.group("place"), None, dotted.group("outlet"),
+                        dotted.start("outlet"), dotted.end("outlet"))
     bare = _PLACELESS.match(text)
     if bare is not None and bare.group("outlet").lower() not in _NOT_OUTLET:
         return Dateline(bare.end(), "", None, bare.group("outlet"), bare.start("outlet"), bare.end("outlet"))

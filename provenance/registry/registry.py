@@ -51,6 +51,10 @@ Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.IGNORECASE)
 
+# an acronym written in title case, one part or two joined by a hyphen: "Itar-Tass", "Sana"
+_TITLED_ACRONYM = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?")
+
+
 class Registry:
     """Entries plus precomputed indexes. Build with :meth:`load`."""
 
@@ -181,6 +185,8 @@ class Registry:
         m = self._direct(text, country)
         if m is None and len(text) >= 4 and text.isupper() and text.isalpha():
             m = self._direct(text.capitalize(), country)  # "PETRA", "BELTA": a name written in capitals
+        if m is None and "-" in text and _TITLED_ACRONYM.fullmatch(text):
+            m = self._direct(text.upper(), country)  # "Itar-Tass": an acronym of two parts in title case
         if m is not None:
             return m
         if "(" in text:  # "Korean Central News Agency (KCNA)": the name, then what is in brackets
@@ -373,6 +379,15 @@ class Registry:
         s = surface_key(text)
         required: str | None = None  # a stripped country term must agree with the entry
         seen = {s}
+        if self._strip_suffix is not None and (m := self._strip_suffix.search(s)) and m.start() > 0:
+            # the name before a kind word, whole: "Russia 24 TV channel" is "Russia 24" (the loop
+            # below would read "Russia" as a country term first)
+            name = s[: m.start()]
+            hit = self._direct(name, country, stripped=True)
+            if hit is None and _TITLED_ACRONYM.fullmatch(name):  # "Sana news agency": an acronym in title
+                hit = self._direct(name.upper(), country, stripped=True)  # case before a kind word
+            if hit is not None:
+                return hit
         for _ in range(4):
             changed = False
             lead = self.countries.leading(s, country)

@@ -25,11 +25,14 @@ def addressee_of(g: Grammar, v: Word) -> Word | None:
 def medium_of(g: Grammar, v: Word) -> Word | None:
     """The outlet the words went out on: "said on state television", "said in a message through
     official media", "in an interview with RIA Novosti", "In remarks made by telephone on state
-    television, X said", "Speaking on state TV, X said" (`medium_prepositions`; "with" only on a
-    reporting noun): a proper name or an outlet noun, outside what was said."""
+    television, X said", "Speaking on state TV, X said", "in an interview on Russia 24"
+    (`medium_prepositions`; "with" only on a reporting noun): a proper name (one ending in a
+    number too) or an outlet noun, outside what was said."""
     def outlet(w: Word) -> bool:  # ("said on Monday": a day is no outlet)
         return (w.upos == "PROPN" and w.lemma.lower() not in g.lex.time_words) \
-            or (w.upos == "NOUN" and w.lemma.lower() in g.lex.outlet_nouns)
+            or (w.upos == "NOUN" and w.lemma.lower() in g.lex.outlet_nouns) \
+            or (w.upos == "NUM" and any(k.upos == "PROPN" and rel(k) in ("compound", "flat")  # "on Russia 24"
+                                        for k in g.sent.children(w.id)))
 
     verbs = [v, *(k for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
                   and k.lemma.lower() in g.lex.speaking_verbs)]

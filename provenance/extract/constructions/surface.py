@@ -14,7 +14,7 @@ from provenance.report import TextSpan
 SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixture="slip_reports_yonhap_as_object", doc="""
     Reads: The noun phrase next to a cue and the clause on its other side, read from the word order when
         the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
-        ...", `mistagged_cue_forms`), an inverted "…, reports Yonhap" or "…, reports the state news
+        ...", `mistagged_cue_forms`; "..., Tasnim News Agency reports." closing the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
         experts say ...", "Y, a statement carried by the KCNA said"), or joined to the clause before it with the speaker inside that clause
@@ -57,7 +57,12 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
         j -= 1
     subject = words[j:i]
     rest = [w for w in words[i + 1 :]]
-    if sum(1 for w in rest if w.upos != "PUNCT") < 3 or any(w.text.lower() in g.lex.nouns for w in subject[-1:]):
+    if any(w.text.lower() in g.lex.nouns for w in subject[-1:]):
+        return
+    if all(w.upos == "PUNCT" for w in rest) and j > 1 and words[j - 1].text == ",":
+        mistagged_closing(g, v, subject, words[: j - 1])  # "…, Tasnim News Agency reports."
+        return
+    if sum(1 for w in rest if w.upos != "PUNCT") < 3:
         return
     if not any(w.upos in ("VERB", "AUX") for w in rest):
         return
@@ -66,6 +71,23 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
     source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
                      upos=head.upos, is_pronoun=head.upos == "PRON")
     add_mistagged(g, v, source, g.span({w.id for w in rest}))
+
+
+def mistagged_closing(g: Grammar, v: Word, subject: list[Word], before: list[Word]) -> None:
+    """"Police have arrested 20 people, Tasnim News Agency reports." with "reports" tagged as a
+    noun closing the sentence: the name before it speaks, the clause before the comma is what
+    it said (a clause with a verb of its own, outside any quotation)."""
+    if not any(w.upos in ("VERB", "AUX") and not g.in_quote(w) for w in before) or g.in_quote(v):
+        return
+    if not all(w.upos in ("PROPN", "NOUN", "ADJ", "DET") for w in subject) or subject[-1].upos not in ("PROPN", "NOUN"):
+        return
+    content = g.span({w.id for w in before})
+    if content is None:
+        return
+    span = TextSpan(text=g.text[subject[0].start : subject[-1].end], start=subject[0].start, end=subject[-1].end)
+    head = subject[-1]
+    add_mistagged(g, v, Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                                upos=head.upos), content)
 
 
 def inverted_object(g: Grammar, v: Word) -> bool:
