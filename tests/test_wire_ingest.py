@@ -146,3 +146,12 @@ def test_a_place_before_a_colon_in_mixed_case_opens_the_lede(text: str, place: s
     names); a label ("Sources:") or a speaker ("Kim:") is not a place."""
     d = parse_dateline(text)
     assert (d.place if d else None) == place
+
+
+def test_a_headline_may_end_in_initials() -> None:
+    """"... with U.S." ends in the full stop of initials, not of a sentence: still a headline;
+    a line ending in a sentence's full stop is not."""
+    a = article_from_text("China's top paper warns of new Cold War with U.S.\n\nThe paper said talks ended.\n")
+    assert a.title is not None and a.title.text == "China's top paper warns of new Cold War with U.S."
+    b = article_from_text("The paper said talks ended.\n\nThe paper said more.\n")
+    assert b.title is None

@@ -138,6 +138,21 @@ def floating_quote_speaker(text: str, parsed: ParsedDocument, out: list[Statemen
     return k - 2 if subject & speakers else None
 
 
+def unnamed_outlet(sc: StatementChain, outlet_nouns: frozenset[str]) -> bool:
+    """Every speaker of the chain is an outlet no one identified, by a description only ("one of
+    the country's biggest newspapers", "China's top paper")."""
+    def described(name: str) -> bool:  # ("a maritime agency" is a body; "a news agency" an outlet;
+        words = name.lower().split()  # "local media", "newspapers" are many outlets, not one)
+        if not words or words[-1] == "media" or (words[-1].endswith("s") and words[0] != "one"):
+            return False
+        last = words[-1].rstrip("s")
+        return last in outlet_nouns and (last != "agency" or "news" in words)
+
+    speakers = [p[-1] for p in sc.paths if p]
+    return bool(speakers) and all(n.source_class == "unknown" and described(n.name)
+                                  for n in speakers)
+
+
 def quotation_opener(states: list[tuple[bool, bool]], k: int, window: int = QUOTE_WINDOW) -> int | None:
     """The sentence that opened the quotation sentence ``k`` starts inside, within ``window``."""
     if not states[k][0]:
@@ -178,6 +193,17 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                        if own[j] is not None and through_media(own[j])), None)
         if credit is not None:  # "Judges gave a poet nine years. The official VNA says ...": the credit comes after
             own[body] = carried(own[credit], CONTINUATION_FACTOR, credit)
+    for k in (body, headline):  # "one of the country's biggest newspapers is warning ..." then "..., the
+        # People's Daily said": the outlet a description stood for is named in the next statements
+        if k is None:
+            continue
+        mine = own[k] if own[k] is not None else builder.build(per_sentence[k], True) if per_sentence[k] else None
+        if mine is not None and unnamed_outlet(mine, lexicon.outlet_nouns):
+            named = next((j for j in range(k + 1, min(len(own), k + 1 + DEFERRED_CREDIT_WINDOW))
+                          if own[j] is not None and through_media(own[j])  # type: ignore[arg-type]
+                          and not unnamed_outlet(own[j], lexicon.outlet_nouns)), None)  # type: ignore[arg-type]
+            if named is not None:
+                own[k] = carried(own[named], CONTINUATION_FACTOR, named)  # type: ignore[arg-type]
     states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
                               [k == 0 or paragraph[k] != paragraph[k - 1] for k in range(len(parsed.sentences))])
     credited = False  # the headline credits the story to a state outlet (known once the headline's chain is)

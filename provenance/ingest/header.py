@@ -342,12 +342,16 @@ def parse_dateline(text: str) -> Dateline | None:
 
 
 def looks_like_headline(line: str) -> bool:
-    """A short line without final punctuation (the caller checks a blank line follows)."""
+    """A short line without final punctuation, bar the full stop of initials ("... with U.S.")
+    (the caller checks a blank line follows)."""
     s = line.strip()
     if not s or len(s) > 160 or len(s.split()) > 25:
         return False
     if not any(c.isalpha() for c in s) or s[0].islower():
         return False
-    if s[-1] in ".,;:" or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS)):
-        return False
+    if (s[-1] in ".,;:" and not _ENDS_IN_INITIALS.search(s)) or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS)):
+        return False  # (a full stop that ends "U.S." ends no sentence: "... new Cold War with U.S.")
     return not s.startswith(("*", "-", "•", "|", ">", "<"))
+
+
+_ENDS_IN_INITIALS = re.compile(r"(?:\b[A-Z]\.){2,}$")

@@ -10,7 +10,8 @@ The bundled tokenizer ends sentences too eagerly in three places that matter for
 
 ``join_split_sentences`` joins such sentences again, and glues a title split from its full
 stop (``Rep`` + ``.``) back into one token.  It also splits a word + ``'s`` that the
-tokenizer left whole (``Trump’s`` -> ``Trump`` + ``’s``, as the training data has it), so
+tokenizer or the expander left whole (``Trump’s`` -> ``Trump`` + ``’s``, ``agency’s`` ->
+``agency`` + ``’s``, as the training data has it; not ``it’s``, ``there’s``), so
 the owner is a word of its own ("Trump’s claim that …").  It only joins sentences and
 words that are adjacent in the text, so stanza can map every token back to its
 characters; when it cannot, the parser re-parses the passage without the repair (see
@@ -42,7 +43,8 @@ was way who why yes yet you
 """.split())
 _POSSESSIVE = re.compile(r"^[^\W\d_][\w.-]*[^\W_][\u2019']s$")
 _BE_CONTRACTIONS = frozenset(form for w in (
-    "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why")
+    "it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "let", "this", "when", "why",
+    "everything", "nothing", "something", "everybody", "nobody", "somebody")
     for form in (w + "\u2019s", w + "'s"))
 COMMA_QUOTE_ENDS = frozenset({",", "," + CLOSE, "," + STRAIGHT})
 
@@ -102,8 +104,9 @@ def _split_possessives(sent: list[Token]) -> list[Token]:
     out: list[Token] = []
     for token in sent:
         text = _text(token)
-        # a multi-word token the expander would leave whole: a name it does not know
-        flagged = not isinstance(token, str) and text[:1].isupper() and text.lower() not in _BE_CONTRACTIONS
+        # a multi-word token the expander may leave whole: a name it does not know, and common
+        # nouns too ("agency's", "ministry's", "party's" came back as one plural noun)
+        flagged = not isinstance(token, str) and text.lower() not in _BE_CONTRACTIONS
         if _POSSESSIVE.match(text) and (isinstance(token, str) or flagged):
             out.extend([text[:-2], text[-2:]])
         else:

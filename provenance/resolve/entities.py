@@ -460,9 +460,11 @@ class Resolver:
         i = run[0] - 1
         while i >= 1:
             k = sent.word(i)
-            if k.upos not in ("ADJ", "VERB", "PROPN") or k.deprel.split(":")[0] not in ("amod", "compound") \
-                    or not k.text[:1].isupper() or k.lemma.lower() in TITLE_NOUNS \
-                    or (k.head not in run and k.head != sent.word(run[-1]).head):
+            tagged_name = k.xpos in ("NNP", "NNPS") and k.upos == "ADJ"  # "The bank's Monetary Policy
+            # Committee" with "Monetary" a proper adjective hung on "bank"
+            if k.upos not in ("ADJ", "VERB", "PROPN") or not k.text[:1].isupper() or k.lemma.lower() in TITLE_NOUNS \
+                    or (not tagged_name and (k.deprel.split(":")[0] not in ("amod", "compound")
+                                             or (k.head not in run and k.head != sent.word(run[-1]).head))):
                 break
             out.insert(0, i)
             i -= 1
@@ -504,6 +506,8 @@ class Resolver:
                 found = self._lookup(part)
                 if found is not None:
                     break
+        if found is None and ", " in span.text:  # the same, where the parse gave no apposition
+            found = self._lookup(span.text.split(", ")[0])
         if found is None and w.upos == "PROPN":
             chain = self._name_chain(sent, w)
             start = self._capitalised_start(sent, w)

@@ -17,7 +17,8 @@ from provenance.nlp.doc import ParsedDocument
 from provenance.store.dirs import parse_cache_dir
 from provenance.store.entries import JsonCache
 
-CACHE_FORMAT = "6"  # bump when parsing code changes what a parse holds (6: "Kim Jong | Un" joined)
+CACHE_FORMAT = "7"  # bump when parsing code changes what a parse holds (6: "Kim Jong | Un" joined;
+# 7: a common noun's "'s" split off)
 
 
 def cache_key(text: str, model_id: str, stanza_version: str) -> str:

@@ -16,7 +16,8 @@ SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixtur
         the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
         ...", `mistagged_cue_forms`; "..., Tasnim News Agency reports." closing the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
-        a reporting verb the parser left without dependents ("Y, X said (to reporters)", "... where
+        a reporting verb the parser left without dependents ("Y, X said (to reporters)", "Y, X, a
+        description, said", "... where
         experts say ...", "Y, a statement carried by the KCNA said"), or joined to the clause before it with the speaker inside that clause
         ("At least 11 people were killed when a quake struck, state media said.").
     Example: The meeting took place on Sunday, reports Yonhap, quoting KCNA.
@@ -213,6 +214,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     if i >= 3 and words[i].text == "," and words[i - 2].text == "," and words[i - 1].text.isupper() \
             and words[i - 1].upos == "PROPN" and len(words[i - 1].text) <= 8:
         i -= 3  # "Y, the Saudi Press Agency, SPA, reported.": the name, its acronym set off by commas
+    elif i >= 3 and words[i].text == "," and (k := described_apart(words, i)) is not None:
+        i = k - 1  # "Y, the People's Daily, the party's official paper, said": the name before its description
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
@@ -246,6 +249,20 @@ def surface_clause(g: Grammar, v: Word) -> None:
                          upos=head.upos, is_pronoun=head.upos == "PRON")
         g.add(v, source, content, "surface", "speech", stance=g.lex.stance_of(v.lemma) or "neutral",
               confidence=SURFACE.confidence)
+
+
+def described_apart(words: list[Word], i: int) -> int | None:
+    """The index of the comma opening a description set off by commas that ends at the comma
+    ``i`` ("the People's Daily, the ruling party's official paper,"): a noun phrase of common
+    words after a name; None when there is none."""
+    k = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k].text == ","), None)
+    if k is None or k > i - 3 or k < 2 or not words[k - 1].text[:1].isupper():
+        return None
+    inner = words[k + 1 : i]
+    if inner[0].upos != "DET" or inner[-1].upos != "NOUN" or not all(
+            w.upos in ("DET", "ADJ", "NOUN", "NUM", "PART", "VERB") or w.text in ("'s", "’s", "-") for w in inner):
+        return None
+    return k
 
 
 def carried_by(g: Grammar, words: list[Word], j: int) -> bool:
