@@ -95,8 +95,17 @@ _QUOTE_MARK = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
 _CLOSER_OF_OPEN = {v: k for k, v in PAIRED.items()}
 
 
+def opens_as_close(text: str, i: int) -> bool:
+    """A closing mark ``”`` set where a quotation opens: at the start of the text or after a
+    space or a bracket, right before a letter or digit ('”It’s all their fault,” a woman said':
+    copy typed with the closing mark at both ends)."""
+    return text[i] == CLOSE and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") \
+        and i + 1 < len(text) and text[i + 1].isalnum()
+
+
 def balance(text: str, start: int, end: int) -> QuoteBalance:
-    """Pair the quotation marks of ``text[start:end]``."""
+    """Pair the quotation marks of ``text[start:end]`` (a ``”`` set where a quotation opens,
+    with none open, opens one: ``opens_as_close``)."""
     spans: list[tuple[int, int]] = []
     straight_open: int | None = None
     paired_open: dict[str, int | None] = {o: None for o in PAIRED}
@@ -112,7 +121,8 @@ def balance(text: str, start: int, end: int) -> QuoteBalance:
             else:
                 spans.append((straight_open, i + 1))
                 straight_open = None
-        elif ch in PAIRED:
+        elif ch in PAIRED or (ch == CLOSE and paired_open[OPEN] is None and opens_as_close(text, i)):
+            ch = OPEN if ch == CLOSE else ch
             if paired_open[ch] is not None and stray is None:
                 stray = paired_open[ch]  # “ … “ : the first one was never closed
             paired_open[ch] = i
@@ -172,7 +182,8 @@ def covered(start: int, end: int, spans: list[tuple[int, int]]) -> int:
 def quote_balance(piece: str) -> int:
     """+1 when a sentence leaves a quotation open, -1 when it closes one opened before, else 0."""
     straight = piece.count(STRAIGHT) % 2
-    curly = sum(piece.count(o) - piece.count(c) for o, c in PAIRED.items())
+    misused = sum(1 for i in range(len(piece)) if piece[i] == CLOSE and opens_as_close(piece, i))
+    curly = sum(piece.count(o) - piece.count(c) for o, c in PAIRED.items()) + 2 * misused
     if curly > 0 or (straight and piece.lstrip().startswith(STRAIGHT)):
         return 1
     if curly < 0 or straight:
@@ -205,8 +216,9 @@ def quotation_states(pieces: list[str], new_paragraph: list[bool]) -> list[tuple
         elif fresh:
             depth = 0
         start, opened = depth > 0, False
-        for ch in stripped:
-            if ch in PAIRED or ch == LOW_OPEN or (ch == STRAIGHT and depth == 0):
+        for i, ch in enumerate(stripped):
+            if ch in PAIRED or ch == LOW_OPEN or (ch == STRAIGHT and depth == 0) \
+                    or (ch == CLOSE and depth == 0 and opens_as_close(stripped, i)):
                 depth += 1
                 opened = True
             elif ch in (CLOSE, GUILLEMET_CLOSE, STRAIGHT) and depth > 0:

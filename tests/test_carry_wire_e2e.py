@@ -189,3 +189,26 @@ def test_an_agency_credited_after_the_lede_and_a_former_post_as_background(tmp_p
     assert by_start["The emir"]["state_media_only"] is True
     assert by_start["Sheikh Fahad"]["state_media_only"] is True
     assert by_start["Sheikh Fahad,"]["state_media_only"] is False
+
+
+BETWEEN = """Emirates jails nine men over arms plot
+
+ABU DHABI, May 4 (Reuters) - The official news agency WAM quoted the interior ministry as saying in a statement that nine men were sentenced in Abu Dhabi on Tuesday.
+
+The charges included smuggling weapons and forming a cell.
+
+The ministry added that the verdicts were final.
+
+The Gulf state has jailed dozens of people on security charges since 2013.
+"""
+
+
+def test_a_sentence_between_two_statements_of_one_state_account_is_that_account(tmp_path):
+    """A paragraph with no attribution between two of one outlet's statements from one origin
+    (WAM quoting the ministry, then the ministry again) goes on with that account; background
+    after it ("since 2013") stays the reporter's."""
+    statements = _report(tmp_path, BETWEEN)["statements"]
+    between = next(s for s in statements if s["text"].startswith("The charges included"))
+    assert between["state_media_only"] is True and between["carried"] is True
+    background = next(s for s in statements if s["text"].startswith("The Gulf state"))
+    assert background["state_media_only"] is False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from provenance.extract.spans import quote_regions
-from provenance.quotes import balance, headline_quotations, quote_balance, quote_spans, text_blocks
+from provenance.quotes import balance, headline_quotations, opens_as_close, quote_balance, quote_spans, text_blocks
 
 
 def test_guillemets_pair_like_curly_quotes() -> None:
@@ -32,3 +32,14 @@ def test_headline_quotations_in_single_marks_and_not_apostrophes() -> None:
     assert headline_quotations("N. Korea's Kim calls Seoul's plan 'a farce'") == ["a farce"]
     assert headline_quotations("Kim calls drills \u201crehearsal for invasion\u201d") == ["rehearsal for invasion"]
     assert headline_quotations("Russia's envoy says talks are over") == []
+
+
+def test_a_closing_mark_set_where_a_quotation_opens_opens_it():
+    """Copy typed with ”…” at both ends: a ” after a space (or at the start) and before a letter
+    opens the quotation; a ” after a word still closes one."""
+    text = "\u201dIt is their fault,\u201d a woman said."
+    bal = balance(text, 0, len(text))
+    assert bal.balanced and bal.spans == ((0, 20),)
+    assert opens_as_close(text, 0) and not opens_as_close(text, 19)
+    assert quote_balance("\u201dThey knew about the problems.") == 1
+    assert quote_balance("They knew about the problems.\u201d") == -1

@@ -35,6 +35,9 @@ or when its speaker was reached through a channel named in the sentence before.
   speaker inside a state outlet's own account, relayed the speaker, or relayed the body the
   speaker's title names ("KCNA reported on the drill, which Kim watched. He stressed ...":
   ``named_in_state_account``), unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
+* A sentence with no attribution between two statements of one state outlet's account from one
+  origin ("WAM quoted the ministry ... ¶ The charges included ... ¶ The ministry added ...") goes
+  on with that account (``same_state_account``), unless it is the reporter's aside or background.
 Otherwise a sentence with no attribution is the publisher's own voice.
 
 The headline's rules are in ``chain.headline``, the rules of a state outlet's account going on in
@@ -63,6 +66,7 @@ from provenance.chain.account import (
     state_through_its_media,
 )
 from provenance.chain.build import (
+    STATE_MEDIA,
     ChainBuilder,
     StatementChain,
     inherits_channel,
@@ -282,4 +286,29 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         if k == headline:
             credited = credited_to_state_media(sc, atts, text[sent.start : sent.end])
         prev = sc if (atts or sc.carried) else None
+    for k in range(1, len(out) - 1):  # a sentence between two statements of one state outlet's account
+        if not any(out[k].paths) and not per_sentence[k] and k not in opening \
+                and same_state_account(out[k - 1], out[k + 1]) \
+                and not reporters_voice(parsed.sentences[k], text, lexicon) \
+                and not background_time(parsed.sentences[k], text) and not dated(parsed.sentences[k], text) \
+                and not present_background(parsed.sentences[k]):
+            out[k] = carried(out[k - 1], CONTINUATION_FACTOR, k - 1)
     return out
+
+
+def same_state_account(before: StatementChain, after: StatementChain) -> bool:
+    """Both chains run through state media only, to the same outlet and the same origin
+    ("The agency quoted the ministry as saying ... ¶ The executed were convicted of ... ¶ The
+    ministry clarified ..."): the sentence between them is that account going on."""
+    def ends(sc: StatementChain) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for p in sc.paths:
+            media = [n for n in p if n.source_class in STATE_MEDIA]
+            if media:
+                out.add((ChainBuilder.key(media[-1]), ChainBuilder.key(p[-1])))
+        return out
+    if not any(before.paths) or not any(after.paths):
+        return False
+    if not state_media_only_paths([p for p in before.paths if p]) or not state_media_only_paths([p for p in after.paths if p]):
+        return False
+    return bool(ends(before)) and ends(before) == ends(after)

@@ -104,6 +104,10 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
     ids, how = g.content_ids(v, allow_xcomp=lemma in g.lex.infinitive_content_verbs)
     if how == "controlled" and ids and g.sent.word(min(ids)).upos == "ADP":
         ids = None  # "Writing in the daily Granma, X accused ...": where, not what
+    if how == "parataxis" and ids and lemma in g.lex.clause_only_verbs and any(
+            v.id < o.id < min(ids) for o in g.kids(v.id, "obj")):
+        return True  # "Niyazov maintained tight control over politics, a policy of ...": an action on an
+        # object, then a phrase set beside it; "maintain" reports only a clause or a quotation
     content = g.span(ids)
     if content is None:
         content = g.quote_near(v) if v.deprel != "ccomp" else None
