@@ -45,6 +45,8 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
     one listed with it in ``head_synonyms``) tells what that document says, through the same
     chain."""
     root = next((w for w in sent.words if w.head == 0), None)
+    if root is not None and root.lemma.lower() in lexicon.broadcast_verbs | lexicon.channel_participles:
+        return None  # "The article was published on the eve of a forum": about the document, not what it says
     subj = next((w for w in sent.children(root.id) if w.deprel in ("nsubj", "nsubj:pass")), None) \
         if root is not None else None
     if subj is None or subj.upos != "NOUN" or subj.lemma.lower() not in lexicon.document_nouns \

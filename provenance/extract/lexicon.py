@@ -73,6 +73,7 @@ class CueLexicon(BaseModel):
     speaking_verbs: frozenset[LowerWord] = frozenset()
     medium_prepositions: frozenset[LowerWord] = frozenset()
     broadcast_verbs: frozenset[LowerWord] = frozenset()
+    remark_verbs: frozenset[LowerWord] = frozenset()
     publication_places: frozenset[LowerWord] = frozenset()
     topic_verbs: frozenset[LowerWord] = frozenset()
     contradicting_verbs: frozenset[LowerWord] = frozenset()

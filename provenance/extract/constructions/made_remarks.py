@@ -1,0 +1,62 @@
+"""A speaker making remarks in an outlet: "The president made the comments in state newspaper
+Neutral Turkmenistan", "made the remarks in an interview with state television"."""
+
+from __future__ import annotations
+
+from provenance.extract.declare import Trigger, construction, family
+from provenance.extract.grammar import SUBJ, Grammar, rel
+from provenance.nlp.doc import Word
+
+MADE_REMARKS = construction("made-remarks", family="made-remarks", confidence=0.7, fixture="made_remarks_in_outlet", doc="""
+    Reads: A verb of delivering (`remark_verbs`: "made", "gave", "delivered") whose object is a
+        reporting noun named before (`nouns`, with "the", "these" or a possessive: "the comments",
+        "his remarks") and which names the outlet they went out in ("in state newspaper Neutral
+        Turkmenistan", "in an interview with state television", "on state TV"): the subject said
+        them, through that outlet (the channel of the attribution, as "told TASS" gives one).
+    Example: The president made the comments in the state newspaper Neutral Turkmenistan.
+    Not read: Remarks made where no outlet is named ("made the comments in Rome", "at a rally"):
+        where, not through whom; an indefinite object ("made a statement").
+""")
+
+DEFINITE = frozenset({"the", "this", "these", "those", "his", "her", "their", "its"})
+MEDIUM_CASES = frozenset({"in", "on", "to", "through", "via"})
+
+
+def outlet_of_remarks(g: Grammar, v: Word, obj: Word) -> Word | None:
+    """The outlet noun or name the remarks went out in: a phrase on the object or the verb ("the
+    comments in state newspaper X") or on a reporting noun there ("the remarks in an interview
+    with state television")."""
+    for k in [*g.sent.children(obj.id), *(o for o in g.sent.children(v.id) if o.id > obj.id)]:
+        if rel(k) not in ("nmod", "obl") or g.case_of(k) not in MEDIUM_CASES:
+            continue
+        if k.upos == "NOUN" and k.lemma.lower() in g.lex.outlet_nouns:
+            return k
+        if k.upos == "NOUN" and k.lemma.lower() in g.lex.nouns:  # "in an interview with state television"
+            for m in g.sent.children(k.id):
+                if rel(m) == "nmod" and g.case_of(m) in MEDIUM_CASES | {"with"} \
+                        and (m.upos == "PROPN" or m.lemma.lower() in g.lex.outlet_nouns):
+                    return m
+    return None
+
+
+@family("made-remarks", summary="Remarks made in an outlet (`remark_verbs` with a reporting noun).",
+        trigger=Trigger(lemmas="remark_verbs", upos=("VERB",), unconsumed=True),
+        emits=("made-remarks",), after=("outlet-shows",))
+def made_remarks(g: Grammar, v: Word) -> None:
+    subj = g.kid(v.id, *SUBJ)
+    obj = g.kid(v.id, "obj")
+    if subj is None or obj is None or g.hypothetical(v) or g.is_passive(v) or g.in_quote(v):
+        return
+    if obj.lemma.lower() not in g.lex.nouns or not any(
+            k.lemma.lower() in DEFINITE for k in g.sent.children(obj.id) if rel(k) in ("det", "nmod")):
+        return
+    outlet = outlet_of_remarks(g, v, obj)
+    if outlet is None:
+        return
+    content = g.span({obj.id, *(k.id for k in g.sent.children(obj.id) if rel(k) in ("det", "nmod") and k.id < obj.id)})
+    idx = g.add(v, g.mention(subj), content, "made-remarks", "speech", kind="other",
+                confidence=MADE_REMARKS.confidence)
+    named = {i for k in g.sent.children(outlet.id) if k.id > outlet.id and k.upos == "PROPN"
+             for i in g.sent.subtree_ids(k.id)} if outlet.upos == "NOUN" else set()  # ("state newspaper X":
+    # the description, as "the state newspaper X reported" is read, when the name is unknown)
+    g.found[idx].channel = g.mention(outlet, drop={c.id for c in g.kids(outlet.id, "case")} | named)
