@@ -263,6 +263,9 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
     """'"Y," said X, who ...' / '"Y," X said ...': a quotation closed by a comma right
     before the cue clause is the content, whatever the parser made of it; the speaker is
     the noun phrase between the quotation and the cue, or right after the cue."""
+    if v.xpos == "VBG":
+        return False  # '..., the "knowledge economy era," adding the people's demands are met': a
+        # participle's speaker is its clause's subject, never the noun after it
     words = g.sent.words
     i = v.id - 2  # index of the word before the cue
     np_ids: set[int] = set()
