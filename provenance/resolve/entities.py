@@ -290,8 +290,8 @@ class Resolver:
     def _issuer(self, sent: Sentence, w: Word) -> Entity | None:
         """"KCNA's report", "a statement by the ministry", "a statement carried by the KCNA": the
         named issuer (or carrier) of a document; "X said in a statement": the speaker who spoke
-        through it."""
-        speaker = self._speaker_through(sent, w)
+        through it; "X issued a statement": X."""
+        speaker = self._speaker_through(sent, w) or self._issued_by(sent, w)
         if speaker is not None:
             return speaker
         carriers = [a for k in sent.children(w.id)  # "a statement carried by the KCNA": the outlet that carried it
@@ -320,6 +320,21 @@ class Resolver:
         verb = sent.word(w.head)
         subj = next((k for k in sent.children(verb.id) if k.deprel == "nsubj"), None)
         if verb.upos != "VERB" or subj is None or subj.id > w.id:
+            return None
+        for seen in reversed(self.history[-LOOKBACK:]):
+            if seen.sentence == sent.index and seen.span.start <= subj.start < seen.span.end:
+                return None if seen.entity.nominal else seen.entity
+        return None
+
+    def _issued_by(self, sent: Sentence, w: Word) -> Entity | None:
+        """"The government issued a statement ...": the subject of a verb that puts a document
+        out (``channel_participles``: issued, released, published) is its issuer, so that "the
+        statement said" points back to it."""
+        if w.deprel != "obj" or not w.head or w.lemma.lower() not in self.document_nouns:
+            return None
+        verb = sent.word(w.head)
+        subj = next((k for k in sent.children(verb.id) if k.deprel == "nsubj"), None)
+        if verb.lemma.lower() not in self.channel_participles or subj is None or subj.id > w.id:
             return None
         for seen in reversed(self.history[-LOOKBACK:]):
             if seen.sentence == sent.index and seen.span.start <= subj.start < seen.span.end:
