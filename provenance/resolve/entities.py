@@ -569,7 +569,8 @@ class Resolver:
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
                 return Resolution(earlier, "name", confidence=0.85)
             if official is not None and official.entry is not None:
-                body = getattr(official, "person", None) is None and bool(_name_tokens(chain) & ORG_NOUNS)
+                body = getattr(official, "person", None) is None and (
+                    bool(_name_tokens(chain) & ORG_NOUNS) or official.entry.kind != "official")  # "the FSB"
                 ent = _entity_from_entry(official.entry, "organisation" if body else "person")  # "the
                 # Ministry of Interior" is a body an "it" may point back to; "President X" a person
                 ent.name = _without_leading_titles(getattr(official, "person", None) or chain)
