@@ -225,3 +225,10 @@ def test_an_acronym_in_title_case_alone_is_a_name(reg, mention):
     """A one-part acronym in title case with no kind word is a given name as often as not."""
     m = reg.lookup(mention)
     assert m is None or m.entry is None or m.entry.name.lower() == mention.lower()
+
+
+def test_an_official_body_named_with_its_acronym_in_brackets_keeps_the_bracket(reg):
+    """"Russia's Federal Security Service (FSB)" is named whole, not "... (FSB"."""
+    m = reg.official("Russia's Federal Security Service (FSB)")
+    assert m is not None and m.entry is not None
+    assert m.entry.name == "Russia's Federal Security Service (FSB)" and m.entry.country == "RU"

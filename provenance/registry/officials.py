@@ -171,6 +171,10 @@ class OfficialMatcher:
             person = None
         if not role:
             role = head.word if head is not None else "official"
+        if role.count("(") > role.count(")"):
+            role += ")"  # the surface key cut the bracket's end: "... Security Service (FSB)"
+        if text.count("(") > text.count(")"):
+            text += ")"
 
         if source == "mention":
             confidence, score = "high", 100.0
