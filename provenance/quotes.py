@@ -97,7 +97,7 @@ _CLOSER_OF_OPEN = {v: k for k, v in PAIRED.items()}
 
 def opens_as_close(text: str, i: int) -> bool:
     """A closing mark ``”`` set where a quotation opens: at the start of the text or after a
-    space or a bracket, right before a letter or digit ('”It’s all their fault,” a woman said':
+    space or a bracket, right before a letter or digit ('”The pumps were old,” a miner said':
     copy typed with the closing mark at both ends)."""
     return text[i] == CLOSE and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") \
         and i + 1 < len(text) and text[i + 1].isalnum()

@@ -37,9 +37,9 @@ def test_headline_quotations_in_single_marks_and_not_apostrophes() -> None:
 def test_a_closing_mark_set_where_a_quotation_opens_opens_it():
     """Copy typed with ”…” at both ends: a ” after a space (or at the start) and before a letter
     opens the quotation; a ” after a word still closes one."""
-    text = "\u201dIt is their fault,\u201d a woman said."
+    text = "\u201dThe pumps were old,\u201d a miner said."
     bal = balance(text, 0, len(text))
-    assert bal.balanced and bal.spans == ((0, 20),)
-    assert opens_as_close(text, 0) and not opens_as_close(text, 19)
-    assert quote_balance("\u201dThey knew about the problems.") == 1
-    assert quote_balance("They knew about the problems.\u201d") == -1
+    assert bal.balanced and bal.spans == ((0, 21),)
+    assert opens_as_close(text, 0) and not opens_as_close(text, 20)
+    assert quote_balance("\u201dNobody checked the pumps.") == 1
+    assert quote_balance("Nobody checked the pumps.\u201d") == -1

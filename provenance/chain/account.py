@@ -46,7 +46,7 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
     chain."""
     root = next((w for w in sent.words if w.head == 0), None)
     if root is not None and root.lemma.lower() in lexicon.broadcast_verbs | lexicon.channel_participles:
-        return None  # "The article was published on the eve of a forum": about the document, not what it says
+        return None  # "The article was published a day before the summit": about the document, not what it says
     subj = next((w for w in sent.children(root.id) if w.deprel in ("nsubj", "nsubj:pass")), None) \
         if root is not None else None
     if subj is None or subj.upos != "NOUN" or subj.lemma.lower() not in lexicon.document_nouns \
@@ -226,8 +226,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
     outlet's account, not the minister's words), or whom the outlet relayed in one of them
     ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."), or who holds a title in
-    the body the outlet relayed ("The chairman of the KGB, Ivan Tertel, claimed ..." after "the
-    KGB announced ..., reports BelTA"): the outlet's account goes on, and its channel comes first."""
+    the body the outlet relayed ("The chairman of the KGB, Igor Petrov, said ..." after "the
+    KGB announced ..., BelTA reported"): the outlet's account goes on, and its channel comes first."""
     speakers = [p[-1] for p in sc.paths if p]
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
@@ -235,8 +235,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     keys = {ChainBuilder.key(n) for n in speakers}
     names = {w for n in speakers if not n.name.lower().startswith("the ")  # a description ("The Israeli
              for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
-    bodies = {w for n in speakers if n.name.lower().startswith("the ")  # "The chairman of the KGB, Ivan
-              for w in NAME_WORD.findall(n.name) if w != "The"}  # Tertel": the body the title names
+    bodies = {w for n in speakers if n.name.lower().startswith("the ")  # "The chairman of the KGB, Igor
+              for w in NAME_WORD.findall(n.name) if w != "The"}  # Petrov": the body the title names
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
@@ -247,7 +247,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
             relayed = " ".join([path[-1].name, *(a.source.text for a in per_sentence[j] if a.source is not None)])
             if cut < len(path) - 1 and bodies and _same_body(bodies, set(NAME_WORD.findall(relayed))):
                 return path[: cut + 1]  # an official of the body the outlet relayed ("the KGB announced
-                # ..., reports BelTA. The chairman of the KGB, Ivan Tertel, claimed ...")
+                # ..., BelTA reported. The chairman of the KGB, Igor Petrov, said ...")
             if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
                 words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
             elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
@@ -320,3 +320,21 @@ def document_in_state_account(sc: StatementChain, before: list[StatementChain], 
             if synonyms & words:
                 return list(path)
     return None
+
+
+def same_state_account(before: StatementChain, after: StatementChain) -> bool:
+    """Both chains run through state media only, to the same outlet and the same origin
+    ("WAM quoted the ministry as saying ... ¶ The charges included ... ¶ The ministry
+    added ..."): the sentence between them is that account going on."""
+    def ends(sc: StatementChain) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for p in sc.paths:
+            media = [n for n in p if n.source_class in STATE_MEDIA]
+            if media:
+                out.add((ChainBuilder.key(media[-1]), ChainBuilder.key(p[-1])))
+        return out
+    if not any(before.paths) or not any(after.paths):
+        return False
+    if not state_media_only_paths([p for p in before.paths if p]) or not state_media_only_paths([p for p in after.paths if p]):
+        return False
+    return bool(ends(before)) and ends(before) == ends(after)

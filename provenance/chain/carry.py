@@ -63,10 +63,10 @@ from provenance.chain.account import (
     reported_at,
     reported_in_past,
     reporters_voice,
+    same_state_account,
     state_through_its_media,
 )
 from provenance.chain.build import (
-    STATE_MEDIA,
     ChainBuilder,
     StatementChain,
     inherits_channel,
@@ -80,6 +80,7 @@ from provenance.chain.headline import (
     headline_speaker_relayed,
     headline_told_by_lede,
     quoted_in,
+    unnamed_outlet,
 )
 from provenance.chain.paths import state_media_only_paths, through_media
 from provenance.extract.lexicon import CueLexicon
@@ -142,21 +143,6 @@ def floating_quote_speaker(text: str, parsed: ParsedDocument, out: list[Statemen
     return k - 2 if subject & speakers else None
 
 
-def unnamed_outlet(sc: StatementChain, outlet_nouns: frozenset[str]) -> bool:
-    """Every speaker of the chain is an outlet no one identified, by a description only ("one of
-    the country's biggest newspapers", "China's top paper")."""
-    def described(name: str) -> bool:  # ("a maritime agency" is a body; "a news agency" an outlet;
-        words = name.lower().split()  # "local media", "newspapers" are many outlets, not one)
-        if not words or words[-1] == "media" or (words[-1].endswith("s") and words[0] != "one"):
-            return False
-        last = words[-1].rstrip("s")
-        return last in outlet_nouns and (last != "agency" or "news" in words)
-
-    speakers = [p[-1] for p in sc.paths if p]
-    return bool(speakers) and all(n.source_class == "unknown" and described(n.name)
-                                  for n in speakers)
-
-
 def quotation_opener(states: list[tuple[bool, bool]], k: int, window: int = QUOTE_WINDOW) -> int | None:
     """The sentence that opened the quotation sentence ``k`` starts inside, within ``window``."""
     if not states[k][0]:
@@ -197,7 +183,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                        if own[j] is not None and through_media(own[j])), None)
         if credit is not None:  # "Judges gave a poet nine years. The official VNA says ...": the credit comes after
             own[body] = carried(own[credit], CONTINUATION_FACTOR, credit)
-    for k in (body, headline):  # "one of the country's biggest newspapers is warning ..." then "..., the
+    for k in (body, headline):  # "one of the country's most widely read newspapers is urging ..." then "..., the
         # People's Daily said": the outlet a description stood for is named in the next statements
         if k is None:
             continue
@@ -295,20 +281,3 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             out[k] = carried(out[k - 1], CONTINUATION_FACTOR, k - 1)
     return out
 
-
-def same_state_account(before: StatementChain, after: StatementChain) -> bool:
-    """Both chains run through state media only, to the same outlet and the same origin
-    ("The agency quoted the ministry as saying ... ¶ The executed were convicted of ... ¶ The
-    ministry clarified ..."): the sentence between them is that account going on."""
-    def ends(sc: StatementChain) -> set[tuple[str, str]]:
-        out: set[tuple[str, str]] = set()
-        for p in sc.paths:
-            media = [n for n in p if n.source_class in STATE_MEDIA]
-            if media:
-                out.add((ChainBuilder.key(media[-1]), ChainBuilder.key(p[-1])))
-        return out
-    if not any(before.paths) or not any(after.paths):
-        return False
-    if not state_media_only_paths([p for p in before.paths if p]) or not state_media_only_paths([p for p in after.paths if p]):
-        return False
-    return bool(ends(before)) and ends(before) == ends(after)

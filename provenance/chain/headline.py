@@ -62,7 +62,7 @@ def headline_speaker_relayed(head: StatementChain | None, lede: StatementChain |
         return False
     unnamed = all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in head.paths)
     if unnamed and all(p and p[-1].source_class == "unknown" and not p[-1].is_media for p in lede.paths):
-        # "Ukraine separatists deny ..." over "Separatists in eastern Ukraine denied ..., the state
+        # "Mountain herders deny ..." over "Herders in the mountain villages denied ..., the state
         # newspaper X reported": the headline's unidentified speaker in the lede speaker's words
         lede_names = {w.lower() for p in lede.paths for w in WORDS.findall(p[-1].name)}
         return all({w.lower() for w in WORDS.findall(p[-1].name)} <= lede_names for p in head.paths)
@@ -118,3 +118,18 @@ def _in_order(words: list[str], body: list[str]) -> bool:
     'that housed militia' ... "that also housed militia fighters")."""
     it = iter(body)
     return all(w in it for w in words)
+
+
+def unnamed_outlet(sc: StatementChain, outlet_nouns: frozenset[str]) -> bool:
+    """Every speaker of the chain is an outlet no one identified, by a description only ("one of
+    the country's most widely read newspapers", "Leading daily")."""
+    def described(name: str) -> bool:  # ("a maritime agency" is a body; "a news agency" an outlet;
+        words = name.lower().split()  # "local media", "newspapers" are many outlets, not one)
+        if not words or words[-1] == "media" or (words[-1].endswith("s") and words[0] != "one"):
+            return False
+        last = words[-1].rstrip("s")
+        return last in outlet_nouns and (last != "agency" or "news" in words)
+
+    speakers = [p[-1] for p in sc.paths if p]
+    return bool(speakers) and all(n.source_class == "unknown" and described(n.name)
+                                  for n in speakers)

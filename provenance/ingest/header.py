@@ -350,7 +350,7 @@ def looks_like_headline(line: str) -> bool:
     if not any(c.isalpha() for c in s) or s[0].islower():
         return False
     if (s[-1] in ".,;:" and not _ENDS_IN_INITIALS.search(s)) or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS)):
-        return False  # (a full stop that ends "U.S." ends no sentence: "... new Cold War with U.S.")
+        return False  # (a full stop that ends "U.S." ends no sentence: "... grain quota talks with U.S.")
     return not s.startswith(("*", "-", "•", "|", ">", "<"))
 
 

@@ -321,6 +321,11 @@ class Resolver:
         subj = next((k for k in sent.children(verb.id) if k.deprel == "nsubj"), None)
         if verb.upos != "VERB" or subj is None or subj.id > w.id:
             return None
+        return self._resolved_subject(sent, subj)
+
+    def _resolved_subject(self, sent: Sentence, subj: Word) -> Entity | None:
+        """The named entity the subject ``subj`` of this sentence was resolved to (None for a
+        common-noun mention or one not resolved yet)."""
         for seen in reversed(self.history[-LOOKBACK:]):
             if seen.sentence == sent.index and seen.span.start <= subj.start < seen.span.end:
                 return None if seen.entity.nominal else seen.entity
@@ -336,10 +341,7 @@ class Resolver:
         subj = next((k for k in sent.children(verb.id) if k.deprel == "nsubj"), None)
         if verb.lemma.lower() not in self.channel_participles or subj is None or subj.id > w.id:
             return None
-        for seen in reversed(self.history[-LOOKBACK:]):
-            if seen.sentence == sent.index and seen.span.start <= subj.start < seen.span.end:
-                return None if seen.entity.nominal else seen.entity
-        return None
+        return self._resolved_subject(sent, subj)
 
     def _known(self, entity: Entity) -> Entity:
         known = self._by_name.get(entity.name)

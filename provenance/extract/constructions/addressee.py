@@ -22,17 +22,34 @@ def addressee_of(g: Grammar, v: Word) -> Word | None:
     return None
 
 
+def names_outlet(g: Grammar, w: Word) -> bool:
+    """A proper name (one ending in a number too: "on Russia 24") or an outlet noun; a day is no
+    outlet ("said on Monday")."""
+    return (w.upos == "PROPN" and w.lemma.lower() not in g.lex.time_words) \
+        or (w.upos == "NOUN" and w.lemma.lower() in g.lex.outlet_nouns) \
+        or (w.upos == "NUM" and any(k.upos == "PROPN" and rel(k) in ("compound", "flat") for k in g.sent.children(w.id)))
+
+
+def went_out_in(g: Grammar, o: Word) -> bool:
+    """An outlet something was published or said in: after a preposition of the medium ("posted
+    on the state-run WAM", `medium_prepositions`), or after "in" when it is an outlet noun ("in
+    Cuban state media"); an issuer's own website is no outlet."""
+    if o.lemma.lower() == "website":
+        return False
+    case = g.case_of(o)
+    if case in g.lex.medium_prepositions:
+        return names_outlet(g, o)
+    return case == "in" and o.upos == "NOUN" and o.lemma.lower() in g.lex.outlet_nouns
+
+
 def medium_of(g: Grammar, v: Word) -> Word | None:
     """The outlet the words went out on: "said on state television", "said in a message through
     official media", "in an interview with RIA Novosti", "In remarks made by telephone on state
     television, X said", "Speaking on state TV, X said", "in an interview on Russia 24"
     (`medium_prepositions`; "with" only on a reporting noun): a proper name (one ending in a
     number too) or an outlet noun, outside what was said."""
-    def outlet(w: Word) -> bool:  # ("said on Monday": a day is no outlet)
-        return (w.upos == "PROPN" and w.lemma.lower() not in g.lex.time_words) \
-            or (w.upos == "NOUN" and w.lemma.lower() in g.lex.outlet_nouns) \
-            or (w.upos == "NUM" and any(k.upos == "PROPN" and rel(k) in ("compound", "flat")  # "on Russia 24"
-                                        for k in g.sent.children(w.id)))
+    def outlet(w: Word) -> bool:
+        return names_outlet(g, w)
 
     verbs = [v, *(k for k in g.kids(v.id, "advcl") if k.id < v.id and k.xpos == "VBG"
                   and k.lemma.lower() in g.lex.speaking_verbs)]

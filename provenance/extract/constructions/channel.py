@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from provenance.extract.constructions.addressee import went_out_in
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import Grammar
 from provenance.nlp.doc import Word
@@ -11,9 +12,9 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
         a by-agent, hanging on a reporting verb already read: the agent is the channel, and the
         speaker's attribution is embedded in it.
         The participle may open a relative clause ("in the speech, which was reproduced by Fars").
-        The outlet it was published on counts as its agent ("A statement citing a prosecutor and
-        published on the state-run Bahrain News Agency said", "said in a statement published in
-        state-run media"; not the issuer's own website).
+        The outlet it was published on counts as its agent ("A statement quoting a public prosecutor and
+        posted on the state-run Emirates News Agency said", "said in a statement published in
+        Cuban state media"; not the issuer's own website).
     Example: The ministry said in a statement carried by KCNA that the drills would continue.
     Not read: A participle with no agent. On a statement noun that is the verb's subject ("A ministry
         statement carried by SANA said"), the agent becomes the channel of that attribution (as "told
@@ -22,17 +23,9 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
 
 
 def published_on(g: Grammar, v: Word) -> Word | None:
-    """The outlet a statement went out on, named with a preposition of the medium ("published on
-    the state-run Bahrain News Agency"; "in" only before an outlet noun: "published in state-run
-    media"); an issuer's own website is no channel."""
-    for o in g.kids(v.id, "obl"):
-        case, lemma = g.case_of(o), o.lemma.lower()
-        outlet_noun = o.upos == "NOUN" and lemma in g.lex.outlet_nouns and lemma != "website"
-        if case in g.lex.medium_prepositions and (outlet_noun or (o.upos == "PROPN" and lemma not in g.lex.time_words)):
-            return o
-        if case == "in" and outlet_noun:
-            return o
-    return None
+    """The outlet a statement went out on ("posted on the state-run Emirates News Agency",
+    "published in Cuban state media": ``addressee.went_out_in``)."""
+    return next((o for o in g.kids(v.id, "obl") if went_out_in(g, o)), None)
 
 
 @family("channel", summary="Channel participles (`channel_participles`) on a statement noun.",
@@ -42,7 +35,7 @@ def channel(g: Grammar, v: Word) -> None:
     """... in a statement carried by X: X is the channel of the speaker's words."""
     attached = v
     if v.deprel == "conj" and v.head and g.sent.word(v.head).deprel.startswith("acl"):
-        attached = g.sent.word(v.head)  # "A statement citing a prosecutor and published on BNA said"
+        attached = g.sent.word(v.head)  # "A statement quoting a prosecutor and posted on WAM said"
     if not attached.deprel.startswith("acl") or not attached.head:
         return
     noun = g.sent.word(attached.head)
@@ -52,7 +45,7 @@ def channel(g: Grammar, v: Word) -> None:
                                    if i > v.id and g.case_of(g.sent.word(i)) == "by"
                                    and g.sent.word(i).upos in ("NOUN", "PROPN")), None)
     if agent is None:  # "A statement published on the state-run BNA said", "said in a statement published
-        agent = published_on(g, v)  # in state-run media"
+        agent = published_on(g, v)  # in Cuban state media"
     if agent is None or not noun.head:
         return
     verb = g.sent.word(noun.head)

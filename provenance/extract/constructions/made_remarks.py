@@ -3,6 +3,7 @@ Neutral Turkmenistan", "made the remarks in an interview with state television".
 
 from __future__ import annotations
 
+from provenance.extract.constructions.addressee import names_outlet, went_out_in
 from provenance.extract.declare import Trigger, construction, family
 from provenance.extract.grammar import SUBJ, Grammar, rel
 from provenance.nlp.doc import Word
@@ -19,22 +20,20 @@ MADE_REMARKS = construction("made-remarks", family="made-remarks", confidence=0.
 """)
 
 DEFINITE = frozenset({"the", "this", "these", "those", "his", "her", "their", "its"})
-MEDIUM_CASES = frozenset({"in", "on", "to", "through", "via"})
 
 
 def outlet_of_remarks(g: Grammar, v: Word, obj: Word) -> Word | None:
-    """The outlet noun or name the remarks went out in: a phrase on the object or the verb ("the
-    comments in state newspaper X") or on a reporting noun there ("the remarks in an interview
-    with state television")."""
+    """The outlet the remarks went out in (``addressee.went_out_in``): a phrase on the object or
+    the verb ("the comments in state newspaper X"), or on a reporting noun there ("the remarks in
+    an interview with state television")."""
     for k in [*g.sent.children(obj.id), *(o for o in g.sent.children(v.id) if o.id > obj.id)]:
-        if rel(k) not in ("nmod", "obl") or g.case_of(k) not in MEDIUM_CASES:
+        if rel(k) not in ("nmod", "obl"):
             continue
-        if k.upos == "NOUN" and k.lemma.lower() in g.lex.outlet_nouns:
+        if went_out_in(g, k):
             return k
-        if k.upos == "NOUN" and k.lemma.lower() in g.lex.nouns:  # "in an interview with state television"
-            for m in g.sent.children(k.id):
-                if rel(m) == "nmod" and g.case_of(m) in MEDIUM_CASES | {"with"} \
-                        and (m.upos == "PROPN" or m.lemma.lower() in g.lex.outlet_nouns):
+        if k.upos == "NOUN" and k.lemma.lower() in g.lex.nouns and g.case_of(k) == "in":
+            for m in g.sent.children(k.id):  # "in an interview with state television"
+                if rel(m) == "nmod" and (went_out_in(g, m) or (g.case_of(m) == "with" and names_outlet(g, m))):
                     return m
     return None
 

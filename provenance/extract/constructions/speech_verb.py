@@ -106,7 +106,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         ids = None  # "Writing in the daily Granma, X accused ...": where, not what
     if how == "parataxis" and ids and lemma in g.lex.clause_only_verbs and any(
             v.id < o.id < min(ids) for o in g.kids(v.id, "obj")):
-        return True  # "Niyazov maintained tight control over politics, a policy of ...": an action on an
+        return True  # "the emir maintained firm control over the courts, a ban on ...": an action on an
         # object, then a phrase set beside it; "maintain" reports only a clause or a quotation
     content = g.span(ids)
     if content is None:
@@ -264,7 +264,7 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
     before the cue clause is the content, whatever the parser made of it; the speaker is
     the noun phrase between the quotation and the cue, or right after the cue."""
     if v.xpos == "VBG":
-        return False  # '..., the "knowledge economy era," adding the people's demands are met': a
+        return False  # '... before the "flood season," adding the province's farms are watered ...': a
         # participle's speaker is its clause's subject, never the noun after it
     words = g.sent.words
     i = v.id - 2  # index of the word before the cue

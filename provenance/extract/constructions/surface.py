@@ -14,7 +14,7 @@ from provenance.report import TextSpan
 SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixture="slip_reports_yonhap_as_object", doc="""
     Reads: The noun phrase next to a cue and the clause on its other side, read from the word order when
         the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
-        ...", `mistagged_cue_forms`; "..., Tasnim News Agency reports." closing the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
+        ...", `mistagged_cue_forms`; "..., Mehr News Agency reports." closing the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "Y, X, a
         description, said", "... where
@@ -61,21 +61,25 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
     if any(w.text.lower() in g.lex.nouns for w in subject[-1:]):
         return
     if all(w.upos == "PUNCT" for w in rest) and j > 1 and words[j - 1].text == ",":
-        mistagged_closing(g, v, subject, words[: j - 1])  # "…, Tasnim News Agency reports."
+        mistagged_closing(g, v, subject, words[: j - 1])  # "…, Mehr News Agency reports."
         return
     if sum(1 for w in rest if w.upos != "PUNCT") < 3:
         return
     if not any(w.upos in ("VERB", "AUX") for w in rest):
         return
-    span = TextSpan(text=g.text[subject[0].start : subject[-1].end], start=subject[0].start, end=subject[-1].end)
-    head = subject[-1]
-    source = Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
-                     upos=head.upos, is_pronoun=head.upos == "PRON")
-    add_mistagged(g, v, source, g.span({w.id for w in rest}))
+    add_mistagged(g, v, run_mention(g, subject), g.span({w.id for w in rest}))
+
+
+def run_mention(g: Grammar, run: list[Word]) -> Mention:
+    """The speaker a run of words read from the surface names, headed by its last word."""
+    span = TextSpan(text=g.text[run[0].start : run[-1].end], start=run[0].start, end=run[-1].end)
+    head = run[-1]
+    return Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
+                   upos=head.upos, is_pronoun=head.upos == "PRON")
 
 
 def mistagged_closing(g: Grammar, v: Word, subject: list[Word], before: list[Word]) -> None:
-    """"Police have arrested 20 people, Tasnim News Agency reports." with "reports" tagged as a
+    """"Customs officers have seized 3,000 litres of diesel, Mehr News Agency reports." with "reports" tagged as a
     noun closing the sentence: the name before it speaks, the clause before the comma is what
     it said (a clause with a verb of its own, outside any quotation)."""
     if not any(w.upos in ("VERB", "AUX") and not g.in_quote(w) for w in before) or g.in_quote(v):
@@ -85,10 +89,7 @@ def mistagged_closing(g: Grammar, v: Word, subject: list[Word], before: list[Wor
     content = g.span({w.id for w in before})
     if content is None:
         return
-    span = TextSpan(text=g.text[subject[0].start : subject[-1].end], start=subject[0].start, end=subject[-1].end)
-    head = subject[-1]
-    add_mistagged(g, v, Mention(span=span, sentence=g.sent.index, head=head.id, head_lemma=head.lemma.lower(),
-                                upos=head.upos), content)
+    add_mistagged(g, v, run_mention(g, subject), content)
 
 
 def inverted_object(g: Grammar, v: Word) -> bool:
@@ -215,7 +216,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
             and words[i - 1].upos == "PROPN" and len(words[i - 1].text) <= 8:
         i -= 3  # "Y, the Saudi Press Agency, SPA, reported.": the name, its acronym set off by commas
     elif i >= 3 and words[i].text == "," and (k := described_apart(words, i)) is not None:
-        i = k - 1  # "Y, the People's Daily, the party's official paper, said": the name before its description
+        i = k - 1  # "Y, the People's Daily, the party's flagship newspaper, said": the name before its description
     j = i
     while j >= 0 and (words[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
                       or words[j].text in ("-", "'s", "’s", ".", ")")
@@ -253,7 +254,7 @@ def surface_clause(g: Grammar, v: Word) -> None:
 
 def described_apart(words: list[Word], i: int) -> int | None:
     """The index of the comma opening a description set off by commas that ends at the comma
-    ``i`` ("the People's Daily, the ruling party's official paper,"): a noun phrase of common
+    ``i`` ("the People's Daily, the ruling party's flagship newspaper,"): a noun phrase of common
     words after a name; None when there is none."""
     k = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k].text == ","), None)
     if k is None or k > i - 3 or k < 2 or not words[k - 1].text[:1].isupper():
