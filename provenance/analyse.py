@@ -32,7 +32,8 @@ from provenance.verdict.decide import statement_verdict
 
 def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexicon: CueLexicon) -> Report:
     text = article.source_text
-    parsed = repair_attachments(merge_cue_fragments(text, parsed, lexicon), lexicon)
+    title_end = article.title.end if article.title is not None else None
+    parsed = repair_attachments(merge_cue_fragments(text, parsed, lexicon, title_end), lexicon)
     resolver = Resolver(text, parsed, registry, article_countries(text, parsed, registry, article.place))
     quotations = quote_spans(text, text_blocks(article.text))
 

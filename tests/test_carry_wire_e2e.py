@@ -212,3 +212,31 @@ def test_a_sentence_between_two_statements_of_one_state_account_is_that_account(
     assert between["state_media_only"] is True and between["carried"] is True
     background = next(s for s in statements if s["text"].startswith("The Gulf state"))
     assert background["state_media_only"] is False
+
+
+CUT_HEADLINE = """Rocket Attack Near Airport Kills Two: State Media
+
+DAMASCUS (Reuters) - Two people were killed on Wednesday. Rescue work went on into the night, the state news agency SANA reported.
+"""
+
+
+def test_a_headline_the_splitter_cut_mid_line_is_one_statement_with_its_credit(tmp_path):
+    """The bundled splitter ends a "sentence" after "Kills" (no punctuation, the next word on
+    the same line): the headline is one statement, credited to the state media it names."""
+    report = _report(tmp_path, CUT_HEADLINE)
+    head = report["statements"][0]
+    assert head["text"] == "Rocket Attack Near Airport Kills Two: State Media"
+    assert head["state_media_only"] is True and not head["carried"]
+    assert report["statements"][1]["text"] == "Two people were killed on Wednesday."
+
+
+def test_a_name_the_splitter_cut_mid_line_is_one_name(tmp_path):
+    """"The Jakarta | Post said ...", "Interior Secretary Ramon | Cruz ordered ...": the cut-off
+    front of a name is part of it; the paper is a paper (its city is no speaker), and the
+    secretary's order is no report."""
+    report = _report(tmp_path, "Flights cancelled as storm nears\n\nThe Jakarta Post said about 80 flights were "
+                               "cancelled. Interior Secretary Ramon Cruz ordered officials to evacuate villages.\n")
+    paper, order = report["statements"][1], report["statements"][2]
+    assert paper["text"].startswith("The Jakarta Post said")
+    assert paper["chain"][-1]["name"] == "Jakarta Post" and paper["verdict"] == "unresolved"
+    assert order["text"].startswith("Interior Secretary Ramon Cruz") and order["attributions"] == []

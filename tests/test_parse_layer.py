@@ -38,6 +38,16 @@ def test_conllu_round_trips_through_stanza_reader():
     assert [[w.lemma for w in s.words] for s in doc2.sentences] == [[w.lemma for w in s.words] for s in doc.sentences]
 
 
+def test_conllu_keeps_the_line_break_after_a_headline():
+    """A headline and the body are two lines: written as ``SpacesAfter`` on the headline's last
+    token and read back into the text, so a fixture keeps where the headline ends."""
+    src = (FIXTURES / "slip_quote_read_as_possessive.conllu").read_text()
+    text, doc = read_conllu(src)
+    assert text.startswith("Iran calls new sanctions 'economic terrorism': IRNA\n\nThe agency said")
+    out = to_conllu(doc, text)
+    assert "SpacesAfter=\\n\\n" in out and read_conllu(out)[0] == text
+
+
 def test_parse_command_reads_conllu_without_a_model(tmp_path, capsys):
     out = tmp_path / "out.json"
     assert main(["parse", str(FIXTURES / "nsubj_ccomp.conllu"), "--format", "json", "--output", str(out)]) == 0

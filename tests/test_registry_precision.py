@@ -212,10 +212,12 @@ def test_agency_names_wire_copy_uses_resolve(reg):
 @pytest.mark.parametrize(("mention", "name"), [
     ("Itar-Tass", "TASS"), ("the Itar-Tass news agency", "TASS"), ("Sana news agency", "Syrian Arab News Agency"),
     ("Russia 24 TV channel", "Russia-24"), ("the Russia 24 TV channel", "Russia-24"),
+    ("the People's Daily newspaper", "People's Daily"), ("People's Daily newspaper", "People's Daily"),
 ])
 def test_an_acronym_in_title_case_or_a_name_before_a_kind_word_is_found(reg, mention, name):
     """"Itar-Tass" (two parts), "Sana news agency" (before a kind word) are the acronyms; the name
-    before "TV channel" is looked up whole, not read as a country ("Russia") and a rest."""
+    before "TV channel" is looked up whole, not read as a country ("Russia") and a rest; a name
+    ending in a kind word ("People's Daily") before another ("newspaper") keeps it."""
     m = reg.lookup(mention)
     assert m is not None and m.entry is not None and m.entry.name == name
 

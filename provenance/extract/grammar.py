@@ -120,6 +120,8 @@ class Grammar:
         lemma = w.lemma.lower()
         if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
             return None
+        if w.upos == "PROPN" and not self.headline and w.text[:1].isupper():
+            return None  # "The Manila Bulletin said": a paper's name, not a bulletin issued by Manila
         for k in self.sent.children(w.id):
             if k.deprel.startswith("acl") and k.lemma.lower() in self.lex.channel_participles | ACL_DOCUMENT_VERBS:
                 agent = self.agent_of(k)

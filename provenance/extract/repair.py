@@ -3,6 +3,12 @@
 The bundled parser makes a few mistakes around sources often enough to lose attributions,
 and each leaves a shape no correct parse has:
 
+* **A fronted participle's object as a subject**: "Citing the governor, IRNA reported ..."
+  with "governor" and "IRNA" both ``nsubj`` of "reported": the phrase right after the
+  opening relaying participle ("citing", "quoting") is that participle's object.
+* **A title read as an adjective**: "MENA cited an unnamed health official as saying ..."
+  with "health" the object and "official" an adjective hung on the verb: the title word
+  right after the noun is the phrase's head, the noun its compound.
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
   the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
@@ -21,6 +27,9 @@ and each leaves a shape no correct parse has:
 * **A clause on the medium**: "X said on Rossiya 24 television that prices would rise" with
   the that-clause a relative clause of "television" whose "that" is its object though the
   clause has its own subject: the clause becomes the cue's complement.
+* **A that-clause as parataxis**: "IRNA reported on Monday that although the toll was high,
+  most were treated" with the clause after "that" attached as ``parataxis``: a clause
+  opened by "that" is the cue's complement.
 * **A name tagged as a verb**: "Pyongyang denounced ..." with the subject "Pyongyang"
   tagged VBG: a capitalised subject the lemmatizer did not know becomes a proper noun.
 * **An opening quotation mark read as a possessive**: "N. Korea calls allied drills
@@ -44,6 +53,7 @@ returned as they were (the same objects).
 
 from __future__ import annotations
 
+from provenance.extract.lemmas import lexicon_lemma
 from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import CLOSING_MARKS, OPENING_MARKS
@@ -69,6 +79,45 @@ def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
             continue
         # "the newspaper Granma": the name beside the noun; "President Vladimir Putin": one name
         changes[name.id] = {"head": first.id, "deprel": "appos" if first.upos == "NOUN" else "flat"}
+    return changes
+
+
+def _object_of_a_fronted_participle(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"Citing the governor, IRNA reported ..." with "governor" and "IRNA" both subjects of
+    "reported": the first subject, right after the opening relaying participle, is its object."""
+    changes: dict[int, dict[str, object]] = {}
+    for v, first, _second in _two_subjects(sent):
+        participle = next((k for k in sent.children(v.id) if k.deprel == "advcl" and k.xpos == "VBG"
+                           and lexicon_lemma(k.text, k.lemma, lex.verb_lemmas).lower() in lex.relay_participles
+                           and k.id < first.id), None)
+        if participle is None or participle.id != min(w.id for w in sent.words if w.upos != "PUNCT") \
+                or min(sent.subtree_ids(first.id)) != participle.id + 1:
+            continue
+        changes[first.id] = {"head": participle.id, "deprel": "obj"}
+    return changes
+
+
+TITLE_WORDS = frozenset({"official", "officials"})
+
+
+def _title_read_as_adjective(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"MENA cited an unnamed health official as saying ..." with "health" the verb's object
+    and "official" an adjective hung on the verb: "official" heads the phrase, "health" is its
+    compound."""
+    changes: dict[int, dict[str, object]] = {}
+    for w in sent.words:
+        if w.lemma.lower() not in TITLE_WORDS and w.text.lower() not in TITLE_WORDS or w.upos != "ADJ" \
+                or w.id < 2 or w.deprel not in ("xcomp", "obj", "dep"):
+            continue
+        noun = sent.word(w.id - 1)
+        if noun.upos != "NOUN" or noun.head != w.head or noun.deprel not in ("obj", "nsubj", "iobj"):
+            continue
+        changes[w.id] = {"head": noun.head, "deprel": noun.deprel, "upos": "NOUN",
+                         "xpos": "NNS" if w.text.lower().endswith("s") else "NN"}
+        changes[noun.id] = {"head": w.id, "deprel": "compound"}
+        for k in sent.children(noun.id):  # "an unnamed" belongs to the whole phrase
+            if k.id < noun.id:
+                changes[k.id] = {"head": w.id}
     return changes
 
 
@@ -220,6 +269,25 @@ def _clause_on_the_medium(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str
     return changes
 
 
+def _that_clause_as_parataxis(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"IRNA reported on Monday that although the toll was high, most were treated" with the
+    clause attached to the cue as parataxis: a clause opened by "that" (its ``mark``) is the
+    cue's complement (a cue that has none)."""
+    changes: dict[int, dict[str, object]] = {}
+    for c in sent.words:
+        if not c.head or c.deprel != "parataxis":
+            continue
+        cue = sent.word(c.head)
+        if cue.upos != "VERB" or cue.id > c.id \
+                or lex.stance_of(lexicon_lemma(cue.text, cue.lemma, lex.verb_lemmas)) is None \
+                or any(k.deprel == "ccomp" for k in sent.children(cue.id)):
+            continue
+        first = sent.word(min(sent.subtree_ids(c.id)))
+        if first.text.lower() == "that" and first.deprel == "mark":
+            changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+    return changes
+
+
 def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
     VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
@@ -305,9 +373,11 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     sentences: list[Sentence] = []
     changed = False
     for sent in parsed.sentences:
-        for repair in (_split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
+        for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
+                       _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
+                       lambda s: _that_clause_as_parataxis(s, lex),
                        _quote_read_as_possessive,
                        lambda s: _titled_document(s, lex)):
             changes = repair(sent)

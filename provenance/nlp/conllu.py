@@ -40,11 +40,16 @@ def to_conllu(parsed: ParsedDocument, text: str) -> str:
     """Write the typed view as CoNLL-U (readable by stanza's ``CoNLL.conll2doc``).
 
     Each sentence gets ``# sent_id`` and ``# text``; MISC holds SpaceAfter=No where the next
-    token follows without a space (character offsets are rebuilt from ``# text`` on reading).  Words of a multi-word
+    token follows without a space, and ``SpacesAfter`` on a sentence's last token where a line
+    break follows it (character offsets are rebuilt from ``# text`` on reading).  Words of a multi-word
     token are written as plain words (the surface token is kept in ``# text``).
     """
     lines: list[str] = []
-    for sent in parsed.sentences:
+    for n, sent in enumerate(parsed.sentences):
+        nxt_sent = parsed.sentences[n + 1] if n + 1 < len(parsed.sentences) else None
+        gap = text[sent.words[-1].end : nxt_sent.start] if nxt_sent is not None and sent.words else ""
+        # a line break between sentences (after a headline) is kept: "Kills Two" may be one line, two sentences
+        line_break = "\n" in gap and not gap.strip()
         sent_text = " ".join(text[sent.start : sent.end].split())
         lines.append(f"# sent_id = {sent.index + 1}")
         lines.append(f"# text = {sent_text}")
@@ -59,6 +64,8 @@ def to_conllu(parsed: ParsedDocument, text: str) -> str:
             nxt = words[j + 1] if j + 1 < len(words) else None
             space_after = nxt is None or nxt.start > w.end
             misc = [] if space_after else ["SpaceAfter=No"]
+            if nxt is None and line_break:
+                misc = [f"SpacesAfter={_escape_space(gap)}"]
             if j > i:
                 lines.append(f"{w.id}-{words[j].id}\t{text[w.start:w.end]}\t_\t_\t_\t_\t_\t_\t_\t{'|'.join(misc) or '_'}")
                 for k in range(i, j + 1):
@@ -68,6 +75,11 @@ def to_conllu(parsed: ParsedDocument, text: str) -> str:
             i = j + 1
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape_space(space: str) -> str:
+    """Whitespace as CoNLL-U's ``SpacesAfter`` writes it (``\\n``, ``\\s``, ``\\t``, ``\\r``)."""
+    return space.replace("\\", "\\\\").replace(" ", "\\s").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _word_line(w: Word, misc: str) -> str:

@@ -382,12 +382,16 @@ class Registry:
         if self._strip_suffix is not None and (m := self._strip_suffix.search(s)) and m.start() > 0:
             # the name before a kind word, whole: "Russia 24 TV channel" is "Russia 24" (the loop
             # below would read "Russia" as a country term first)
-            name = s[: m.start()]
-            hit = self._direct(name, country, stripped=True)
-            if hit is None and _TITLED_ACRONYM.fullmatch(name):  # "Sana news agency": an acronym in title
-                hit = self._direct(name.upper(), country, stripped=True)  # case before a kind word
-            if hit is not None:
-                return hit
+            names = [s[: m.start()]]
+            last = s.rsplit(" ", 1)
+            if len(last) == 2 and last[0] != names[0] and self._strip_suffix.search(" " + last[1]):
+                names.append(last[0])  # "People's Daily newspaper": the kind is "newspaper" alone
+            for name in names:
+                hit = self._direct(name, country, stripped=True)
+                if hit is None and _TITLED_ACRONYM.fullmatch(name):  # "Sana news agency": an acronym in title
+                    hit = self._direct(name.upper(), country, stripped=True)  # case before a kind word
+                if hit is not None:
+                    return hit
         for _ in range(4):
             changed = False
             lead = self.countries.leading(s, country)

@@ -69,6 +69,11 @@ NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "daily", "weekly", "tabloid", "broadcaster", "wire", "tv",
                           "magazine", "television", "radio", "site", "website", "portal", "outlet", "journal",
                           "channel", "station"})
+# the last word of a newspaper's name ("The Manila Bulletin", "The Jakarta Post", "Tehran Times"):
+# a capitalised name ending in one is a paper, not a person
+PAPER_NAME_HEADS = frozenset({"times", "post", "herald", "tribune", "gazette", "bulletin", "chronicle", "inquirer",
+                              "telegraph", "courier", "observer", "guardian", "mail", "express", "monitor", "standard",
+                              "star", "sun", "mirror", "independent", "insider", "today", "news"})
 ENTITY_NOUNS = TITLE_NOUNS | ORG_NOUNS
 # bodies of a state that a definite description names again ("the defence ministry" ... "the
 # ministry"); "the government" is the state's and resolves as one
@@ -234,6 +239,10 @@ class Resolver:
         span = self._np_span(sent, w)
         if span is None:
             return
+        outlet = self._named_outlet_seen(sent, w, span)
+        if outlet is not None:  # "a commentary from the People's Daily newspaper": the outlet, for "the paper"
+            self._remember(span, outlet, sent, w)
+            return
         if w.upos == "NOUN" and w.lemma.lower() not in ENTITY_NOUNS and self._name_after_title(sent, w) is None:
             self._observe_nominal(sent, w, span)
             return
@@ -246,6 +255,17 @@ class Resolver:
             self._remember(span, res.entity, sent, w)
         elif w.upos == "NOUN":
             self._observe_nominal(sent, w, span)
+
+    def _named_outlet_seen(self, sent: Sentence, w: Word, span: TextSpan) -> Entity | None:
+        """An outlet noun phrase that names a registry outlet ("the People's Daily newspaper",
+        "the state news agency SANA") wherever it stands: that outlet, so that a later "the
+        paper said" points back to it."""
+        if w.upos != "NOUN" or w.lemma.lower() not in OUTLET_NOUNS:
+            return None
+        found = self._lookup(span.text) or self._named_outlet(sent, w)
+        if found is None or found[1] == "ambiguous":
+            return None
+        return _entity_from_entry(found[0])
 
     def _observe_same_head(self, sent: Sentence, w: Word) -> None:
         """Record the earlier nouns of ``w``'s sentence with its head noun (or a synonym), so
@@ -585,9 +605,11 @@ class Resolver:
                 ent = _entity_from_entry(state.entry, "organisation")  # "the North" in a Korean story
                 ent.state = True
                 return Resolution(ent, "title", confidence=0.8)
-            if self.registry.country_of(chain) is not None:
+            last = chain.split()[-1]
+            paper = len(chain.split()) > 1 and last[:1].isupper() and last.lower() in PAPER_NAME_HEADS
+            if self.registry.country_of(chain) is not None and not paper:
                 return None  # a demonym or a country inside a longer name, not a source
-            outlet = self._outlet_titles(sent, w, span) or chain.split()[-1].lower() in OUTLET_HEADS
+            outlet = paper or self._outlet_titles(sent, w, span) or last.lower() in OUTLET_HEADS
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
             if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group"
