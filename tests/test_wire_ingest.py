@@ -139,11 +139,13 @@ def test_agency_after_a_full_stop_is_the_dateline_outlet() -> None:
 @pytest.mark.parametrize(("text", "place"), [
     ("Dubai: A Saudi Foreign Ministry official has said that the report was false.", "Dubai"),
     ("Abu Dhabi: The ministry said on Monday that talks would resume.", "Abu Dhabi"),
+    ("Lahore: The party chief said on Tuesday he would be sworn in next week.", "Lahore"),
     ("Sources: The talks have stalled.", None), ("Kim: We will not stop.", None),
 ])
 def test_a_place_before_a_colon_in_mixed_case_opens_the_lede(text: str, place: str | None) -> None:
-    """Gulf papers write the dateline as "Dubai: ..." (a place the registry's country list
-    names); a label ("Sources:") or a speaker ("Kim:") is not a place."""
+    """Gulf and South Asian papers write the dateline as "Dubai: ...", "Lahore: ..." (a place
+    the registry's country list names, with its dateline ``cities``); a label ("Sources:") or a
+    speaker ("Kim:") is not a place."""
     d = parse_dateline(text)
     assert (d.place if d else None) == place
 

@@ -9,6 +9,9 @@ and each leaves a shape no correct parse has:
 * **A title read as an adjective**: "MENA cited an unnamed health official as saying ..."
   with "health" the object and "official" an adjective hung on the verb: the title word
   right after the noun is the phrase's head, the noun its compound.
+* **A name split in a phrase**: "quoted as saying by Radio Pakistan" with "Radio" and
+  "Pakistan" two obliques of "saying": a capitalised name right after another, on the same
+  head with the same relation and no preposition of its own, is the rest of that name.
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
   the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
@@ -118,6 +121,21 @@ def _title_read_as_adjective(sent: Sentence) -> dict[int, dict[str, object]]:
         for k in sent.children(noun.id):  # "an unnamed" belongs to the whole phrase
             if k.id < noun.id:
                 changes[k.id] = {"head": w.id}
+    return changes
+
+
+def _name_split_in_a_phrase(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"quoted as saying by Radio Pakistan" with "Radio" and "Pakistan" both obliques of
+    "saying": the second name, with no case marker of its own, is ``flat`` on the first."""
+    changes: dict[int, dict[str, object]] = {}
+    for w in sent.words:
+        if w.upos != "PROPN" or w.id < 2 or w.deprel.split(":")[0] not in ("obl", "nmod", "obj"):
+            continue
+        first = sent.word(w.id - 1)
+        if first.upos != "PROPN" or first.head != w.head or first.deprel != w.deprel or not w.text[:1].isupper() \
+                or any(k.deprel == "case" for k in sent.children(w.id)):
+            continue
+        changes[w.id] = {"head": first.id, "deprel": "flat"}
     return changes
 
 
@@ -374,6 +392,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     changed = False
     for sent in parsed.sentences:
         for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
+                       _name_split_in_a_phrase,
                        _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),

@@ -244,10 +244,11 @@ _NOT_OUTLET = frozenset(
 @functools.lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
     """Countries and their capitals and major cities as the registry writes them
-    (rules/registry/countries.yaml): the places a mixed-case dateline may name ("Dubai:")."""
+    (rules/registry/countries.yaml): the places a mixed-case dateline may name ("Dubai:",
+    "Peshawar:")."""
     data = load_yaml(rules_dir() / "registry" / "countries.yaml", "country list", cached=True)
     return frozenset(name for c in data.get("countries", []) for name in
-                     [c.get("name", ""), *c.get("names", []), *c.get("metonyms", [])] if name)
+                     [c.get("name", ""), *c.get("names", []), *c.get("metonyms", []), *c.get("cities", [])] if name)
 
 
 @dataclass

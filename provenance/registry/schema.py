@@ -173,6 +173,7 @@ class Country(_Strict):
     names: list[str] = Field(default_factory=list)  # other names (also as written in the SMM CSV)
     demonyms: list[str] = Field(default_factory=list)  # adjectives: "North Korean"
     metonyms: list[str] = Field(default_factory=list)  # capitals etc.: "Pyongyang"
+    cities: list[str] = Field(default_factory=list)  # other dateline places ("Peshawar:"), never a speaker
     reserved: bool = False  # exceptionally reserved code (EU), not a country
     # its government speaks to the world only through its state media ("North Korea said" is
     # what KCNA carried): the state speaking right after its outlet's account is heard through it
