@@ -213,11 +213,17 @@ def test_agency_names_wire_copy_uses_resolve(reg):
     ("Itar-Tass", "TASS"), ("the Itar-Tass news agency", "TASS"), ("Sana news agency", "Syrian Arab News Agency"),
     ("Russia 24 TV channel", "Russia-24"), ("the Russia 24 TV channel", "Russia-24"),
     ("the People's Daily newspaper", "People's Daily"), ("People's Daily newspaper", "People's Daily"),
+    ("the judiciary's Mizan news agency", "Mizan News Agency"), ("the Guards-affiliated Tasnim news agency",
+                                                                 "Tasnim News Agency"),
+    ("the conservative Kayhan newspaper", "Kayhan"), ("the Hindustan Times", "Hindustan Times"),
+    ("its Global New Light of Myanmar newspaper", "The Global New Light of Myanmar"),
 ])
 def test_an_acronym_in_title_case_or_a_name_before_a_kind_word_is_found(reg, mention, name):
     """"Itar-Tass" (two parts), "Sana news agency" (before a kind word) are the acronyms; the name
     before "TV channel" is looked up whole, not read as a country ("Russia") and a rest; a name
-    ending in a kind word ("People's Daily") before another ("newspaper") keeps it."""
+    ending in a kind word ("People's Daily") before another ("newspaper") keeps it; an outlet's
+    name after its owner's possessive or a lower-case modifier is found ("the judiciary's Mizan
+    news agency"), never a shorter name after a capitalised word ("Hindustan Times", not "The Times")."""
     m = reg.lookup(mention)
     assert m is not None and m.entry is not None and m.entry.name == name
 
@@ -234,3 +240,11 @@ def test_an_official_body_named_with_its_acronym_in_brackets_keeps_the_bracket(r
     m = reg.official("Russia's Federal Security Service (FSB)")
     assert m is not None and m.entry is not None
     assert m.entry.name == "Russia's Federal Security Service (FSB)" and m.entry.country == "RU"
+
+
+@pytest.mark.parametrize("mention", ["provincial police chief Adi Wirawan, reports AFP", "a source close to the case, told TASS",
+                                     "Photos released by the KCNA"])
+def test_an_outlet_named_after_a_clause_is_no_owned_name(reg, mention):
+    """"..., reports AFP" ends a clause, not an owner's phrase; "Photos released by ..." is a
+    document (its issuer is found by the extractor): the mention is not the outlet."""
+    assert reg.lookup(mention) is None

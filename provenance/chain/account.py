@@ -208,10 +208,15 @@ def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]]
 
 
 def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
-    """Was a cue of these attributions a verb in the past ("said", "reported")?"""
+    """Was the account told in the past: a cue in the past ("said", "reported"), or a cue in the
+    present whose reported clause is in the past ("MENA says three were sentenced in absentia")?"""
     cues = {a.cue.start for a in atts}
-    return any(w.start in cues and (w.xpos == "VBD" or any(  # "said", "was quoted as saying"
-        k.deprel in FINITE_RELS and k.xpos == "VBD" for k in sent.children(w.id))) for w in sent.words)
+
+    def past(w: Word) -> bool:  # "said", "was quoted as saying"
+        return w.xpos == "VBD" or any(k.deprel in FINITE_RELS and k.xpos == "VBD" for k in sent.children(w.id))
+
+    return any(w.start in cues and (past(w) or any(k.deprel == "ccomp" and past(k) for k in sent.children(w.id)))
+               for w in sent.words)
 
 
 STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named in a state outlet's account

@@ -12,6 +12,9 @@ and each leaves a shape no correct parse has:
 * **A name split in a phrase**: "quoted as saying by Radio Pakistan" with "Radio" and
   "Pakistan" two obliques of "saying": a capitalised name right after another, on the same
   head with the same relation and no preposition of its own, is the rest of that name.
+* **The speaker read as the quotation's apposition**: '"It is the managers' fault," a woman
+  surnamed Li said' with "woman" an ``appos`` of the quotation's predicate and the cue left
+  without a subject: the noun right after the closing quotation mark is the cue's subject.
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
   the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
@@ -136,6 +139,33 @@ def _name_split_in_a_phrase(sent: Sentence) -> dict[int, dict[str, object]]:
                 or any(k.deprel == "case" for k in sent.children(w.id)):
             continue
         changes[w.id] = {"head": first.id, "deprel": "flat"}
+    return changes
+
+
+QUOTE_TOKENS = frozenset(OPENING_MARKS) | frozenset(CLOSING_MARKS) | {"``", "''"}
+
+
+def _speaker_read_as_apposition(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """'"It is the managers' fault," a woman surnamed Li said' with "woman" an apposition of
+    "fault" and "said" without a subject: the phrase after the closing quotation mark is the
+    cue's subject."""
+    changes: dict[int, dict[str, object]] = {}
+    for v in sent.words:
+        if v.upos != "VERB" or lex.stance_of(lexicon_lemma(v.text, v.lemma, lex.verb_lemmas)) is None \
+                or any(k.deprel in SUBJECTS for k in sent.children(v.id)):
+            continue
+        for c in sent.children(v.id):
+            if c.deprel != "ccomp" or c.id > v.id:
+                continue
+            speaker = next((a for a in sent.children(c.id) if a.deprel == "appos" and a.upos in ("NOUN", "PROPN")
+                            and c.id < a.id < v.id), None)
+            if speaker is None:
+                continue
+            start = min(i for i in sent.subtree_ids(speaker.id) if sent.word(i).upos != "PUNCT")
+            before = [w for w in sent.words if w.id < start][-2:]
+            if any(w.text in QUOTE_TOKENS for w in before):
+                changes[speaker.id] = {"head": v.id, "deprel": "nsubj"}
+                break
     return changes
 
 
@@ -392,7 +422,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     changed = False
     for sent in parsed.sentences:
         for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
-                       _name_split_in_a_phrase,
+                       _name_split_in_a_phrase, lambda s: _speaker_read_as_apposition(s, lex),
                        _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),

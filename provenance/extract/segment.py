@@ -55,18 +55,21 @@ def _cut_mid_line(text: str, a: Sentence, b: Sentence, title_end: int | None) ->
 
 
 def _front_of_a_name(a: Sentence, b: Sentence) -> bool:
-    """``a`` is all names, after an article ("Interior Secretary Ramon", "The Jakarta") and ``b``
-    opens with a capitalised noun ("Cruz", "Post")."""
+    """``a`` is all capitalised words of a name, after an article ("Interior Secretary Ramon",
+    "The Jakarta", "Human Rights") and ``b`` opens with a capitalised word ("Cruz", "Post",
+    "Watch", whatever the tagger made of it)."""
     words = [w for w in a.words if w.upos != "PUNCT"]
     if words and words[0].upos == "DET":
         words = words[1:]
-    return bool(words) and bool(b.words) and all(w.upos == "PROPN" for w in words) \
-        and b.words[0].upos in ("PROPN", "NOUN") and b.words[0].text[:1].isupper()
+    return bool(words) and bool(b.words) and all(w.upos in ("PROPN", "NOUN", "ADJ") and w.text[:1].isupper()
+                                                 for w in words) \
+        and b.words[0].upos in ("PROPN", "NOUN", "VERB") and b.words[0].text[:1].isupper()
 
 
 def _join(a: Sentence, b: Sentence, root_of: str = "a") -> Sentence:
     """One sentence of a's words then b's; the other part's root hangs on the kept root (with
-    ``root_of="name"``, a's root is a compound of b's first word)."""
+    ``root_of="name"``, a's root is a compound of b's first word, and the words of the name are
+    proper nouns)."""
     offset = len(a.words)
     root_a = next((w.id for w in a.words if w.head == 0), 1)
     root_b = next((w.id for w in b.words if w.head == 0), 1) + offset
@@ -78,7 +81,8 @@ def _join(a: Sentence, b: Sentence, root_of: str = "a") -> Sentence:
             head, rel = root_b, "dep"
         else:
             head, rel = w.head, w.deprel
-        words.append(w.model_copy(update={"head": head, "deprel": rel}))
+        tag = {"upos": "PROPN", "xpos": "NNP"} if root_of == "name" and w.upos in ("NOUN", "ADJ") else {}
+        words.append(w.model_copy(update={"head": head, "deprel": rel, **tag}))  # "Human Rights" of "... Watch"
     for w in b.words:
         if w.head == 0 and root_of in ("a", "name"):
             head, rel = (root_a, "parataxis") if root_of == "a" else (0, "root")

@@ -55,6 +55,9 @@ _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republi
 _TITLED_ACRONYM = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?")
 
 
+OWNED_PREFIX_WORDS = 4  # words an owner's phrase may take before an outlet's name ("the Iranian judiciary's")
+
+
 class Registry:
     """Entries plus precomputed indexes. Build with :meth:`load`."""
 
@@ -224,7 +227,35 @@ class Registry:
         m = self._in_country(text)
         if m is not None:
             return m
+        m = self._owned_name(text, country)
+        if m is not None:
+            return m
         return self._fuzzy(n, country, self.named_countries(text))
+
+    def _owned_name(self, text: str, country: str | None) -> SourceMatch | None:
+        """"the Iranian judiciary's Mizan news agency", "the Guards-affiliated Tasnim news agency":
+        an outlet's name at the end of a phrase that opens with its determiner or its owner's
+        possessive, after that possessive or a lower-case modifier (never after a capitalised
+        word: "the Hindustan Times" is not "The Times"; nor in "Photos released by the KCNA")."""
+        words = text.split()
+        possessive = ("'s", "\u2019s", "s'", "s\u2019")
+        pronouns = ("its", "their", "his", "her", "our")  # "in its Global New Light of Myanmar newspaper"
+        if not words or not (words[0].lower() in ("the", "a", "an", *pronouns) or words[0].endswith(possessive)):
+            return None  # the phrase opens with its determiner or its owner ("Photos released by ..." does not)
+        for i in range(1, min(len(words), OWNED_PREFIX_WORDS + 1)):
+            if any(w.endswith((",", ";", ":")) for w in words[:i]):
+                break  # "head Sulaiman Maila, reports AFP": a clause, not an owner's outlet
+            cut = words[i - 1]
+            owner = cut.endswith(possessive) or cut.lower() in pronouns
+            modifier = not cut[:1].isupper() or ("-" in cut and not cut.rsplit("-", 1)[1][:1].isupper())
+            if not (owner or modifier) or cut.lower() in ("the", "a", "an"):
+                continue
+            tail = " ".join(words[i:])
+            m = self._direct(tail, country) or self._stripped(tail, country)
+            if m is not None and m.entry is not None:
+                m.match = "normalised"
+                return m
+        return None
 
     def _in_country(self, text: str) -> SourceMatch | None:
         """"State media in Vietnam", "state television in Iran": a descriptor followed by the

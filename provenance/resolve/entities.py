@@ -53,6 +53,10 @@ ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "c
                             "commission", "company", "group", "organization", "organisation",
                             "police", "court", "parliament", "assembly", "agency"}
 TV_HEADS = frozenset({"television", "tv", "channel"})
+# heads of a definite description of a non-state organisation named before ("the rights group")
+NAMED_GROUP_HEADS = frozenset({"group", "watchdog", "monitor", "organisation", "organization", "charity"})
+NAMED_GROUP_WINDOW = 3
+NOMINAL_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "appos", "conj"})
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "several", "some", "many", "other", "various", "numerous",
                                     "few", "two", "three", "four", "multiple", "foreign", "local", "international"})
 TITLE_NOUNS = {"leader", "minister", "president", "ambassador", "spokesperson", "spokesman",
@@ -231,6 +235,9 @@ class Resolver:
                 self._observed.add(key)
                 self._observe_pronoun(sent, w)
             return
+        if w.upos == "ADJ" and w.text[:1].isupper() and w.deprel.split(":")[0] in NOMINAL_RELS \
+                and any(k.upos == "PROPN" and k.deprel in ("compound", "flat") for k in sent.children(w.id)):
+            w = w.model_copy(update={"upos": "PROPN"})  # "Amnesty International" with "International" an adjective
         if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
                 or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
                 or any(ch.isdigit() for ch in w.text):
@@ -1251,7 +1258,8 @@ class Resolver:
             hit = (self._same_head(mention.span.start, head, sent.index, plural=True)
                    if w.feat("Number") == "Plur" and self._people_head(head) else None) \
                 or self._named_modifier(sent, w, mention.span.start) \
-                or self._group_of_named_body(sent, w, mention.span.start)
+                or self._group_of_named_body(sent, w, mention.span.start) \
+                or self._named_group(sent, w, mention.span.start)
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
@@ -1295,6 +1303,21 @@ class Resolver:
         inner = Mention(span=span, sentence=sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
                         is_pronoun=True)
         return self._pronoun(inner, sent, w, speaker=speaker)
+
+    def _named_group(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
+        """"Amnesty International denounced the trial. ... the rights group said", "the
+        Britain-based monitor said": a definite group, watchdog or monitor is the non-state
+        organisation named last (within ``NAMED_GROUP_WINDOW`` sentences), never an outlet, an
+        official body, a state or a person (a registry entry is none of these: only a name the
+        registry does not know is)."""
+        if w.lemma.lower() not in NAMED_GROUP_HEADS or self._names_itself(sent, w):
+            return None
+
+        def fits(e: Entity) -> float:
+            return float(not e.nominal and not e.state and not e.plural and e.entity_type in ("organisation", "unknown")
+                         and e.source_class == "unknown" and e.gender is None)
+
+        return self._salient(before, sent.index, fits, window=NAMED_GROUP_WINDOW)
 
     def _body_of(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
         """"her office", "his ministry": the body of the person the possessive points back to
