@@ -150,10 +150,25 @@ def test_a_place_before_a_colon_in_mixed_case_opens_the_lede(text: str, place: s
     assert (d.place if d else None) == place
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Kabul, Afghanistan - The ministry said the road was open.", "Kabul, Afghanistan"),
+    ("Caracas, Venezuela – The government said talks would go on.", "Caracas, Venezuela"),
+    ("Smith, Jones - The study says prices rose.", None),
+])
+def test_a_place_and_its_country_in_mixed_case_before_a_dash_open_the_lede(text: str, place: str | None) -> None:
+    """"Kabul, Afghanistan - ..." (a known place and a known country, then a dash) is a dateline;
+    two names that are no places are not."""
+    d = parse_dateline(text)
+    assert (d.place if d else None) == place
+
+
 def test_a_headline_may_end_in_initials() -> None:
     """"... talks with U.S." ends in the full stop of initials, not of a sentence: still a headline;
-    a line ending in a sentence's full stop is not."""
+    so is a line in title case whose quotation ends in a full stop; a line ending in a sentence's
+    full stop is not."""
     a = article_from_text("Farm lobby seeks grain quota talks with U.S.\n\nThe lobby said talks would help.\n")
     assert a.title is not None and a.title.text == "Farm lobby seeks grain quota talks with U.S."
     b = article_from_text("The paper said talks ended.\n\nThe paper said more.\n")
     assert b.title is None
+    c = article_from_text("Minister Says “Border Talks Will Resume Next Month.”\n\nThe minister told the agency so.\n")
+    assert c.title is not None and c.title.text.startswith("Minister Says")

@@ -294,26 +294,34 @@ def _clause_on_a_date(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, ob
 
 def _clause_on_the_medium(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
     """"The minister said on Rossiya 24 television that prices would rise" with the that-clause
-    hung on "television" as a relative clause whose "that" is an object, though the clause has a
-    subject of its own: the clause is the cue's complement (a cue that has none)."""
+    hung on "television" (or on an apposition after it: "in Lanzhou, the provincial capital,
+    that ...") as a relative clause whose "that" is an object or a marker, though the clause has
+    a subject of its own: the clause is the cue's complement (a cue that has none)."""
     changes: dict[int, dict[str, object]] = {}
     for c in sent.words:
         if not c.head or c.deprel != "acl:relcl":
             continue
         noun, cue = sent.word(c.head), sent.word(c.head)
-        while cue.head and cue.deprel.split(":")[0] in ("obl", "nmod") and cue.upos in ("NOUN", "PROPN", "NUM"):
-            cue = sent.word(cue.head)
+        while cue.head and cue.deprel.split(":")[0] in ("obl", "nmod", "appos") and cue.upos in ("NOUN", "PROPN", "NUM"):
+            cue = sent.word(cue.head)  # "... in Lanzhou, the provincial capital, that ...": through the apposition too
         if cue is noun or cue.upos != "VERB" or lex.stance_of(cue.lemma) is None or cue.id > noun.id:
             continue
         if any(k.deprel in ("ccomp", "xcomp") or (k.deprel == "parataxis" and k.id > cue.id)
                for k in sent.children(cue.id)):
             continue
         kids = sent.children(c.id)
-        that = next((k for k in kids if k.lemma.lower() == "that" and k.id == min(sent.subtree_ids(c.id))), None)
-        if that is None or that.deprel != "obj" or not any(k.deprel in SUBJECTS for k in kids):
+        first = min(i for i in sent.subtree_ids(c.id) if sent.word(i).upos != "PUNCT")
+        that = next((k for k in kids if k.lemma.lower() == "that" and k.id == first), None)
+        if that is None or that.deprel not in ("obj", "mark") or not any(k.deprel in SUBJECTS for k in kids):
             continue
         changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
         changes[that.id] = {"deprel": "mark", "upos": "SCONJ", "xpos": "IN"}
+        for k in sent.children(cue.id):  # "... that X was absurd and that Y would respond", "... that those
+            # held were planning attacks and had been arrested": the conjoined clause is reported too
+            kk = sent.children(k.id)
+            if k.deprel == "conj" and k.id > c.id and (any(m.deprel == "mark" and m.text.lower() == "that" for m in kk)
+                                                       or not any(m.deprel in SUBJECTS for m in kk)):
+                changes[k.id] = {"head": c.id, "deprel": "conj"}
     return changes
 
 

@@ -323,7 +323,10 @@ def parse_dateline(text: str) -> Dateline | None:
             return None
     else:  # "WASHINGTON —", "MOSCOW:", "Dubai: A Saudi official has said ..." (Gulf papers' style)
         mixed_colon = sep == ":" and place in known_places() and m.end() < len(text) and text[m.end()].isupper()
-        if sep not in ("-", "--", "–", "—", ":", "•", "·") or not (all_caps or mixed_colon):
+        # "Pyongyang, North Korea - ...": a known place and its country in mixed case before a dash
+        mixed_dash = sep in ("-", "--", "–", "—") and place in known_places() and region is not None \
+            and " ".join(region.split()) in known_places()
+        if sep not in ("-", "--", "–", "—", ":", "•", "·") or not (all_caps or mixed_colon or mixed_dash):
             return None
         raw_sep = m.group("sep")
         if sep == "-" and not raw_sep[:1].isspace():
@@ -350,9 +353,18 @@ def looks_like_headline(line: str) -> bool:
         return False
     if not any(c.isalpha() for c in s) or s[0].islower():
         return False
-    if (s[-1] in ".,;:" and not _ENDS_IN_INITIALS.search(s)) or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS)):
-        return False  # (a full stop that ends "U.S." ends no sentence: "... grain quota talks with U.S.")
+    if ((s[-1] in ".,;:" and not _ENDS_IN_INITIALS.search(s)) or s.endswith(tuple("." + m for m in SENTENCE_CLOSING_MARKS))) \
+            and not _title_case(s):
+        return False  # (a full stop that ends "U.S." ends no sentence: "... grain quota talks with U.S.";
+        # nor a quotation's in a line in title case: 'President Says “We Are Ready To Talk.”')
     return not s.startswith(("*", "-", "•", "|", ">", "<"))
+
+
+def _title_case(line: str) -> bool:
+    """Every word of four letters or more capitalised, and at least four of them: a headline's case."""
+    words = [w.strip("\"'“”‘’«»()[],.:;!?") for w in line.split()]
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 4 and all(w[:1].isupper() for w in long)
 
 
 _ENDS_IN_INITIALS = re.compile(r"(?:\b[A-Z]\.){2,}$")

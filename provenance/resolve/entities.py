@@ -719,8 +719,9 @@ class Resolver:
     def _looks_like_person(self, sent: Sentence, w: Word) -> bool:
         chain = self._name_chain(sent, w)
         parts = chain.split()
-        if any(p.lower().strip(".,") in self.words.not_person for p in parts):
-            return False  # "Trinity College", "Isfahan Province"
+        if any(p.lower().strip(".,") in self.words.not_person for p in parts) \
+                or (parts and parts[-1].lower().strip(".,") in ORG_NOUNS):
+            return False  # "Trinity College", "Isfahan Province", "the Missile Administration"
         if any(k.deprel == "case" and k.lemma.lower() in self.words.place_prepositions for k in sent.children(w.id)):
             return False  # "in Oklahoma": a place
         if any(k.lemma.lower() in TITLE_NOUNS for k in sent.children(w.id)):
