@@ -45,6 +45,9 @@ def test_credits_and_page_metadata_are_never_claims() -> None:
     assert not bp.matches("Reporting by the agency suggests the toll has risen.")
     assert not bp.matches("Kim hails the test | Asia | Reuters")
     assert bp.tail("The mayor (who took office in May) said so.") is None
+    assert bp.tail('The work will go on, he added. (AFP)') is not None  # a wire's credit closing the paragraph
+    assert bp.matches("(Reuters)")
+    assert bp.tail("The deal was signed with the agency (AFP) in Paris.") is None
 
 
 def test_a_line_of_names_before_the_dateline_is_the_byline() -> None:

@@ -563,6 +563,11 @@ class Resolver:
                 found = self._lookup(chain)
                 if found is None and run is not None:  # "Korean Central Television" with "Korean" an adjective
                     found = self._lookup(run)
+        if found is None and w.upos == "PROPN" and w.text[:1].isupper() and w.text[1:].islower():
+            known = next((e for e in self._by_name.values() if e.name.isupper() and e.name.lower() == w.text.lower()
+                          and e.source_class in MEDIA_CLASSES), None)
+            if known is not None:  # "Sana's report" after "the state news agency SANA": the outlet, in title case
+                return Resolution(known, "name", confidence=0.85)
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
@@ -1234,7 +1239,9 @@ class Resolver:
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
-        if w.upos != "PROPN" and head in TITLE_NOUNS and self._is_definite(sent, w):
+        bare_title = w.upos == "PROPN" and not any(k.upos == "PROPN" and k.deprel in ("compound", "flat")
+                                                   for k in sent.children(w.id))  # "The President added"
+        if (w.upos != "PROPN" or bare_title) and head in TITLE_NOUNS and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text))
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
