@@ -59,6 +59,7 @@ from provenance.chain.account import (
     document_met_again,
     named_in_state_account,
     on_record,
+    opens_another_account,
     present_background,
     reported_at,
     reported_in_past,
@@ -250,8 +251,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             if prev is not None:
                 cues = {a.cue.start for a in atts}
                 has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
-                               and sent.word(w.head).start in cues for w in sent.words)  # "X also said", not
-                # "X said the depot also housed fighters"
+                               and sent.word(w.head).start in cues for w in sent.words) \
+                    and not opens_another_account(sent)  # "X also said", not "X said the depot also
+                # housed fighters", nor "Earlier on Tuesday, the embassy also denied ..." (another occasion)
                 # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
