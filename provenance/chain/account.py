@@ -72,7 +72,8 @@ def document_met_again(sent: Sentence, parsed: ParsedDocument, out: list[Stateme
 
 
 BACKGROUND_TIME = re.compile(r"\b(?:last|earlier this) (?:year|month|week)\b|\b(?:in|since) (?:1[89]|20)\d\d\b"
-                             r"|\b(?:years|months|decades) ago\b|\b(?:previously|formerly|recently)\b", re.IGNORECASE)
+                             r"|\b(?:years|months|decades) ago\b|\b(?:previously|formerly|recently)\b"
+                             r"|\b(?:weeks|months|years) (?:earlier|before)\b", re.IGNORECASE)
 
 
 def background_time(sent: Sentence, text: str) -> bool:
@@ -96,11 +97,12 @@ def dated(sent: Sentence, text: str) -> bool:
 def account_goes_on(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     """A paragraph of an article that retells a state outlet's report, telling in the simple past
     what happened ("In Grodno police detained six suspects"): the report goes on; background is
-    told otherwise (the present or present perfect, an earlier time, the reporter's asides, a
-    quotation)."""
+    told otherwise (the present or present perfect, an earlier time or a month or year named,
+    the reporter's asides, a quotation)."""
     body = text[sent.start : sent.end]
-    if any(m in body for m in OPENING_MARKS) or background_time(sent, text) or reporters_voice(sent, text, lexicon):
-        return False
+    if any(m in body for m in OPENING_MARKS) or background_time(sent, text) or reporters_voice(sent, text, lexicon) \
+            or dated(sent, text):
+        return False  # (a month or a year named: older than the news, "In December, 23 people were killed")
     root = next((w for w in sent.words if w.head == 0), None)
     if root is None or root.upos not in ("VERB", "AUX"):
         return False

@@ -15,6 +15,9 @@ and each leaves a shape no correct parse has:
 * **The speaker read as the quotation's apposition**: '"It is the managers' fault," a woman
   surnamed Li said' with "woman" an ``appos`` of the quotation's predicate and the cue left
   without a subject: the noun right after the closing quotation mark is the cue's subject.
+* **The cue's subject on the content**: "Xinhua, citing a statement, said Guo had been
+  detained" with "Xinhua" and "Guo" both subjects of "detained" and "said" left without one:
+  the subject before the cue is the cue's (with the participle clause between them).
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
   the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
@@ -166,6 +169,26 @@ def _speaker_read_as_apposition(sent: Sentence, lex: CueLexicon) -> dict[int, di
             if any(w.text in QUOTE_TOKENS for w in before):
                 changes[speaker.id] = {"head": v.id, "deprel": "nsubj"}
                 break
+    return changes
+
+
+def _cue_subject_on_the_content(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"Xinhua, citing a statement, said Guo had been detained" with "Xinhua" and "Guo" both
+    subjects of "detained", the clause "said" introduces, and "said" without a subject: the
+    first subject (before the cue) is the cue's, and so are the words between it and the cue."""
+    changes: dict[int, dict[str, object]] = {}
+    for c, first, second in _two_subjects(sent):
+        if not c.head or c.deprel != "ccomp":
+            continue
+        cue = sent.word(c.head)
+        if cue.upos != "VERB" or not first.id < cue.id < second.id \
+                or lex.stance_of(lexicon_lemma(cue.text, cue.lemma, lex.verb_lemmas)) is None \
+                or any(k.deprel in SUBJECTS for k in sent.children(cue.id)):
+            continue
+        changes[first.id] = {"head": cue.id, "deprel": "nsubj"}
+        for k in sent.children(c.id):  # ", citing a statement from prosecutors," belongs to "said"
+            if first.id < k.id < cue.id:
+                changes[k.id] = {"head": cue.id}
     return changes
 
 
@@ -431,6 +454,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     for sent in parsed.sentences:
         for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
                        _name_split_in_a_phrase, lambda s: _speaker_read_as_apposition(s, lex),
+                       lambda s: _cue_subject_on_the_content(s, lex),
                        _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
