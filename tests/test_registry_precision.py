@@ -248,3 +248,15 @@ def test_an_outlet_named_after_a_clause_is_no_owned_name(reg, mention):
     """"..., reports AFP" ends a clause, not an owner's phrase; "Photos released by ..." is a
     document (its issuer is found by the extractor): the mention is not the outlet."""
     assert reg.lookup(mention) is None
+
+
+@pytest.mark.parametrize(("mention", "country", "name"), [
+    ("state-run online news media", "VN", "unnamed state-run media (Vietnam)"),
+    ("state-run newspapers", "VN", "unnamed state-run newspaper (Vietnam)"),
+    ("Chinese state-run news media", None, "unnamed state-run media (China)"),
+])
+def test_a_descriptor_with_filler_words_is_still_the_descriptor(reg, mention, country, name):
+    """"state-run online news media" is "state-run media" (``descriptor_fillers`` of
+    matching.yaml dropped), "state-run newspapers" the singular descriptor."""
+    m = reg.lookup(mention, country)
+    assert m is not None and m.entry is not None and m.entry.name == name

@@ -18,6 +18,9 @@ and each leaves a shape no correct parse has:
 * **The cue's subject on the content**: "Xinhua, citing a statement, said Guo had been
   detained" with "Xinhua" and "Guo" both subjects of "detained" and "said" left without one:
   the subject before the cue is the cue's (with the participle clause between them).
+* **A hyphenated participle read as a verb**: "State-run online news media said ..." with
+  "run" a clause of its own on the cue: the modifier (with "State") belongs to the subject
+  phrase that follows it.
 * **A split subject**: "the newspaper Granma reported ..." with both "newspaper" and
   "Granma" attached to the verb as ``nsubj`` (a verb has one subject). The name right after
   the common noun's phrase becomes that noun's ``appos``, as in "the newspaper, Granma";
@@ -189,6 +192,26 @@ def _cue_subject_on_the_content(sent: Sentence, lex: CueLexicon) -> dict[int, di
         for k in sent.children(c.id):  # ", citing a statement from prosecutors," belongs to "said"
             if first.id < k.id < cue.id:
                 changes[k.id] = {"head": cue.id}
+    return changes
+
+
+HYPHEN_PARTICIPLES = frozenset({"run", "owned", "controlled", "backed", "funded", "affiliated", "linked", "managed",
+                                "operated", "aligned", "allied"})
+
+
+def _hyphenated_modifier_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
+    """"State-run online news media said ..." with "run" parsed as a verb hung on the cue: the
+    participle is an adjective of the subject phrase right after it."""
+    changes: dict[int, dict[str, object]] = {}
+    for w in sent.words:
+        if w.upos != "VERB" or w.text.lower() not in HYPHEN_PARTICIPLES or w.id < 3 \
+                or sent.word(w.id - 1).text not in ("-", "\u2010", "\u2011"):
+            continue
+        subj = next((k for k in sent.words if k.id > w.id and k.deprel in SUBJECTS and k.head == w.head
+                     and min(sent.subtree_ids(k.id)) == w.id + 1), None)
+        if subj is None:
+            continue
+        changes[w.id] = {"head": subj.id, "deprel": "amod", "upos": "ADJ", "xpos": "JJ"}
     return changes
 
 
@@ -454,7 +477,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
     for sent in parsed.sentences:
         for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
                        _name_split_in_a_phrase, lambda s: _speaker_read_as_apposition(s, lex),
-                       lambda s: _cue_subject_on_the_content(s, lex),
+                       lambda s: _cue_subject_on_the_content(s, lex), _hyphenated_modifier_as_verb,
                        _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),

@@ -136,6 +136,7 @@ class Registry:
         self._generic: dict[str, list[GenericDescriptor]] = defaultdict(list)
         for gd in self.matching.generic_descriptors:
             self._generic[norm_key(gd.pattern)].append(gd)
+        self._fillers = frozenset(norm_key(w) for w in self.matching.descriptor_fillers)
         mods = sorted({m.strip() for m in self.matching.strip_modifiers}, key=lambda m: (-len(m), m))
         sufs = sorted({m.strip() for m in self.matching.strip_suffixes}, key=lambda m: (-len(m), m))
         self._strip_prefix = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(m) for m in mods) + r")[\s,]+", re.IGNORECASE) if mods else None
@@ -211,7 +212,8 @@ class Registry:
             return None
         ctx = self.country_of(text, country) or country
         if ctx is not None:
-            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text)
+            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text) \
+                or self._filled_descriptor(n, ctx)
             bare = _THE_COUNTRYS.sub("", text)  # "the country's official news agency": the story's country
             if m is None and bare != text and (nb := norm_key(bare)):
                 m = self._descriptor(nb, ctx) or self._generic_descriptor(nb, ctx)
@@ -366,6 +368,24 @@ class Registry:
             return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
         return None
 
+    def _filled_descriptor(self, n: str, ctx: str) -> SourceMatch | None:
+        """"state-run online news media", "state-run newspapers": a descriptor with filler words
+        (``descriptor_fillers`` of matching.yaml) inside it, or its kind in the plural."""
+        words = n.split()
+        if len(words) < 2:
+            return None
+        fillers = self._fillers
+        kept = [words[0], *(w for w in words[1:-1] if w not in fillers), words[-1]]
+        tries = [" ".join(kept)]
+        if kept[-1].endswith("s") and not kept[-1].endswith(("ss", "media")):
+            tries.append(" ".join([*kept[:-1], kept[-1][:-1]]))  # "newspapers" -> "newspaper"
+        for t in tries:
+            if t != n:
+                m = self._descriptor(t, ctx) or self._generic_descriptor(t, ctx)
+                if m is not None:
+                    return m
+        return None
+
     def _country_descriptor(self, text: str) -> SourceMatch | None:
         """A generic descriptor after the name of a country in any form ("North Korea state
         media", "Vietnam's state-run media", "the Syrian state news agency"): the descriptor
@@ -376,7 +396,8 @@ class Registry:
         hit = hits[0]
         rest = _POSSESSIVE_START.sub("", text[hit.end:])
         n = norm_key(rest)
-        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)) if n else None
+        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)
+                or self._filled_descriptor(n, hit.code)) if n else None
 
     def _descriptor_kind(self, pattern: str) -> str:
         """What a generic descriptor names, without its country ("Iranian state TV" -> "state TV";
