@@ -1,5 +1,5 @@
-"""Someone seen on an outlet: "the president appeared on state television on Sunday driving a
-rally car": what the outlet showed rests on it."""
+"""Someone seen on an outlet: "the governor appeared on state television on Sunday, inspecting a
+new bridge": what the outlet showed rests on it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ APPEARED_ON = construction("appeared-on", family="appeared-on", confidence=0.7, 
     Reads: A verb of being seen (`appearance_verbs`: "appeared") with an outlet noun after a
         preposition of the medium (`medium_prepositions`, `outlet_nouns`: "on state television", "on
         state TV"): the outlet is the source of the sentence, what it showed of the subject.
-    Example: The president appeared on state television on Sunday, driving a rally car to the crater.
+    Example: The governor appeared on state television on Sunday, inspecting a new bridge.
     Not read: A place or a name after "on" ("appeared on the balcony", "appeared on Sunday"); an
         appearance in an outlet's own voice ("appeared on our programme" in a quotation).
 """)
