@@ -32,14 +32,12 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     return any(p in low for p in lexicon.reporter_phrases)
 
 
-ANOTHER_ACCOUNT_OPENERS = frozenset({"earlier", "separately", "previously", "later"})
-
-
-def opens_another_account(sent: Sentence) -> bool:
+def opens_another_account(sent: Sentence, lexicon: CueLexicon) -> bool:
     """"Earlier on Tuesday, the embassy also denied ...", "Separately, ...": a sentence that
-    opens on another occasion; its "also" adds a speaker, not the channel of the one before."""
+    opens on another occasion (``another_account_openers``); its "also" adds a speaker, not the
+    channel of the one before."""
     first = next((w for w in sent.words if w.upos != "PUNCT"), None)
-    return first is not None and first.text.lower() in ANOTHER_ACCOUNT_OPENERS
+    return first is not None and first.text.lower() in lexicon.another_account_openers
 
 
 FINITE_RELS = ("aux", "aux:pass", "cop")

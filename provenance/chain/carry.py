@@ -252,7 +252,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 cues = {a.cue.start for a in atts}
                 has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
                                and sent.word(w.head).start in cues for w in sent.words) \
-                    and not opens_another_account(sent)  # "X also said", not "X said the depot also
+                    and not opens_another_account(sent, lexicon)  # "X also said", not "X said the depot also
                 # housed fighters", nor "Earlier on Tuesday, the embassy also denied ..." (another occasion)
                 # "X was quoted as saying" with no one quoting: whoever quoted is the channel before
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None

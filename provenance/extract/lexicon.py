@@ -81,6 +81,7 @@ class CueLexicon(BaseModel):
     not_sources: frozenset[LowerWord] = frozenset()
     evidence_nouns: frozenset[LowerWord] = frozenset()
     reporter_openers: frozenset[LowerWord] = frozenset()
+    another_account_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()
 
     @functools.cached_property

@@ -73,6 +73,12 @@ from provenance.quotes import CLOSING_MARKS, OPENING_MARKS
 SUBJECTS = ("nsubj", "nsubj:pass")
 
 
+def _reporting(w: Word, lex: CueLexicon) -> bool:
+    """A reporting verb of the lexicon, by the lemma it would get were its inflection unknown to
+    the lemmatizer (the repairs run before ``extract.lemmas`` does)."""
+    return w.upos == "VERB" and lex.stance_of(lexicon_lemma(w.text, w.lemma, lex.verb_lemmas)) is not None
+
+
 def _two_subjects(sent: Sentence) -> list[tuple[Word, Word, Word]]:
     """(verb, first subject, second subject) for each verb the parser gave two subjects."""
     out = []
@@ -157,7 +163,7 @@ def _speaker_read_as_apposition(sent: Sentence, lex: CueLexicon) -> dict[int, di
     cue's subject."""
     changes: dict[int, dict[str, object]] = {}
     for v in sent.words:
-        if v.upos != "VERB" or lex.stance_of(lexicon_lemma(v.text, v.lemma, lex.verb_lemmas)) is None \
+        if not _reporting(v, lex) \
                 or any(k.deprel in SUBJECTS for k in sent.children(v.id)):
             continue
         for c in sent.children(v.id):
@@ -184,8 +190,7 @@ def _cue_subject_on_the_content(sent: Sentence, lex: CueLexicon) -> dict[int, di
         if not c.head or c.deprel != "ccomp":
             continue
         cue = sent.word(c.head)
-        if cue.upos != "VERB" or not first.id < cue.id < second.id \
-                or lex.stance_of(lexicon_lemma(cue.text, cue.lemma, lex.verb_lemmas)) is None \
+        if not _reporting(cue, lex) or not first.id < cue.id < second.id \
                 or any(k.deprel in SUBJECTS for k in sent.children(cue.id)):
             continue
         changes[first.id] = {"head": cue.id, "deprel": "nsubj"}
@@ -380,8 +385,7 @@ def _that_clause_as_parataxis(sent: Sentence, lex: CueLexicon) -> dict[int, dict
         if not c.head or c.deprel != "parataxis":
             continue
         cue = sent.word(c.head)
-        if cue.upos != "VERB" or cue.id > c.id \
-                or lex.stance_of(lexicon_lemma(cue.text, cue.lemma, lex.verb_lemmas)) is None \
+        if not _reporting(cue, lex) or cue.id > c.id \
                 or any(k.deprel == "ccomp" for k in sent.children(cue.id)):
             continue
         first = sent.word(min(sent.subtree_ids(c.id)))
