@@ -49,7 +49,9 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
 
     headline = next((k for k, s in enumerate(parsed.sentences) if title and title.start <= s.start < title.end), None)
     per_sentence = continue_quotations(per_sentence, parsed.sentences, quotations, text)
-    per_sentence = settle_descriptions(per_sentence, headline, lambda i: getattr(registry.get(i), "kind", None))
+    per_sentence = settle_descriptions(per_sentence, headline, lambda i: getattr(registry.get(i), "kind", None),
+                                       resolver.outlets_named(), registry.country_of,
+                                       resolver.countries[0] if resolver.countries else None)
 
     # chains (relays learnt from the whole article first), carried attribution, verdicts
     builder = ChainBuilder(publisher_node(article, registry))

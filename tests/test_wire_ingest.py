@@ -117,6 +117,16 @@ def test_a_dateline_on_a_line_of_its_own_under_the_headline() -> None:
     assert parse_dateline("Damascus - MENA\n") is not None and parse_dateline("Damascus - the agency said\n") is None
 
 
+def test_two_wires_credited_in_one_dateline_the_first_publishes() -> None:
+    text = "TASHKENT (AFP, REUTERS) \u2013 The president said the border was open."
+    d = parse_dateline(text)
+    assert d is not None and (d.place, d.outlet) == ("TASHKENT", "AFP") and text[d.end:].startswith("The president")
+    d = parse_dateline("(AFP, Reuters) - The president said the border was open.")
+    assert d is not None and (d.place, d.outlet) == ("", "AFP")
+    a = article_from_text("Border open, president says\n\n" + text + "\n")
+    assert a.publisher == "AFP" and "TASHKENT (AFP, REUTERS)" not in a.text  # blanked: no speaker
+
+
 def test_agency_after_a_comma_is_the_dateline_outlet() -> None:
     """IRNA's style: "Tehran, IRNA –" and "Tehran, Aug 21, IRNA –"; "WASHINGTON, DC —" stays a place."""
     for text, date in (("Tehran, IRNA – Iran said it would respond.", None),

@@ -225,7 +225,7 @@ _DATELINE = re.compile(
     (?:,[ \t]*(?!{MONTH}\s)(?P<region>{_PLACE})(?=[ \t]*(?:,|\(|--|[-–—])))?
     (?:,?[ \t]+(?P<date>{DATE}))?
     (?:,[ \t]*(?P<bare>[A-Z][A-Z&]{{1,9}})(?=[ \t]*(?:--|[-–—])))?
-    (?:[ \t]*\((?P<outlet>{_OUTLET})\)|\.?[ \t]*/(?P<slashed>{_OUTLET})/\.?)?
+    (?:[ \t]*\((?P<outlet>{_OUTLET})(?:,[ \t]*{_OUTLET})*\)|\.?[ \t]*/(?P<slashed>{_OUTLET})/\.?)?
     (?P<sep>[ \t]*(?:--|[-–—:|•·]))?
     [ \t]*""",
     re.X,
@@ -273,13 +273,14 @@ _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2
 _DOTTED = re.compile(r"(?P<place>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})\.[ \t]+(?P<outlet>[A-Z][A-Z&]{1,14})"
                      r"[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
 # a credit with no place before it: "(Reuters) - ...", "(AP) — ..."
-_PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})\)[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
+_PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})(?:,[ \t]*[A-Z][A-Za-z&.]*)*\)"
+                        r"[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
 
 
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —``, ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
+    ``WASHINGTON —``, ``TASHKENT (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA`` and ``BEIJING`` (a known place in capitals) as a line of its
     own; ``(Reuters) -`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)

@@ -32,15 +32,26 @@ resolver cannot settle them when it meets them:
   lede, named in the next attributed sentence ("Navy Commander Dariush Hamedi told ..."): the
   description is that person, when exactly one speaker there bears the same title.
 
+* **A country's media by description**: a description of a country's media that neither
+  says "state" nor names an outlet ("Iranian media", "local media") names no one, with two
+  exceptions, where the article itself says who they are. "Domestic media reported" in an
+  article that calls that country's media state-run elsewhere ("State-run media said") is
+  that state media (``domestic``, ``local`` and ``national`` are the article's own country).
+  "..., Russian news agencies reported." followed within two sentences by the agencies by
+  name ("A TASS report ...") is those agencies when every agency of that country the article
+  names is state media. An outlet that is not state media, or none named, leaves it
+  unidentified.
+
 A description that stays unsettled keeps what the resolver gave it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 from provenance.report import Attribution, SourceSpan, TextSpan
-from provenance.resolve.entities import TITLE_NOUNS, last_name_word
+from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
@@ -50,6 +61,15 @@ PRONOUN_TYPES = {"it": "organisation", "he": "person", "she": "person"}
 KIND_WORDS = {"television": "broadcaster", "tv": "broadcaster", "broadcaster": "broadcaster",
               "radio": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
               "paper": "newspaper"}
+
+
+# "Russian news agencies", "Iranian media", "domestic media", "local newspapers": a country's
+# media, described (the owner capitalised; domestic / local / national: the article's own)
+_MEDIA_DESCRIPTION = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?P<home>domestic|local|national)|(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?))"
+    r"\s+(?:(?:news|media|main|major|leading|official)\s+)?"
+    r"(?:(?P<agencies>agencies)|media|outlets|newspapers|papers|press|reports|broadcasters|television|TV)")
+AGENCIES_NAMED_WITHIN = 2  # sentences after "Russian news agencies" that may name them
 
 
 def _unnamed_state_media(s: SourceSpan) -> bool:
@@ -69,9 +89,16 @@ def _settled(s: SourceSpan, to: SourceSpan) -> SourceSpan:
 
 
 def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | None,
-                        kind_of: Callable[[str], str | None]) -> list[list[Attribution]]:
+                        kind_of: Callable[[str], str | None],
+                        outlets: Sequence[tuple[int, SourceSpan]] = (),
+                        country_of: Callable[[str], str | None] = lambda _: None,
+                        home: str | None = None) -> list[list[Attribution]]:
     """The attributions with their unnamed descriptions settled (see the module's docstring);
-    ``kind_of``: a registry id's kind of outlet ("news_agency", "broadcaster", ...)."""
+    ``kind_of``: a registry id's kind of outlet ("news_agency", "broadcaster", ...);
+    ``outlets``: every registry outlet the article names, with its sentence index;
+    ``country_of``: the country a word names ("Russian" -> "RU"); ``home``: the article's
+    own country."""
+    media = _media_by_country(per_sentence, outlets, kind_of)
     named: dict[str, dict[str, SourceSpan]] = {}  # country -> registry id -> a source naming it
     for atts in per_sentence:
         for s in (x for a in atts for x in (a.source, a.channel)):  # a source, or the outlet told
@@ -91,6 +118,9 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 outlets = [o for i, o in named.get(s.country or "", {}).items() if kind is None or kind_of(i) == kind]
                 if len(outlets) == 1:
                     a = a.model_copy(update={"source": _settled(s, outlets[0])})
+            elif s is not None and s.source_class == "unknown" and s.entity_id is None \
+                    and (found := _country_media(s, k, media, country_of, home)) is not None:
+                a = a.model_copy(update={"source": _settled(s, found)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
                 before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]
                 if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \
@@ -125,6 +155,40 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
             settled.append(a)
         out.append(settled)
     return out
+
+
+def _media_by_country(per_sentence: list[list[Attribution]], outlets: Sequence[tuple[int, SourceSpan]],
+                      kind_of: Callable[[str], str | None]) -> dict[str, list[tuple[int, SourceSpan]]]:
+    """The media each country's outlets are named by in the article, in reading order: the
+    registry outlets named anywhere, and the sources and channels that are outlets (a
+    description of state media included)."""
+    found: list[tuple[int, SourceSpan]] = list(outlets)
+    for k, atts in enumerate(per_sentence):
+        found += [(k, x) for a in atts for x in (a.source, a.channel) if x is not None and x.country
+                  and (_unnamed_state_media(x) or (x.entity_id and kind_of(x.entity_id) in MEDIA_KINDS))]
+    media: dict[str, list[tuple[int, SourceSpan]]] = {}
+    for k, x in sorted(found, key=lambda kx: (kx[0], kx[1].start)):
+        media.setdefault(x.country or "", []).append((k, x))
+    return media
+
+
+def _country_media(s: SourceSpan, k: int, media: dict[str, list[tuple[int, SourceSpan]]],
+                   country_of: Callable[[str], str | None], home: str | None) -> SourceSpan | None:
+    """The state outlet a description of a country's media stands for (see the module's
+    docstring), or None."""
+    m = _MEDIA_DESCRIPTION.fullmatch(s.text.strip())
+    if m is None:
+        return None
+    country = home if m.group("home") else country_of(m.group("owner"))
+    named = media.get(country or "", [])
+    if not named or any(x.source_class not in STATE_MEDIA for _, x in named):
+        return None
+    if m.group("agencies"):  # "Russian news agencies ...", then "A TASS report ..."
+        agencies = [x for j, x in named if k <= j <= k + AGENCIES_NAMED_WITHIN and x.entity_id
+                    and not _unnamed_state_media(x)]
+        return agencies[0] if agencies else None
+    described = [x for _, x in named if _unnamed_state_media(x)]  # "state-run media", the article's words
+    return described[0] if described and m.group("home") else None
 
 
 LEDE_NAMED_WITHIN = 2  # attributed statements after the lede that may name its titled speaker

@@ -54,6 +54,7 @@ ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "c
                             "police", "court", "parliament", "assembly", "agency"}
 TV_HEADS = frozenset({"television", "tv", "channel"})
 # heads of a definite description of a non-state organisation named before ("the rights group")
+MEDIA_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "magazine", "online", "media_group"})
 NAMED_GROUP_HEADS = frozenset({"group", "watchdog", "monitor", "organisation", "organization", "charity"})
 NAMED_GROUP_WINDOW = 3
 NOMINAL_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "appos", "conj"})
@@ -212,6 +213,26 @@ class Resolver:
         self._resolving: set[tuple[int, int]] = set()  # guards the quotation-speaker recursion
         self._speaker_heads: dict[int, list[int]] = {}  # sentence index -> start of each source mention's head
         self._spoken: list[tuple[int, int]] = []  # the quotations the pronoun being resolved speaks
+
+    def outlets_named(self) -> list[tuple[int, SourceSpan]]:
+        """Every media outlet of the registry the article names, wherever it stands ("A RIA
+        report used the word ..."), with its sentence index, in reading order."""
+        found = [(seen.sentence, seen.span, seen.entity) for seen in self.history
+                 if seen.entity.entity_id and not seen.pronoun and seen.entity.kind in MEDIA_KINDS]
+        for sent in self.parsed.sentences:  # a name before a document noun: "a TASS report"
+            for w in sent.words:
+                head = sent.word(w.head) if w.head else None
+                if w.upos != "PROPN" or w.deprel != "compound" or head is None \
+                        or head.lemma.lower() not in self.document_nouns:
+                    continue
+                hit = self._lookup(w.text)
+                if hit is not None and hit[1] != "ambiguous" and hit[0].kind in MEDIA_KINDS:
+                    span = TextSpan.model_construct(text=w.text, start=w.start, end=w.end)
+                    found.append((sent.index, span, _entity_from_entry(hit[0])))
+        return [(k, SourceSpan(text=span.text, start=span.start, end=span.end, name=e.name,
+                               source_class=e.source_class, entity_id=e.entity_id, country=e.country,
+                               entity_type="organisation", match="exact"))
+                for k, span, e in sorted(found, key=lambda f: f[1].start)]
 
     # ----- mention tracking -------------------------------------------------------
     def observe_sentence(self, sent: Sentence, before: int | None = None) -> None:
