@@ -260,3 +260,29 @@ def test_a_descriptor_with_filler_words_is_still_the_descriptor(reg, mention, co
     matching.yaml dropped), "state-run newspapers" the singular descriptor."""
     m = reg.lookup(mention, country)
     assert m is not None and m.entry is not None and m.entry.name == name
+
+
+def test_a_fuzzy_match_never_turns_a_title_into_a_body(reg):
+    # "minister" is one letter from "ministry": a titled person is never the ministry
+    for mention in ("Russian Foreign Minister", "Chinese Foreign Minister Pavel Dorin"):
+        m = reg.lookup(mention)
+        assert m is None or m.match != "fuzzy", mention
+    assert reg.official("Chinese Foreign Minister Pavel Dorin").entry.kind == "official"
+
+
+def test_an_alias_shared_across_countries_is_read_by_the_story_country(reg):
+    assert reg.lookup("RTR", "RU").entry.id == "rossiya_1"  # Russia's RTR, now Russia-1
+    assert reg.lookup("RTR", "CH").entry.id == "ch_radiotelevisiun_svizra_rumantscha"
+    assert reg.lookup("Anatolia News Agency").entry.id == "anadolu"
+
+
+def test_an_unknown_name_the_article_calls_state_media_is_state_media(reg):
+    m = reg.lookup("state-affiliated Meskel Broadcasting", "ET")
+    assert m is not None and m.entry is not None
+    assert (m.entry.name, m.entry.source_class, m.entry.country, m.entry.kind) == \
+        ("Meskel Broadcasting", "state_affiliated", "ET", "broadcaster")
+    assert reg.lookup("the state-run Zorg news agency", "ET").entry.kind == "news_agency"
+    tv = reg.lookup("the state TV station", "KP")  # kind words alone name no outlet
+    assert tv is not None and tv.entry.id == "kp_unnamed_state_media"
+    assert reg.lookup("the North's state TV station", "KP").entry.id == "kp_unnamed_state_media"
+    assert reg.lookup("state-affiliated Meskel Broadcasting") is None  # no story country: no state to own it

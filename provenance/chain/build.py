@@ -53,8 +53,9 @@ def _node(a: Attribution) -> Node | None:
 def _channel_node(a: Attribution) -> Node | None:
     """The outlet a source addressed ("told TASS"): a channel only when it is a news outlet."""
     c = a.channel
-    if c is None or c.source_class not in MEDIA or c.match == "ambiguous":
-        return None  # "told AA": an acronym that is also a word names no channel (it may be the publisher)
+    if c is None or c.source_class not in MEDIA or (c.match == "ambiguous" and len(c.text.split()) == 1):
+        return None  # "told AA": an acronym that is also a word names no channel (it may be the publisher);
+        # "Russia's RIA state news agency", described, does
     return Node(c.name, c.source_class, c.entity_id, c.country, True)
 
 

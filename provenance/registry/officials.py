@@ -92,6 +92,10 @@ class OfficialMatcher:
                 hits.append(_Hit(m.start(1), m.end(1), m.group(1), b.kind, b.context_default, False))
         return hits
 
+    def person_title_words(self) -> frozenset[str]:
+        """The one-word person titles ("minister", "spokesman"), lower case."""
+        return frozenset(k for k in self._person if " " not in k)
+
     def is_media(self, text: str) -> bool:
         return bool(
             (self._media_lower and self._media_lower.search(text))

@@ -49,6 +49,16 @@ def default_registry_dir() -> Path:
 Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 
+_KIND_WORDS = {"tv": "broadcaster", "television": "broadcaster", "broadcasting": "broadcaster", "radio": "broadcaster",
+               "broadcaster": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper"}
+
+
+def _kind_named(words: str) -> str:
+    """The kind of outlet a name and its kind words say ("Fana Broadcasting": a broadcaster)."""
+    return next((_KIND_WORDS[w] for w in reversed(words.lower().split()) if w in _KIND_WORDS), "other")
+
+
+_NAME_JOINERS = frozenset({"of", "de", "al", "el", "and", "&"})  # lower-case words inside a name
 _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.IGNORECASE)
 
 # an acronym written in title case, one part or two joined by a hyphen: "Itar-Tass", "Sana"
@@ -70,6 +80,7 @@ class Registry:
         self.matching: MatchingFile = data.matching
         self.countries = CountryMatcher(data.countries, data.titles.institutions)
         self._officials = OfficialMatcher(data.titles, self.countries)
+        self._person_titles = self._officials.person_title_words()
         self._build_indexes()
 
     # ------------------------------------------------------------------ loading
@@ -212,7 +223,7 @@ class Registry:
             return None
         ctx = self.country_of(text, country) or country
         if ctx is not None:
-            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text) \
+            m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text, country) \
                 or self._filled_descriptor(n, ctx)
             bare = _THE_COUNTRYS.sub("", text)  # "the country's official news agency": the story's country
             if m is None and bare != text and (nb := norm_key(bare)):
@@ -232,7 +243,42 @@ class Registry:
         m = self._owned_name(text, country)
         if m is not None:
             return m
+        m = self._described_name(text, ctx)
+        if m is not None:
+            return m
         return self._fuzzy(n, country, self.named_countries(text))
+
+    def _described_name(self, text: str, ctx: str | None) -> SourceMatch | None:
+        """"state-affiliated Fana Broadcasting", "the state-run Dimsum TV": a name the registry
+        does not hold, after words that say it is state media (they and "media", or they and the
+        kind words after the name, are a generic descriptor): an outlet of that name, of the
+        class the descriptor gives, of the story's country."""
+        words = text.split()
+        if words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        first = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+        if first is None or first == 0 or ctx is None:
+            return None
+        last = max(i for i, w in enumerate(words) if w[:1].isupper())
+        name = " ".join(words[first : last + 1])
+        prefix, kind = " ".join(words[:first]), " ".join(words[last + 1 :])
+        if any(not w[:1].isupper() and w.lower() not in _NAME_JOINERS for w in words[first : last + 1]) \
+                or any(ch in name for ch in ",;:") or self.country_of(name) is not None \
+                or all(w.lower() in _KIND_WORDS for w in name.split()):  # "state TV station": no name
+            return None  # one name, not a country's ("state media in Syria" is read elsewhere)
+        for tail in ([kind] if kind else []) + ["media"]:
+            gd = next((g for g in self._generic.get(norm_key(f"{prefix} {tail}"), ()) if not g.when or ctx in g.when), None)
+            if gd is None or self.country_name(gd.country or ctx) is None:
+                continue
+            cc = gd.country or ctx
+            entry = RegistryEntry.model_validate({
+                "id": f"{cc.lower()}_described_{norm_key(name).replace(' ', '_')}",
+                "name": name, "country": cc, "kind": _kind_named(f"{name} {kind}"), "class": gd.source_class,
+                "basis": [f"Described in the article as {prefix!r} (generic descriptor {gd.pattern!r}, "
+                          "rules/registry/matching.yaml); not in the registry"],
+                "confidence": "low"})
+            return SourceMatch(entry, SCORE_GENERIC, "descriptor", matched=text, country_source="context")
+        return None
 
     def _owned_name(self, text: str, country: str | None) -> SourceMatch | None:
         """"the Iranian judiciary's Mizan news agency", "the Guards-affiliated Tasnim news agency":
@@ -386,11 +432,14 @@ class Registry:
                     return m
         return None
 
-    def _country_descriptor(self, text: str) -> SourceMatch | None:
+    def _country_descriptor(self, text: str, context: str | None = None) -> SourceMatch | None:
         """A generic descriptor after the name of a country in any form ("North Korea state
-        media", "Vietnam's state-run media", "the Syrian state news agency"): the descriptor
-        for the country the mention names, whatever the article is about."""
-        hits = [h for h in self.countries.find_all(text) if h.kind != "institution"]
+        media", "Vietnam's state-run media", "the Syrian state news agency", and with the
+        article's country ``context`` "the North's state TV station"): the descriptor for the
+        country the mention names, whatever the article is about."""
+        hits = [h for h in self.countries.find_all(text, context) if h.kind != "institution"]
+        hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
+                                           and o.end - o.start > h.end - h.start for o in hits)]  # "North" in "North Korea"
         if len(hits) != 1 or hits[0].start > 4:  # one country, at the start ("the ..." allowed)
             return None
         hit = hits[0]
@@ -492,6 +541,8 @@ class Registry:
         if found is None:
             return None
         _key, score, entry_idx, others = found
+        if set(n.split()) & self._person_titles - set(_key.split()):
+            return None  # "Russian Foreign Minister Pavel Dorin" is a person, never "Russian Foreign Ministry"
         if named:
             keep = [i for i in (entry_idx, *others)
                     if self.entries[i].country in named or self.entries[i].published_in in named]

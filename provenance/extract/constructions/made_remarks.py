@@ -14,10 +14,13 @@ MADE_REMARKS = construction("made-remarks", family="made-remarks", confidence=0.
         "his remarks") and which names the outlet they went out in ("in state newspaper Neutral
         Turkmenistan", "in an interview with state television", "on state TV"): the subject said
         them, through that outlet (the channel of the attribution, as "told TASS" gives one).
+        An interview given to an outlet ("gave an interview to state television", "granted a
+        rare interview to TASS") is read the same way, its object indefinite or not.
     Example: The president made the comments in the state newspaper Neutral Turkmenistan.
     Not read: Remarks made where no outlet is named ("made the comments in Rome", "at a rally"):
         where, not through whom; an indefinite object ("made a statement").
 """)
+INTERVIEW = "interview"
 
 DEFINITE = frozenset({"the", "this", "these", "those", "his", "her", "their", "its"})
 
@@ -31,6 +34,8 @@ def outlet_of_remarks(g: Grammar, v: Word, obj: Word) -> Word | None:
             continue
         if went_out_in(g, k):
             return k
+        if obj.lemma.lower() == INTERVIEW and g.case_of(k) in ("to", "with") and names_outlet(g, k):
+            return k  # "gave an interview to Russia's RIA state news agency"
         if k.upos == "NOUN" and k.lemma.lower() in g.lex.nouns and g.case_of(k) == "in":
             for m in g.sent.children(k.id):  # "in an interview with state television"
                 if rel(m) == "nmod" and (went_out_in(g, m) or (g.case_of(m) == "with" and names_outlet(g, m))):
@@ -46,8 +51,8 @@ def made_remarks(g: Grammar, v: Word) -> None:
     obj = g.kid(v.id, "obj")
     if subj is None or obj is None or g.hypothetical(v) or g.is_passive(v) or g.in_quote(v):
         return
-    if obj.lemma.lower() not in g.lex.nouns or not any(
-            k.lemma.lower() in DEFINITE for k in g.sent.children(obj.id) if rel(k) in ("det", "nmod")):
+    if obj.lemma.lower() not in g.lex.nouns or not (obj.lemma.lower() == INTERVIEW or any(
+            k.lemma.lower() in DEFINITE for k in g.sent.children(obj.id) if rel(k) in ("det", "nmod"))):
         return
     outlet = outlet_of_remarks(g, v, obj)
     if outlet is None:
@@ -58,4 +63,5 @@ def made_remarks(g: Grammar, v: Word) -> None:
     named = {i for k in g.sent.children(outlet.id) if k.id > outlet.id and k.upos == "PROPN"
              for i in g.sent.subtree_ids(k.id)} if outlet.upos == "NOUN" else set()  # ("state newspaper X":
     # the description, as "the state newspaper X reported" is read, when the name is unknown)
-    g.found[idx].channel = g.mention(outlet, drop={c.id for c in g.kids(outlet.id, "case")} | named)
+    others = {i for k in g.kids(outlet.id, "conj", "cc") for i in g.sent.subtree_ids(k.id)}  # "... and Rossiya-1"
+    g.found[idx].channel = g.mention(outlet, drop={c.id for c in g.kids(outlet.id, "case")} | named | others)
