@@ -394,6 +394,26 @@ def _that_clause_as_parataxis(sent: Sentence, lex: CueLexicon) -> dict[int, dict
     return changes
 
 
+def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"Xinhua said more than 17,000 soldiers had joined the rescue" with the reported clause
+    attached to the cue as a conjunct: a verb conjoined with no conjunction of its own ("and",
+    "but") to a reporting verb that has a subject and no complement, whose clause starts right
+    after the cue, is the cue's complement."""
+    changes: dict[int, dict[str, object]] = {}
+    for c in sent.words:
+        if not c.head or c.deprel != "conj" or c.upos not in ("VERB", "AUX", "ADJ"):
+            continue
+        cue = sent.word(c.head)
+        kids = sent.children(cue.id)
+        if not _reporting(cue, lex) or cue.id > c.id or not any(k.deprel in SUBJECTS for k in kids) \
+                or any(k.deprel in ("ccomp", "xcomp", "obj") for k in kids) \
+                or any(k.deprel == "cc" for k in sent.children(c.id)):
+            continue
+        if min(sent.subtree_ids(c.id)) == cue.id + 1:
+            changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+    return changes
+
+
 def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
     VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
@@ -485,7 +505,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
                        _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
-                       lambda s: _that_clause_as_parataxis(s, lex),
+                       lambda s: _that_clause_as_parataxis(s, lex), lambda s: _content_read_as_conjunct(s, lex),
                        _quote_read_as_possessive,
                        lambda s: _titled_document(s, lex)):
             changes = repair(sent)
