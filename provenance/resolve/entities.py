@@ -628,7 +628,12 @@ class Resolver:
                     bool(_name_tokens(chain) & ORG_NOUNS) or official.entry.kind != "official")  # "the FSB"
                 ent = _entity_from_entry(official.entry, "organisation" if body else "person")  # "the
                 # Ministry of Interior" is a body an "it" may point back to; "President X" a person
-                ent.name = _without_leading_titles(getattr(official, "person", None) or chain)
+                person = getattr(official, "person", None)
+                ent.name = _without_leading_titles(person or chain)
+                if body and person is None and len(chain.split()) == 1 and _a_name(official.entry.name) \
+                        and _name_tokens(chain) < _name_tokens(official.entry.name):
+                    ent.name = official.entry.name  # "The Kuwait Foreign Ministry" with "Kuwait" a compound
+                    # and "Foreign" an adjective: the body the registry names, not "Ministry"
                 ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
                 ent.titles = self._titles(sent, w, span)
                 ent.gender = self._gender(span.text, chain)
@@ -1453,6 +1458,15 @@ def _named_as(res: Resolution, mention: Mention) -> Resolution:
         name = _introduced_as(res.entity) or name
     ent = Entity(name=name, entity_type=res.entity.entity_type, source_class=res.entity.source_class)
     return Resolution(ent, res.match, res.antecedent, res.confidence)
+
+
+def _a_name(text: str) -> bool:
+    """Words written as a name: each capitalised, bar a joining word inside ("Ministry of
+    Justice", "Agriculture and Food Ministry"; not "and Food Ministry", nor "Ministry of Public
+    Security carried by the agency")."""
+    words = text.split()
+    return bool(words) and words[0][:1].isupper() \
+        and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in words[1:])
 
 
 def source_span(mention: Mention, res: Resolution, artefact: bool) -> SourceSpan:
