@@ -232,3 +232,17 @@ def test_the_newspaper_is_the_outlet_a_description_identified(fixture_report):
     # registry's Granma, with its class, not a name-only Granma of unknown class
     src = _source(fixture_report("coref_the_newspaper_after_described_outlet"), 1).source
     assert src is not None and src.name == "Granma" and src.source_class == "state_controlled"
+
+
+def test_a_title_case_headline_gives_no_names_to_point_back_to():
+    # "he" never resolves to "Combat Terror Threat" of "Police on High Alert to Combat Terror Threat"
+    from provenance.nlp.conllu import read_conllu
+    from provenance.resolve.entities import _title_case
+
+    def sentence(words: str):
+        rows = "\n".join(f"{i}\t{w}\t{w}\tPROPN\tNNP\t_\t0\tdep\t_\t_" for i, w in enumerate(words.split(), 1))
+        return read_conllu(f"# text = {words}\n{rows}\n\n")[1].sentences[0]
+
+    assert _title_case(sentence("Harbour Police on High Alert to Combat Terror Threat"))
+    assert not _title_case(sentence("The harbour police said Oleg Marin would speak on Tuesday"))
+    assert not _title_case(sentence("Oleg Marin said"))  # too short to tell

@@ -286,3 +286,8 @@ def test_an_unknown_name_the_article_calls_state_media_is_state_media(reg):
     assert tv is not None and tv.entry.id == "kp_unnamed_state_media"
     assert reg.lookup("the North's state TV station", "KP").entry.id == "kp_unnamed_state_media"
     assert reg.lookup("state-affiliated Meskel Broadcasting") is None  # no story country: no state to own it
+
+
+def test_a_channel_named_with_its_kind_words(reg):
+    assert reg.lookup("the Rossia 24 television channel", "RU").entry.id == "rossiya_24"
+    assert reg.lookup("Rossia 24 TV station", "RU").entry.id == "rossiya_24"

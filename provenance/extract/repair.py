@@ -414,6 +414,26 @@ def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict
     return changes
 
 
+def _participle_on_the_content(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"The ministry said preliminary information pointed to a gas leak, adding that ..." with
+    "adding" hung on the reported clause: a reporting participle after a comma that closes the
+    cue's complement (itself reporting no clause) speaks for the cue's subject; it is the cue's."""
+    changes: dict[int, dict[str, object]] = {}
+    for p in sent.words:
+        if not p.head or p.deprel != "advcl" or p.xpos != "VBG" or not _reporting(p, lex):
+            continue
+        content = sent.word(p.head)
+        if content.deprel != "ccomp" or not content.head or (_reporting(content, lex) and any(
+                k.deprel in ("ccomp", "parataxis") and k.id != p.id for k in sent.children(content.id))):
+            continue  # ("..., the minister told reporters that ..., adding": the minister adds)
+        cue = sent.word(content.head)
+        comma = sent.word(p.id - 1) if p.id > 1 else None
+        if _reporting(cue, lex) and any(k.deprel in SUBJECTS for k in sent.children(cue.id)) \
+                and comma is not None and comma.text == "," and cue.id < content.id < p.id:
+            changes[p.id] = {"head": cue.id}
+    return changes
+
+
 def _name_tagged_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """A subject tagged as a verb or adjective ("Pyongyang denounced ..." with "Pyongyang" a
     VBG) that the lemmatizer did not know (its lemma keeps the capital): a name."""
@@ -506,6 +526,7 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
                        lambda s: _that_clause_as_parataxis(s, lex), lambda s: _content_read_as_conjunct(s, lex),
+                       lambda s: _participle_on_the_content(s, lex),
                        _quote_read_as_possessive,
                        lambda s: _titled_document(s, lex)):
             changes = repair(sent)
