@@ -291,3 +291,9 @@ def test_an_unknown_name_the_article_calls_state_media_is_state_media(reg):
 def test_a_channel_named_with_its_kind_words(reg):
     assert reg.lookup("the Rossia 24 television channel", "RU").entry.id == "rossiya_24"
     assert reg.lookup("Rossia 24 TV station", "RU").entry.id == "rossiya_24"
+
+
+def test_a_minister_for_the_media_is_an_official_not_an_outlet(reg):
+    m = reg.official("Minister of State for Media Affairs Rami Haddad", "JO")
+    assert m is not None and m.entry.source_class == "official_body"  # "Media" is the portfolio
+    assert reg.official("the state news agency", "JO") is None  # an outlet, not an office

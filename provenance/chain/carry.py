@@ -81,6 +81,7 @@ from provenance.chain.headline import (
     headline_speaker_relayed,
     headline_told_by_lede,
     quoted_in,
+    topic_before_colon,
     unnamed_outlet,
 )
 from provenance.chain.paths import state_media_only_paths, through_media
@@ -168,6 +169,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
              for k, atts in enumerate(per_sentence)]
     own = [None if main is None else builder.build(main, k in opening) if main
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
+    if headline is not None and topic_before_colon(per_sentence[headline],
+                                                   [a for k, a in enumerate(per_sentence) if k != headline]):
+        own[headline] = None  # "Eid al-Adha: UAE pardons ...": a topic, not a speaker; the lede's story
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     if headline is not None and body is not None and headline_speaker_relayed(

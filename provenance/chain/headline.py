@@ -25,6 +25,19 @@ def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | No
         p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
 
 
+def topic_before_colon(head_atts: list[Attribution], body_atts: list[list[Attribution]]) -> bool:
+    """"Eid al-Adha: UAE pardons 1,500 prisoners", "Bribery: ex-minister gets life": a headline
+    whose only attribution is a colon after a name no one could identify, which speaks nowhere
+    in the body, is a topic and its story, not a speaker: the headline sums up its lede."""
+    if not head_atts or not all(a.pattern == "speaker-colon" and a.source is not None
+                                and a.source.source_class == "unknown" and a.source.entity_id is None
+                                for a in head_atts):
+        return False
+    names = {w.lower() for a in head_atts if a.source is not None for w in WORDS.findall(a.source.text)}
+    return not any(names & {w.lower() for w in WORDS.findall(b.source.text)}
+                   for atts in body_atts for b in atts if b.source is not None)
+
+
 GENERIC_CREDITS = frozenset({"daily", "paper", "newspaper", "agency", "media", "report", "reports", "television",
                              "tv", "broadcaster", "radio", "wire"})
 

@@ -96,6 +96,12 @@ class OfficialMatcher:
         """The one-word person titles ("minister", "spokesman"), lower case."""
         return frozenset(k for k in self._person if " " not in k)
 
+    def _media_after(self, text: str, start: int) -> bool:
+        """Every media word of ``text`` comes after ``start`` (a person's title before it: the
+        media are the minister's portfolio)."""
+        found = [m.start() for r in (self._media_lower, self._media_upper) if r for m in r.finditer(text)]
+        return bool(found) and min(found) >= start
+
     def is_media(self, text: str) -> bool:
         return bool(
             (self._media_lower and self._media_lower.search(text))
@@ -104,9 +110,11 @@ class OfficialMatcher:
 
     def match(self, mention: str, context: str | None = None) -> SourceMatch | None:
         text = surface_key(mention)
-        if not text or self.is_media(text):
+        if not text:
             return None
         titles = self._title_hits(text)
+        if self.is_media(text) and not (titles and titles[0].person and self._media_after(text, titles[0].end)):
+            return None  # "the state news agency", not "Minister of State for Media Affairs X"
         insts = [(m.start(1), m.end(1), self._inst[m.group(1)]) for m in self._inst_re.finditer(text)]
         if not titles and not insts:
             return None
