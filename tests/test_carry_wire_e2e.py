@@ -240,3 +240,13 @@ def test_a_name_the_splitter_cut_mid_line_is_one_name(tmp_path):
     assert paper["text"].startswith("The Jakarta Post said")
     assert paper["chain"][-1]["name"] == "Jakarta Post" and paper["verdict"] == "unresolved"
     assert order["text"].startswith("Interior Secretary Ramon Cruz") and order["attributions"] == []
+
+
+def test_a_month_abbreviation_the_splitter_took_for_a_full_stop_keeps_its_day(tmp_path):
+    """The bundled splitter ends a sentence after "Feb." and makes "15." one of its own: the
+    day belongs to the sentence, which is one statement with its credit."""
+    report = _report(tmp_path, "Rostami rejects US remarks\n\nNavy commander Ali Rostami rejected the remarks of US "
+                               "officials, the Tasnim news agency reported on Feb. 15. He spoke in Tehran.\n")
+    texts = [s["text"] for s in report["statements"]]
+    assert texts[1].endswith("reported on Feb. 15.") and "15." not in texts[2:]
+    assert report["statements"][1]["state_media_only"] is True

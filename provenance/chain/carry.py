@@ -278,6 +278,12 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         if k == headline:
             credited = credited_to_state_media(sc, atts, text[sent.start : sent.end])
         prev = sc if (atts or sc.carried) else None
+    for k in range(len(out) - 1, -1, -1):  # the opening sentences of a quotation take the chain its closing
+        # sentence ended with (a channel it inherited after them: '"...' / '..." Firouzabadi said.' after Tasnim)
+        j = out[k].carried_from
+        if out[k].carried and j is not None and j > k and own[k] is None and quote_closed_by(text, parsed, k) == j \
+                and out[j].paths != out[k].paths:
+            out[k] = carried(out[j], out[k].confidence_factor, j)
     for k in range(1, len(out) - 1):  # a sentence between two statements of one state outlet's account
         if not any(out[k].paths) and not per_sentence[k] and k not in opening \
                 and same_state_account(out[k - 1], out[k + 1]) \

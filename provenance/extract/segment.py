@@ -54,6 +54,22 @@ def _cut_mid_line(text: str, a: Sentence, b: Sentence, title_end: int | None) ->
     return bool(last) and last[-1].isalnum() and "\n" not in text[a.end : b.start]
 
 
+MONTH_ABBREVIATIONS = frozenset({"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+                                 "nov.", "dec."})
+
+
+MONTH_DAY_WORDS = 3  # "15." or "15, 2016.": a day alone, not "6. Russian President Putin said ..."
+
+
+def _cut_after_a_month(text: str, a: Sentence, b: Sentence) -> bool:
+    """``a`` ends in a month's abbreviation ("... on Feb.") and ``b``, on the same line, opens
+    with its day and nothing more ("15."): the splitter took the abbreviation's full stop for a
+    sentence's end."""
+    last = text[a.start : a.end].rstrip().rsplit(None, 1)
+    return bool(last) and last[-1].lower() in MONTH_ABBREVIATIONS and 0 < len(b.words) <= MONTH_DAY_WORDS \
+        and b.words[0].text[:1].isdigit() and "\n" not in text[a.end : b.start]
+
+
 def _front_of_a_name(a: Sentence, b: Sentence) -> bool:
     """``a`` is all capitalised words of a name, after an article ("Interior Secretary Ramon",
     "The Jakarta", "Human Rights") and ``b`` opens with a capitalised word ("Cruz", "Post",
@@ -102,6 +118,8 @@ def merge_cue_fragments(text: str, parsed: ParsedDocument, lex: CueLexicon,
             sentences[-1] = _join(sentences[-1], sent)
         elif sentences and _is_speaker_label(sentences[-1]) and "\n" not in text[sentences[-1].end : sent.start]:
             sentences[-1] = _join(sentences[-1], sent, root_of="b")
+        elif sentences and _cut_after_a_month(text, sentences[-1], sent):
+            sentences[-1] = _join(sentences[-1], sent)
         elif sentences and _cut_mid_line(text, sentences[-1], sent, title_end):
             sentences[-1] = _join(sentences[-1], sent, "name" if _front_of_a_name(sentences[-1], sent) else "a")
         else:
