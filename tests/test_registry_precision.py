@@ -297,3 +297,8 @@ def test_a_minister_for_the_media_is_an_official_not_an_outlet(reg):
     m = reg.official("Minister of State for Media Affairs Rami Haddad", "JO")
     assert m is not None and m.entry.source_class == "official_body"  # "Media" is the portfolio
     assert reg.official("the state news agency", "JO") is None  # an outlet, not an office
+
+
+def test_an_acronym_in_title_case_before_news(reg):
+    assert reg.lookup("Efe news").entry.id == "efe"  # "..., Efe news reported"
+    assert reg.lookup("Sky News").entry.id == "sky_news"  # a name ending in "News" stays whole

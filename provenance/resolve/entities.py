@@ -1168,9 +1168,11 @@ class Resolver:
         toks = set().union(*(_name_tokens(k.text) for k in names))
         if not toks:
             return None
+        outlet = w.lemma.lower() in OUTLET_HEADS  # "the North Korean broadcaster" is an outlet, never the state
         for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
-            if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens:
+            if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens \
+                    and (not outlet or ent.kind in MEDIA_KINDS or ent.source_class in MEDIA_CLASSES):
                 return ent, seen.span
         return None
 
