@@ -302,3 +302,9 @@ def test_a_minister_for_the_media_is_an_official_not_an_outlet(reg):
 def test_an_acronym_in_title_case_before_news(reg):
     assert reg.lookup("Efe news").entry.id == "efe"  # "..., Efe news reported"
     assert reg.lookup("Sky News").entry.id == "sky_news"  # a name ending in "News" stays whole
+
+
+def test_a_countrys_authorities_are_its_government(reg):
+    assert reg.official("Cuban authorities").entry.id == "official_cu_government"
+    assert reg.official("Kazakhstan's authorities").entry.id == "official_kz_government"
+    assert reg.official("local authorities").entry.country is None  # no state named: an official body of none

@@ -36,6 +36,9 @@ def _word_regex(words: list[str], flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])({alternation})(?:['’]s)?(?![\w])", flags)
 
 
+STATE_BODY_WORDS = frozenset({"authorities", "government"})  # a country's: the state's government itself
+
+
 class OfficialMatcher:
     def __init__(self, titles: TitlesFile, countries: CountryMatcher) -> None:
         self.countries = countries
@@ -194,6 +197,8 @@ class OfficialMatcher:
             confidence, score = "medium", 80.0
         else:
             confidence, score = "low", 60.0
+        if head is not None and head.word.casefold() in STATE_BODY_WORDS and country is not None:
+            role = "government"  # "Cuban authorities", "Kazakhstan's authorities": the state's government
         ident = f"official_{(country or 'xx').lower()}_{slug(role) or 'official'}"[:96].rstrip("_")
         head_word = head.word if head is not None else insts[0][2].name
         entry = RegistryEntry.model_validate(

@@ -280,8 +280,9 @@ class Resolver:
             self._remember(span, found[0], sent, w)
             return
         res = self._resolve_name(sent, w, span)
-        if res is not None and res.match in ("name", "unresolved") and _title_case(sent):
-            return  # "Moscow Police on High Alert to Combat Terror Threat": capitals name no one there
+        if res is not None and res.match in ("name", "unresolved") and sent.index == 0 and _title_case(sent):
+            return  # "Moscow Police on High Alert to Combat Terror Threat": a headline's capitals name no
+            # one (a section heading inside a text, "The Palace of Forty Columns", does name what follows)
         if res is not None:  # an unknown name too: a place or thing "it" may point back to
             self._remember(span, res.entity, sent, w)
         elif w.upos == "NOUN":
@@ -1470,8 +1471,8 @@ def _named_as(res: Resolution, mention: Mention) -> Resolution:
 
 
 def _title_case(sent: Sentence) -> bool:
-    """A headline written in title case: nearly every word of four letters or more capitalised
-    (its capitals are no evidence of a name)."""
+    """A line written in title case: nearly every word of four letters or more capitalised (in
+    the headline, its capitals are no evidence of a name)."""
     long = [w.text for w in sent.words if len(w.text) >= 4 and w.text.isalpha()]
     return len(long) >= 4 and sum(t[:1].isupper() for t in long) >= 0.8 * len(long)
 
