@@ -274,8 +274,8 @@ class Registry:
             entry = RegistryEntry.model_validate({
                 "id": f"{cc.lower()}_described_{norm_key(name).replace(' ', '_')}",
                 "name": name, "country": cc, "kind": _kind_named(f"{name} {kind}"), "class": gd.source_class,
-                "basis": [f"Described in the article as {prefix!r} (generic descriptor {gd.pattern!r}, "
-                          "rules/registry/matching.yaml); not in the registry"],
+                "basis": [(f"Described in the article as {prefix!r} (generic descriptor {gd.pattern!r}, "
+                           "rules/registry/matching.yaml); not in the registry")],
                 "confidence": "low"})
             return SourceMatch(entry, SCORE_GENERIC, "descriptor", matched=text, country_source="context")
         return None

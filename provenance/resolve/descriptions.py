@@ -90,15 +90,15 @@ def _settled(s: SourceSpan, to: SourceSpan) -> SourceSpan:
 
 def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | None,
                         kind_of: Callable[[str], str | None],
-                        outlets: Sequence[tuple[int, SourceSpan]] = (),
+                        named_outlets: Sequence[tuple[int, SourceSpan]] = (),
                         country_of: Callable[[str], str | None] = lambda _: None,
                         home: str | None = None) -> list[list[Attribution]]:
     """The attributions with their unnamed descriptions settled (see the module's docstring);
     ``kind_of``: a registry id's kind of outlet ("news_agency", "broadcaster", ...);
-    ``outlets``: every registry outlet the article names, with its sentence index;
+    ``named_outlets``: every registry outlet the article names, with its sentence index;
     ``country_of``: the country a word names ("Russian" -> "RU"); ``home``: the article's
     own country."""
-    media = _media_by_country(per_sentence, outlets, kind_of)
+    media = _media_by_country(per_sentence, named_outlets, kind_of)
     named: dict[str, dict[str, SourceSpan]] = {}  # country -> registry id -> a source naming it
     for atts in per_sentence:
         for s in (x for a in atts for x in (a.source, a.channel)):  # a source, or the outlet told

@@ -230,9 +230,9 @@ class Resolver:
                 if hit is not None and hit[1] != "ambiguous" and hit[0].kind in MEDIA_KINDS:
                     span = TextSpan.model_construct(text=w.text, start=w.start, end=w.end)
                     found.append((sent.index, span, _entity_from_entry(hit[0])))
-        return [(k, SourceSpan(text=span.text, start=span.start, end=span.end, name=e.name,
-                               source_class=e.source_class, entity_id=e.entity_id, country=e.country,
-                               entity_type="organisation", match="exact"))
+        return [(k, SourceSpan.model_validate({"text": span.text, "start": span.start, "end": span.end, "name": e.name,
+                                               "class": e.source_class, "entity_id": e.entity_id, "country": e.country,
+                                               "entity_type": "organisation", "match": "exact"}))
                 for k, span, e in sorted(found, key=lambda f: f[1].start)]
 
     # ----- mention tracking -------------------------------------------------------
@@ -632,9 +632,9 @@ class Resolver:
                     bool(_name_tokens(chain) & ORG_NOUNS) or official.entry.kind != "official")  # "the FSB"
                 ent = _entity_from_entry(official.entry, "organisation" if body else "person")  # "the
                 # Ministry of Interior" is a body an "it" may point back to; "President X" a person
-                person = getattr(official, "person", None)
-                ent.name = _without_leading_titles(person or chain)
-                if body and person is None and len(chain.split()) == 1 and _a_name(official.entry.name) \
+                titled = getattr(official, "person", None)
+                ent.name = _without_leading_titles(titled or chain)
+                if body and titled is None and len(chain.split()) == 1 and _a_name(official.entry.name) \
                         and _name_tokens(chain) < _name_tokens(official.entry.name):
                     ent.name = official.entry.name  # "The Kuwait Foreign Ministry" with "Kuwait" a compound
                     # and "Foreign" an adjective: the body the registry names, not "Ministry"
