@@ -49,13 +49,15 @@ def default_registry_dir() -> Path:
 Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 
-_KIND_WORDS = {"tv": "broadcaster", "television": "broadcaster", "broadcasting": "broadcaster", "radio": "broadcaster",
-               "broadcaster": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper"}
+# the kind of outlet words say ("state television" is a broadcaster, "Fana Broadcasting" too)
+KIND_WORDS = {"tv": "broadcaster", "television": "broadcaster", "broadcasting": "broadcaster", "radio": "broadcaster",
+              "broadcaster": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
+              "paper": "newspaper"}
 
 
-def _kind_named(words: str) -> str:
-    """The kind of outlet a name and its kind words say ("Fana Broadcasting": a broadcaster)."""
-    return next((_KIND_WORDS[w] for w in reversed(words.lower().split()) if w in _KIND_WORDS), "other")
+def outlet_kind(words: str) -> str | None:
+    """The kind of outlet the last kind word of ``words`` names, or None."""
+    return next((KIND_WORDS[w] for w in reversed(words.lower().replace("-", " ").split()) if w in KIND_WORDS), None)
 
 
 _NAME_JOINERS = frozenset({"of", "de", "al", "el", "and", "&"})  # lower-case words inside a name
@@ -264,21 +266,30 @@ class Registry:
         prefix, kind = " ".join(words[:first]), " ".join(words[last + 1 :])
         if any(not w[:1].isupper() and w.lower() not in _NAME_JOINERS for w in words[first : last + 1]) \
                 or any(ch in name for ch in ",;:") or self.country_of(name) is not None \
-                or all(w.lower() in _KIND_WORDS for w in name.split()):  # "state TV station": no name
+                or all(w.lower() in KIND_WORDS for w in name.split()):  # "state TV station": no name
             return None  # one name, not a country's ("state media in Syria" is read elsewhere)
         for tail in ([kind] if kind else []) + ["media"]:
-            gd = next((g for g in self._generic.get(norm_key(f"{prefix} {tail}"), ()) if not g.when or ctx in g.when), None)
-            if gd is None or self.country_name(gd.country or ctx) is None:
+            gd = self.state_description(f"{prefix} {tail}", ctx)
+            if gd is None:
                 continue
             cc = gd.country or ctx
             entry = RegistryEntry.model_validate({
                 "id": f"{cc.lower()}_described_{norm_key(name).replace(' ', '_')}",
-                "name": name, "country": cc, "kind": _kind_named(f"{name} {kind}"), "class": gd.source_class,
+                "name": name, "country": cc, "kind": outlet_kind(f"{name} {kind}") or "other", "class": gd.source_class,
                 "basis": [(f"Described in the article as {prefix!r} (generic descriptor {gd.pattern!r}, "
                            "rules/registry/matching.yaml); not in the registry")],
                 "confidence": "low"})
             return SourceMatch(entry, SCORE_GENERIC, "descriptor", matched=text, country_source="context")
         return None
+
+    def state_description(self, words: str, ctx: str, strong: bool = False) -> GenericDescriptor | None:
+        """The generic descriptor ``words`` are in the story's country ``ctx`` ("state-run media",
+        "state-affiliated media"), when it names state media (``strong``: not one of the weak
+        ones, "state television", that also describe public broadcasters)."""
+        return next((g for g in self._generic.get(norm_key(words), ())
+                     if (not g.when or ctx in g.when) and self.country_name(g.country or ctx) is not None
+                     and g.source_class in ("state_controlled", "state_affiliated")
+                     and not (strong and g.confidence == "low")), None)
 
     def _owned_name(self, text: str, country: str | None) -> SourceMatch | None:
         """"the Iranian judiciary's Mizan news agency", "the Guards-affiliated Tasnim news agency":

@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from provenance.registry.registry import outlet_kind
 from provenance.report import Attribution, SourceSpan, TextSpan
 from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
 
@@ -57,10 +58,6 @@ STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
 GOING_ON = frozenset({"added", "adds", "continued", "continues"})
 PRONOUN_TYPES = {"it": "organisation", "he": "person", "she": "person"}
-# the kind of outlet a description's words give ("state television" is a broadcaster)
-KIND_WORDS = {"television": "broadcaster", "tv": "broadcaster", "broadcaster": "broadcaster",
-              "radio": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
-              "paper": "newspaper"}
 
 
 # "Russian news agencies", "Iranian media", "domestic media", "local newspapers": a country's
@@ -75,10 +72,6 @@ AGENCIES_NAMED_WITHIN = 2  # sentences after "Russian news agencies" that may na
 def _unnamed_state_media(s: SourceSpan) -> bool:
     return s.source_class in STATE_MEDIA and (s.entity_id or "").endswith("_unnamed_state_media")
 
-
-def _kind_of(text: str) -> str | None:
-    words = text.lower().replace("-", " ").split()
-    return next((KIND_WORDS[w] for w in reversed(words) if w in KIND_WORDS), None)
 
 
 def _settled(s: SourceSpan, to: SourceSpan) -> SourceSpan:
@@ -114,7 +107,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
         for a in atts:
             s = a.source
             if s is not None and _unnamed_state_media(s):
-                kind = _kind_of(s.text)
+                kind = outlet_kind(s.text)  # "state television" is a broadcaster
                 outlets = [o for i, o in named.get(s.country or "", {}).items() if kind is None or kind_of(i) == kind]
                 if len(outlets) == 1:
                     a = a.model_copy(update={"source": _settled(s, outlets[0])})

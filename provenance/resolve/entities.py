@@ -54,7 +54,6 @@ ORG_NOUNS = OUTLET_NOUNS | {"ministry", "government", "office", "department", "c
                             "police", "court", "parliament", "assembly", "agency"}
 TV_HEADS = frozenset({"television", "tv", "channel"})
 # heads of a definite description of a non-state organisation named before ("the rights group")
-STATE_RUN = re.compile(r"\b(?:state|government|party|regime)[-\s](?:run|controlled|owned)\b", re.IGNORECASE)
 MEDIA_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "magazine", "online", "media_group"})
 NAMED_GROUP_HEADS = frozenset({"group", "watchdog", "monitor", "organisation", "organization", "charity"})
 NAMED_GROUP_WINDOW = 3
@@ -1196,14 +1195,23 @@ class Resolver:
         head = self.parsed.sentences[mention.sentence].word(mention.head)
         self._speaker_heads.setdefault(mention.sentence, []).append(head.start)
         res = self._resolve_source(mention)
-        if res.entity.entity_id and res.entity.source_class == "public_service" \
-                and STATE_RUN.search(mention.span.text.split(res.entity.name)[0]):
+        if res.entity.entity_id and res.entity.source_class == "public_service" and self._called_state_media(mention, res):
             res.entity.source_class = "state_affiliated"  # "state-run media Tuoi Tre": a state-funded outlet
             # the article itself calls state-run is state media in it (its class shows as state-affiliated)
         for seen in self.history[-LOOKBACK:]:
             if seen.sentence == mention.sentence and (seen.entity is res.entity or self._spoke(seen)):
                 seen.speaker = True
         return res
+
+    def _called_state_media(self, mention: Mention, res: Resolution) -> bool:
+        """The words before an outlet's name say it is state media, strongly ("state-run media
+        Tuoi Tre", "the state-owned X": a generic descriptor of the registry, with or without
+        "media"; not the weak "state television")."""
+        words = mention.span.text.split(res.entity.name)[0].strip()
+        words = words[4:] if words.lower().startswith("the ") else words
+        ctx = res.entity.country or (self.countries[0] if self.countries else None)
+        return bool(words) and ctx is not None and any(
+            self.registry.state_description(w, ctx, strong=True) is not None for w in (words, f"{words} media"))
 
     def _without_relative(self, mention: Mention, sent: Sentence, w: Word) -> Mention:
         """"..., said a state-run daily which added that ...": an outlet named without the relative
