@@ -171,7 +171,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and topic_before_colon(per_sentence[headline],
                                                    [a for k, a in enumerate(per_sentence) if k != headline]):
-        own[headline] = None  # "Eid al-Adha: UAE pardons ...": a topic, not a speaker; the lede's story
+        own[headline] = None  # "Harvest Festival: Laos frees ...": a topic, not a speaker; the lede's story
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     if headline is not None and body is not None and headline_speaker_relayed(
@@ -279,7 +279,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             credited = credited_to_state_media(sc, atts, text[sent.start : sent.end])
         prev = sc if (atts or sc.carried) else None
     for k in range(len(out) - 1, -1, -1):  # the opening sentences of a quotation take the chain its closing
-        # sentence ended with (a channel it inherited after them: '"...' / '..." Firouzabadi said.' after Tasnim)
+        # sentence ended with (a channel it inherited after them: '"...' / '..." Rostami said.' after Tasnim)
         j = out[k].carried_from
         if out[k].carried and j is not None and j > k and own[k] is None and quote_closed_by(text, parsed, k) == j \
                 and out[j].paths != out[k].paths:

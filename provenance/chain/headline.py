@@ -26,7 +26,7 @@ def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | No
 
 
 def topic_before_colon(head_atts: list[Attribution], body_atts: list[list[Attribution]]) -> bool:
-    """"Eid al-Adha: UAE pardons 1,500 prisoners", "Bribery: ex-minister gets life": a headline
+    """"Harvest Festival: Laos frees 300 prisoners", "Graft: ex-governor gets ten years": a headline
     whose only attribution is a colon after a name no one could identify, which speaks nowhere
     in the body, is a topic and its story, not a speaker: the headline sums up its lede."""
     if not head_atts or not all(a.pattern == "speaker-colon" and a.source is not None

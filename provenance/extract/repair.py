@@ -395,7 +395,7 @@ def _that_clause_as_parataxis(sent: Sentence, lex: CueLexicon) -> dict[int, dict
 
 
 def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
-    """"Xinhua said more than 17,000 soldiers had joined the rescue" with the reported clause
+    """"Xinhua said more than 12,000 firefighters had joined the search" with the reported clause
     attached to the cue as a conjunct: a verb conjoined with no conjunction of its own ("and",
     "but") to a reporting verb that has a subject and no complement, whose clause starts right
     after the cue, is the cue's complement."""

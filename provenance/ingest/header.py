@@ -280,7 +280,7 @@ _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —``, ``TASHKENT (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
+    ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA`` and ``BEIJING`` (a known place in capitals) as a line of its
     own; ``(Reuters) -`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)

@@ -49,7 +49,7 @@ def default_registry_dir() -> Path:
 Hits = tuple[tuple[int, bool], ...]  # (entry index, regular alias?)
 
 
-# the kind of outlet words say ("state television" is a broadcaster, "Fana Broadcasting" too)
+# the kind of outlet words say ("state television" is a broadcaster, "Meskel Broadcasting" too)
 KIND_WORDS = {"tv": "broadcaster", "television": "broadcaster", "broadcasting": "broadcaster", "radio": "broadcaster",
               "broadcaster": "broadcaster", "agency": "news_agency", "newspaper": "newspaper", "daily": "newspaper",
               "paper": "newspaper"}
@@ -251,7 +251,7 @@ class Registry:
         return self._fuzzy(n, country, self.named_countries(text))
 
     def _described_name(self, text: str, ctx: str | None) -> SourceMatch | None:
-        """"state-affiliated Fana Broadcasting", "the state-run Dimsum TV": a name the registry
+        """"state-affiliated Meskel Broadcasting", "the state-run Dimsum TV": a name the registry
         does not hold, after words that say it is state media (they and "media", or they and the
         kind words after the name, are a generic descriptor): an outlet of that name, of the
         class the descriptor gives, of the story's country."""

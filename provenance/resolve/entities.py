@@ -280,8 +280,8 @@ class Resolver:
             return
         res = self._resolve_name(sent, w, span)
         if res is not None and res.match in ("name", "unresolved") and sent.index == 0 and _title_case(sent):
-            return  # "Moscow Police on High Alert to Combat Terror Threat": a headline's capitals name no
-            # one (a section heading inside a text, "The Palace of Forty Columns", does name what follows)
+            return  # "Port Guards Step Up Patrols to Counter Smuggling Wave": a headline's capitals name no
+            # one (a section heading inside a text, "The Old Stone Bridge", does name what follows)
         if res is not None:  # an unknown name too: a place or thing "it" may point back to
             self._remember(span, res.entity, sent, w)
         elif w.upos == "NOUN":
@@ -635,7 +635,7 @@ class Resolver:
                 ent.name = _without_leading_titles(titled or chain)
                 if body and titled is None and len(chain.split()) == 1 and _a_name(official.entry.name) \
                         and _name_tokens(chain) < _name_tokens(official.entry.name):
-                    ent.name = official.entry.name  # "The Kuwait Foreign Ministry" with "Kuwait" a compound
+                    ent.name = official.entry.name  # "The Bahrain Foreign Ministry" with "Bahrain" a compound
                     # and "Foreign" an adjective: the body the registry names, not "Ministry"
                 ent.tokens = _name_tokens(chain) | _name_tokens(ent.name)
                 ent.titles = self._titles(sent, w, span)
@@ -1196,7 +1196,7 @@ class Resolver:
         self._speaker_heads.setdefault(mention.sentence, []).append(head.start)
         res = self._resolve_source(mention)
         if res.entity.entity_id and res.entity.source_class == "public_service" and self._called_state_media(mention, res):
-            res.entity.source_class = "state_affiliated"  # "state-run media Tuoi Tre": a state-funded outlet
+            res.entity.source_class = "state_affiliated"  # "the state-run newspaper Tuoi Tre": a state-funded outlet
             # the article itself calls state-run is state media in it (its class shows as state-affiliated)
         for seen in self.history[-LOOKBACK:]:
             if seen.sentence == mention.sentence and (seen.entity is res.entity or self._spoke(seen)):
@@ -1204,8 +1204,8 @@ class Resolver:
         return res
 
     def _called_state_media(self, mention: Mention, res: Resolution) -> bool:
-        """The words before an outlet's name say it is state media, strongly ("state-run media
-        Tuoi Tre", "the state-owned X": a generic descriptor of the registry, with or without
+        """The words before an outlet's name say it is state media, strongly ("the state-run
+        newspaper Tuoi Tre", "the state-owned X": a generic descriptor of the registry, with or without
         "media"; not the weak "state television")."""
         words = mention.span.text.split(res.entity.name)[0].strip()
         words = words[4:] if words.lower().startswith("the ") else words

@@ -13,7 +13,7 @@ HEADLINE_CREDIT = construction("headline-credit", family="headline", confidence=
         no verb): the name is the source of the claim before it. Only in the article's headline.
     Example: Minister quits over budget row - TASS
     Not read: A dash or colon inside a body sentence; a name after the dash of more than four words or
-        with a verb ("... - and more to come"); a hyphen inside a word ("Ex-Minister Gets Life").
+        with a verb ("... - and more to come"); a hyphen inside a word ("Ex-Governor Gets Ten Years").
 """)
 CREDIT_MARKS = frozenset({"-", "\u2013", "\u2014", "--", ":", "|"})
 MAX_CREDIT_WORDS = 4
@@ -38,7 +38,7 @@ def headline_credit(g: Grammar) -> None:
         return
     mark = words[k]
     if mark.text != ":" and words[k - 1].end == mark.start and mark.end == credit[0].start:
-        return  # a hyphen inside a word ("Vietnam Ex-Minister Gets Life Sentence"), no dash
+        return  # a hyphen inside a word ("Laos Ex-Governor Gets Ten Years"), no dash
     head = next((w for w in reversed(credit) if w.upos in ("PROPN", "NOUN")), credit[-1])
     source = Mention(span=TextSpan(text=g.text[credit[0].start : credit[-1].end], start=credit[0].start,
                                    end=credit[-1].end),
