@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from provenance.quotes import OPENING_MARKS
 from provenance.registry.registry import outlet_kind
 from provenance.report import Attribution, SourceSpan, TextSpan
 from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
@@ -218,13 +219,18 @@ def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[
 
 
 def _relayed_by(before: list[Attribution], s: SourceSpan) -> SourceSpan | None:
-    """The organisation the sentence before quoted through a relay, when there is one
+    """The outlet the sentence before quoted through a relay, when there is one
     ("Nournews said ..., according to Reuters. '...,' it said": Nournews speaks on, not the
-    wire that relayed it, nor anything else the resolver found)."""
+    wire that relayed it, nor anything else the resolver found); "the ministry said ... in a
+    statement tweeted by WAM. ..., it said": the ministry.  Not a body named inside the words
+    the outlet is quoted with ('"The directorate announced ...," the official Petra news agency
+    said. It said ...': Petra goes on)."""
     pairs = [c.source for i, b in enumerate(before) if b.source is not None
              and b.source.entity_type == "organisation" and b.embedded_in is None
              for c in before if c.embedded_in == i and c.source is not None
-             and c.source.entity_type == "organisation" and c.source.name != b.source.name]
+             and c.source.entity_type == "organisation" and c.source.name != b.source.name
+             and not (b.content is not None and b.content.text[:1] in OPENING_MARKS
+                      and b.content.start <= c.source.start < b.content.end)]
     return pairs[0] if len(pairs) == 1 else None
 
 

@@ -652,8 +652,10 @@ class Resolver:
                 return None  # a demonym or a country inside a longer name, not a source
             outlet = paper or self._outlet_titles(sent, w, span) or last.lower() in OUTLET_HEADS
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
-            if etype == "unknown" and chain.split()[-1].lower() in ORG_NOUNS:
-                etype = "organisation"  # "World Health Organization", "Hoang Long Group"
+            if etype == "unknown" and (chain.split()[-1].lower() in ORG_NOUNS
+                                       or w.lemma.lower() in self.words.organisation_heads):
+                etype = "organisation"  # "World Health Organization", "Hoang Long Group", "the Syrian
+                # Observatory for Human Rights"
             acronyms = {a.lower() for a in PAREN_ACRONYM.findall(span.text)}  # "Partido Verde 2 (PV2)"
             ent = Entity(name=chain if etype == "person" else self._full_name(sent, w), entity_type=etype,
                          source_class="person" if etype == "person" else "unknown",

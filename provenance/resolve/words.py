@@ -26,6 +26,7 @@ class CorefWords(BaseModel):
     indefinite_people: frozenset[str] = frozenset()
     text_nouns: frozenset[str] = frozenset()
     not_person: frozenset[str]
+    organisation_heads: frozenset[str] = frozenset()
     place_prepositions: frozenset[str]
     time_names: frozenset[str]
     head_kinds: dict[str, frozenset[str]]

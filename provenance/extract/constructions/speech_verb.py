@@ -48,12 +48,13 @@ XCOMP = construction("xcomp", family="speech-verb", confidence=0.75, fixture="xc
 """)
 NSUBJ_OBJ = construction("nsubj-obj", family="speech-verb", confidence=0.7, fixture="object_content", doc="""
     Reads: A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
-        cited the report", "X expressed belief that ..."; a verb of judgement (`judgement_verbs`) with
-        the judgement beside its object: "X denounced the drills as a provocation"; a verb of
-        reporting on a topic (`topic_verbs`) with no object: "KCNA reported on the drill, which ...".
+        cited the report", "KCNA reported the launch", "X expressed belief that ..."; a verb of
+        judgement (`judgement_verbs`) with the judgement beside its object: "X denounced the drills
+        as a provocation"; a verb of reporting on a topic (`topic_verbs`) with no object: "KCNA
+        reported on the drill, which ...".
     Example: The agency confirmed the launch.
     Not read: Objects of other verbs; a judgement verb with no judgement ("the court rejected the
-        appeal" is an act).
+        appeal" is an act); a time word parsed as the object ("state media reported Monday").
 """)
 QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence=0.6, fixture="quote_fallback", doc="""
     Reads: A reporting verb with a subject but no clause, whose content is the closest quotation in the
@@ -121,7 +122,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             obj = next((k for k in g.kids(v.id, "obl") if k.id > v.id and not g.kids(k.id, "case")
                         and k.upos == "NOUN" and k.lemma.lower() not in g.lex.time_words), None)
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
-                and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE:
+                and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE \
+                and obj.lemma.lower() not in g.lex.time_words:  # "state media reported Saturday": when
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
         if content is None and lemma in g.lex.judgement_verbs and obj is not None and obj.id > v.id \
                 and (obj.upos in ("NOUN", "PROPN") or (obj.upos == "PRON" and obj.lemma.lower() not in RELATIVE)) \
