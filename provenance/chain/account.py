@@ -19,6 +19,7 @@ from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import OPENING_MARKS
 from provenance.report import Attribution
+from provenance.resolve.entities import ORG_NOUNS
 from provenance.resolve.words import load_coref_words
 
 
@@ -353,3 +354,38 @@ def same_state_account(before: StatementChain, after: StatementChain) -> bool:
     if not state_media_only_paths([p for p in before.paths if p]) or not state_media_only_paths([p for p in after.paths if p]):
         return False
     return bool(ends(before)) and ends(before) == ends(after)
+
+
+def credited_after(own: list[StatementChain | None], lede: int, window: int) -> list[Node] | None:
+    """"The Foreign Ministry denied on Wednesday a report that ... ¶ A source from the ministry
+    stressed ..., KUNA reported.", "China's Cabinet says the toll could hit 50,000. ¶ CCTV reported
+    the figure from the State Council ...": a lede in which an official or a body of one country
+    speaks with no channel, followed within ``window`` statements by that country's state outlet
+    reporting alone, or relaying the same speaker or someone of the same body ("a source from the
+    ministry"), was heard through that outlet: agency copy states the official's words first and
+    credits them after.  Another outlet crediting first ("told Reuters") leaves the lede as it is."""
+    sc = own[lede]
+    if sc is None or through_media(sc):
+        return None
+    speakers = [p[-1] for p in sc.paths if p]
+    if not speakers or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
+        return None
+    countries = {n.country for n in speakers}
+    if len(countries) != 1 or None in countries:
+        return None
+    keys = {ChainBuilder.key(n) for n in speakers}
+    heads = {w for n in speakers if n.source_class == "official_body"  # "ministry" of "X's Ministry of Trade"
+             for w in n.name.lower().split() if w in ORG_NOUNS}
+    for j in range(lede + 1, min(len(own), lede + 1 + window)):
+        later = own[j]
+        if later is None or not through_media(later):
+            continue
+        for path in later.paths:
+            cut = next((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA and n.country in countries), None)
+            if cut is None:
+                continue
+            rest = path[cut + 1 :]
+            if not rest or any(ChainBuilder.key(n) in keys or heads & set(n.name.lower().split()) for n in rest):
+                return path[: cut + 1]
+        return None  # the first outlet after the lede credits someone else
+    return None

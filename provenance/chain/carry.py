@@ -27,7 +27,10 @@ or when its speaker was reached through a channel named in the sentence before.
   unattributed lede rests on its headline's, or, under a headline with no source either, on
   the chain of a sentence credited to a news outlet among the two after it (agency copy
   states the event flatly, then credits it: "Judges gave a poet nine years. The official VNA
-  says ...").
+  says ..."); a lede in which an official speaks with no channel rests on that official's
+  state outlet when it credits the lede's speaker, or the speaker's body, or no one, among the two
+  sentences after it ("The ministry denied ... ¶ A source from the ministry said ..., KUNA
+  reported": ``credited_after``).
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker, when the speaker "also" said it, when the
   speaker "was quoted as saying" by no one named (``chain.build.inherits_channel``), and when
@@ -54,6 +57,7 @@ from provenance.chain.account import (
     actor_goes_on,
     background_time,
     backshifted,
+    credited_after,
     dated,
     document_in_state_account,
     document_met_again,
@@ -69,6 +73,7 @@ from provenance.chain.account import (
 )
 from provenance.chain.build import (
     ChainBuilder,
+    Node,
     StatementChain,
     inherits_channel,
     is_continuation,
@@ -106,6 +111,15 @@ def carried(source: StatementChain, factor: float, carried_from: int) -> Stateme
     """The chain of statement ``carried_from``, carried over with the confidence ``factor``."""
     return StatementChain(chain=source.chain, carried=True, paths=source.paths, confidence_factor=factor,
                           carried_from=carried_from)
+
+
+def through(sc: StatementChain, channel: list[Node], builder: ChainBuilder, carried_from: int) -> StatementChain:
+    """The statement heard through ``channel`` (an outlet, after the relays that pass it on),
+    put before each of its paths."""
+    known = {ChainBuilder.key(n) for n in channel}
+    paths = [channel + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]
+    return StatementChain(chain=builder.links(max(paths, key=len)), carried=True, paths=paths,
+                          confidence_factor=INHERITED_CHANNEL_FACTOR, carried_from=carried_from)
 
 
 def sourceless(atts: list[Attribution]) -> bool:
@@ -172,6 +186,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     if headline is not None and topic_before_colon(per_sentence[headline],
                                                    [a for k, a in enumerate(per_sentence) if k != headline]):
         own[headline] = None  # "Harvest Festival: Laos frees ...": a topic, not a speaker; the lede's story
+    if body is not None and own[body] is not None \
+            and (channel := credited_after(own, body, DEFERRED_CREDIT_WINDOW)) is not None:
+        own[body] = through(own[body], channel, builder, body + 1)  # type: ignore[arg-type]
     if headline is not None and body is not None and headline_told_by_lede(own[headline], own[body]):
         own[headline] = carried(own[body], CONTINUATION_FACTOR, body)  # type: ignore[arg-type]
     if headline is not None and body is not None and headline_speaker_relayed(
@@ -269,11 +286,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                     or (state_through_its_media(sc, out, k, voiced_by_state_media)
                         if reported_in_past(sent, atts) else None)  # "Pyongyang says ...": its standing line
             if inherited is not None:
-                known = {ChainBuilder.key(i) for i in inherited}
-                paths = [inherited + [n for n in p if ChainBuilder.key(n) not in known] for p in sc.paths]
-                primary = max(paths, key=len)
-                sc = StatementChain(chain=builder.links(primary), carried=True, paths=paths,
-                                    confidence_factor=INHERITED_CHANNEL_FACTOR, carried_from=k - 1)
+                sc = through(sc, inherited, builder, k - 1)
         out.append(sc)
         if k == headline:
             credited = credited_to_state_media(sc, atts, text[sent.start : sent.end])

@@ -13,16 +13,16 @@ from provenance.report import Attribution
 HEADLINE_CREDIT_WINDOW = 3  # sentences after a headline credited to "Daily" that may name the outlet
 def headline_told_by_lede(head: StatementChain | None, lede: StatementChain | None) -> bool:
     """"Russia says it downed drones" over "Russia's Defence Ministry said ...": a state speaking
-    in the headline is the lede's official speaker of that state, told first-hand, not the
-    state outlet the article cites elsewhere."""
+    in the headline is the lede's official speaker of that state, through whatever channel the
+    lede names or was credited with after it (none, "told Reuters", "..., TASS reported"), not
+    the state outlet the article cites elsewhere."""
     if head is None or lede is None or not lede.paths:
         return False
     speakers = [p[-1] for p in head.paths if p]
     if not speakers or not all(is_state_itself(n) for n in speakers):
         return False
     country = speakers[0].country
-    return not through_media(lede) and all(
-        p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
+    return all(p and p[-1].source_class in SPEAKER_CLASSES and p[-1].country == country for p in lede.paths)
 
 
 def topic_before_colon(head_atts: list[Attribution], body_atts: list[list[Attribution]]) -> bool:
