@@ -42,6 +42,12 @@ resolver cannot settle them when it meets them:
   names is state media. An outlet that is not state media, or none named, leaves it
   unidentified.
 
+* **One outlet of a country, described**: "China's top newspaper lashed out at ...", then
+  "The commentary from the People's Daily ...": a description of one outlet of a country by
+  its kind ("newspaper", "daily", "news agency", "broadcaster") is the one outlet of that
+  country and kind the article names, whatever its class; two such outlets, or none, leave it
+  unidentified.
+
 A description that stays unsettled keeps what the resolver gave it.
 """
 
@@ -68,6 +74,14 @@ _MEDIA_DESCRIPTION = re.compile(
     r"\s+(?:(?:news|media|main|major|leading|official)\s+)?"
     r"(?:(?P<agencies>agencies)|media|outlets|newspapers|papers|press|reports|broadcasters|television|TV)")
 AGENCIES_NAMED_WITHIN = 2  # sentences after "Russian news agencies" that may name them
+# "China's top newspaper", "the country's main daily", "a Chinese news agency": one outlet of a
+# country, by its kind (the owner capitalised, or the article's own country)
+_OUTLET_DESCRIPTION = re.compile(
+    r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?P<home>country's|country’s|nation's|nation’s)|(?P<owner>[A-Z][\w.-]*?)(?:'s|’s)?)"
+    r"\s+(?:(?:top|main|major|leading|biggest|largest|flagship|influential|popular|widely\s+read)\s+)*"
+    r"(?P<kind>newspaper|paper|daily|news\s+agency|broadcaster)")
+DESCRIBED_KINDS = {"newspaper": "newspaper", "paper": "newspaper", "daily": "newspaper",
+                   "news agency": "news_agency", "broadcaster": "broadcaster"}
 
 
 def _unnamed_state_media(s: SourceSpan) -> bool:
@@ -113,7 +127,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 if len(outlets) == 1:
                     a = a.model_copy(update={"source": _settled(s, outlets[0])})
             elif s is not None and s.source_class == "unknown" and s.entity_id is None \
-                    and (found := _country_media(s, k, media, country_of, home)) is not None:
+                    and (found := _country_media(s, k, media, country_of, home, kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, found)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
                 before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]
@@ -167,9 +181,17 @@ def _media_by_country(per_sentence: list[list[Attribution]], outlets: Sequence[t
 
 
 def _country_media(s: SourceSpan, k: int, media: dict[str, list[tuple[int, SourceSpan]]],
-                   country_of: Callable[[str], str | None], home: str | None) -> SourceSpan | None:
+                   country_of: Callable[[str], str | None], home: str | None,
+                   kind_of: Callable[[str], str | None] = lambda _: None) -> SourceSpan | None:
     """The state outlet a description of a country's media stands for (see the module's
     docstring), or None."""
+    one = _OUTLET_DESCRIPTION.fullmatch(s.text.strip())
+    if one is not None:
+        country = home if one.group("home") else country_of(one.group("owner"))
+        kind = DESCRIBED_KINDS[" ".join(one.group("kind").split())]
+        outlets = {x.entity_id: x for _, x in media.get(country or "", [])
+                   if x.entity_id and not _unnamed_state_media(x) and kind_of(x.entity_id) == kind}
+        return next(iter(outlets.values())) if len(outlets) == 1 else None
     m = _MEDIA_DESCRIPTION.fullmatch(s.text.strip())
     if m is None:
         return None
