@@ -149,6 +149,15 @@ def test_agency_after_a_full_stop_is_the_dateline_outlet() -> None:
     assert d is not None and d.outlet is None and d.place == "ASTANA"
 
 
+def test_a_known_place_and_a_full_stop_open_the_first_paragraph() -> None:
+    """"Hanoi. Floods have cut ...": a known place and a full stop is a dateline; a word that is no
+    known place is the story's own first sentence ("Floods. They came at night.")."""
+    text = "Hanoi. Floods have cut off three villages in the north."
+    d = parse_dateline(text)
+    assert d is not None and d.place == "Hanoi" and d.outlet is None and text[d.end:].startswith("Floods")
+    assert parse_dateline("Floods. They came at night and cut the road.") is None
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("Dubai: A Saudi Foreign Ministry official has said that the report was false.", "Dubai"),
     ("Abu Dhabi: The ministry said on Monday that talks would resume.", "Abu Dhabi"),

@@ -491,13 +491,15 @@ class Grammar:
         return set()
 
     def statement_clause(self, v: Word) -> set[int] | None:
-        """"said in a statement (carried by X) that …", "told The Associated Press that …" with the
-        that-clause hung on the statement noun, the participle or the addressee: the words from
-        "that" to the end of the cue's clause."""
+        """"said in a statement (carried by X) that …", "said in a video posted on state television
+        that …", "told The Associated Press that …" with the that-clause hung on the statement or
+        image noun, the participle, the outlet or the addressee: the words from "that" to the end of
+        the cue's clause."""
         for k in self.kids(v.id, "obl", "iobj", "obj"):
             if k.id < v.id:
                 continue
-            if rel(k) == "obl" and (self.case_of(k) != "in" or k.lemma.lower() not in self.lex.nouns) \
+            if rel(k) == "obl" and (self.case_of(k) != "in"
+                                    or k.lemma.lower() not in self.lex.document_nouns) \
                     and not self.clause_marked_on(k):
                 continue
             if rel(k) in ("iobj", "obj") and v.lemma.lower() not in self.lex.addressee_verbs:

@@ -272,6 +272,8 @@ _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2
 # a place, a full stop and the agency, all in capitals: "ASTANA. KAZINFORM - ..."
 _DOTTED = re.compile(r"(?P<place>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})\.[ \t]+(?P<outlet>[A-Z][A-Z&]{1,14})"
                      r"[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
+# a known place and a full stop opening the first paragraph: "Hanoi. Floods have ..."
+_PLACE_DOT = re.compile(r"(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})\.[ \t]+(?=[A-Z])")
 # a credit with no place before it: "(Reuters) - ...", "(AP) — ..."
 _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})(?:,[ \t]*[A-Z][A-Za-z&.]*)*\)"
                         r"[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
@@ -280,7 +282,7 @@ _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -`` at the start of ``text`` (the first body
+    ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -``, ``Hanoi.`` (a known place and a full stop) at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA`` and ``BEIJING`` (a known place in capitals) as a line of its
     own; ``(Reuters) -`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)
@@ -294,6 +296,9 @@ def parse_dateline(text: str) -> Dateline | None:
     if dotted is not None and dotted.group("place").split()[0].lower() not in _NOT_PLACE:
         return Dateline(dotted.end(), dotted.group("place"), None, dotted.group("outlet"),
                         dotted.start("outlet"), dotted.end("outlet"))
+    dot = _PLACE_DOT.match(text)
+    if dot is not None and dot.group("place") in known_places():
+        return Dateline(dot.end(), dot.group("place"), None, None)
     bare = _PLACELESS.match(text)
     if bare is not None and bare.group("outlet").lower() not in _NOT_OUTLET:
         return Dateline(bare.end(), "", None, bare.group("outlet"), bare.start("outlet"), bare.end("outlet"))

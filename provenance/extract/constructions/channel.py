@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from provenance.extract.constructions.addressee import went_out_in
 from provenance.extract.declare import Trigger, construction, family
-from provenance.extract.grammar import Grammar
+from provenance.extract.grammar import Grammar, rel
 from provenance.nlp.doc import Word
 
 CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="statement_carried_by", doc="""
@@ -14,7 +14,8 @@ CHANNEL = construction("channel", family="channel", confidence=0.8, fixture="sta
         The participle may open a relative clause ("in the speech, which was reproduced by Fars").
         The outlet it was published on counts as its agent ("A statement quoting a public prosecutor and
         posted on the state-run Emirates News Agency said", "said in a statement published in
-        Cuban state media"; not the issuer's own website).
+        Cuban state media"; not the issuer's own website). An image a speaker spoke in counts as a
+        statement noun ("said in a video posted on state television that ...").
     Example: The ministry said in a statement carried by KCNA that the drills would continue.
     Not read: A participle with no agent. On a statement noun that is the verb's subject ("A ministry
         statement carried by SANA said"), the agent becomes the channel of that attribution (as "told
@@ -39,8 +40,8 @@ def channel(g: Grammar, v: Word) -> None:
     if not attached.deprel.startswith("acl") or not attached.head:
         return
     noun = g.sent.word(attached.head)
-    if noun.lemma.lower() not in g.lex.nouns:
-        return
+    if noun.lemma.lower() not in g.lex.nouns and not (noun.lemma.lower() in g.lex.artefact_nouns and rel(noun) == "obl"):
+        return  # a statement, or an image a speaker spoke in ("said in a video posted on state television")
     agent = g.agent_of(v) or next((g.sent.word(i) for i in sorted(g.sent.subtree_ids(v.id))  # "carried live by X"
                                    if i > v.id and g.case_of(g.sent.word(i)) == "by"
                                    and g.sent.word(i).upos in ("NOUN", "PROPN")), None)

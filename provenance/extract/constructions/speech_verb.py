@@ -13,7 +13,7 @@ from provenance.extract.constructions.surface import (
     surface_forward,
 )
 from provenance.extract.declare import Trigger, construction, family
-from provenance.extract.grammar import RELATIVE, SUBJ, Grammar
+from provenance.extract.grammar import RELATIVE, SUBJ, Grammar, rel
 from provenance.extract.mention import Role
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
@@ -79,6 +79,10 @@ CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED,
                "sourceless", "surface", "call-for", "call-label"),
         after=("quote-as",))
 def speech_verb(g: Grammar, v: Word) -> None:
+    if v.lemma.lower() in g.lex.channel_participles and v.deprel.startswith("acl") and v.head \
+            and (noun := g.sent.word(v.head)).lemma.lower() in g.lex.document_nouns and rel(noun) == "obl" \
+            and noun.head and g.lex.stance_of(g.sent.word(noun.head).lemma.lower()) is not None:
+        return  # "said in a video posted on state television that ...": the channel of "said" (see channel)
     if not structured_speech_verb(g, v):
         surface_clause(g, v)
     if v.id not in g.consumed:
