@@ -179,11 +179,24 @@ def test_the_outlet_told_is_named_without_what_it_was_told(fixture_report):
     ("state television in Iran", "unnamed state television (Iran)"),
     ("Cuban state news media", "unnamed state news media (Cuba)"),
     ("Myanmar's junta-controlled media", "unnamed junta-controlled media (Myanmar)"),
+    ("State television in military-ruled Myanmar", "unnamed state television (Myanmar)"),
+    ("a state-owned Egyptian newspaper", "unnamed state-owned newspaper (Egypt)"),
+    ("the official Syrian news agency", "unnamed official news agency (Syria)"),
 ])
 def test_a_descriptor_with_its_country_before_or_after_is_that_states_media(reg, mention, name):
     m = reg.lookup(mention)
     assert m is not None and m.entry is not None and m.entry.name == name
     assert m.entry.source_class == "state_controlled"
+
+
+@pytest.mark.parametrize("mention, entity", [("the official Cuban News Agency", "cu_acn"),
+                                            ("The state-run Jordan News Agency", "petra"),
+                                            ("official Qatar news agency", "qna")])
+def test_a_name_with_a_country_inside_is_that_outlet_not_a_descriptor(reg, mention, entity):
+    """A descriptor around a country is tried after the registry's names: "the official Cuban
+    News Agency" is ACN, not an unnamed official agency of Cuba."""
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None and m.entry.id == entity
 
 
 def test_in_a_country_needs_a_descriptor(reg):

@@ -389,3 +389,11 @@ def credited_after(own: list[StatementChain | None], lede: int, window: int) -> 
                 return path[: cut + 1]
         return None  # the first outlet after the lede credits someone else
     return None
+
+
+def credits_the_account_before(atts: list[Attribution]) -> bool:
+    """"Both cases were reported by state-run Thanh Nien newspaper.": an outlet credited, after the
+    story, with what the sentences before it told (a passive report whose subject points back to
+    them); the sentences with no source of their own back to the last attributed one rest on it."""
+    return len(atts) == 1 and atts[0].pattern == "passive-agent" and atts[0].content is not None \
+        and atts[0].content.end <= atts[0].cue.start and atts[0].source is not None

@@ -38,6 +38,9 @@ or when its speaker was reached through a channel named in the sentence before.
   speaker inside a state outlet's own account, relayed the speaker, or relayed the body the
   speaker's title names ("KCNA reported on the drill, which Kim watched. He stressed ...":
   ``named_in_state_account``), unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
+* The sentences with no source of their own before an outlet credited with them after the story
+  ("Both cases were reported by state-run Thanh Nien newspaper.": ``credits_the_account_before``),
+  back to the last attributed one, rest on it.
 * A sentence with no attribution between two statements of one state outlet's account from one
   origin ("WAM quoted the ministry ... ¶ The charges included ... ¶ The ministry added ...") goes
   on with that account (``same_state_account``), unless it is the reporter's aside or background.
@@ -58,6 +61,7 @@ from provenance.chain.account import (
     background_time,
     backshifted,
     credited_after,
+    credits_the_account_before,
     dated,
     document_in_state_account,
     document_met_again,
@@ -297,6 +301,14 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         if out[k].carried and j is not None and j > k and own[k] is None and quote_closed_by(text, parsed, k) == j \
                 and out[j].paths != out[k].paths:
             out[k] = carried(out[j], out[k].confidence_factor, j)
+    for k, atts in enumerate(per_sentence):  # "Both cases were reported by Thanh Nien.": the account before
+        if credits_the_account_before(atts) and through_media(out[k]):
+            j = k - 1
+            while j >= 0 and not per_sentence[j] and not any(out[j].paths):
+                if not reporters_voice(parsed.sentences[j], text, lexicon) \
+                        and not background_time(parsed.sentences[j], text):
+                    out[j] = carried(out[k], CONTINUATION_FACTOR, k)
+                j -= 1
     for k in range(1, len(out) - 1):  # a sentence between two statements of one state outlet's account
         if not any(out[k].paths) and not per_sentence[k] and k not in opening \
                 and same_state_account(out[k - 1], out[k + 1]) \

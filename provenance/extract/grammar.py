@@ -116,7 +116,8 @@ class Grammar:
 
     def issuer_of(self, w: Word) -> Mention | None:
         """Who issued an artefact: "photos released by X", "X's report", "a statement from X",
-        "police reports", "a commentary in the People's Daily", "pictures on X's website"."""
+        "police reports", "a commentary in the People's Daily", "footage on state broadcaster CCTV",
+        "pictures on X's website"."""
         lemma = w.lemma.lower()
         if lemma not in self.lex.nouns and lemma not in self.lex.artefact_nouns:
             return None
@@ -134,8 +135,10 @@ class Grammar:
                     return owner
             compound = k.deprel == "compound" and k.id < w.id and (
                 k.upos == "PROPN" or k.lemma.lower() in self.lex.issuer_nouns)  # "police reports", "a KCNA report"
-            in_outlet = k.deprel.startswith("nmod") and self.case_of(k) == "in" and (
-                k.upos == "PROPN" or k.lemma.lower() in self.lex.outlet_nouns)  # "a commentary in the People's Daily"
+            in_outlet = k.deprel.startswith("nmod") and (
+                self.case_of(k) == "in" or (self.case_of(k) == "on" and lemma in self.lex.artefact_nouns)) and (
+                k.upos == "PROPN" or k.lemma.lower() in self.lex.outlet_nouns)  # "a commentary in the People's
+            # Daily", "footage on state broadcaster CCTV" (a statement "on" something is its topic)
             if compound or in_outlet or k.deprel == "nmod:poss" \
                     or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):

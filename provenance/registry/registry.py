@@ -239,7 +239,7 @@ class Registry:
         m = self._stripped(text, country)
         if m is not None:
             return m
-        m = self._in_country(text)
+        m = self._in_country(text) or self._country_inside(text)
         if m is not None:
             return m
         m = self._owned_name(text, country)
@@ -320,7 +320,10 @@ class Registry:
         """"State media in Vietnam", "state television in Iran": a descriptor followed by the
         country it belongs to."""
         head, sep, tail = text.rpartition(" in ")
-        hit = self.countries.whole(tail.strip()) if sep and head.strip() else None
+        words = tail.split()
+        while len(words) > 1 and words[0][:1].islower():  # "in military-ruled Myanmar", "in war-torn Syria"
+            words = words[1:]
+        hit = self.countries.whole(" ".join(words)) if sep and head.strip() else None
         if hit is None:
             return None
         n = norm_key(head)
@@ -458,6 +461,20 @@ class Registry:
         n = norm_key(rest)
         return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)
                 or self._filled_descriptor(n, hit.code)) if n else None
+
+    def _country_inside(self, text: str) -> SourceMatch | None:
+        """A generic descriptor around the name of a country ("a state-owned Egyptian newspaper",
+        "the official Syrian news agency"): tried after the registry's names, so that "the official
+        Cuban News Agency" stays the agency it names."""
+        hits = [h for h in self.countries.find_all(text) if h.kind != "institution"]
+        hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
+                                           and o.end - o.start > h.end - h.start for o in hits)]
+        if len(hits) != 1 or hits[0].start <= 4:
+            return None
+        hit = hits[0]
+        n = norm_key(text[: hit.start] + " " + text[hit.end :])
+        n = n.split(" ", 1)[1] if n.split(" ", 1)[0] in ("a", "an", "the") and " " in n else n
+        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)) if n else None
 
     def _descriptor_kind(self, pattern: str) -> str:
         """What a generic descriptor names, without its country ("Iranian state TV" -> "state TV";

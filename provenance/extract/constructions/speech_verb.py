@@ -13,7 +13,7 @@ from provenance.extract.constructions.surface import (
     surface_forward,
 )
 from provenance.extract.declare import Trigger, construction, family
-from provenance.extract.grammar import RELATIVE, SUBJ, Grammar, rel
+from provenance.extract.grammar import PASS_SUBJ, RELATIVE, SUBJ, Grammar, rel
 from provenance.extract.mention import Role
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
@@ -64,11 +64,14 @@ QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence
         ('ordered a "significant" withdrawal').
 """)
 PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0.8, fixture="passive_agent", doc="""
-    Reads: A passive reporting verb with a by-agent: "Y was reported by X".
+    Reads: A passive reporting verb with a by-agent: "Y was reported by X"; with a subject that
+        points back ("Both cases were reported by state-run Thanh Nien"), the subject is what was
+        reported (the account before rests on the outlet: see docs/wire-copy.md).
     Example: The launch was reported by KCNA.
     Not read: A passive with no agent (see sourceless).
 """)
 
+REPORTED_AGAIN = frozenset({"both", "the", "these", "those", "this", "that", "all"})  # "Both cases were reported by X"
 SPEECH_PATTERNS = ("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback")
 CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK, SURFACE)}
 
@@ -139,6 +142,11 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
                           and g.case_of(k) in ("on", "about")), None)  # "KCNA reported on the drill, which ..."
             if topic is not None:
                 content, how = g.span(g.sent.subtree_ids(topic.id) - {c.id for c in g.kids(topic.id, "case")}), "nsubj-obj"
+        if content is None and passive and lemma in g.lex.topic_verbs and g.agent_of(v) is not None:
+            done = g.kid(v.id, *PASS_SUBJ)  # "Both cases were reported by Thanh Nien": what was reported
+            if done is not None and done.upos == "NOUN" and any(
+                    d.lemma.lower() in REPORTED_AGAIN for d in g.kids(done.id, "det")):  # is what was told before
+                content, how = g.span(g.sent.subtree_ids(done.id)), "passive-agent"
         if content is None:
             return False
     elif lemma in g.lex.quote_only_verbs and how not in ("parataxis", "nsubj-ccomp"):
