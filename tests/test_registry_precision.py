@@ -321,3 +321,13 @@ def test_a_countrys_authorities_are_its_government(reg):
     assert reg.official("Cuban authorities").entry.id == "official_cu_government"
     assert reg.official("Kazakhstan's authorities").entry.id == "official_kz_government"
     assert reg.official("local authorities").entry.country is None  # no state named: an official body of none
+
+
+@pytest.mark.parametrize("mention, country", [("KGB chief Ivan Petrov", "BY"), ("the head of the KGB", "BY"),
+                                              ("MSS chief Li Wen", "CN")])
+def test_a_security_service_chief_is_an_official_of_its_state(reg, mention, country):
+    """Belarus's KGB and China's MSS are institutions (rules/registry/titles.yaml): their chief is an
+    official of that state."""
+    m = reg.official(mention)
+    assert m is not None and m.entry is not None and m.entry.source_class == "official_body"
+    assert m.entry.country == country

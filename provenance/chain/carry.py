@@ -241,7 +241,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif headline is not None and k == headline + 1 and own[headline] is not None:
                 sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
-                    is_continuation(sent, text, prev.paths, artefact_nouns) or states[k][1]
+                    (is_continuation(sent, text, prev.paths, artefact_nouns)
+                     and not reporters_voice(sent, text, lexicon)) or states[k][1]  # ("X also did not say ...")
                     or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text)
                         and not (present_background(sent) and reported_in_past(

@@ -1200,6 +1200,9 @@ class Resolver:
         if res.entity.entity_id and res.entity.source_class == "public_service" and self._called_state_media(mention, res):
             res.entity.source_class = "state_affiliated"  # "the state-run newspaper Tuoi Tre": a state-funded outlet
             # the article itself calls state-run is state media in it (its class shows as state-affiliated)
+        if res.entity.entity_id and res.entity.source_class == "state_affiliated" and _called_private(mention.span.text):
+            res.entity.source_class = "independent"  # "the private DHA agency": an outlet the registry counts as
+            # state-affiliated that the article itself calls private is independent in it
         for seen in self.history[-LOOKBACK:]:
             if seen.sentence == mention.sentence and (seen.entity is res.entity or self._spoke(seen)):
                 seen.speaker = True
@@ -1437,6 +1440,20 @@ def _without_leading_titles(chain: str) -> str:
     while len(words) > 2 and words[0].lower().strip(".") in TITLE_NOUNS:
         words = words[1:]
     return " ".join(words) if len(words) < len(chain.split()) else chain
+
+
+PRIVATE_WORDS = frozenset({"private", "privately-owned", "privately", "independent", "opposition"})
+
+
+def _called_private(text: str) -> bool:
+    """The lower-case words before an outlet's name call it private ("the private DHA agency",
+    "the privately owned Dogan news agency", "the independent daily X")."""
+    for word in text.split():
+        if word[:1].isupper() and word.lower() not in ("the", "a", "an"):
+            return False
+        if word.lower() in PRIVATE_WORDS:
+            return True
+    return False
 
 
 def last_name_word(name: str) -> str:

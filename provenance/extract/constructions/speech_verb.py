@@ -54,7 +54,8 @@ NSUBJ_OBJ = construction("nsubj-obj", family="speech-verb", confidence=0.7, fixt
         reported on the drill, which ...".
     Example: The agency confirmed the launch.
     Not read: Objects of other verbs; a judgement verb with no judgement ("the court rejected the
-        appeal" is an act); a time word parsed as the object ("state media reported Monday").
+        appeal" is an act); a time word parsed as the object ("state media reported Monday"); a
+        negated verb ("X did not mention the date": what was not said, the reporter's observation).
 """)
 QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence=0.6, fixture="quote_fallback", doc="""
     Reads: A reporting verb with a subject but no clause, whose content is the closest quotation in the
@@ -82,6 +83,9 @@ CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED,
                "sourceless", "surface", "call-for", "call-label"),
         after=("quote-as",))
 def speech_verb(g: Grammar, v: Word) -> None:
+    if any(k.lemma.lower() in ("not", "never") for k in g.kids(v.id, "advmod")) and any(
+            p in " ".join(g.text[g.sent.start : g.sent.end].lower().split()) for p in g.lex.reporter_phrases):
+        return  # "X did not mention when ...", "X did not say where": what was not said, the reporter's observation
     if v.lemma.lower() in g.lex.channel_participles and v.deprel.startswith("acl") and v.head \
             and (noun := g.sent.word(v.head)).lemma.lower() in g.lex.document_nouns and rel(noun) == "obl" \
             and noun.head and g.lex.stance_of(g.sent.word(noun.head).lemma.lower()) is not None:
@@ -128,7 +132,9 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         if obj is None and lemma in g.lex.object_content_verbs:  # "denied on Wednesday a recent report ..."
             obj = next((k for k in g.kids(v.id, "obl") if k.id > v.id and not g.kids(k.id, "case")
                         and k.upos == "NOUN" and k.lemma.lower() not in g.lex.time_words), None)
+        negated = any(k.lemma.lower() in ("not", "never") for k in g.kids(v.id, "advmod"))
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
+                and not negated \
                 and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE \
                 and obj.lemma.lower() not in g.lex.time_words:  # "state media reported Saturday": when
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"

@@ -45,6 +45,13 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
         mistagged_inverted(g, v)
         return
     head = g.sent.word(v.head) if v.head else None
+    if all(w.upos == "PUNCT" for w in words[i + 1 :]) and i > 1 and words[i - 1].upos == "PROPN":
+        j = i - 1  # "…, Kazinform News Agency reports." closing the sentence, whatever the parse hung it on
+        while j > 0 and words[j - 1].upos in ("PROPN", "NOUN") and words[j - 1].text != ",":
+            j -= 1
+        if j > 1 and words[j - 1].text == ",":
+            mistagged_closing(g, v, words[j:i], words[: j - 1])
+            return
     if head is not None and v.deprel.split(":")[0] in ("obj", "iobj", "obl", "nmod") and head.upos == "VERB":
         return  # "denied casualty reports and said ...": the noun is a verb's argument, as tagged
     if head is not None and v.deprel == "nsubj" and head.upos == "VERB" and head.id > v.id \
