@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from provenance.nlp.doc import Sentence
 from provenance.quotes import OPENING_MARKS
 from provenance.report import Attribution, ChainLink, SourceClass
+from provenance.resolve.words import load_coref_words
 
 MEDIA = {"state_controlled", "state_affiliated", "public_service", "independent"}
 CONTINUATION_ADVERBS = {"also", "further", "additionally", "moreover", "furthermore"}
@@ -230,20 +231,25 @@ def is_continuation(sent: Sentence, text: str, prev_paths: list[list[Node]], art
 
 def inherits_channel(paths: list[list[Node]], prev_paths: list[list[Node]], has_also: bool) -> list[Node] | None:
     """A speaker quoted with no channel, right after a statement whose chain had one: the same
-    speaker, one that "also" speaks, or a description naming that speaker again (``names_again``)."""
+    speaker, one that "also" speaks, a description naming that speaker again (``names_again``),
+    or the speakers just heard together, described as a pair or group no one identified ("Both
+    leaders", "the two sides": ``pair_heads``), after a statement that reached a speaker."""
     if not paths or not prev_paths:
         return None
     if any(n.is_media for p in paths for n in p):
         return None
     speakers = {ChainBuilder.key(n) for p in paths for n in p}
     descriptions = [n.name for p in paths for n in p if n.name.lower().startswith("the ")]
+    pair = all(p and p[-1].identified and p[-1].source_class == "unknown"
+               and p[-1].name.lower().split()[-1] in load_coref_words().pair_heads for p in paths)
     for prev in prev_paths:
         media = [n for n in prev if n.is_media]
         if not media:
             continue
         prev_keys = {ChainBuilder.key(n) for n in prev}
         again = any(names_again(d, n.name) for d in descriptions for n in prev if not n.is_media and n.name.split())
-        if speakers & prev_keys or has_also or again:
+        heard = pair and not prev[-1].is_media  # "Both leaders warned ..." after "..., WAM said" quoting one of them
+        if speakers & prev_keys or has_also or again or heard:
             cut = max(k for k, n in enumerate(prev) if n.is_media)
             return prev[: cut + 1]
     return None

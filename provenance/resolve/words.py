@@ -23,6 +23,7 @@ class CorefWords(BaseModel):
     collective_nouns: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    pair_heads: frozenset[str] = frozenset()
     indefinite_people: frozenset[str] = frozenset()
     text_nouns: frozenset[str] = frozenset()
     not_person: frozenset[str]
