@@ -606,6 +606,10 @@ class Grammar:
     def span(self, ids: set[int] | None) -> TextSpan | None:
         return words_span(self.text, self.sent, ids) if ids else None
 
+    def negated(self, v: Word) -> bool:
+        """"did not mention", "never said": a verb with a negating adverb."""
+        return any(k.lemma.lower() in ("not", "never") for k in self.kids(v.id, "advmod"))
+
     def hypothetical(self, v: Word) -> bool:
         """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", an imperative
         ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from provenance.errors import ConfigError
-from provenance.registry.geo import CountryMatcher
+from provenance.registry.geo import CountryHit, CountryMatcher
 from provenance.registry.loader import (
     RegistryData,
     alias_keys,
@@ -451,9 +451,7 @@ class Registry:
         media", "Vietnam's state-run media", "the Syrian state news agency", and with the
         article's country ``context`` "the North's state TV station"): the descriptor for the
         country the mention names, whatever the article is about."""
-        hits = [h for h in self.countries.find_all(text, context) if h.kind != "institution"]
-        hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
-                                           and o.end - o.start > h.end - h.start for o in hits)]  # "North" in "North Korea"
+        hits = self._countries_in(text, context)
         if len(hits) != 1 or hits[0].start > 4:  # one country, at the start ("the ..." allowed)
             return None
         hit = hits[0]
@@ -462,13 +460,17 @@ class Registry:
         return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)
                 or self._filled_descriptor(n, hit.code)) if n else None
 
+    def _countries_in(self, text: str, context: str | None = None) -> list[CountryHit]:
+        """The countries a mention names, each once ("North" inside "North Korea" is not one)."""
+        hits = [h for h in self.countries.find_all(text, context) if h.kind != "institution"]
+        return [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
+                                           and o.end - o.start > h.end - h.start for o in hits)]
+
     def _country_inside(self, text: str) -> SourceMatch | None:
         """A generic descriptor around the name of a country ("a state-owned Egyptian newspaper",
         "the official Syrian news agency"): tried after the registry's names, so that "the official
         Cuban News Agency" stays the agency it names."""
-        hits = [h for h in self.countries.find_all(text) if h.kind != "institution"]
-        hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
-                                           and o.end - o.start > h.end - h.start for o in hits)]
+        hits = self._countries_in(text)
         if len(hits) != 1 or hits[0].start <= 4:
             return None
         hit = hits[0]

@@ -182,7 +182,7 @@ def _media_by_country(per_sentence: list[list[Attribution]], outlets: Sequence[t
 
 def _country_media(s: SourceSpan, k: int, media: dict[str, list[tuple[int, SourceSpan]]],
                    country_of: Callable[[str], str | None], home: str | None,
-                   kind_of: Callable[[str], str | None] = lambda _: None) -> SourceSpan | None:
+                   kind_of: Callable[[str], str | None]) -> SourceSpan | None:
     """The state outlet a description of a country's media stands for (see the module's
     docstring), or None."""
     one = _OUTLET_DESCRIPTION.fullmatch(s.text.strip())
@@ -241,7 +241,7 @@ def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[
 
 
 def _relayed_by(before: list[Attribution], s: SourceSpan) -> SourceSpan | None:
-    """The outlet the sentence before quoted through a relay, when there is one
+    """The organisation the sentence before quoted through a relay, when there is one
     ("Nournews said ..., according to Reuters. '...,' it said": Nournews speaks on, not the
     wire that relayed it, nor anything else the resolver found); "the ministry said ... in a
     statement tweeted by WAM. ..., it said": the ministry.  Not a body named inside the words

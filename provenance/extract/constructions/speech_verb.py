@@ -83,7 +83,7 @@ CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED,
                "sourceless", "surface", "call-for", "call-label"),
         after=("quote-as",))
 def speech_verb(g: Grammar, v: Word) -> None:
-    if any(k.lemma.lower() in ("not", "never") for k in g.kids(v.id, "advmod")) and any(
+    if g.negated(v) and any(
             p in " ".join(g.text[g.sent.start : g.sent.end].lower().split()) for p in g.lex.reporter_phrases):
         return  # "X did not mention when ...", "X did not say where": what was not said, the reporter's observation
     if v.lemma.lower() in g.lex.channel_participles and v.deprel.startswith("acl") and v.head \
@@ -132,9 +132,8 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         if obj is None and lemma in g.lex.object_content_verbs:  # "denied on Wednesday a recent report ..."
             obj = next((k for k in g.kids(v.id, "obl") if k.id > v.id and not g.kids(k.id, "case")
                         and k.upos == "NOUN" and k.lemma.lower() not in g.lex.time_words), None)
-        negated = any(k.lemma.lower() in ("not", "never") for k in g.kids(v.id, "advmod"))
         if content is None and lemma in g.lex.object_content_verbs and obj is not None and obj.id > v.id \
-                and not negated \
+                and not g.negated(v) \
                 and obj.upos in ("NOUN", "PROPN") and obj.lemma.lower() not in RELATIVE \
                 and obj.lemma.lower() not in g.lex.time_words:  # "state media reported Saturday": when
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
