@@ -357,9 +357,9 @@ def same_state_account(before: StatementChain, after: StatementChain) -> bool:
 
 
 def credited_after(own: list[StatementChain | None], lede: int, window: int) -> list[Node] | None:
-    """"The Foreign Ministry denied on Wednesday a report that ... ¶ A source from the ministry
-    stressed ..., KUNA reported.", "China's Cabinet says the toll could hit 50,000. ¶ CCTV reported
-    the figure from the State Council ...": a lede in which an official or a body of one country
+    """"Vietnam's Ministry of Industry and Trade denied ... ¶ A source from the ministry said ...,
+    the state-run Vietnam News Agency reported.", "The energy ministry says the pipeline will reopen.
+    ¶ State television reported the date ...": a lede in which an official or a body of one country
     speaks with no channel, followed within ``window`` statements by that country's state outlet
     reporting alone, or relaying the same speaker or someone of the same body ("a source from the
     ministry"), was heard through that outlet: agency copy states the official's words first and
@@ -392,7 +392,7 @@ def credited_after(own: list[StatementChain | None], lede: int, window: int) -> 
 
 
 def credits_the_account_before(atts: list[Attribution]) -> bool:
-    """"Both cases were reported by state-run Thanh Nien newspaper.": an outlet credited, after the
+    """"The sentences were reported by the state-run Lao News Agency.": an outlet credited, after the
     story, with what the sentences before it told (a passive report whose subject points back to
     them); the sentences with no source of their own back to the last attributed one rest on it."""
     return len(atts) == 1 and atts[0].pattern == "passive-agent" and atts[0].content is not None \

@@ -29,7 +29,7 @@ or when its speaker was reached through a channel named in the sentence before.
   states the event flatly, then credits it: "Judges gave a poet nine years. The official VNA
   says ..."); a lede in which an official speaks with no channel rests on that official's
   state outlet when it credits the lede's speaker, or the speaker's body, or no one, among the two
-  sentences after it ("The ministry denied ... ¶ A source from the ministry said ..., KUNA
+  sentences after it ("The ministry denied ... ¶ A source from the ministry said ..., VNA
   reported": ``credited_after``).
 * A speaker quoted with no channel keeps the channel of the previous statement when that
   statement's chain reached the same speaker, when the speaker "also" said it, when the
@@ -39,7 +39,7 @@ or when its speaker was reached through a channel named in the sentence before.
   speaker's title names ("KCNA reported on the drill, which Kim watched. He stressed ...":
   ``named_in_state_account``), unless what the speaker said is on record ("He has said ...", "... on Aug. 16": ``on_record``).
 * The sentences with no source of their own before an outlet credited with them after the story
-  ("Both cases were reported by state-run Thanh Nien newspaper.": ``credits_the_account_before``),
+  ("The sentences were reported by the state-run Lao News Agency.": ``credits_the_account_before``),
   back to the last attributed one, rest on it.
 * A sentence with no attribution between two statements of one state outlet's account from one
   origin ("WAM quoted the ministry ... ¶ The charges included ... ¶ The ministry added ...") goes
@@ -302,7 +302,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         if out[k].carried and j is not None and j > k and own[k] is None and quote_closed_by(text, parsed, k) == j \
                 and out[j].paths != out[k].paths:
             out[k] = carried(out[j], out[k].confidence_factor, j)
-    for k, atts in enumerate(per_sentence):  # "Both cases were reported by Thanh Nien.": the account before
+    for k, atts in enumerate(per_sentence):  # "The sentences were reported by X.": the account before
         if credits_the_account_before(atts) and through_media(out[k]):
             j = k - 1
             while j >= 0 and not per_sentence[j] and not any(out[j].paths):

@@ -42,8 +42,8 @@ resolver cannot settle them when it meets them:
   names is state media. An outlet that is not state media, or none named, leaves it
   unidentified.
 
-* **One outlet of a country, described**: "China's top newspaper lashed out at ...", then
-  "The commentary from the People's Daily ...": a description of one outlet of a country by
+* **One outlet of a country, described**: "Vietnam's top newspaper said ...", then "The
+  editorial in Nhan Dan said ...": a description of one outlet of a country by
   its kind ("newspaper", "daily", "news agency", "broadcaster") is the one outlet of that
   country and kind the article names, whatever its class; two such outlets, or none, leave it
   unidentified.
@@ -74,7 +74,7 @@ _MEDIA_DESCRIPTION = re.compile(
     r"\s+(?:(?:news|media|main|major|leading|official)\s+)?"
     r"(?:(?P<agencies>agencies)|media|outlets|newspapers|papers|press|reports|broadcasters|television|TV)")
 AGENCIES_NAMED_WITHIN = 2  # sentences after "Russian news agencies" that may name them
-# "China's top newspaper", "the country's main daily", "a Chinese news agency": one outlet of a
+# "Vietnam's top newspaper", "the country's main daily", "a Chinese news agency": one outlet of a
 # country, by its kind (the owner capitalised, or the article's own country)
 _OUTLET_DESCRIPTION = re.compile(
     r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?P<home>country's|country’s|nation's|nation’s)|(?P<owner>[A-Z][\w.-]*?)(?:'s|’s)?)"

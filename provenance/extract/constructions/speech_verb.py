@@ -66,7 +66,7 @@ QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence
 """)
 PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0.8, fixture="passive_agent", doc="""
     Reads: A passive reporting verb with a by-agent: "Y was reported by X"; with a subject that
-        points back ("Both cases were reported by state-run Thanh Nien"), the subject is what was
+        points back ("The sentences were reported by the state-run Lao News Agency"), the subject is what was
         reported (the account before rests on the outlet: see docs/wire-copy.md).
     Example: The launch was reported by KCNA.
     Not read: A passive with no agent (see sourceless).
@@ -148,7 +148,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             if topic is not None:
                 content, how = g.span(g.sent.subtree_ids(topic.id) - {c.id for c in g.kids(topic.id, "case")}), "nsubj-obj"
         if content is None and passive and lemma in g.lex.topic_verbs and g.agent_of(v) is not None:
-            done = g.kid(v.id, *PASS_SUBJ)  # "Both cases were reported by Thanh Nien": what was reported
+            done = g.kid(v.id, *PASS_SUBJ)  # "The sentences were reported by X": what was reported
             if done is not None and done.upos == "NOUN" and any(
                     d.lemma.lower() in REPORTED_AGAIN for d in g.kids(done.id, "det")):  # is what was told before
                 content, how = g.span(g.sent.subtree_ids(done.id)), "passive-agent"
