@@ -21,8 +21,11 @@ report is read from ``--reports DIR/<relative path>.json``, as written by anothe
 with its opening (else the first that contains it). Scores, micro-averaged over the set:
 state-media-only P / R / F1 (a statement's ``state_media_only``), and attribution P / R / F1
 (a predicted attribution is a statement whose verdict is not ``reporter``; it is right when
-the gold sentence is attributed and the chain's origin is one of the gold spellings). A gold
-sentence that matches no statement counts as neither state-media-only nor attributed.
+the gold sentence is attributed and the chain's origin is one of the gold spellings, or is the
+registry entry that one of the gold spellings names exactly, by one of its names or the
+short name in brackets after one: ``Petra`` in the gold and the entry named ``Jordan News
+Agency (Petra)`` in the report). A gold sentence that matches no
+statement counts as neither state-media-only nor attributed.
 """
 from __future__ import annotations
 
@@ -93,20 +96,41 @@ def read_gold(path: Path) -> list[GoldSentence]:
     return rows
 
 
-def origin_of(statement: dict) -> str:
+def origin_link(statement: dict) -> dict:
     """Where the chain starts: its last link (the speaker where one is named, else the
-    documentary origin), never the publisher."""
+    documentary origin), never the publisher; an empty dict when there is none."""
     chain = [link for link in statement.get("chain") or [] if link.get("role") != "publisher"]
-    return str(chain[-1].get("name") or "") if chain else ""
+    return chain[-1] if chain else {}
 
 
-def origin_matches(predicted: str, spellings: list[str]) -> bool:
-    got = norm(predicted)
+def registered_forms(entity_id: str | None) -> set[str]:
+    """The names under which the registry lists an entry (normalised); empty for none."""
+    if not entity_id:
+        return set()
+    from provenance.registry import Registry
+
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = Registry.load()
+    entry = _REGISTRY.get(entity_id)
+    if entry is None:
+        return set()
+    forms = [*entry.forms(), entry.name]
+    forms += [inner for form in forms for inner in re.findall(r"\(([^()]+)\)", form)]
+    return {norm(form) for form in forms}
+
+
+_REGISTRY = None
+
+
+def origin_matches(link: dict, spellings: list[str]) -> bool:
+    got = norm(str(link.get("name") or ""))
     if not got:
         return False
+    forms = registered_forms(link.get("entity_id"))
     for spelling in spellings:
         want = norm(spelling)
-        if want and (want == got or want in got or (len(got) >= 4 and got in want)):
+        if want and (want == got or want in got or (len(got) >= 4 and got in want) or want in forms):
             return True
     return False
 
@@ -133,7 +157,8 @@ def score_article(name: str, gold: list[GoldSentence], report: dict) -> Counts:
             counts.errors.append(f"{name}: no statement for {sentence.opening!r}")
         smo = bool(statement and statement.get("state_media_only"))
         attributed = bool(statement and statement.get("verdict") != "reporter")
-        origin = origin_of(statement) if statement else ""
+        link = origin_link(statement) if statement else {}
+        origin = str(link.get("name") or "")
         if smo and sentence.smo:
             counts.smo_tp += 1
         elif smo:
@@ -145,7 +170,7 @@ def score_article(name: str, gold: list[GoldSentence], report: dict) -> Counts:
             counts.errors.append(f"{name}: smo FN {sentence.opening!r} ({verdict}, {origin or '-'})")
         counts.att_gold += sentence.attributed
         counts.att_pred += attributed
-        if attributed and sentence.attributed and origin_matches(origin, sentence.origins):
+        if attributed and sentence.attributed and origin_matches(link, sentence.origins):
             counts.att_right += 1
         elif attributed or sentence.attributed:
             counts.errors.append(
@@ -174,9 +199,9 @@ def main() -> None:
     pairs = [(a, g) for a, g in pairs if g.exists()]
     if not pairs:
         die(f"{args.set}: no article with a gold/NN.tsv beside it")
+    sys.path.insert(0, str(ROOT))
     checker = None
     if args.reports is None:
-        sys.path.insert(0, str(ROOT))
         from provenance.check import Checker, CheckOptions
 
         checker = Checker(CheckOptions(model=args.model))

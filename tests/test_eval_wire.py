@@ -52,14 +52,22 @@ def test_matching_ignores_case_quotes_and_spacing() -> None:
     found = eval_wire.match("officials in  FREEDONIA told", REPORT["statements"])
     assert found is REPORT["statements"][2]
     assert eval_wire.match("“The rocket flew", [statement("\"The rocket flew far\"", "reporter", None)])
-    assert eval_wire.origin_matches("unnamed state television (Iran)", ["state television"])
-    assert not eval_wire.origin_matches("", ["state television"])
-    assert not eval_wire.origin_matches("Reuters", ["TASS"])
+    assert eval_wire.origin_matches({"name": "unnamed state television (Iran)"}, ["state television"])
+    assert not eval_wire.origin_matches({}, ["state television"])
+    assert not eval_wire.origin_matches({"name": "Reuters"}, ["TASS"])
+
+
+def test_a_gold_spelling_that_names_the_same_registry_entry_matches() -> None:
+    petra = {"name": "Jordan News Agency", "entity_id": "petra"}
+    assert eval_wire.origin_matches(petra, ["Petra"])  # the short name in the entry's brackets
+    assert eval_wire.origin_matches(petra, ["petra.gov.jo"])  # one of its aliases
+    assert not eval_wire.origin_matches(petra, ["SANA"])
+    assert not eval_wire.origin_matches({"name": "Jordan News Agency"}, ["Petra"])  # no entry named
 
 
 def test_the_origin_is_the_chains_last_link_never_the_publisher() -> None:
     chain = [{"name": "Wire", "role": "publisher"}, {"name": "RNA", "role": "origin"},
              {"name": "Jan Novak", "role": "speaker"}]
-    assert eval_wire.origin_of({"chain": chain}) == "Jan Novak"
-    assert eval_wire.origin_of({"chain": chain[:2]}) == "RNA"
-    assert eval_wire.origin_of({"chain": chain[:1]}) == ""
+    assert eval_wire.origin_link({"chain": chain})["name"] == "Jan Novak"
+    assert eval_wire.origin_link({"chain": chain[:2]})["name"] == "RNA"
+    assert eval_wire.origin_link({"chain": chain[:1]}) == {}
