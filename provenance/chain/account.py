@@ -230,7 +230,7 @@ def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
                for w in sent.words)
 
 
-STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named in a state outlet's account
+STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named (not relayed) in a state outlet's account
 NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
 
 
@@ -240,11 +240,13 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     statements named inside what a state outlet reported ("KCNA reported on the drill, which
     leader Kim Jong Un watched"), or beside a speaker the outlet relayed ('..., the foreign minister
     was quoted as saying during a call with Swedish Foreign Minister Anna Lind': the call is the
-    outlet's account, not the minister's words), or whom the outlet relayed in one of them
+    outlet's account, not the minister's words), or whom the outlet relayed, in any statement
+    before, carried ones included, while no other outlet was heard quoting them since
     ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."), or who holds a title in
     the body the outlet relayed ("The chairman of the KGB, Igor Petrov, said ..." after "the
     KGB announced ..., BelTA reported"): the outlet's account goes on, and its channel comes first."""
-    speakers = [p[-1] for p in sc.paths if p]
+    speakers = [next((n for n in p if n.source_class in SPEAKER_CLASSES), p[-1])  # the outer speaker
+                for p in sc.paths if p]  # ("He said experts warn ...": he)
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
@@ -253,13 +255,19 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
              for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
     bodies = {w for n in speakers if n.name.lower().startswith("the ")  # "The chairman of the KGB, Igor
               for w in NAME_WORD.findall(n.name) if w != "The"}  # Petrov": the body the title names
+    for j in range(k - 1, -1, -1):  # the same speaker the outlet relayed before, however far back, unless
+        # the article heard them through another outlet since
+        for path in before[j].paths:
+            if not keys & {ChainBuilder.key(n) for n in path}:
+                continue
+            cut = max((i for i, n in enumerate(path) if n.is_media), default=None)
+            if cut is not None and cut < len(path) - 1:
+                return path[: cut + 1] if path[cut].source_class in STATE_MEDIA else None
     for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
             if cut is None:
                 continue
-            if cut < len(path) - 1 and ChainBuilder.key(path[-1]) in keys:
-                return path[: cut + 1]  # the same speaker the outlet relayed a statement or two before
             relayed = " ".join([path[-1].name, *(a.source.text for a in per_sentence[j] if a.source is not None)])
             if cut < len(path) - 1 and bodies and _same_body(bodies, set(NAME_WORD.findall(relayed))):
                 return path[: cut + 1]  # an official of the body the outlet relayed ("the KGB announced

@@ -626,6 +626,9 @@ class Resolver:
                 # "the Estonian Foreign Ministry" not the (Russian) Foreign Ministry of no named country
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
                 return Resolution(earlier, "name", confidence=0.85)
+            shorter = self._named_before_in_short(chain) if earlier is None and not named else None
+            if shorter is not None:  # "Jan Novak said" after "President Novak said": the same person
+                return Resolution(shorter, "name", confidence=0.85)
             if official is not None and official.entry is not None:
                 body = getattr(official, "person", None) is None and (
                     bool(_name_tokens(chain) & ORG_NOUNS) or official.entry.kind != "official")  # "the FSB"
@@ -774,6 +777,21 @@ class Resolver:
         for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
             if ent.entity_type == "person" and not ent.nominal and toks <= ent.tokens:
+                return ent
+        return None
+
+    def _named_before_in_short(self, chain: str) -> Entity | None:
+        """A person named before by the last word of this fuller name alone, with or without
+        titles ("President Novak", then "Jan Novak": ``_titled_surname``): the same person. Only the last word counts,
+        so "Kim Yo Jong" is never the "Kim" named before."""
+        toks = _name_tokens(chain) - HONORIFICS
+        last = last_name_word(chain)
+        if len(chain.split()) < 2 or not last:
+            return None
+        for seen in reversed(self.history[-LOOKBACK:]):
+            ent = seen.entity
+            if ent.entity_type == "person" and not ent.nominal and last_name_word(ent.name) == last \
+                    and _titled_surname(ent.name) and last in toks:
                 return ent
         return None
 
@@ -1431,6 +1449,13 @@ class Resolver:
         ent = Entity(name=mention.span.text, entity_type=etype,
                      source_class="person" if etype == "person" else "unknown")
         return Resolution(ent, "unresolved", confidence=0.5)
+
+
+def _titled_surname(name: str) -> bool:
+    """A name that is one word after a title ("President Tokayev", "Prime Minister Novak",
+    "Mr Ri"), not a given name and a surname ("Foreign Minister Sergei Lavrov")."""
+    words = name.split()
+    return len(words) == 1 or words[-2].lower().strip(".") in TITLE_NOUNS | HONORIFICS
 
 
 def _without_leading_titles(chain: str) -> str:
