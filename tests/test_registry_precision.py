@@ -310,6 +310,16 @@ def test_a_minister_for_the_media_is_an_official_not_an_outlet(reg):
     m = reg.official("Minister of State for Media Affairs Rami Haddad", "JO")
     assert m is not None and m.entry.source_class == "official_body"  # "Media" is the portfolio
     assert reg.official("the state news agency", "JO") is None  # an outlet, not an office
+    assert reg.official("Minister of Information Ali Hassan", "JO").entry.source_class == "official_body"
+    assert reg.official("The official Lao Dawn newspaper", "LA") is None  # "official" is an adjective here
+    assert reg.official("the Communist Party mouthpiece", "LA") is None  # a party's paper, not its office
+
+
+def test_a_name_holding_a_demonym_after_state_words_is_a_described_outlet(reg):
+    m = reg.lookup("The official Lao Dawn newspaper", "LA")
+    assert (m.entry.name, m.entry.source_class, m.entry.kind) == ("Lao Dawn", "state_controlled", "newspaper")
+    assert reg.lookup("the state-run Lao newspaper", "LA").entry.id == "la_unnamed_state_media"  # a demonym alone
+    assert reg.lookup("the Communist Party mouthpiece", "LA").entry.source_class == "state_controlled"
 
 
 def test_an_acronym_in_title_case_before_news(reg):

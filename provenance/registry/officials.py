@@ -36,6 +36,7 @@ def _word_regex(words: list[str], flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])({alternation})(?:['’]s)?(?![\w])", flags)
 
 
+_PORTFOLIO = re.compile(r"\b(?:of|for)\b", re.IGNORECASE)  # "Minister of Information", "... for Media Affairs"
 STATE_BODY_WORDS = frozenset({"authorities", "government"})  # a country's: the state's government itself
 
 
@@ -100,10 +101,11 @@ class OfficialMatcher:
         return frozenset(k for k in self._person if " " not in k)
 
     def _media_after(self, text: str, start: int) -> bool:
-        """Every media word of ``text`` comes after ``start`` (a person's title before it: the
-        media are the minister's portfolio)."""
+        """Every media word of ``text`` comes after ``start``, behind "of" or "for" (a person's
+        title before it: the media are the minister's portfolio, "Minister of State for Media
+        Affairs"; not "the official Pathet Lao newspaper", where "official" is an adjective)."""
         found = [m.start() for r in (self._media_lower, self._media_upper) if r for m in r.finditer(text)]
-        return bool(found) and min(found) >= start
+        return bool(found) and min(found) >= start and _PORTFOLIO.search(text[start : min(found)]) is not None
 
     def is_media(self, text: str) -> bool:
         return bool(

@@ -265,9 +265,10 @@ class Registry:
         name = " ".join(words[first : last + 1])
         prefix, kind = " ".join(words[:first]), " ".join(words[last + 1 :])
         if any(not w[:1].isupper() and w.lower() not in _NAME_JOINERS for w in words[first : last + 1]) \
-                or any(ch in name for ch in ",;:") or self.country_of(name) is not None \
+                or any(ch in name for ch in ",;:") or self.countries.whole(name) is not None \
                 or all(w.lower() in KIND_WORDS for w in name.split()):  # "state TV station": no name
-            return None  # one name, not a country's ("state media in Syria" is read elsewhere)
+            return None  # one name, not a country's ("state media in Syria", "the state-run Lao
+            # newspaper" are read elsewhere; "the official Pathet Lao newspaper" names one)
         for tail in ([kind] if kind else []) + ["media"]:
             gd = self.state_description(f"{prefix} {tail}", ctx)
             if gd is None:

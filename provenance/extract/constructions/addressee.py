@@ -44,8 +44,8 @@ def went_out_in(g: Grammar, o: Word) -> bool:
 
 def medium_of(g: Grammar, v: Word) -> Word | None:
     """The outlet the words went out on: "said on state television", "said in a message through
-    official media", "in an interview with RIA Novosti", "In remarks made by telephone on state
-    television, X said", "Speaking on state TV, X said", "in an interview on Russia 24"
+    official media", "in an interview with RIA Novosti", "In statements to the news agency Petra,
+    X stressed", "In remarks made by telephone on state television, X said", "Speaking on state TV, X said", "in an interview on Russia 24"
     (`medium_prepositions`; "with" only on a reporting noun): a proper name (one ending in a
     number too) or an outlet noun, outside what was said."""
     def outlet(w: Word) -> bool:
@@ -65,7 +65,7 @@ def medium_of(g: Grammar, v: Word) -> Word | None:
                 w = g.sent.word(i)
                 case = g.case_of(w)
                 if rel(w) in ("nmod", "obl") and outlet(w) and (case in g.lex.medium_prepositions or (
-                        case == "with" and g.sent.word(w.head).lemma.lower() in g.lex.nouns)):
+                        case in ("with", "to") and g.sent.word(w.head).lemma.lower() in g.lex.nouns)):
                     return w
     return None
 
@@ -74,7 +74,8 @@ def medium_of(g: Grammar, v: Word) -> Word | None:
         "Speaking to state television, X said", "Writing in the daily Granma, X accused":
         `speaking_verbs` with a proper-name or `outlet_nouns` addressee), or the outlet the words went
         out on ("said on state television", "in a message through official media", "in an interview
-        with RIA Novosti": `medium_prepositions`) becomes the channel of the
+        with RIA Novosti", "in remarks to state television": `medium_prepositions`; "with" and "to"
+        only after a reporting noun) becomes the channel of the
         attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
         ("told Putin" adds no channel, "told reporters" none either).""",
         trigger=Trigger(lemmas="verb_stance", upos=("VERB",)), emits=(), after=("channel",))
