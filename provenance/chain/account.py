@@ -208,6 +208,24 @@ def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
     return perfect or dated(sent, text)
 
 
+def first_hand(sent: Sentence, atts: list[Attribution], lexicon: CueLexicon) -> bool:
+    """"Zebari said at a news conference ...", "he told reporters": words said where the reporter
+    hears them (``first_hand_occasions``: the last words of a phrase on the cue, with its compounds)
+    take no outlet's channel from the statements before."""
+    cues = {a.cue.start for a in atts}
+    for w in sent.words:
+        if w.start not in cues:
+            continue
+        for k in sent.children(w.id):
+            if k.deprel.split(":")[0] not in ("obl", "obj", "iobj", "nmod"):
+                continue
+            words = [c.lemma.lower() for c in sent.children(k.id) if c.deprel == "compound" and c.id < k.id]
+            phrase = " ".join([*words, k.lemma.lower()])
+            if any(phrase == o or phrase.endswith(" " + o) for o in lexicon.first_hand_occasions):
+                return True
+    return False
+
+
 def reported_at(out: list[StatementChain], per_sentence: list[list[Attribution]], k: int) -> int:
     """The sentence whose attributions statement ``k`` rests on: itself, or the one it was
     carried from (followed back through every carry)."""
@@ -232,6 +250,7 @@ def reported_in_past(sent: Sentence, atts: list[Attribution]) -> bool:
 
 STATE_ACCOUNT_WINDOW = 3  # statements back a speaker may have been named (not relayed) in a state outlet's account
 NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
+DESCRIPTION_OPENERS = ("the ", "a ", "an ")  # a speaker so named is described, not named
 
 
 def named_in_state_account(sc: StatementChain, before: list[StatementChain], per_sentence: list[list[Attribution]],
@@ -251,8 +270,9 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
     keys = {ChainBuilder.key(n) for n in speakers}
-    names = {w for n in speakers if not n.name.lower().startswith("the ")  # a description ("The Israeli
-             for w in NAME_WORD.findall(n.name) if not w.isupper()}  # military") names no one; nor "UAE" of "one UAE daily"
+    names = {w for n in speakers if not n.name.lower().startswith(DESCRIPTION_OPENERS)  # a description ("The
+             for w in NAME_WORD.findall(n.name) if not w.isupper()}  # Israeli military", "A British Embassy
+    # spokesman") names no one; nor "UAE" of "one UAE daily"
     bodies = {w for n in speakers if n.name.lower().startswith("the ")  # "The chairman of the KGB, Igor
               for w in NAME_WORD.findall(n.name) if w != "The"}  # Petrov": the body the title names
     for j in range(k - 1, -1, -1):  # the same speaker the outlet relayed before, however far back, unless

@@ -65,6 +65,7 @@ from provenance.chain.account import (
     dated,
     document_in_state_account,
     document_met_again,
+    first_hand,
     named_in_state_account,
     on_record,
     opens_another_account,
@@ -274,7 +275,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         else:
             inherited = None
             record = on_record(sent, atts, text)
-            if prev is not None:
+            if prev is not None and not first_hand(sent, atts, lexicon):
                 cues = {a.cue.start for a in atts}
                 has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
                                and sent.word(w.head).start in cues for w in sent.words) \
@@ -284,7 +285,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
-            if inherited is None and not record:  # a speaker the state outlet named or relayed (even after
+            if inherited is None and not record and not first_hand(sent, atts, lexicon):  # a speaker the state outlet named or relayed (even after
                 # a sentence of the reporter's own between), a document the state outlet reported
                 inherited = named_in_state_account(sc, out, per_sentence, k, text, parsed) \
                     or document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \

@@ -84,6 +84,7 @@ class CueLexicon(BaseModel):
     reporter_openers: frozenset[LowerWord] = frozenset()
     another_account_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()
+    first_hand_occasions: tuple[str, ...] = ()
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

@@ -84,6 +84,12 @@ DESCRIBED_KINDS = {"newspaper": "newspaper", "paper": "newspaper", "daily": "new
                    "news agency": "news_agency", "broadcaster": "broadcaster"}
 
 
+def _home_of(a: Attribution, country_of: Callable[[str], str | None]) -> str | None:
+    """The country "the country's main newspaper" is of: the first named in what it said ("North
+    Korea will take action ..., the country's main newspaper said"), else none."""
+    return country_of(a.content.text) if a.content is not None else None
+
+
 def _unnamed_state_media(s: SourceSpan) -> bool:
     return s.source_class in STATE_MEDIA and (s.entity_id or "").endswith("_unnamed_state_media")
 
@@ -127,7 +133,8 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 if len(outlets) == 1:
                     a = a.model_copy(update={"source": _settled(s, outlets[0])})
             elif s is not None and s.source_class == "unknown" and s.entity_id is None \
-                    and (found := _country_media(s, k, media, country_of, home, kind_of)) is not None:
+                    and (found := _country_media(s, k, media, country_of, _home_of(a, country_of) or home,
+                                                 kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, found)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
                 before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]

@@ -15,7 +15,8 @@ MADE_REMARKS = construction("made-remarks", family="made-remarks", confidence=0.
         Turkmenistan", "in an interview with state television", "on state TV"): the subject said
         them, through that outlet (the channel of the attribution, as "told TASS" gives one).
         An interview given to an outlet ("gave an interview to state television", "granted a
-        rare interview to TASS") is read the same way, its object indefinite or not.
+        rare interview to TASS") or aired on one ("gave an interview aired on state
+        television", `broadcast_verbs`) is read the same way, its object indefinite or not.
     Example: The president made the comments in the state newspaper Neutral Turkmenistan.
     Not read: Remarks made where no outlet is named ("made the comments in Rome", "at a rally"):
         where, not through whom; an indefinite object ("made a statement").
@@ -27,9 +28,12 @@ DEFINITE = frozenset({"the", "this", "these", "those", "his", "her", "their", "i
 
 def outlet_of_remarks(g: Grammar, v: Word, obj: Word) -> Word | None:
     """The outlet the remarks went out in (``addressee.went_out_in``): a phrase on the object or
-    the verb ("the comments in state newspaper X"), or on a reporting noun there ("the remarks in
-    an interview with state television")."""
-    for k in [*g.sent.children(obj.id), *(o for o in g.sent.children(v.id) if o.id > obj.id)]:
+    the verb ("the comments in state newspaper X"), on a verb of broadcasting hung on the object
+    ("an interview aired on state television", `broadcast_verbs`), or on a reporting noun there
+    ("the remarks in an interview with state television")."""
+    aired = [o for a in g.kids(obj.id, "acl") if a.lemma.lower() in g.lex.broadcast_verbs
+             for o in g.kids(a.id, "obl")]  # "an interview aired on state television"
+    for k in [*g.sent.children(obj.id), *(o for o in g.sent.children(v.id) if o.id > obj.id), *aired]:
         if rel(k) not in ("nmod", "obl"):
             continue
         if went_out_in(g, k):
