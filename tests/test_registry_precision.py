@@ -322,6 +322,15 @@ def test_a_name_holding_a_demonym_after_state_words_is_a_described_outlet(reg):
     assert reg.lookup("the Communist Party mouthpiece", "LA").entry.source_class == "state_controlled"
 
 
+def test_a_described_outlet_without_its_channel_word_and_never_one_the_registry_holds(reg):
+    m = reg.lookup("the state television channel Delta News", "EG")
+    assert (m.entry.name, m.entry.source_class, m.entry.kind) == ("Delta News", "state_controlled", "broadcaster")
+    m = reg.lookup("the state-run online Binh Son newspaper", "VN")  # "online" is a descriptor filler
+    assert (m.entry.name, m.entry.source_class, m.entry.kind) == ("Binh Son", "state_controlled", "newspaper")
+    m = reg.lookup("state media KCNA", "KP")
+    assert m is None or m.entry.id == "kcna"  # never a described "KCNA" beside the registry's
+
+
 def test_an_acronym_in_title_case_before_news(reg):
     assert reg.lookup("Efe news").entry.id == "efe"  # "..., Efe news reported"
     assert reg.lookup("Sky News").entry.id == "sky_news"  # a name ending in "News" stays whole

@@ -199,13 +199,14 @@ def first_finite(sent: Sentence) -> Word | None:
 
 
 def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
-    """"He has said the country will never ...", "... announced an amnesty on Aug. 16": what a
-    speaker has said over time (a cue in the present perfect) or said at a date older than the
-    news is on record, not heard through the state outlet whose account is being retold."""
+    """"He has said the country will never ...", "... announced an amnesty on Aug. 16", "Last
+    week, the North vowed ...": what a speaker has said over time (a cue in the present perfect)
+    or said at a date or time older than the news (``dated``, ``background_time``) is on record,
+    not heard through the state outlet whose account is being retold."""
     cues = {a.cue.start for a in atts}
     perfect = any(w.start in cues and any(k.deprel == "aux" and k.lemma.lower() == "have" and k.xpos in ("VBZ", "VBP")
                                           for k in sent.children(w.id)) for w in sent.words)
-    return perfect or dated(sent, text)
+    return perfect or dated(sent, text) or background_time(sent, text)
 
 
 def first_hand(sent: Sentence, atts: list[Attribution], lexicon: CueLexicon) -> bool:

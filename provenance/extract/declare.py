@@ -110,6 +110,8 @@ class Family:
             return False
         if t.unconsumed and v.id in g.consumed:
             return False
+        if g.name_part(v):
+            return False  # "the city of Port Said": a name, not a cue
         return self.when is None or self.when(g, v)
 
 

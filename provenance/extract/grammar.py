@@ -40,6 +40,7 @@ CONTENT_RELS = ("ccomp", "csubj")
 # relation names.  Quotation characters live in provenance/quotes.py.
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
 NEGATIONS = frozenset({"not", "n't", "never"})
+SENTENCE_CASE_WORDS = 2  # lower-case words of four letters or more that make a sentence sentence-cased, not a title
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
 ACL_DOCUMENT_VERBS = frozenset({"take", "issue", "provide", "obtain"})  # "a photo taken by", "a statement issued by"
@@ -605,6 +606,16 @@ class Grammar:
 
     def span(self, ids: set[int] | None) -> TextSpan | None:
         return words_span(self.text, self.sent, ids) if ids else None
+
+    def name_part(self, v: Word) -> bool:
+        """"in the city of Port Said", "Abu Said said": a capitalised cue form right after a proper
+        name, inside a sentence written in sentence case, is part of that name (in a title-case
+        headline, "Putin Says ...", it is a cue)."""
+        if not v.text[:1].isupper() or v.id < 2:
+            return False
+        before = self.sent.word(v.id - 1)
+        lower = sum(1 for w in self.sent.words if w.text.isalpha() and len(w.text) > 3 and w.text[:1].islower())
+        return before.upos == "PROPN" and before.text[:1].isupper() and lower >= SENTENCE_CASE_WORDS
 
     def negated(self, v: Word) -> bool:
         """"did not mention", "never said": a verb with a negating adverb."""

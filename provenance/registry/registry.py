@@ -67,6 +67,7 @@ _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republi
 _TITLED_ACRONYM = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?")
 
 
+CHANNEL_WORDS = frozenset({"channel", "station", "network"})  # "state television channel X": kind words after a descriptor
 OWNED_PREFIX_WORDS = 4  # words an owner's phrase may take before an outlet's name ("the Iranian judiciary's")
 
 
@@ -264,19 +265,25 @@ class Registry:
         last = max(i for i, w in enumerate(words) if w[:1].isupper())
         name = " ".join(words[first : last + 1])
         prefix, kind = " ".join(words[:first]), " ".join(words[last + 1 :])
+        prefix = " ".join([prefix.split()[0], *(w for w in prefix.split()[1:] if w.lower() not in self._fillers)])
+        # ("the state-run online Ha Tinh newspaper": "online" is a filler, descriptor_fillers)
         if any(not w[:1].isupper() and w.lower() not in _NAME_JOINERS for w in words[first : last + 1]) \
                 or any(ch in name for ch in ",;:") or self.countries.whole(name) is not None \
                 or all(w.lower() in KIND_WORDS for w in name.split()):  # "state TV station": no name
             return None  # one name, not a country's ("state media in Syria", "the state-run Lao
             # newspaper" are read elsewhere; "the official Pathet Lao newspaper" names one)
-        for tail in ([kind] if kind else []) + ["media"]:
-            gd = self.state_description(f"{prefix} {tail}", ctx)
+        if self._direct(name, ctx) is not None:
+            return None  # "state media KCNA": a name the registry holds, found by its other readings
+        stripped = [prefix.rsplit(" ", 1)[0]] if prefix.split()[-1].lower() in CHANNEL_WORDS else []
+        for words in ([f"{prefix} {kind}"] if kind else []) + [f"{prefix} media", *stripped]:
+            gd = self.state_description(words, ctx)  # "the state television channel Nile News": its prefix
+            # itself, without "channel", is the descriptor
             if gd is None:
                 continue
             cc = gd.country or ctx
             entry = RegistryEntry.model_validate({
                 "id": f"{cc.lower()}_described_{norm_key(name).replace(' ', '_')}",
-                "name": name, "country": cc, "kind": outlet_kind(f"{name} {kind}") or "other", "class": gd.source_class,
+                "name": name, "country": cc, "kind": outlet_kind(f"{prefix} {name} {kind}") or "other", "class": gd.source_class,
                 "basis": [(f"Described in the article as {prefix!r} (generic descriptor {gd.pattern!r}, "
                            "rules/registry/matching.yaml); not in the registry")],
                 "confidence": "low"})

@@ -84,6 +84,28 @@ DESCRIBED_KINDS = {"newspaper": "newspaper", "paper": "newspaper", "daily": "new
                    "news agency": "news_agency", "broadcaster": "broadcaster"}
 
 
+REPORT_ITSELF = frozenset({"the report", "the reports", "that report", "those reports", "these reports"})
+REPORT_BACK = 2  # sentences back the outlet whose report "the report" is may have reported
+
+
+def _reporting_outlet(before: list[list[Attribution]], k: int,
+                      kind_of: Callable[[str], str | None]) -> SourceSpan | None:
+    """The outlet "The report said ..." is the report of: the last outlet that reported something in
+    the sentences just before ("..., the state television channel Nile News reported. The report
+    said ..."); none when a report was named there as a source itself ("A UN report said ...": the
+    same report goes on)."""
+    for j in range(k - 1, max(-1, k - 1 - REPORT_BACK), -1):
+        for b in reversed(before[j]):
+            x = b.source
+            if x is None or b.embedded_in is not None:
+                continue
+            if "report" in x.text.lower():
+                return None
+            if x.source_class in STATE_MEDIA or (x.entity_id and kind_of(x.entity_id) in MEDIA_KINDS):
+                return x  # an outlet: state media (a described one too), or one the registry holds
+    return None
+
+
 def _home_of(a: Attribution, country_of: Callable[[str], str | None]) -> str | None:
     """The country "the country's main newspaper" is of: the first named in what it said ("North
     Korea will take action ..., the country's main newspaper said"), else none."""
@@ -136,6 +158,9 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                     and (found := _country_media(s, k, media, country_of, _home_of(a, country_of) or home,
                                                  kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, found)})
+            elif s is not None and k > 0 and s.entity_id is None and s.source_class == "unknown" \
+                    and s.text.lower() in REPORT_ITSELF and (outlet := _reporting_outlet(out, k, kind_of)) is not None:
+                a = a.model_copy(update={"source": _settled(s, outlet)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
                 before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]
                 if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \

@@ -625,7 +625,8 @@ class Resolver:
                 earlier = None  # "the Philippine Coast Guard" is not the China Coast Guard named before,
                 # "the Estonian Foreign Ministry" not the (Russian) Foreign Ministry of no named country
             if earlier is not None and len(_name_tokens(chain)) <= len(earlier.tokens):
-                return Resolution(earlier, "name", confidence=0.85)
+                earlier.titles |= self._titles(sent, w, span)  # "General X" after "junta chief X": "the
+                return Resolution(earlier, "name", confidence=0.85)  # general" may point back to X now
             shorter = self._named_before_in_short(chain) if earlier is None and not named else None
             if shorter is not None:  # "Jan Novak said" after "President Novak said": the same person
                 return Resolution(shorter, "name", confidence=0.85)
