@@ -68,8 +68,8 @@ def closing_frame(inner: Extracted, outer: Extracted) -> bool:
             or not inner.content.start <= outer.cue.start < inner.content.end:
         return False
     return outer.pattern == "according-to" or (
-        outer.content is not None and outer.content.start < inner.cue.start
-        and (outer.source is None or outer.source.span.start > inner.cue.start))
+        outer.content is not None and outer.content.start <= inner.cue.start  # ("According to X, Z, reports Y":
+        and (outer.source is None or outer.source.span.start > inner.cue.start))  # Y's content opens with the cue)
 
 
 def _cut_before(span: TextSpan, end: int) -> TextSpan:

@@ -40,6 +40,7 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 GROUP_WINDOW = 6  # sentences back that "they" looks for a group or an organisation
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
+BARE_OUTLET_NOUNS = frozenset({"tv", "television", "radio"})  # said alone, they mean the broadcaster named before
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam"})
 SPEAKER_FACTOR = 2.0  # a speaker's mention, when a pronoun that reports is resolved
 LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
@@ -1285,7 +1286,7 @@ class Resolver:
                 return _named_as(res, mention)
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
-        if w.upos != "PROPN" and head in OUTLET_NOUNS:
+        if (w.upos != "PROPN" and head in OUTLET_NOUNS) or self._bare_outlet(sent, w):
             found = self._lookup(mention.span.text) or self._named_outlet(sent, w) or self._country_tv(mention, head)
             if found is not None:
                 ent = _entity_from_entry(found[0])
@@ -1442,6 +1443,12 @@ class Resolver:
         entity, never one named before."""
         return any(k.deprel in ("det", "amod", "nummod") and k.lemma.lower() in INDEFINITE_DETERMINERS
                    for k in sent.children(w.id))
+
+    def _bare_outlet(self, sent: Sentence, w: Word) -> bool:
+        """"..., TV reported", "told TV": a broadcast word alone (``BARE_OUTLET_NOUNS``), with no
+        determiner or modifier, is the broadcaster the article named, as "the television" would be."""
+        return w.text.lower() in BARE_OUTLET_NOUNS and not any(
+            k.deprel.split(":")[0] not in ("punct", "case", "cc") for k in sent.children(w.id))
 
     def _is_definite(self, sent: Sentence, w: Word) -> bool:
         return any(k.deprel == "det" and k.lemma.lower() in ("the", "this", "that") for k in sent.children(w.id))
