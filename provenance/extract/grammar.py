@@ -40,6 +40,7 @@ CONTENT_RELS = ("ccomp", "csubj")
 # relation names.  Quotation characters live in provenance/quotes.py.
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
 NEGATIONS = frozenset({"not", "n't", "never"})
+CONTENT_CLIMB = 3  # clauses a participle may hang below the reported clause it follows
 SENTENCE_CASE_WORDS = 2  # lower-case words of four letters or more that make a sentence sentence-cased, not a title
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i", "you"})
@@ -250,6 +251,8 @@ class Grammar:
             if s.lemma.lower() in RELATIVE and v.deprel.startswith("acl") and v.head:
                 return self.sent.word(v.head)
             return s
+        if depth == 0 and (teller := self.content_teller(v)) is not None:
+            return self.subject(teller, depth + 1)  # "X stated that Belarus has no plans ..., stressing ...": X
         if depth == 0 and v.deprel.split(":")[0] == "acl" and v.head and v.xpos == "VBG" \
                 and any(c.deprel == "case" and c.lemma.lower() == "with" for c in self.sent.children(v.head)):
             return self.sent.word(v.head)  # "..., with the official news agency stressing ...": the agency
@@ -335,6 +338,23 @@ class Grammar:
 
     def is_gerund(self, v: Word) -> bool:
         return v.xpos == "VBG" or v.feat("VerbForm") == "Ger" or (v.text.lower().endswith("ing") and v.upos == "VERB")
+
+    def content_teller(self, v: Word) -> Word | None:
+        """A reporting participle after a comma ("..., stressing that ...", "..., adding ...") that the
+        parse hung on the verb of a reported clause: the verb that reports that clause, whose
+        speaker goes on speaking (not the clause's own subject)."""
+        if v.xpos != "VBG" or v.deprel.split(":")[0] not in ("advcl", "conj") or not v.head \
+                or self.lex.stance_of(v.lemma) is None or v.id < 2 or self.sent.word(v.id - 1).text != ",":
+            return None
+        cur = self.sent.word(v.head)
+        for _ in range(CONTENT_CLIMB):  # up through the reported clause's own clauses ("... to join the war")
+            if cur.deprel.split(":")[0] == "ccomp" and cur.head:
+                teller = self.sent.word(cur.head)
+                return teller if teller.upos == "VERB" and self.lex.stance_of(teller.lemma) is not None else None
+            if cur.deprel.split(":")[0] not in ("advcl", "conj", "xcomp") or not cur.head:
+                return None
+            cur = self.sent.word(cur.head)
+        return None
 
     def participle_subject(self, v: Word) -> Word | None:
         """", saying/expressing ..." with no subject of its own: the sentence's subject."""

@@ -64,6 +64,7 @@ from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
 GOING_ON = frozenset({"added", "adds", "continued", "continues"})
+GOING_ON_BACK = 3  # sentences back ("..., the paper said. ¶ "..." ¶ "...," it added.") the speaker who goes on spoke
 PRONOUN_TYPES = {"it": "organisation", "he": "person", "she": "person"}
 
 
@@ -162,7 +163,8 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                     and s.text.lower() in REPORT_ITSELF and (outlet := _reporting_outlet(out, k, kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, outlet)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
-                before = [b.source for b in out[k - 1] if b.source is not None and b.embedded_in is None]
+                last = next((j for j in range(k - 1, max(-1, k - 1 - GOING_ON_BACK), -1) if out[j]), k - 1)
+                before = [b.source for b in out[last] if b.source is not None and b.embedded_in is None]
                 if len(before) == 1 and before[0].entity_type == PRONOUN_TYPES[s.text.lower()] \
                         and before[0].entity_id != s.entity_id:
                     a = a.model_copy(update={"source": _settled(s, before[0])})
