@@ -437,6 +437,13 @@ class Grammar:
                         and self.kid(k.id, *SUBJ, *PASS_SUBJ) is None:
                     ids = ids | self.sent.subtree_ids(obj.id)  # the clause's subject, parsed as the cue's object
                 return ids, "nsubj-ccomp"
+        if v.lemma.lower() in self.lex.addressee_verbs:  # "told the Reuters news agency they had heard
+            for o in self.kids(v.id, "obj", "iobj"):  # shots", the content parsed as a relative clause
+                for r in self.sent.children(o.id):  # on the addressee, with no relative word
+                    s = self.kid(r.id, *SUBJ)
+                    if r.deprel == "acl:relcl" and r.id > o.id and s is not None and s.upos == "PRON" \
+                            and s.lemma.lower() not in RELATIVE and s.id == min(self.sent.subtree_ids(r.id)):
+                        return self.sent.subtree_ids(r.id), "nsubj-ccomp"
         for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
             if k.id > v.id and rel(k) in ("conj", "advcl", "dep", "obj") and any(
                     m.deprel == "mark" and m.lemma.lower() in ("that", "whether", "if") and m.id < k.id

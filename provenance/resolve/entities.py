@@ -1153,8 +1153,10 @@ class Resolver:
 
     def _names_itself(self, sent: Sentence, w: Word) -> bool:
         """A description with a proper name before its head ("the UK Maritime Trade Operations
-        agency"): it names its own referent and points back to no one else."""
-        return any(k.upos == "PROPN" and k.id < w.id and k.deprel.split(":")[0] in ("compound", "flat", "amod")
+        agency") or set beside it ("The national intelligence agency, the KNB,"): it names its
+        own referent and points back to no one else."""
+        return any(k.upos == "PROPN" and ((k.id < w.id and k.deprel.split(":")[0] in ("compound", "flat", "amod"))
+                                          or (k.id > w.id and k.deprel == "appos"))
                    for k in sent.children(w.id))
 
     def _country_tv(self, mention: Mention, head: str) -> tuple[RegistryEntry, str] | None:
