@@ -200,7 +200,7 @@ def first_finite(sent: Sentence) -> Word | None:
 
 def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
     """"He has said the country will never ...", "... announced an amnesty on Aug. 16", "Last
-    week, the North vowed ...": what a speaker has said over time (a cue in the present perfect)
+    week, the North threatened ...": what a speaker has said over time (a cue in the present perfect)
     or said at a date or time older than the news (``dated``, ``background_time``) is on record,
     not heard through the state outlet whose account is being retold."""
     cues = {a.cue.start for a in atts}
@@ -210,7 +210,7 @@ def on_record(sent: Sentence, atts: list[Attribution], text: str) -> bool:
 
 
 def first_hand(sent: Sentence, atts: list[Attribution], lexicon: CueLexicon) -> bool:
-    """"Zebari said at a news conference ...", "he told reporters": words said where the reporter
+    """"Karimi said at a news conference ...", "he told reporters": words said where the reporter
     hears them (``first_hand_occasions``: the last words of a phrase on the cue, with its compounds)
     take no outlet's channel from the statements before."""
     cues = {a.cue.start for a in atts}
@@ -266,7 +266,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     the body the outlet relayed ("The chairman of the KGB, Igor Petrov, said ..." after "the
     KGB announced ..., BelTA reported"): the outlet's account goes on, and its channel comes first."""
     speakers = [next((n for n in p if n.source_class in SPEAKER_CLASSES), p[-1])  # the outer speaker
-                for p in sc.paths if p]  # ("He said experts warn ...": he)
+                for p in sc.paths if p]  # ("He said economists warn ...": he)
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None

@@ -252,7 +252,7 @@ class Grammar:
                 return self.sent.word(v.head)
             return s
         if depth == 0 and (teller := self.content_teller(v)) is not None:
-            return self.subject(teller, depth + 1)  # "X stated that Belarus has no plans ..., stressing ...": X
+            return self.subject(teller, depth + 1)  # "X said that Ruritania had no plans ..., stressing ...": X
         if depth == 0 and v.deprel.split(":")[0] == "acl" and v.head and v.xpos == "VBG" \
                 and any(c.deprel == "case" and c.lemma.lower() == "with" for c in self.sent.children(v.head)):
             return self.sent.word(v.head)  # "..., with the official news agency stressing ...": the agency
@@ -437,12 +437,12 @@ class Grammar:
                         and self.kid(k.id, *SUBJ, *PASS_SUBJ) is None:
                     ids = ids | self.sent.subtree_ids(obj.id)  # the clause's subject, parsed as the cue's object
                 return ids, "nsubj-ccomp"
-        if v.lemma.lower() in self.lex.addressee_verbs:  # "told the Reuters news agency they had heard
-            for o in self.kids(v.id, "obj", "iobj"):  # shots", the content parsed as a relative clause
-                for r in self.sent.children(o.id):  # on the addressee, with no relative word
-                    s = self.kid(r.id, *SUBJ)
-                    if r.deprel == "acl:relcl" and r.id > o.id and s is not None and s.upos == "PRON" \
-                            and s.lemma.lower() not in RELATIVE and s.id == min(self.sent.subtree_ids(r.id)):
+        if v.lemma.lower() in self.lex.addressee_verbs:  # "told the Reuters news agency she had seen
+            for addressee in self.kids(v.id, "obj", "iobj"):  # smoke", the content parsed as a relative
+                for r in self.sent.children(addressee.id):  # clause on the addressee, with no relative word
+                    told = self.kid(r.id, *SUBJ)
+                    if r.deprel == "acl:relcl" and r.id > addressee.id and told is not None and told.upos == "PRON" \
+                            and told.lemma.lower() not in RELATIVE and told.id == min(self.sent.subtree_ids(r.id)):
                         return self.sent.subtree_ids(r.id), "nsubj-ccomp"
         for k in self.sent.children(v.id):  # "noted that ..." parsed as a conjunct
             if k.id > v.id and rel(k) in ("conj", "advcl", "dep", "obj") and any(

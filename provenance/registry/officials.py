@@ -103,7 +103,7 @@ class OfficialMatcher:
     def _media_after(self, text: str, start: int) -> bool:
         """Every media word of ``text`` comes after ``start``, behind "of" or "for" (a person's
         title before it: the media are the minister's portfolio, "Minister of State for Media
-        Affairs"; not "the official Pathet Lao newspaper", where "official" is an adjective)."""
+        Affairs"; not "the official Lao Dawn newspaper", where "official" is an adjective)."""
         found = [m.start() for r in (self._media_lower, self._media_upper) if r for m in r.finditer(text)]
         return bool(found) and min(found) >= start and _PORTFOLIO.search(text[start : min(found)]) is not None
 

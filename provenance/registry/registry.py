@@ -266,17 +266,17 @@ class Registry:
         name = " ".join(words[first : last + 1])
         prefix, kind = " ".join(words[:first]), " ".join(words[last + 1 :])
         prefix = " ".join([prefix.split()[0], *(w for w in prefix.split()[1:] if w.lower() not in self._fillers)])
-        # ("the state-run online Ha Tinh newspaper": "online" is a filler, descriptor_fillers)
+        # ("the state-run online Binh Son newspaper": "online" is a filler, descriptor_fillers)
         if any(not w[:1].isupper() and w.lower() not in _NAME_JOINERS for w in words[first : last + 1]) \
                 or any(ch in name for ch in ",;:") or self.countries.whole(name) is not None \
                 or all(w.lower() in KIND_WORDS for w in name.split()):  # "state TV station": no name
             return None  # one name, not a country's ("state media in Syria", "the state-run Lao
-            # newspaper" are read elsewhere; "the official Pathet Lao newspaper" names one)
+            # newspaper" are read elsewhere; "the official Lao Dawn newspaper" names one)
         if self._direct(name, ctx) is not None:
             return None  # "state media KCNA": a name the registry holds, found by its other readings
         stripped = [prefix.rsplit(" ", 1)[0]] if prefix.split()[-1].lower() in CHANNEL_WORDS else []
-        for words in ([f"{prefix} {kind}"] if kind else []) + [f"{prefix} media", *stripped]:
-            gd = self.state_description(words, ctx)  # "the state television channel Nile News": its prefix
+        for descriptor in ([f"{prefix} {kind}"] if kind else []) + [f"{prefix} media", *stripped]:
+            gd = self.state_description(descriptor, ctx)  # "the state television channel Delta News": its prefix
             # itself, without "channel", is the descriptor
             if gd is None:
                 continue

@@ -92,7 +92,7 @@ REPORT_BACK = 2  # sentences back the outlet whose report "the report" is may ha
 def _reporting_outlet(before: list[list[Attribution]], k: int,
                       kind_of: Callable[[str], str | None]) -> SourceSpan | None:
     """The outlet "The report said ..." is the report of: the last outlet that reported something in
-    the sentences just before ("..., the state television channel Nile News reported. The report
+    the sentences just before ("..., the state television channel Delta News reported. The report
     said ..."); none when a report was named there as a source itself ("A UN report said ...": the
     same report goes on)."""
     for j in range(k - 1, max(-1, k - 1 - REPORT_BACK), -1):
@@ -109,7 +109,7 @@ def _reporting_outlet(before: list[list[Attribution]], k: int,
 
 def _home_of(a: Attribution, country_of: Callable[[str], str | None]) -> str | None:
     """The country "the country's main newspaper" is of: the first named in what it said ("North
-    Korea will take action ..., the country's main newspaper said"), else none."""
+    Korea will close the office ..., the country's main newspaper said"), else none."""
     return country_of(a.content.text) if a.content is not None else None
 
 

@@ -1153,7 +1153,7 @@ class Resolver:
 
     def _names_itself(self, sent: Sentence, w: Word) -> bool:
         """A description with a proper name before its head ("the UK Maritime Trade Operations
-        agency") or set beside it ("The national intelligence agency, the KNB,"): it names its
+        agency") or set beside it ("The state security service, the KNB,"): it names its
         own referent and points back to no one else."""
         return any(k.upos == "PROPN" and ((k.id < w.id and k.deprel.split(":")[0] in ("compound", "flat", "amod"))
                                           or (k.id > w.id and k.deprel == "appos"))
@@ -1462,7 +1462,7 @@ class Resolver:
 
 
 def _titled_surname(name: str) -> bool:
-    """A name that is one word after a title ("President Tokayev", "Prime Minister Novak",
+    """A name that is one word after a title ("President Novak", "Deputy Prime Minister Veremchuk",
     "Mr Ri"), not a given name and a surname ("Foreign Minister Sergei Lavrov")."""
     words = name.split()
     return len(words) == 1 or words[-2].lower().strip(".") in TITLE_NOUNS | HONORIFICS

@@ -12,8 +12,8 @@ QUOTE_AS = construction("quote-as", family="quote-as", confidence=0.85, fixture=
         its by-agent, or the document it was quoted "in": "in the VNA report") is the channel that relays; the quoted object (or the passive subject) is the
         speaker, whose attribution is embedded in the relay's. Without a named speaker the inner
         attribution keeps a lower confidence (0.6).
-        The gerund of speech may be joined to another after "as" ("was quoted as endorsing the
-        arrests and saying ...").
+        The gerund of speech may be joined to another after "as" ("was quoted as welcoming the
+        verdict and saying ...").
     Example: "The KCNA quoted him as saying the talks had failed."
     Not read: A quoting verb with no "as saying" clause ("X quoted Y": see cite-object); "quoting X" as
         a participle (see relay).
@@ -31,7 +31,7 @@ def quote_as(g: Grammar, v: Word) -> None:
     for k in g.sent.children(v.id):
         if rel(k) in ("advcl", "xcomp", "obl", "conj") and g.kid(k.id, "mark") is not None \
                 and g.kid(k.id, "mark").lemma.lower() == "as":  # type: ignore[union-attr]
-            inner = k if g.lex.stance_of(k.lemma) is not None else next(  # "as endorsing the arrests and
+            inner = k if g.lex.stance_of(k.lemma) is not None else next(  # "as welcoming the verdict and
                 (c for c in g.kids(k.id, "conj") if c.xpos == "VBG" and g.lex.stance_of(c.lemma) is not None), None)
             if inner is not None:  # saying ...": the gerund of speech joined to the first
                 break
