@@ -30,7 +30,6 @@ from provenance.report import AttributionKind, Stance, TextSpan
 
 SUBJ = ("nsubj", "nsubj:outer")
 PASS_SUBJ = ("nsubj:pass", "csubj:pass")
-NAMED_OUTLET_MODIFIERS = frozenset({"state", "official", "government"})  # "on state television" names one
 CONTENT_RELS = ("ccomp", "csubj")
 # The lexical word lists (infinitive-content, quote-only and clause-only verbs, clause
 # gerunds, addressee verbs, claim nouns, time words, mistagged cue forms) live in
@@ -135,7 +134,7 @@ class Grammar:
                     (o for o in self.kids(k.id, "obl") if self.case_of(o) == "on"
                      and k.lemma.lower() in self.lex.channel_participles and o.lemma.lower() not in self.lex.time_words
                      and (o.upos == "PROPN" or (o.lemma.lower() in self.lex.outlet_nouns and any(
-                         m.lemma.lower() in NAMED_OUTLET_MODIFIERS for m in self.kids(o.id, "compound", "amod"))))
+                         m.lemma.lower() in self.lex.named_outlet_modifiers for m in self.kids(o.id, "compound", "amod"))))
                      and o.lemma.lower() not in self.lex.publication_places), None)  # (not "on social media",
                 # nor "on television": no outlet named)
                 if went_out_on is not None:

@@ -85,6 +85,8 @@ class CueLexicon(BaseModel):
     another_account_openers: frozenset[LowerWord] = frozenset()
     reporter_phrases: tuple[str, ...] = ()
     first_hand_occasions: tuple[str, ...] = ()
+    reported_again: frozenset[LowerWord] = frozenset()
+    named_outlet_modifiers: frozenset[LowerWord] = frozenset()
 
     @functools.cached_property
     def verb_stance(self) -> dict[str, Stance]:

@@ -67,7 +67,6 @@ _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republi
 _TITLED_ACRONYM = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?")
 
 
-CHANNEL_WORDS = frozenset({"channel", "station", "network"})  # "state television channel X": kind words after a descriptor
 OWNED_PREFIX_WORDS = 4  # words an owner's phrase may take before an outlet's name ("the Iranian judiciary's")
 
 
@@ -151,6 +150,7 @@ class Registry:
         for gd in self.matching.generic_descriptors:
             self._generic[norm_key(gd.pattern)].append(gd)
         self._fillers = frozenset(norm_key(w) for w in self.matching.descriptor_fillers)
+        self._channel_words = frozenset(w.lower() for w in self.matching.channel_words)
         mods = sorted({m.strip() for m in self.matching.strip_modifiers}, key=lambda m: (-len(m), m))
         sufs = sorted({m.strip() for m in self.matching.strip_suffixes}, key=lambda m: (-len(m), m))
         self._strip_prefix = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(m) for m in mods) + r")[\s,]+", re.IGNORECASE) if mods else None
@@ -274,7 +274,7 @@ class Registry:
             # newspaper" are read elsewhere; "the official Lao Dawn newspaper" names one)
         if self._direct(name, ctx) is not None:
             return None  # "state media KCNA": a name the registry holds, found by its other readings
-        stripped = [prefix.rsplit(" ", 1)[0]] if prefix.split()[-1].lower() in CHANNEL_WORDS else []
+        stripped = [prefix.rsplit(" ", 1)[0]] if prefix.split()[-1].lower() in self._channel_words else []
         for descriptor in ([f"{prefix} {kind}"] if kind else []) + [f"{prefix} media", *stripped]:
             gd = self.state_description(descriptor, ctx)  # "the state television channel Delta News": its prefix
             # itself, without "channel", is the descriptor

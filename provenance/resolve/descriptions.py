@@ -60,6 +60,7 @@ from provenance.quotes import OPENING_MARKS
 from provenance.registry.registry import outlet_kind
 from provenance.report import Attribution, SourceSpan, TextSpan
 from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
+from provenance.resolve.words import load_coref_words
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 PERSON_CLASSES = frozenset({"person", "official_body"})
@@ -85,7 +86,6 @@ DESCRIBED_KINDS = {"newspaper": "newspaper", "paper": "newspaper", "daily": "new
                    "news agency": "news_agency", "broadcaster": "broadcaster"}
 
 
-REPORT_ITSELF = frozenset({"the report", "the reports", "that report", "those reports", "these reports"})
 REPORT_BACK = 2  # sentences back the outlet whose report "the report" is may have reported
 
 
@@ -160,7 +160,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                                                  kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, found)})
             elif s is not None and k > 0 and s.entity_id is None and s.source_class == "unknown" \
-                    and s.text.lower() in REPORT_ITSELF and (outlet := _reporting_outlet(out, k, kind_of)) is not None:
+                    and s.text.lower() in load_coref_words().report_itself and (outlet := _reporting_outlet(out, k, kind_of)) is not None:
                 a = a.model_copy(update={"source": _settled(s, outlet)})
             elif s is not None and k > 0 and a.cue.text.lower() in GOING_ON and s.text.lower() in PRONOUN_TYPES:
                 last = next((j for j in range(k - 1, max(-1, k - 1 - GOING_ON_BACK), -1) if out[j]), k - 1)

@@ -40,7 +40,6 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 GROUP_WINDOW = 6  # sentences back that "they" looks for a group or an organisation
 SPEAKER_FIRST = {"i", "me", "my", "we", "us", "our"}  # the quotation's speaker inside a quotation
 TRACKED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | SPEAKER_FIRST
-BARE_OUTLET_NOUNS = frozenset({"tv", "television", "radio"})  # said alone, they mean the broadcaster named before
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam"})
 SPEAKER_FACTOR = 2.0  # a speaker's mention, when a pronoun that reports is resolved
 LOOKBACK = 300  # mentions looked back over (bounded work on very long texts)
@@ -1222,7 +1221,7 @@ class Resolver:
         if res.entity.entity_id and res.entity.source_class == "public_service" and self._called_state_media(mention, res):
             res.entity.source_class = "state_affiliated"  # "the state-run newspaper Tuoi Tre": a state-funded outlet
             # the article itself calls state-run is state media in it (its class shows as state-affiliated)
-        if res.entity.entity_id and res.entity.source_class == "state_affiliated" and _called_private(mention.span.text):
+        if res.entity.entity_id and res.entity.source_class == "state_affiliated" and _called_private(mention.span.text, self.words.private_words):
             res.entity.source_class = "independent"  # "the private DHA agency": an outlet the registry counts as
             # state-affiliated that the article itself calls private is independent in it
         for seen in self.history[-LOOKBACK:]:
@@ -1447,9 +1446,9 @@ class Resolver:
                    for k in sent.children(w.id))
 
     def _bare_outlet(self, sent: Sentence, w: Word) -> bool:
-        """"..., TV reported", "told TV": a broadcast word alone (``BARE_OUTLET_NOUNS``), with no
+        """"..., TV reported", "told TV": a broadcast word alone (``bare_outlet_nouns``), with no
         determiner or modifier, is the broadcaster the article named, as "the television" would be."""
-        return w.text.lower() in BARE_OUTLET_NOUNS and not any(
+        return w.text.lower() in self.words.bare_outlet_nouns and not any(
             k.deprel.split(":")[0] not in ("punct", "case", "cc") for k in sent.children(w.id))
 
     def _is_definite(self, sent: Sentence, w: Word) -> bool:
@@ -1477,16 +1476,13 @@ def _without_leading_titles(chain: str) -> str:
     return " ".join(words) if len(words) < len(chain.split()) else chain
 
 
-PRIVATE_WORDS = frozenset({"private", "privately-owned", "privately", "independent", "opposition"})
-
-
-def _called_private(text: str) -> bool:
+def _called_private(text: str, private_words: frozenset[str]) -> bool:
     """The lower-case words before an outlet's name call it private ("the private DHA agency",
-    "the privately owned Dogan news agency", "the independent daily X")."""
+    "the privately owned Dogan news agency", "the independent daily X": ``private_words``)."""
     for word in text.split():
         if word[:1].isupper() and word.lower() not in ("the", "a", "an"):
             return False
-        if word.lower() in PRIVATE_WORDS:
+        if word.lower() in private_words:
             return True
     return False
 

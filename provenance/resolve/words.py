@@ -24,6 +24,9 @@ class CorefWords(BaseModel):
     place_nouns: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
     pair_heads: frozenset[str] = frozenset()
+    bare_outlet_nouns: frozenset[str] = frozenset()
+    report_itself: frozenset[str] = frozenset()
+    private_words: frozenset[str] = frozenset()
     indefinite_people: frozenset[str] = frozenset()
     text_nouns: frozenset[str] = frozenset()
     not_person: frozenset[str]

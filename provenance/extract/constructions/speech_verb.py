@@ -72,7 +72,6 @@ PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0
     Not read: A passive with no agent (see sourceless).
 """)
 
-REPORTED_AGAIN = frozenset({"both", "the", "these", "those", "this", "that", "all"})  # "Both cases were reported by X"
 SPEECH_PATTERNS = ("nsubj-ccomp", "parataxis", "controlled", "xcomp", "nsubj-obj", "quote-fallback")
 CONFIDENCE = {c.name: c.confidence for c in (NSUBJ_CCOMP, PARATAXIS, CONTROLLED, XCOMP, NSUBJ_OBJ, QUOTE_FALLBACK, SURFACE)}
 
@@ -150,7 +149,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
         if content is None and passive and lemma in g.lex.topic_verbs and g.agent_of(v) is not None:
             done = g.kid(v.id, *PASS_SUBJ)  # "The sentences were reported by X": what was reported
             if done is not None and done.upos == "NOUN" and any(
-                    d.lemma.lower() in REPORTED_AGAIN for d in g.kids(done.id, "det")):  # is what was told before
+                    d.lemma.lower() in g.lex.reported_again for d in g.kids(done.id, "det")):  # is what was told before
                 content, how = g.span(g.sent.subtree_ids(done.id)), "passive-agent"
         if content is None:
             return False
