@@ -275,7 +275,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         else:
             inherited = None
             record = on_record(sent, atts, text)
-            if prev is not None and not first_hand(sent, atts, lexicon):
+            heard = first_hand(sent, atts, lexicon)  # at a news conference, to reporters: no channel before
+            if prev is not None and not heard:
                 cues = {a.cue.start for a in atts}
                 has_also = any(w.lemma.lower() in CONTINUATION_MARKERS and w.deprel == "advmod" and w.head
                                and sent.word(w.head).start in cues for w in sent.words) \
@@ -285,7 +286,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 unquoted = any(a.pattern == "quote-as" and a.embedded_in is None
                                and not any(b.embedded_in == i for b in atts) for i, a in enumerate(atts))
                 inherited = inherits_channel(sc.paths, prev.paths, has_also or unquoted)
-            if inherited is None and not record and not first_hand(sent, atts, lexicon):  # a speaker the state outlet named or relayed (even after
+            if inherited is None and not record and not heard:  # a speaker the state outlet named or relayed (even after
                 # a sentence of the reporter's own between), a document the state outlet reported
                 inherited = named_in_state_account(sc, out, per_sentence, k, text, parsed) \
                     or document_in_state_account(sc, out, per_sentence, k, lexicon.document_nouns) \
