@@ -55,9 +55,9 @@ def analyse(article: Article, parsed: ParsedDocument, registry: Registry, lexico
 
     # chains (relays learnt from the whole article first), carried attribution, verdicts
     builder = ChainBuilder(publisher_node(article, registry))
-    for atts in per_sentence:
+    for k, atts in enumerate(per_sentence):
         builder.learn_relays(atts)
-        builder.learn_state_channels(atts)
+        builder.learn_state_channels(atts, k)
     blocks = text_blocks(article.text)
     paragraph = [next((i for i, b in enumerate(blocks) if b.start <= s.start < b.end), -1 - k)
                  for k, s in enumerate(parsed.sentences)]

@@ -65,3 +65,16 @@ def test_the_publisher_is_never_a_channel_nor_a_state_channel() -> None:
     chain = b.build([told_kcna], opening=True)
     assert [link.name for link in chain.chain] == ["KCNA", "Choe Son-hui"]
     assert [[n.name for n in p] for p in chain.paths] == [["Choe Son-hui"]]  # verdict: official, not state media
+
+
+def test_a_state_speaking_in_the_lede_takes_no_outlet_cited_only_paragraphs_later() -> None:
+    """"Belarus said it had uncovered a spy ring", officials quoted first-hand, and state
+    television cited only in the eighth sentence: the lede is not that outlet's story."""
+    from provenance.chain.build import OPENING_CHANNEL_WINDOW
+
+    early, late = ChainBuilder(Node("IANS", "independent", "ians", "IN", True)), \
+        ChainBuilder(Node("IANS", "independent", "ians", "IN", True))
+    early.learn_state_channels([att(*KCNA)], OPENING_CHANNEL_WINDOW)
+    late.learn_state_channels([att(*KCNA)], OPENING_CHANNEL_WINDOW + 1)
+    assert names(early, [att(*GOV)], opening=True) == ["IANS", "KCNA", "Government of North Korea"]
+    assert names(late, [att(*GOV)], opening=True) == ["IANS", "Government of North Korea"]

@@ -350,3 +350,35 @@ def test_a_security_service_chief_is_an_official_of_its_state(reg, mention, coun
     m = reg.official(mention)
     assert m is not None and m.entry is not None and m.entry.source_class == "official_body"
     assert m.entry.country == country
+
+
+@pytest.mark.parametrize(("mention", "country", "entity"), [
+    ("An influential Chinese state newspaper", None, "cn_unnamed_state_media"),
+    ("Tightly controlled state television", "BY", "by_unnamed_state_media"),
+    ("a widely read Vietnamese state newspaper", None, "vn_unnamed_state_media"),
+    ("the state-run agency", "TR", "tr_unnamed_state_media"),
+])
+def test_a_descriptor_after_words_that_only_qualify_it(reg, mention, country, entity):
+    m = reg.lookup(mention, country)
+    assert m is not None and m.entry is not None and m.entry.id == entity
+
+
+@pytest.mark.parametrize("mention", ["a former state newspaper", "foreign state media", "an opposition state newspaper",
+                                     "the official newspaper of the North's ruling party"])
+def test_a_negation_or_a_phrase_before_a_descriptor_stops_it(reg, mention):
+    m = reg.lookup(mention, "KP")
+    assert m is None or (m.entry is not None and m.entry.kind in ("newspaper", "other") and m.entry.source_class != "official_body")
+
+
+def test_an_outlet_described_by_its_owner_after_of(reg):
+    m = reg.lookup("the mouthpiece of the North's ruling party", "KP")
+    assert m is not None and m.entry is not None and m.entry.source_class == "state_controlled" and m.entry.country == "KP"
+    body = reg.lookup("the North's ruling party", "KP")  # the owner alone is the party's body, not its outlet
+    assert body is None or body.entry is None or body.entry.source_class != "state_controlled"
+
+
+@pytest.mark.parametrize("mention", ["Myawaddy Television", "the army-owned Myawaddy Television",
+                                     "The army-owned Myawaddy Television (MWD)"])
+def test_tv_and_television_are_one_kind_word_in_a_name(reg, mention):
+    m = reg.lookup(mention)
+    assert m is not None and m.entry is not None and m.entry.id == "mrtv"

@@ -85,6 +85,10 @@ STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
 SPEAKER_CLASSES = frozenset({"official_body", "person"})  # who may speak through their state's media
 
 
+OPENING_CHANNEL_WINDOW = 6  # sentences from the start within which the state outlet a headline or lede
+# state speaks through must be first cited
+
+
 def is_state_itself(n: Node) -> bool:
     """A country or capital speaking ("Russia denied", "Pyongyang says"): the state's government."""
     return n.entity_id is not None and n.entity_id.startswith("official_") and n.entity_id.endswith("_government")
@@ -95,6 +99,7 @@ class ChainBuilder:
         self.publisher = publisher
         self.relays: dict[str, Node] = {}  # origin key -> relay node
         self.state_channels: dict[str, Node] = {}  # country -> the first state outlet the article cites for it
+        self.state_channel_at: dict[str, int] = {}  # country -> the sentence that first cites it
         self.state_speakers: set[str] = set()  # speakers the article quotes through a state outlet
         self.speaker_channels: dict[str, Node] = {}  # the state outlet each such speaker was first quoted through
 
@@ -114,14 +119,16 @@ class ChainBuilder:
     def is_publisher(self, n: Node) -> bool:
         return self.publisher is not None and self.key(n) == self.key(self.publisher)
 
-    def learn_state_channels(self, atts: list[Attribution]) -> None:
-        """Remember, per country, the state outlet the article cites (the publisher aside)."""
+    def learn_state_channels(self, atts: list[Attribution], sentence: int = 0) -> None:
+        """Remember, per country, the state outlet the article cites (the publisher aside), and
+        the sentence that first cites it."""
         for a in atts:
             n = _node(a)
             for outlet in (_channel_node(a), n):
                 if outlet is not None and outlet.source_class in STATE_MEDIA and outlet.country \
                         and not self.is_publisher(outlet):
                     self.state_channels.setdefault(outlet.country, outlet)
+                    self.state_channel_at.setdefault(outlet.country, sentence)
             outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else _channel_node(a)
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
@@ -142,6 +149,9 @@ class ChainBuilder:
             return nodes
         if is_state_itself(speaker) and not opening:
             return nodes  # "Tehran has repeatedly said ...": a state's standing position, told first-hand
+        if is_state_itself(speaker) and self.state_channel_at.get(speaker.country or "", 0) > OPENING_CHANNEL_WINDOW:
+            return nodes  # "Belarus said it had uncovered a spy ring", its state television cited only
+            # paragraphs later, after officials quoted first-hand: the story is not that outlet's
         if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
             return nodes  # an official the article never quotes through state media speaks for themself
         media = [n for n in nodes if n.is_media]

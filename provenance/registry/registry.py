@@ -61,6 +61,14 @@ def outlet_kind(words: str) -> str | None:
 
 
 _NAME_JOINERS = frozenset({"of", "de", "al", "el", "and", "&"})  # lower-case words inside a name
+# an outlet described by its owner after "of": "the mouthpiece of the ruling party", "the official
+# newspaper of the Communist Party"
+_OUTLET_OF = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<kind>(?:[\w-]+\s+)?(?:mouthpiece|newspaper|daily|news agency|"
+                        r"broadcaster|television|organ))\s+of\s+(?P<owner>.+)$", re.IGNORECASE)
+_TV_WORD = re.compile(r"\b(?:TV|Television)\b")  # the two spellings of one kind word in a name
+_ARTICLES = frozenset({"the", "a", "an"})
+_NOT_QUALIFIERS = frozenset({"of", "in", "on", "at", "for", "by", "with", "to", "from", "and", "or", "but", "its", "their"})
+QUALIFIERS_MAX = 3  # lower-case words that may qualify a descriptor ("an influential Chinese state newspaper")
 _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.IGNORECASE)
 
 # an acronym written in title case, one part or two joined by a hyphen: "Itar-Tass", "Sana"
@@ -151,6 +159,8 @@ class Registry:
             self._generic[norm_key(gd.pattern)].append(gd)
         self._fillers = frozenset(norm_key(w) for w in self.matching.descriptor_fillers)
         self._channel_words = frozenset(w.lower() for w in self.matching.channel_words)
+        self._negations = frozenset(w.lower() for w in self.matching.descriptor_negations)
+        self._kind_words = frozenset(w for suffix in self.matching.strip_suffixes for w in suffix.lower().split())
         mods = sorted({m.strip() for m in self.matching.strip_modifiers}, key=lambda m: (-len(m), m))
         sufs = sorted({m.strip() for m in self.matching.strip_suffixes}, key=lambda m: (-len(m), m))
         self._strip_prefix = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(m) for m in mods) + r")[\s,]+", re.IGNORECASE) if mods else None
@@ -212,10 +222,15 @@ class Registry:
             inner = _PAREN.search(text)
             for part in (base, inner.group(1).strip() if inner else ""):
                 if part and part != text:
-                    m = self._direct(part, country)
-                    if m is not None:
+                    m = self._direct(part, country) or (self._stripped(part, country) if part == base else None)
+                    if m is not None:  # ("the army-owned Myawaddy Television (MWD)": stripped of its modifier too)
                         m.match = "normalised" if m.match == "exact" else m.match
                         return m
+        owned = _OUTLET_OF.match(text)
+        if owned is not None:  # "the mouthpiece of the North's ruling party": "the North's ruling party mouthpiece"
+            m = self.lookup(f"{owned.group('owner')} {owned.group('kind')}", country)
+            if m is not None and m.entry is not None and m.entry.source_class not in ("official_body", "person"):
+                return m
         dom = _DOMAIN.match(text)
         if dom and " " not in text:
             m = self._domain(dom.group(1).lower())
@@ -235,6 +250,8 @@ class Registry:
                 # "a state-run daily": one outlet of the class the descriptor names
                 na = n.split(" ", 1)[1]
                 m = self._descriptor(na, ctx) or self._generic_descriptor(na, ctx)
+            if m is None:
+                m = self._qualified_descriptor(text, ctx, country)
             if m is not None:
                 return m
         m = self._stripped(text, country)
@@ -401,6 +418,12 @@ class Registry:
         hits = self._normal.get(n)
         if hits:
             return self._resolve(hits, country, "normalised", n, SCORE_STRIPPED if stripped else 100.0)
+        if _TV_WORD.search(text):  # "Myawaddy Television" for "Myawaddy TV", and back
+            other = _TV_WORD.sub(lambda t: "Television" if t.group(0) == "TV" else "TV", text)
+            hits = self._normal.get(norm_key(surface_key(other)))
+            if hits:
+                return self._resolve(hits, country, "normalised", norm_key(surface_key(other)),
+                                     SCORE_STRIPPED if stripped else 100.0)
         return None
 
     def _domain(self, host: str) -> SourceMatch | None:
@@ -434,6 +457,30 @@ class Registry:
             if gd.country is None and (cc, gd.source_class) not in self._classes_by_country:
                 continue
             return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
+        return None
+
+    def _qualified_descriptor(self, text: str, ctx: str, country: str | None) -> SourceMatch | None:
+        """"An influential Chinese state newspaper", "Tightly controlled state television": a
+        descriptor after up to three lower-case words that only qualify it; a word that says the
+        outlet is no longer, or not, the state's (``descriptor_negations``: "a former state
+        newspaper", "foreign state media") stops it."""
+        words = text.split()
+        for i in range(1, min(QUALIFIERS_MAX, len(words) - 2) + 1):
+            lead = words[i - 1]
+            low = lead.lower()
+            if (i > 1 and not lead[:1].islower()) or not lead.replace("-", "").isalpha() \
+                    or (low in _ARTICLES and i > 1) or low in _NOT_QUALIFIERS or low in self._kind_words \
+                    or any(part in self._negations for part in low.split("-")):
+                return None  # "the official newspaper of ...": a kind word, then a phrase, no qualifier
+            if words[i].lower() in _NOT_QUALIFIERS:
+                return None
+            rest = " ".join(words[i:])
+            n = norm_key(rest)
+            if n and not n.startswith(("the ", "a ", "an ")):
+                m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) \
+                    or self._country_descriptor(rest, country) or self._filled_descriptor(n, ctx)
+                if m is not None:
+                    return m
         return None
 
     def _filled_descriptor(self, n: str, ctx: str) -> SourceMatch | None:

@@ -236,6 +236,7 @@ class MatchingFile(_Strict):
     strip_suffixes: list[str] = Field(default_factory=list)
     descriptor_fillers: list[str] = Field(default_factory=list)
     channel_words: list[str] = Field(default_factory=list)
+    descriptor_negations: list[str] = Field(default_factory=list)
     generic_descriptors: list[GenericDescriptor] = Field(default_factory=list)
 
 

@@ -257,8 +257,9 @@ class Resolver:
                 self._observe_pronoun(sent, w)
             return
         if w.upos == "ADJ" and w.text[:1].isupper() and w.deprel.split(":")[0] in NOMINAL_RELS \
-                and any(k.upos == "PROPN" and k.deprel in ("compound", "flat") for k in sent.children(w.id)):
-            w = w.model_copy(update={"upos": "PROPN"})  # "Amnesty International" with "International" an adjective
+                and any(k.upos == "PROPN" and k.deprel in ("compound", "flat", "nmod:poss") for k in sent.children(w.id)):
+            w = w.model_copy(update={"upos": "PROPN"})  # "Amnesty International", "the People's Daily" with
+            # "International" and "Daily" adjectives
         if w.upos not in ("PROPN", "NOUN") or w.deprel in ("compound", "fixed", "goeswith") \
                 or w.deprel.startswith("flat") or w.lemma.lower() in self.time_words \
                 or any(ch.isdigit() for ch in w.text):
