@@ -206,7 +206,8 @@ HYPHEN_PARTICIPLES = frozenset({"run", "owned", "controlled", "backed", "funded"
 
 def _hyphenated_modifier_as_verb(sent: Sentence) -> dict[int, dict[str, object]]:
     """"State-run online news media said ..." with "run" parsed as a verb hung on the cue: the
-    participle is an adjective of the subject phrase right after it."""
+    participle is an adjective of the subject phrase right after it (or of the name after it,
+    with its preposition: "on state-run VTV")."""
     changes: dict[int, dict[str, object]] = {}
     for w in sent.words:
         if w.upos != "VERB" or w.text.lower() not in HYPHEN_PARTICIPLES or w.id < 3 \
@@ -214,9 +215,16 @@ def _hyphenated_modifier_as_verb(sent: Sentence) -> dict[int, dict[str, object]]
             continue
         subj = next((k for k in sent.words if k.id > w.id and k.deprel in SUBJECTS and k.head == w.head
                      and min(sent.subtree_ids(k.id)) == w.id + 1), None)
-        if subj is None:
+        if subj is not None:
+            changes[w.id] = {"head": subj.id, "deprel": "amod", "upos": "ADJ", "xpos": "JJ"}
             continue
-        changes[w.id] = {"head": subj.id, "deprel": "amod", "upos": "ADJ", "xpos": "JJ"}
+        # "... said in remarks broadcast on state-run VTV" with "run" a clause of the cue and the name
+        # its dependent: the name, with its preposition, is the phrase the participle modifies
+        name = next((k for k in sent.children(w.id) if k.id == w.id + 1 and k.upos in ("PROPN", "NOUN")
+                     and any(c.deprel == "case" for c in sent.children(k.id))), None)
+        if name is not None and w.head and w.deprel in ("ccomp", "xcomp", "advcl", "parataxis", "conj", "nmod", "obl"):
+            changes[name.id] = {"head": w.head, "deprel": w.deprel if w.deprel in ("nmod", "obl") else "obl"}
+            changes[w.id] = {"head": name.id, "deprel": "amod", "upos": "ADJ", "xpos": "JJ"}
     return changes
 
 
@@ -245,6 +253,69 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
         if max((i for i in sent.subtree_ids(first.id) if sent.word(i).upos != "PUNCT"), default=first.id) > clause.id:
             continue
         changes[first.id] = {"head": clause.id}
+    return changes
+
+
+def _content_subject_after_the_cue(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"Vegera said the alleged spies used hiding places ..." with "spies" a second subject of
+    "said" and "used" a participle modifying it: the noun is the subject of the reported clause,
+    the verb (a past form) its predicate and the cue's complement (a cue that has none)."""
+    changes: dict[int, dict[str, object]] = {}
+    for v, first, second in _two_subjects(sent):
+        if not (first.id < v.id < second.id) or not _reporting(v, lex) or second.upos not in ("NOUN", "PROPN") \
+                or any(k.deprel in ("ccomp", "xcomp", "parataxis") for k in sent.children(v.id)):
+            continue
+        verb = next((k for k in sent.children(second.id) if k.deprel == "acl" and k.id > second.id
+                     and k.upos == "VERB" and k.xpos in ("VBD", "VBN")
+                     and k.id == max(i for i in sent.subtree_ids(second.id) if i < k.id) + 1), None)
+        if verb is None or not any(k.deprel in ("obj", "xcomp", "ccomp") for k in sent.children(verb.id)) \
+                or any(k.deprel.startswith("obl") and any(c.lemma.lower() == "by" for c in sent.children(k.id))
+                       for k in sent.children(verb.id)):
+            continue  # "..., a statement carried by the KCNA said": a participle with its agent modifies the noun
+        changes[verb.id] = {"head": v.id, "deprel": "ccomp", "xpos": "VBD"}
+        changes[second.id] = {"head": verb.id, "deprel": "nsubj"}
+    return changes
+
+
+def _a_date(sent: Sentence, w: Word, lex: CueLexicon) -> bool:
+    """A date or a time ("July 15", "15", "Monday"): a number, or a phrase with a time word."""
+    return any(sent.word(i).upos == "NUM" or sent.word(i).lemma.lower() in lex.time_words
+               for i in sent.subtree_ids(w.id))
+
+
+def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
+    """"The officers were arrested ..., the deputy chief of the KGB, Viktor Vegera, said on
+    Monday." with "said" a subject-less conjunct of the main verb and the speaker a second
+    subject (or an object) of the clause before: after a comma, a noun phrase that ends right
+    before the reporting verb (commas aside) is its subject, the verb the sentence's root and
+    the clause before what was said."""
+    changes: dict[int, dict[str, object]] = {}
+    root = next((w for w in sent.words if w.head == 0), None)
+    if root is None:
+        return changes
+    for c in sent.children(root.id):
+        if c.deprel != "conj" or not _reporting(c, lex) or c.id < root.id \
+                or any(k.deprel in (*SUBJECTS, "ccomp", "xcomp", "parataxis")
+                       or (k.deprel == "obj" and not _a_date(sent, k, lex)) for k in sent.children(c.id)):
+            continue  # ("said July 15": a date parsed as the object)
+        before = c.id - 1
+        while before > 0 and sent.word(before).upos == "PUNCT":
+            before -= 1
+        speaker = next((w for w in sent.words if w.upos in ("NOUN", "PROPN") and w.deprel in (*SUBJECTS, "obj")
+                        and max(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT") == before
+                        and w.id < c.id), None)
+        if speaker is None:
+            continue
+        first = min(i for i in sent.subtree_ids(speaker.id) if sent.word(i).upos != "PUNCT")
+        if first < 2 or sent.word(first - 1).text != ",":
+            continue
+        changes[c.id] = {"head": 0, "deprel": "root"}
+        changes[root.id] = {"head": c.id, "deprel": "ccomp"}
+        changes[speaker.id] = {"head": c.id, "deprel": "nsubj"}
+        for k in sent.children(root.id):  # the sentence's closing punctuation goes with the new root
+            if k.upos == "PUNCT" and k.id == len(sent.words):
+                changes[k.id] = {"head": c.id}
+        break
     return changes
 
 
@@ -522,7 +593,8 @@ def repair_attachments(parsed: ParsedDocument, lex: CueLexicon) -> ParsedDocumen
         for repair in (lambda s: _object_of_a_fronted_participle(s, lex), _title_read_as_adjective,
                        _name_split_in_a_phrase, lambda s: _speaker_read_as_apposition(s, lex),
                        lambda s: _cue_subject_on_the_content(s, lex), _hyphenated_modifier_as_verb,
-                       _split_subject, _subject_of_the_content, _floating_quantifier, _relative_on_the_cue,
+                       _split_subject, _subject_of_the_content, lambda s: _content_subject_after_the_cue(s, lex),
+                       lambda s: _closing_frame_read_as_conjunct(s, lex), _floating_quantifier, _relative_on_the_cue,
                        lambda s: _name_as_verb(s, lex), _name_tagged_as_verb,
                        lambda s: _clause_on_a_date(s, lex), lambda s: _clause_on_the_medium(s, lex),
                        lambda s: _that_clause_as_parataxis(s, lex), lambda s: _content_read_as_conjunct(s, lex),

@@ -879,20 +879,22 @@ class Resolver:
     # ----- pronouns -------------------------------------------------------------
     def _pronoun(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
         """The antecedent of a pronoun; never someone named only in the quotation it speaks."""
-        self._spoken = self._quotes_spoken(sent, mention.span.start)
+        outer, self._spoken = self._spoken, self._quotes_spoken(sent, mention.span.start)
         try:
             return self._pronoun_of(mention, sent, w, speaker)
         finally:
-            self._spoken = []
+            self._spoken = outer  # (a pronoun met inside the quotation while this one is resolved)
 
     def _pronoun_of(self, mention: Mention, sent: Sentence, w: Word, speaker: bool = False) -> Resolution | None:
         low = w.text.lower()
         start = mention.span.start
         self.observe_sentence(sent, before=start)
         bound = self._named_in_clause(sent, w)
+        quoted = self._named_in_spoken()
 
         def free(fits):  # type: ignore[no-untyped-def]
-            return lambda e: 0.0 if not e.nominal and last_name_word(e.name) in bound else fits(e)
+            return lambda e: 0.0 if not e.nominal and (last_name_word(e.name) in bound or (
+                e.entity_type == "person" and _name_tokens(e.name.split(",")[-1]) & quoted)) else fits(e)
 
         if low in SPEAKER_FIRST:
             quote = self._quotation_of(start)
@@ -918,8 +920,10 @@ class Resolver:
                     # the Maritime Administration, Ri Chol Ho" is a person)
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
-                if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name
-                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS or self._people_noun(e) else 0.0
+                if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name; a
+                    # body or a group ("the ministry", "this captured group") is never "he" or "she"
+                    return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS \
+                        or any(self._people_head(t) for t in e.titles) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
             found = self._salient(start, sent.index, free(fits), speaking=speaker)
@@ -1063,10 +1067,21 @@ class Resolver:
 
     def _quotes_spoken(self, sent: Sentence, offset: int) -> list[tuple[int, int]]:
         """The quotations of a sentence that a pronoun outside them introduces ('"Peter Hall is
-        wrong ...," he said': he is not Hall)."""
+        wrong ...," he said': he is not Hall), one opened sentences before included."""
         if self._quotation_of(offset) is not None:
             return []
-        return [(a, b) for a, b in self._quotes or () if sent.start <= a < sent.end and b <= offset]
+        return [(a, b) for a, b in self._quotes or () if sent.start < b <= offset]
+
+    def _named_in_spoken(self) -> set[str]:
+        """The name words of the quotations the pronoun being resolved speaks ('"Nicolas threw gas
+        on the fire. ...," he said': he is no one called Nicolas)."""
+        out: set[str] = set()
+        for a, b in self._spoken:
+            for sent in self.parsed.sentences:
+                if sent.end <= a or sent.start >= b:
+                    continue
+                out.update(t for k in sent.words if k.upos == "PROPN" and a <= k.start < b for t in _name_tokens(k.text))
+        return out
 
     def _quotation_of(self, offset: int) -> tuple[int, int] | None:
         if self._quotes is None:
@@ -1193,10 +1208,12 @@ class Resolver:
         if not toks:
             return None
         outlet = w.lemma.lower() in OUTLET_HEADS  # "the North Korean broadcaster" is an outlet, never the state
+        body = w.lemma.lower() in ORG_NOUNS  # "the US embassy" is no person ("US President Donald Trump")
         for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
             if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens \
-                    and (not outlet or ent.kind in MEDIA_KINDS or ent.source_class in MEDIA_CLASSES):
+                    and (not outlet or ent.kind in MEDIA_KINDS or ent.source_class in MEDIA_CLASSES) \
+                    and not (body and ent.entity_type == "person"):
                 return ent, seen.span
         return None
 
