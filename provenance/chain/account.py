@@ -264,7 +264,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     before, carried ones included, while no other outlet was heard quoting them since
     ("..., Hamid Nikpour was quoted as saying. ... Nikpour added ..."), or who holds a title in
     the body the outlet relayed ("The chairman of the KGB, Igor Petrov, said ..." after "the
-    KGB announced ..., BelTA reported"): the outlet's account goes on, and its channel comes first."""
+    KGB announced ..., BelTA reported"), or of whom what the outlet reported right after they spoke
+    opens with "he" or "she": the outlet's account goes on, and its channel comes first."""
     speakers = [next((n for n in p if n.source_class in SPEAKER_CLASSES), p[-1])  # the outer speaker
                 for p in sc.paths if p]  # ("He said economists warn ...": he)
     if not speakers or through_media(sc) \
@@ -295,6 +296,10 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
                 # ..., BelTA reported. The chairman of the KGB, Igor Petrov, said ...")
             if cut == len(path) - 1:  # the state outlet is the account's origin: what it reported
                 words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
+                if j > 0 and _told_of_by_pronoun(per_sentence[j]) \
+                        and keys & {ChainBuilder.key(n) for p in before[j - 1].paths for n in p}:
+                    return path[: cut + 1]  # "X called on ... / He addressed parents ..., PETRA reported. /
+                    # X said ...": the outlet's account, told of X by "he", goes on
             elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
                 words = set(NAME_WORD.findall(_outside(text, parsed.sentences[j], per_sentence[j])))
             else:
@@ -312,6 +317,12 @@ def _same_body(described: set[str], relayed: set[str]) -> bool:
     share ("KGB"), or two capitalised words ("Foreign Ministry")."""
     shared = described & relayed
     return any(w.isupper() for w in shared) or len(shared) >= 2
+
+
+def _told_of_by_pronoun(atts: list[Attribution]) -> bool:
+    """What a state outlet reported opens with "he" or "she" ("He specifically addressed
+    parents ..., the agency reported"): it tells of the person the sentence before had speak."""
+    return any(a.content is not None and a.content.text.split(" ", 1)[0] in ("He", "She") for a in atts)
 
 
 def state_through_its_media(sc: StatementChain, before: list[StatementChain], k: int,

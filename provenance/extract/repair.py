@@ -92,6 +92,12 @@ def _two_subjects(sent: Sentence) -> list[tuple[Word, Word, Word]]:
 def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
     changes: dict[int, dict[str, object]] = {}
     for _v, first, name in _two_subjects(sent):
+        if first.upos == "DET" and first.lemma.lower() in ("the", "a", "an") \
+                and min(sent.subtree_ids(name.id)) == first.id + 1:
+            # "The (North) Korean Central TV Broadcasting Station said": the article, cut off from its
+            # noun by a bracket, is its determiner, not a subject of its own
+            changes[first.id] = {"head": name.id, "deprel": "det"}
+            continue
         if first.upos not in ("NOUN", "PROPN") or name.upos != "PROPN" \
                 or name.id != max(sent.subtree_ids(first.id)) + 1:
             continue
