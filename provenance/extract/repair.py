@@ -292,7 +292,7 @@ def _a_date(sent: Sentence, w: Word, lex: CueLexicon) -> bool:
 def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
     """"The officers were arrested ..., the deputy chief of the KGB, Viktor Vegera, said on
     Monday." with "said" a subject-less conjunct of the main verb and the speaker a second
-    subject (or an object) of the clause before: after a comma, a noun phrase that ends right
+    subject (an object, a conjunct, a modifier) of the clause before: after a comma, a noun phrase that ends right
     before the reporting verb (commas aside) is its subject, the verb the sentence's root and
     the clause before what was said."""
     changes: dict[int, dict[str, object]] = {}
@@ -307,13 +307,15 @@ def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int
         before = c.id - 1
         while before > 0 and sent.word(before).upos == "PUNCT":
             before -= 1
-        speaker = next((w for w in sent.words if w.upos in ("NOUN", "PROPN") and w.deprel in (*SUBJECTS, "obj")
-                        and max(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT") == before
-                        and w.id < c.id), None)
+        def after_a_comma(w: Word) -> bool:
+            first = min(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT")
+            return first >= 2 and sent.word(first - 1).text == ","
+
+        speaker = next((w for w in sent.words if w.upos in ("NOUN", "PROPN")  # the phrase that opens after
+                        and w.deprel.split(":")[0] in (*SUBJECTS, "obj", "conj", "nmod", "obl", "appos")  # the comma,
+                        and max(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT") == before  # not
+                        and w.id < c.id and after_a_comma(w)), None)  # one it ends ("readiness ..., the agency")
         if speaker is None:
-            continue
-        first = min(i for i in sent.subtree_ids(speaker.id) if sent.word(i).upos != "PUNCT")
-        if first < 2 or sent.word(first - 1).text != ",":
             continue
         changes[c.id] = {"head": 0, "deprel": "root"}
         changes[root.id] = {"head": c.id, "deprel": "ccomp"}

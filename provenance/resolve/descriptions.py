@@ -26,7 +26,8 @@ resolver cannot settle them when it meets them:
 * **Not what the speaker spoke of**: "A monitoring group in London said the Coastal Guard
   Corps kept depots there. It said ...": an "it" the resolver pointed into what the sentence
   before reports, or into the words that describe its speaker ("in London"), is that
-  sentence's speaker (an organisation, or a source of unknown kind).
+  sentence's speaker (an organisation, or a source of unknown kind); so is the "it" of the next
+  sentence that points where that one did ("It said ... ¶ It also warned ...").
 
 * **The lede's titled speaker**: "..., the commander of the navy said" in the
   lede, named in the next attributed sentence ("Navy Commander Dariush Hamedi told ..."): the
@@ -174,11 +175,16 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
             elif s is not None and k > 0 and s.text.lower() == "it" and s.antecedent is not None:
                 before = [b for b in out[k - 1] if b.source is not None and b.embedded_in is None]
                 prev = before[0] if len(before) == 1 else None
+                was = [b for b in per_sentence[k - 1] if b.source is not None and b.embedded_in is None]
                 if prev is not None and prev.source is not None and prev.content is not None \
                         and prev.source.name != s.name and prev.source.entity_type in ("organisation", "unknown") \
                         and (prev.content.start <= s.antecedent.start < prev.content.end
                              or (prev.source.start < s.antecedent.start < prev.source.end)):
                     a = a.model_copy(update={"source": _settled(s, prev.source)})
+                elif prev is not None and prev.source is not None and len(was) == 1 and was[0].source is not None \
+                        and was[0].source.text.lower() == "it" and was[0].source.name == s.name != prev.source.name:
+                    a = a.model_copy(update={"source": _settled(s, prev.source)})  # the "it" before pointed
+                    # where this one does and was settled: "It said ... It also warned ..."
             elif s is not None and k == headline and lede is not None and (_title_only(s) or _ends_in_title(s)):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
