@@ -289,6 +289,15 @@ def _a_date(sent: Sentence, w: Word, lex: CueLexicon) -> bool:
                for i in sent.subtree_ids(w.id))
 
 
+FRAME_RELS = (*SUBJECTS, "obj", "conj", "nmod", "obl", "appos")  # what a closing frame's speaker was parsed as
+
+
+def _after_a_comma(sent: Sentence, w: Word) -> bool:
+    """Does the phrase ``w`` heads open right after a comma?"""
+    first = min(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT")
+    return first >= 2 and sent.word(first - 1).text == ","
+
+
 def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
     """"The officers were arrested ..., the deputy chief of the KGB, Viktor Vegera, said on
     Monday." with "said" a subject-less conjunct of the main verb and the speaker a second
@@ -307,14 +316,10 @@ def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int
         before = c.id - 1
         while before > 0 and sent.word(before).upos == "PUNCT":
             before -= 1
-        def after_a_comma(w: Word) -> bool:
-            first = min(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT")
-            return first >= 2 and sent.word(first - 1).text == ","
-
-        speaker = next((w for w in sent.words if w.upos in ("NOUN", "PROPN")  # the phrase that opens after
-                        and w.deprel.split(":")[0] in (*SUBJECTS, "obj", "conj", "nmod", "obl", "appos")  # the comma,
-                        and max(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT") == before  # not
-                        and w.id < c.id and after_a_comma(w)), None)  # one it ends ("readiness ..., the agency")
+        # the phrase that opens after the comma, not one it ends ("readiness ..., the agency")
+        speaker = next((w for w in sent.words if w.upos in ("NOUN", "PROPN") and w.deprel.split(":")[0] in FRAME_RELS
+                        and max(i for i in sent.subtree_ids(w.id) if sent.word(i).upos != "PUNCT") == before
+                        and w.id < c.id and _after_a_comma(sent, w)), None)
         if speaker is None:
             continue
         changes[c.id] = {"head": 0, "deprel": "root"}
