@@ -181,9 +181,11 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                         and (prev.content.start <= s.antecedent.start < prev.content.end
                              or (prev.source.start < s.antecedent.start < prev.source.end)):
                     a = a.model_copy(update={"source": _settled(s, prev.source)})
-                elif prev is not None and prev.source is not None and len(was) == 1 and was[0].source is not None \
-                        and was[0].source.text.lower() == "it" and was[0].source.name == s.name != prev.source.name:
-                    a = a.model_copy(update={"source": _settled(s, prev.source)})  # the "it" before pointed
+                elif len(was) == 1 and len(now := [b.source for b in out[k - 1] if b.source is not None
+                                                  and b.embedded_in is None]) == 1 \
+                        and (it := was[0].source) is not None and (spoke := now[0]) is not None \
+                        and it.text.lower() == "it" and it.name == s.name != spoke.name:
+                    a = a.model_copy(update={"source": _settled(s, spoke)})  # the "it" before pointed
                     # where this one does and was settled: "It said ... It also warned ..."
             elif s is not None and k == headline and lede is not None and (_title_only(s) or _ends_in_title(s)):
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
