@@ -683,6 +683,9 @@ class Resolver:
         diplomat), the noun of a description set beside it ("PAGASA, the state weather bureau"),
         and the outlet nouns describing it (see ``_outlet_titles``)."""
         titles = {t for t in _name_tokens(span.text) if t in TITLE_NOUNS} | set(self.words.implied_titles(span.text))
+        words = span.text.replace("’s", " ").replace("'s", " ").split()
+        titles |= {q for i, t in enumerate(words) if t.lower() in TITLE_NOUNS
+                   and (q := self.words.qualified_title(words, i)) is not None}  # "Prime Minister X": a prime minister
         described = {k.lemma.lower() for k in sent.children(w.id) if k.deprel.split(":")[0] == "appos" and k.upos == "NOUN"}
         if w.head and w.deprel.split(":")[0] == "appos" and sent.word(w.head).upos == "NOUN":
             described.add(sent.word(w.head).lemma.lower())  # "the weather bureau, PAGASA"
@@ -799,7 +802,13 @@ class Resolver:
 
     def _recent(self, before: int, want: str, titles: set[str] | None = None,
                 outlet: bool = False, kinds: frozenset[str] | None = None,
-                head: str | None = None) -> tuple[Entity, TextSpan] | None:
+                head: str | None = None, qualified: str | None = None) -> tuple[Entity, TextSpan] | None:
+        """The entity named last before ``before`` that fits; with ``qualified`` ("prime
+        minister"), when someone named before holds that title, never one who holds another
+        title of the same head ("foreign minister")."""
+        last = qualified.split()[-1] if qualified else ""
+        known = qualified is not None and any(qualified in seen.entity.titles for seen in self.history[-LOOKBACK:]
+                                              if seen.offset < before)
         for seen in reversed(self.history[-LOOKBACK:]):
             off, ent, span = seen.offset, seen.entity, seen.span
             if off >= before or ent.nominal or seen.pronoun:
@@ -812,6 +821,8 @@ class Resolver:
                 continue
             if titles and not (titles & ent.titles):
                 continue
+            if known and qualified not in ent.titles and any(t != qualified and t.endswith(" " + last) for t in ent.titles):
+                continue  # "the prime minister" is not "Foreign Minister X"
             if kinds is not None and ent.kind not in kinds and ent.kind != "other" \
                     and not (head and head in ent.titles | ent.tokens):
                 continue
@@ -1162,9 +1173,15 @@ class Resolver:
             return self._recent(start, "organisation", outlet=True, kinds=kinds, head=head) \
                 or self._same_head(start, head, sent.index)
         if head in TITLE_NOUNS:
-            return self._recent(start, "person", titles=self.words.titles_for(head, span.text)) \
+            return self._recent(start, "person", titles=self.words.titles_for(head, span.text),
+                                qualified=self._qualified(sent, w, start)) \
                 or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
+
+    def _qualified(self, sent: Sentence, w: Word, start: int) -> str | None:
+        """The qualified title a description's words give its title head ("the prime minister")."""
+        words = [k.text for k in sent.words if k.id <= w.id and k.start >= start]
+        return self.words.qualified_title(words, len(words) - 1) if words else None
 
     def _names_itself(self, sent: Sentence, w: Word) -> bool:
         """A description with a proper name before its head ("the UK Maritime Trade Operations
@@ -1330,7 +1347,8 @@ class Resolver:
         bare_title = w.upos == "PROPN" and not any(k.upos == "PROPN" and k.deprel in ("compound", "flat")
                                                    for k in sent.children(w.id))  # "The President added"
         if (w.upos != "PROPN" or bare_title) and head in TITLE_NOUNS and self._is_definite(sent, w):
-            hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text))
+            hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text),
+                               qualified=self._qualified(sent, w, mention.span.start))
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)

@@ -37,6 +37,15 @@ class CorefWords(BaseModel):
     head_synonyms: list[frozenset[str]] = []
     title_synonyms: list[frozenset[str]] = []
     title_phrases: dict[str, frozenset[str]] = {}
+    title_qualifiers: frozenset[str] = frozenset()
+
+    def qualified_title(self, words: list[str], at: int) -> str | None:
+        """The title the word at ``at`` heads with the qualifiers right before it ("prime
+        minister", "deputy prime minister", "foreign minister"), lower case; None without one."""
+        start = at
+        while start > 0 and words[start - 1].lower() in self.title_qualifiers:
+            start -= 1
+        return " ".join(w.lower() for w in words[start : at + 1]) if start < at else None
 
     def synonyms(self, head: str) -> frozenset[str]:
         """``head`` and the head nouns listed with it ("report" -> report, study, survey ...)."""
