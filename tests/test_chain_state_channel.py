@@ -68,7 +68,7 @@ def test_the_publisher_is_never_a_channel_nor_a_state_channel() -> None:
 
 
 def test_a_state_speaking_in_the_lede_takes_no_outlet_cited_only_paragraphs_later() -> None:
-    """"Belarus said it had uncovered a spy ring", officials quoted first-hand, and state
+    """"Ruritania said it had broken up a smuggling ring", officials quoted first-hand, and state
     television cited only in the eighth sentence: the lede is not that outlet's story."""
     from provenance.chain.build import OPENING_CHANNEL_WINDOW
 

@@ -298,7 +298,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
                 words = {w for a in per_sentence[j] if a.content is not None for w in NAME_WORD.findall(a.content.text)}
                 if j > 0 and _told_of_by_pronoun(per_sentence[j]) \
                         and keys & {ChainBuilder.key(n) for p in before[j - 1].paths for n in p}:
-                    return path[: cut + 1]  # "X called on ... / He addressed parents ..., PETRA reported. /
+                    return path[: cut + 1]  # "X called on ... / He spoke to the parents of pupils ..., PETRA reported. /
                     # X said ...": the outlet's account, told of X by "he", goes on
             elif parsed is not None and per_sentence[j]:  # it relays someone: the words around the relayed ones
                 words = set(NAME_WORD.findall(_outside(text, parsed.sentences[j], per_sentence[j])))
@@ -320,8 +320,8 @@ def _same_body(described: set[str], relayed: set[str]) -> bool:
 
 
 def _told_of_by_pronoun(atts: list[Attribution]) -> bool:
-    """What a state outlet reported opens with "he" or "she" ("He specifically addressed
-    parents ..., the agency reported"): it tells of the person the sentence before had speak."""
+    """What a state outlet reported opens with "he" or "she" ("He spoke to the
+    parents of pupils ..., the agency reported"): it tells of the person the sentence before had speak."""
     return any(a.content is not None and a.content.text.split(" ", 1)[0] in ("He", "She") for a in atts)
 
 

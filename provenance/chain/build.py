@@ -150,7 +150,7 @@ class ChainBuilder:
         if is_state_itself(speaker) and not opening:
             return nodes  # "Tehran has repeatedly said ...": a state's standing position, told first-hand
         if is_state_itself(speaker) and self.state_channel_at.get(speaker.country or "", 0) > OPENING_CHANNEL_WINDOW:
-            return nodes  # "Belarus said it had uncovered a spy ring", its state television cited only
+            return nodes  # "Ruritania said it had broken up a smuggling ring", its state television cited only
             # paragraphs later, after officials quoted first-hand: the story is not that outlet's
         if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
             return nodes  # an official the article never quotes through state media speaks for themself

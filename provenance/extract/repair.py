@@ -224,7 +224,7 @@ def _hyphenated_modifier_as_verb(sent: Sentence) -> dict[int, dict[str, object]]
         if subj is not None:
             changes[w.id] = {"head": subj.id, "deprel": "amod", "upos": "ADJ", "xpos": "JJ"}
             continue
-        # "... said in remarks broadcast on state-run VTV" with "run" a clause of the cue and the name
+        # "... said in remarks aired on state-run VTV" with "run" a clause of the cue and the name
         # its dependent: the name, with its preposition, is the phrase the participle modifies
         name = next((k for k in sent.children(w.id) if k.id == w.id + 1 and k.upos in ("PROPN", "NOUN")
                      and any(c.deprel == "case" for c in sent.children(k.id))), None)
@@ -263,7 +263,7 @@ def _subject_of_the_content(sent: Sentence) -> dict[int, dict[str, object]]:
 
 
 def _content_subject_after_the_cue(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
-    """"Vegera said the alleged spies used hiding places ..." with "spies" a second subject of
+    """"Markov said the alleged couriers used hidden compartments ..." with "couriers" a second subject of
     "said" and "used" a participle modifying it: the noun is the subject of the reported clause,
     the verb (a past form) its predicate and the cue's complement (a cue that has none)."""
     changes: dict[int, dict[str, object]] = {}
@@ -299,7 +299,7 @@ def _after_a_comma(sent: Sentence, w: Word) -> bool:
 
 
 def _closing_frame_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict[str, object]]:
-    """"The officers were arrested ..., the deputy chief of the KGB, Viktor Vegera, said on
+    """"The engineers were detained ..., the head of the security service, Ivan Markov, said on
     Monday." with "said" a subject-less conjunct of the main verb and the speaker a second
     subject (an object, a conjunct, a modifier) of the clause before: after a comma, a noun phrase that ends right
     before the reporting verb (commas aside) is its subject, the verb the sentence's root and

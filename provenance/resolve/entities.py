@@ -932,7 +932,7 @@ class Resolver:
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name; a
-                    # body or a group ("the ministry", "this captured group") is never "he" or "she"
+                    # body or a group ("the ministry", "the whole group") is never "he" or "she"
                     return 1.0 if e.gender == gender else 0.5 if e.titles & TITLE_NOUNS \
                         or any(self._people_head(t) for t in e.titles) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
@@ -1084,8 +1084,8 @@ class Resolver:
         return [(a, b) for a, b in self._quotes or () if sent.start < b <= offset]
 
     def _named_in_spoken(self) -> set[str]:
-        """The name words of the quotations the pronoun being resolved speaks ('"Nicolas threw gas
-        on the fire. ...," he said': he is no one called Nicolas)."""
+        """The name words of the quotations the pronoun being resolved speaks ('"Marco threw fuel
+        on the fire. ...," he said': he is no one called Marco)."""
         out: set[str] = set()
         for a, b in self._spoken:
             for sent in self.parsed.sentences:
