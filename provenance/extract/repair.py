@@ -91,7 +91,7 @@ def _two_subjects(sent: Sentence) -> list[tuple[Word, Word, Word]]:
 
 def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
     changes: dict[int, dict[str, object]] = {}
-    for _v, first, name in _two_subjects(sent):
+    for v, first, name in _two_subjects(sent):
         if first.upos == "DET" and first.lemma.lower() in ("the", "a", "an") \
                 and min(sent.subtree_ids(name.id)) == first.id + 1:
             # "The (North) Korean Central TV Broadcasting Station said": the article, cut off from its
@@ -99,8 +99,9 @@ def _split_subject(sent: Sentence) -> dict[int, dict[str, object]]:
             changes[first.id] = {"head": name.id, "deprel": "det"}
             continue
         if first.upos not in ("NOUN", "PROPN") or name.upos != "PROPN" \
-                or name.id != max(sent.subtree_ids(first.id)) + 1:
-            continue
+                or name.id != max(sent.subtree_ids(first.id)) + 1 \
+                or any(k.deprel in ("ccomp", "parataxis") and first.id < k.id < name.id for k in sent.children(v.id)):
+            continue  # ("Local reports that ... could not be confirmed, Rashki said": a clause, then the speaker)
         # "the newspaper Granma": the name beside the noun; "President Vladimir Putin": one name
         changes[name.id] = {"head": first.id, "deprel": "appos" if first.upos == "NOUN" else "flat"}
     return changes
