@@ -75,6 +75,7 @@ class CueLexicon(BaseModel):
     broadcast_verbs: frozenset[LowerWord] = frozenset()
     remark_verbs: frozenset[LowerWord] = frozenset()
     appearance_verbs: frozenset[LowerWord] = frozenset()
+    habitual_adverbs: frozenset[LowerWord] = frozenset()
     showing_verbs: frozenset[LowerWord] = frozenset()
     publication_places: frozenset[LowerWord] = frozenset()
     topic_verbs: frozenset[LowerWord] = frozenset()

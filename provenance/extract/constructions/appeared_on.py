@@ -14,7 +14,8 @@ APPEARED_ON = construction("appeared-on", family="appeared-on", confidence=0.7, 
         state TV"): the outlet is the source of the sentence, what it showed of the subject.
     Example: The governor appeared on state television on Sunday, inspecting a new bridge.
     Not read: A place or a name after "on" ("appeared on the balcony", "appeared on Sunday"); an
-        appearance in an outlet's own voice ("appeared on our programme" in a quotation).
+        appearance in an outlet's own voice ("appeared on our programme" in a quotation); a habit
+        in the present (`habitual_adverbs`: "regularly appears on state television").
 """)
 
 
@@ -31,6 +32,8 @@ def appeared_on(g: Grammar, v: Word) -> None:
     subj = g.kid(v.id, *SUBJ)
     if subj is None or g.hypothetical(v) or g.in_quote(v):
         return
+    if v.xpos in ("VBZ", "VBP") and any(k.lemma.lower() in g.lex.habitual_adverbs for k in g.kids(v.id, "advmod")):
+        return  # "regularly appears on state television ...": the reporter describing a habit
     outlet = outlet_seen_on(g, v)
     if outlet is None:
         return
