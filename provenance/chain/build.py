@@ -147,11 +147,11 @@ class ChainBuilder:
         channel = self.state_channels.get(speaker.country or "") or self.speaker_channels.get(self.key(speaker))
         if speaker.is_media or speaker.source_class not in SPEAKER_CLASSES or channel is None:
             return nodes
-        if is_state_itself(speaker) and not opening:
-            return nodes  # "Tehran has repeatedly said ...": a state's standing position, told first-hand
-        if is_state_itself(speaker) and self.state_channel_at.get(speaker.country or "", 0) > OPENING_CHANNEL_WINDOW:
-            return nodes  # "Ruritania said it had broken up a smuggling ring", its state television cited only
-            # paragraphs later, after officials quoted first-hand: the story is not that outlet's
+        if is_state_itself(speaker) and (
+                not opening  # "Tehran has repeatedly said ...": a state's standing position, told first-hand
+                or self.state_channel_at.get(speaker.country or "", 0) > OPENING_CHANNEL_WINDOW):
+            return nodes  # ("Ruritania said it had broken up a smuggling ring", its state television cited only
+            # paragraphs later, after officials quoted first-hand: the story is not that outlet's)
         if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
             return nodes  # an official the article never quotes through state media speaks for themself
         media = [n for n in nodes if n.is_media]

@@ -458,8 +458,8 @@ class Grammar:
                 if x is not None:
                     return self.sent.subtree_ids(obj.id), "xcomp"
             if x is None and obj is not None and obj.id > v.id and not self.is_passive(v):  # "urged the people
-                # of Myanmar to cooperate" with the infinitive a clause of the verb's own, after its object (not
-                # "were denied visas to cover the case")
+                # of the province to cooperate" with the infinitive a clause of the verb's own, after its object
+                # (not "were denied visas to cover the case")
                 x = next((k for k in self.kids(v.id, "advcl") if k.id > obj.id and k.upos == "VERB"
                           and any(m.deprel == "mark" and m.lemma.lower() == "to" and m.id == k.id - 1
                                   for m in self.sent.children(k.id))), None)

@@ -45,10 +45,10 @@ def went_out_in(g: Grammar, o: Word) -> bool:
 def medium_of(g: Grammar, v: Word) -> Word | None:
     """The outlet the words went out on: "said on state television", "announced in the party
     newspaper" (`went_out_in`), "said in a message through official media", "in an interview
-    with RIA Novosti", "In statements to the news agency Petra,
-    X stressed", "In remarks made by telephone on state television, X said", "Speaking on state TV, X said", "in an interview on Russia 24"
-    (`medium_prepositions`; "with" only on a reporting noun): a proper name (one ending in a
-    number too) or an outlet noun, outside what was said."""
+    with RIA Novosti", "In statements to the news agency Petra, X stressed", "In remarks made by
+    telephone on state television, X said", "Speaking on state TV, X said", "in an interview on
+    Russia 24" (`medium_prepositions`; "with" only on a reporting noun): a proper name (one
+    ending in a number too) or an outlet noun, outside what was said."""
     def outlet(w: Word) -> bool:
         return names_outlet(g, w)
 
