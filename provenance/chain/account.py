@@ -285,7 +285,7 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
             cut = max((i for i, n in enumerate(path) if n.is_media), default=None)
             if cut is not None and cut < len(path) - 1:
                 return path[: cut + 1] if path[cut].source_class in STATE_MEDIA else None
-    for j in range(k - 1, max(-1, k - 1 - STATE_ACCOUNT_WINDOW), -1):
+    for j in _statements_back(before, k, STATE_ACCOUNT_WINDOW):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)
             if cut is None:
@@ -307,6 +307,29 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
             if names & words:
                 return path[: cut + 1]
     return None
+
+
+def _statements_back(before: list[StatementChain], k: int, window: int) -> list[int]:
+    """The last ``window`` statements before ``k``, the opening sentences of the quotation ``k``
+    closes not counted (they are ``k``'s own words, carried from it)."""
+    def carried_from_k(j: int) -> bool:  # followed back through every carry (the quotation's later sentences)
+        seen: set[int] = set()
+        while before[j].carried and before[j].carried_from is not None and j not in seen:
+            seen.add(j)
+            if before[j].carried_from == k:
+                return True
+            if before[j].carried_from >= len(before):  # type: ignore[operator]
+                return False
+            j = before[j].carried_from  # type: ignore[assignment]
+        return False
+
+    out: list[int] = []
+    for j in range(k - 1, -1, -1):
+        if len(out) == window:
+            break
+        if not carried_from_k(j):
+            out.append(j)
+    return out
 
 
 STATE_VOICE_WINDOW = 2  # statements back a state's own outlet may have told what the state claims

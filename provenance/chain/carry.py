@@ -304,6 +304,11 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         if out[k].carried and j is not None and j > k and own[k] is None and quote_closed_by(text, parsed, k) == j \
                 and out[j].paths != out[k].paths:
             out[k] = carried(out[j], out[k].confidence_factor, j)
+    for k in range(len(out)):  # the inner sentences of that quotation, carried from its opening one, follow it
+        j = out[k].carried_from
+        if out[k].carried and j is not None and j < k and own[k] is None and quotation_opener(states, k) == j \
+                and out[j].carried and out[j].paths != out[k].paths:
+            out[k] = carried(out[j], out[k].confidence_factor, j)
     for k, atts in enumerate(per_sentence):  # "The sentences were reported by X.": the account before
         if credits_the_account_before(atts) and through_media(out[k]):
             j = k - 1
