@@ -209,6 +209,17 @@ def test_a_descriptor_in_the_speakers_country_is_the_story_countrys_media(reg, m
     assert reg.lookup("the state media in his country") is None  # no country to give it
 
 
+@pytest.mark.parametrize("mention, entity", [("the RT state media group", "rt"), ("TASS state news agency", "tass"),
+                                            ("the Xinhua state news agency", "xinhua")])
+def test_a_name_then_words_that_describe_it_is_the_named_outlet(reg, mention, entity):
+    """A name before lower-case words ending in a kind word: the outlet named, not an unnamed
+    state outlet the descriptor alone would give."""
+    m = reg.lookup(mention, "RU")
+    assert m is not None and m.entry is not None and m.entry.id == entity
+    unnamed = reg.lookup("state news agency", "RU")
+    assert unnamed is not None and unnamed.entry is not None and unnamed.entry.id != "tass"
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 

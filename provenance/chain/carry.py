@@ -52,6 +52,8 @@ applies them in order.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import replace
 
 from provenance.chain.account import (
@@ -109,6 +111,8 @@ QUOTE_WINDOW = 8  # sentences a multi-sentence quotation may run before its clos
 CLOSED_QUOTE_FACTOR = 0.7  # confidence of a sentence carried by the attribution that closes its quotation
 CONTINUATION_FACTOR = 0.7  # confidence of a sentence carried from the previous statement
 INHERITED_CHANNEL_FACTOR = 0.8  # confidence of a speaker's chain completed with the previous channel
+RUN_ON_PARAGRAPH = 6  # sentences a paragraph may hold and still be one: copy whose breaks were lost runs
+# its whole story on in one "paragraph", whose sentences say nothing of each other's sources
 CONTINUATION_MARKERS = ("also", "further")  # adverbs that say a speaker goes on with the same channel
 
 
@@ -223,6 +227,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 own[k] = carried(own[named], CONTINUATION_FACTOR, named)  # type: ignore[arg-type]
     states = quotation_states([text[s.start : s.end] for s in parsed.sentences],
                               [k == 0 or paragraph[k] != paragraph[k - 1] for k in range(len(parsed.sentences))])
+    sizes = Counter(paragraph)
     credited = False  # the headline credits the story to a state outlet (known once the headline's chain is)
     out: list[StatementChain] = []
     prev: StatementChain | None = None
@@ -244,7 +249,8 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
             elif prev is not None and any(prev.paths) and (
                     (is_continuation(sent, text, prev.paths, artefact_nouns)
                      and not reporters_voice(sent, text, lexicon)) or states[k][1]  # ("X also did not say ...")
-                    or (paragraph[k] == paragraph[k - 1] and not reporters_voice(sent, text, lexicon)
+                    or (paragraph[k] == paragraph[k - 1] and sizes[paragraph[k]] <= RUN_ON_PARAGRAPH
+                        and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text)
                         and not (present_background(sent) and reported_in_past(
                             parsed.sentences[origin := reported_at(out, per_sentence, k - 1)], per_sentence[origin])))

@@ -657,7 +657,8 @@ class Grammar:
 
     def hypothetical(self, v: Word) -> bool:
         """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", an imperative
-        ("Tell that to ...") or an idiom ("it is worth noting"): not reported speech."""
+        ("Tell that to ..."), an idiom ("it is worth noting") or a deed charged ("convicted of
+        posting ..."): not reported speech."""
         if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
                or (k.deprel == "advmod" and k.lemma.lower() in NEGATIONS and k.id < v.id
                    and not self.negates_adverb(k))
@@ -669,7 +670,15 @@ class Grammar:
         first = next((w for w in self.sent.words if w.upos != "PUNCT"), None)
         if first is v and v.xpos == "VB" and self.kid(v.id, *SUBJ) is None:
             return True
-        return self.in_idiom(v)
+        return self.in_idiom(v) or self.charged_deed(v)
+
+    def charged_deed(self, v: Word) -> bool:
+        """"was convicted of posting articles", "jailed for writing about ...": a verb of speaking
+        in the deed someone is charged with or punished for (`charge_verbs`) reports nothing."""
+        return v.xpos == "VBG" and v.deprel.split(":")[0] in ("advcl", "acl") and v.head is not None and v.head > 0 \
+            and self.sent.word(v.head).lemma.lower() in self.lex.charge_verbs \
+            and any(k.deprel in ("mark", "case") and k.lemma.lower() in ("of", "for", "with")
+                    for k in self.sent.children(v.id))
 
     def negates_adverb(self, neg: Word) -> bool:
         """"Not surprisingly, they said ...", "Not only did it say ...": a negation that opens

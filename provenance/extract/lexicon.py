@@ -76,6 +76,7 @@ class CueLexicon(BaseModel):
     remark_verbs: frozenset[LowerWord] = frozenset()
     appearance_verbs: frozenset[LowerWord] = frozenset()
     habitual_adverbs: frozenset[LowerWord] = frozenset()
+    charge_verbs: frozenset[LowerWord] = frozenset()
     showing_verbs: frozenset[LowerWord] = frozenset()
     publication_places: frozenset[LowerWord] = frozenset()
     topic_verbs: frozenset[LowerWord] = frozenset()
@@ -99,9 +100,9 @@ class CueLexicon(BaseModel):
 
     @functools.cached_property
     def verb_lemmas(self) -> frozenset[str]:
-        """Every verb lemma the lexicon names (reporting, quoting, relaying, channel, artefact)."""
+        """Every verb lemma the lexicon names (reporting, quoting, relaying, channel, artefact, charging)."""
         return frozenset(self.verb_stance) | self.quote_verbs | self.relay_participles \
-            | self.channel_participles | self.artefact_verbs
+            | self.channel_participles | self.artefact_verbs | self.charge_verbs
 
     @functools.cached_property
     def document_nouns(self) -> frozenset[str]:

@@ -241,6 +241,9 @@ class Registry:
         n = norm_key(text)
         if not n:
             return None
+        m = self._name_before_descriptor(text, country)
+        if m is not None:
+            return m
         ctx = self.country_of(text, country) or country
         if ctx is not None:
             m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text, country) \
@@ -460,6 +463,24 @@ class Registry:
             if gd.country is None and (cc, gd.source_class) not in self._classes_by_country:
                 continue
             return SourceMatch(self._synthetic_media(gd, cc), SCORE_GENERIC, "descriptor", matched=gd.pattern, country_source="mention" if gd.country else "context")
+        return None
+
+    def _name_before_descriptor(self, text: str, country: str | None) -> SourceMatch | None:
+        """"the TASS state news agency", "the RT state media group": an outlet's name, then
+        lower-case words that describe it, ending in a kind word (`strip_suffixes` of
+        matching.yaml) or "group": the named outlet."""
+        words = text.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        for k in range(len(words) - 1, 0, -1):
+            head, tail = words[:k], words[k:]
+            if not head[0][:1].isupper() or not all(w[:1].islower() for w in tail) \
+                    or not (tail[-1].lower() in self._kind_words or tail[-1].lower() == "group"):
+                continue
+            m = self._direct(" ".join(head), country)
+            if m is not None and m.entry is not None and m.entry.source_class not in ("official_body", "person"):
+                m.match = "normalised"
+                return m
         return None
 
     def _qualified_descriptor(self, text: str, ctx: str, country: str | None) -> SourceMatch | None:

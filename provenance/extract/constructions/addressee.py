@@ -71,6 +71,25 @@ def medium_of(g: Grammar, v: Word) -> Word | None:
     return None
 
 
+def aired_with_object(g: Grammar, v: Word) -> tuple[Word, Word] | None:
+    """"announced the arrests on state television" with the outlet hung on the object: an outlet
+    noun named as one (`named_outlet_modifiers`: "state", "official") after "on", closing the
+    object's phrase, is where the words went out ("a ban on foreign television" names none)."""
+    obj = g.kid(v.id, "obj")
+    if obj is None or g.in_quote(obj):
+        return None
+    last = max(g.sent.subtree_ids(obj.id))
+    chain = [obj]  # the object and the nouns hung on it by "of" phrases ("the seizure of weapons on ...")
+    while (nxt := next((k for k in g.kids(chain[-1].id, "nmod") if g.case_of(k) == "of"), None)) is not None:
+        chain.append(nxt)
+    for k in (k for n in chain for k in g.kids(n.id, "nmod")):
+        if g.case_of(k) == "on" and k.upos == "NOUN" and k.lemma.lower() in g.lex.outlet_nouns \
+                and max(g.sent.subtree_ids(k.id)) == last and any(
+                    m.lemma.lower() in g.lex.named_outlet_modifiers for m in g.kids(k.id, "compound", "amod")):
+            return obj, k
+    return None
+
+
 @family("addressee", summary="""The outlet a speaker addressed ("told TASS", "said to the agency",
         "Speaking to state television, X said", "Writing in the daily Granma, X accused":
         `speaking_verbs` with a proper-name or `outlet_nouns` addressee), or the outlet the words went
@@ -97,6 +116,12 @@ def told_outlet(g: Grammar, v: Word) -> None:
                           if o.upos == "PROPN" or o.lemma.lower() in g.lex.outlet_nouns), None)
     if addressee is None:
         addressee = medium_of(g, v)
+    if addressee is None and inner.source is not None and inner.channel is None \
+            and (aired := aired_with_object(g, v)) is not None and inner.content is not None:
+        obj, addressee = aired
+        whole = g.span(g.sent.subtree_ids(obj.id))
+        if whole is not None and (whole.start, whole.end) == (inner.content.start, inner.content.end):
+            inner.content = g.span(g.sent.subtree_ids(obj.id) - g.sent.subtree_ids(addressee.id))
     if addressee is None or inner.source is None or inner.channel is not None:
         return
     if inner.content is not None and inner.content.start <= addressee.start < inner.content.end:

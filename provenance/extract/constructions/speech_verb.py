@@ -323,6 +323,11 @@ def quotation_then_cue(g: Grammar, v: Word, stance: Stance) -> bool:
     if head is None or head.lemma.lower() in g.lex.time_words:
         return False
     source = g.surface_mention(np_ids, head)
-    content = TextSpan(text=g.text[quote[0] : quote[1]], start=quote[0], end=quote[1])
+    start = quote[0]
+    before = next((w for w in reversed(words) if w.end <= quote[0]), None)
+    if before is not None and words[0].start < quote[0] and before.upos != "PUNCT":
+        start = words[0].start  # 'X was convicted of posting articles with "reactionary contents," the agency
+        # reported': a quoted phrase inside a clause; the clause up to it is what was reported
+    content = TextSpan(text=g.text[start : quote[1]], start=start, end=quote[1])
     g.add(v, source, content, "parataxis", "speech", kind="direct", stance=stance, confidence=PARATAXIS.confidence)
     return True

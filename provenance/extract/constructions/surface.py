@@ -14,7 +14,8 @@ from provenance.report import TextSpan
 SURFACE = construction("surface", family="mistagged-cue", confidence=0.5, fixture="slip_reports_yonhap_as_object", doc="""
     Reads: The noun phrase next to a cue and the clause on its other side, read from the word order when
         the parse gives the cue no usable subject or content: a cue form tagged as a noun ("Trump says
-        ...", `mistagged_cue_forms`; "..., Mehr News Agency reports." closing the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
+        ...", `mistagged_cue_forms`; "..., Mehr News Agency reports.", "..., state media report." closing
+        the sentence), an inverted "…, reports Yonhap" or "…, reports the state news
         agency BelTA." parsed with the name or the description as object, or
         a reporting verb the parser left without dependents ("Y, X said (to reporters)", "Y, X, a
         description, said", "... where
@@ -52,6 +53,16 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
         if j > 1 and words[j - 1].text == ",":
             mistagged_closing(g, v, words[j:i], words[: j - 1])
             return
+    if all(w.upos == "PUNCT" for w in words[i + 1 :]) and i > 1:
+        j = i - 1  # "…, state television reports." closing the sentence, hung on the verb as an argument
+        while j > 0 and words[j - 1].upos in ("PROPN", "NOUN", "ADJ", "DET") and words[j - 1].text != ",":
+            j -= 1
+        if j > 1 and words[j - 1].text == "," and words[i - 1].upos in ("NOUN", "PROPN") \
+                and any(w.lemma.lower() in g.lex.outlet_nouns for w in words[j:i]):
+            mistagged_closing(g, v, words[j:i], words[: j - 1])
+            return
+    if v.text.lower() == g.lex.mistagged_cue_forms[v.text.lower()]:
+        return  # "The KCNA report did not say ...": a base form is a noun unless it closes the sentence
     if head is not None and v.deprel.split(":")[0] in ("obj", "iobj", "obl", "nmod") and head.upos == "VERB":
         return  # "denied casualty reports and said ...": the noun is a verb's argument, as tagged
     if head is not None and v.deprel == "nsubj" and head.upos == "VERB" and head.id > v.id \
@@ -195,6 +206,7 @@ def relay_comma(g: Grammar, v: Word) -> int:
 
 
 TITLE_PREPOSITIONS = frozenset({"of", "to", "for", "at"})
+NEGATING_DETERMINERS = frozenset({"no", "none"})
 
 
 def in_title(words: list[Word], j: int) -> bool:
@@ -242,6 +254,8 @@ def surface_clause(g: Grammar, v: Word) -> None:
     if not any(w.upos in ("PROPN", "NOUN", "PRON") for w in np_words) or np_words[0].upos == "ADP" \
             or np_words[0].lemma.lower() in RELATIVE:  # "Y, which the leadership declared Z": a relative clause
         return
+    if np_words[0].text.lower() in NEGATING_DETERMINERS:
+        return  # "Quake Injures 700, No Deaths Reported": what was not reported, no speaker
     content = g.span({w.id for w in words[: j + (0 if words[j].text == "," else 1)]})
     if content is None:
         return
