@@ -117,6 +117,16 @@ def test_a_dateline_on_a_line_of_its_own_under_the_headline() -> None:
     assert parse_dateline("Damascus - MENA\n") is not None and parse_dateline("Damascus - the agency said\n") is None
 
 
+def test_a_dated_dateline_on_a_line_of_its_own_names_the_publisher() -> None:
+    """"Baku, September 27, AZERTAC" as its own paragraph (the agency's style): place, date and
+    the agency's acronym, the body under it; a sentence that merely starts the same way is none."""
+    a = article_from_text("Leader chaired meeting of council\n\nBaku, September 27, AZERTAC\n\n"
+                          "The president chaired a meeting of the council on Monday.\n")
+    assert a.publisher == "AZERTAC" and a.place == "Baku"
+    assert "September 27, AZERTAC" not in a.text
+    assert parse_dateline("Baku, September 27, the agency said the talks ended.\n") is None
+
+
 def test_two_wires_credited_in_one_dateline_the_first_publishes() -> None:
     text = "ALMATY (AFP, REUTERS) \u2013 The president said the border was open."
     d = parse_dateline(text)

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from provenance.nlp.doc import Sentence
 from provenance.quotes import OPENING_MARKS
@@ -212,6 +212,8 @@ class ChainBuilder:
         """``opening``: the headline or the lede, where a state speaking sums up the story its
         state media told."""
         paths = [self.path_nodes(atts, p, opening) for p in attribution_paths(atts)]
+        if atts and not any(paths) and all((n := _node(a)) is not None and self.is_publisher(n) for a in atts):
+            return replace(self.publisher_only(), own_voice=True)  # "..., AZERTAC reports." in AZERTAC's copy
         paths = [p for p in paths if p] or ([[]] if atts else [])
         primary = max(paths, key=len) if paths else []
         return StatementChain(chain=self.links(primary), paths=paths)
