@@ -333,6 +333,8 @@ class Builder:
                 entry["notes"] = " ".join(notes)
             entries.append(entry)
 
+        entries += self.companies(entries, curated, used_ids)
+
         # domains listed by several entries identify none of them; curated entries' domains win
         dom_count = Counter(d for e in entries if e["id"] not in superseded for d in e["domains"])
         curated_domains = {d.lower() for c in curated for d in c["domains"]}
@@ -349,6 +351,54 @@ class Builder:
             "superseded_by_curated": sum(1 for e in entries if e["id"] in superseded),
         }
         return self.dump(entries, stats), stats
+
+    def companies(self, entries: list[dict], curated: list[dict], used_ids: set[str]) -> list[dict]:
+        """The media companies that own the outlets ("Ethiopian Broadcasting Corporation (EBC)",
+        owner of ETV and Ethiopian National Radio): wire copy names the company ("state
+        broadcaster EBC"). One entry per company of one country whose outlets share one typology,
+        unless its name already names an outlet; its acronym (three letters or more) is an alias."""
+        known = {norm_key(a) for e in entries for a in [e["name"], *e["aliases"]]} \
+            | {norm_key(a) for c in curated for a in c["forms"]}
+        overrides = self.registry / OVERRIDES
+        if overrides.is_file():  # names an override already gave an outlet ("Voice of Vietnam" for VOV)
+            known |= {norm_key(a) for ov in strip_lines(load_yaml(overrides)).get("overrides") or []
+                      for a in [*(ov.get("add_aliases") or []), *(ov.get("add_ambiguous_aliases") or [])]}
+        owned: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        for r in self.rows():
+            company = r["Media company"].rstrip("*").strip()
+            if company:
+                owned[(self.code_of[r["Country"].casefold()], company)].append(r)
+        out: list[dict] = []
+        for (cc, company), rows in sorted(owned.items()):
+            cm = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", company)
+            name = cm.group(1).strip() if cm else company
+            acronym = cm.group(2).strip() if cm else None
+            typologies = {r["Typology"] for r in rows}
+            if not name or not name[:1].isupper() or " or " in name or norm_key(name) in known \
+                    or self.is_generic(name) or len(typologies) != 1:
+                continue
+            typology = typologies.pop()
+            if typology.endswith("?"):
+                continue
+            aliases = [acronym] if acronym and len(acronym) >= 3 and is_acronym_of(acronym, name) \
+                and norm_key(acronym) not in known else []
+            base = f"{cc.lower()}_{slug(name)[:48].rstrip('_')}_company"
+            ident, k = base, 2
+            while ident in used_ids:
+                ident, k = f"{base}_{k}", k + 1
+            used_ids.add(ident)
+            assets = sorted({r["Main assets"] for r in rows if r["Main assets"]})
+            out.append({
+                "id": ident, "name": name, "aliases": aliases, "ambiguous_aliases": [], "country": cc,
+                "kind": guess_kind(name, "", None), "class": CLASS_OF[typology], "smm_typology": typology,
+                "owner": None, "domains": [],  # (the outlets' sites identify the outlets)
+                "basis": [f"MJRC State Media Monitor typology 2023 ({LABEL[typology]}), via ASD-at-GMF "
+                          f"State_Media_Matrix.csv: the media company of {'; '.join(assets)}"],
+                "confidence": "high", "reviewed": False,
+                "notes": "The media company, named in copy as the outlets' owner; entry built from its outlets' rows.",
+            })
+            known.add(norm_key(name))
+        return out
 
     def mark_ambiguous(self, entries: list[dict], curated: list[dict], superseded: set[str]) -> None:
         holders_s: dict[str, set[str]] = defaultdict(set)

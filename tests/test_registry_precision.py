@@ -220,6 +220,20 @@ def test_a_name_then_words_that_describe_it_is_the_named_outlet(reg, mention, en
     assert unnamed is not None and unnamed.entry is not None and unnamed.entry.id != "tass"
 
 
+@pytest.mark.parametrize("mention, country, entity", [
+    ("Ethiopian Broadcasting Corporation", None, "et_ethiopian_broadcasting_corporation_company"),
+    ("state broadcaster EBC", "ET", "et_ethiopian_broadcasting_corporation_company"),
+    ("Bangladesh Betar", None, "bd_bangladesh_betar_company")])
+def test_a_media_company_that_owns_outlets_is_an_entry(reg, mention, country, entity):
+    """The owner the State Media Matrix gives for its outlets is named in copy ("state broadcaster
+    EBC"): an entry of the outlets' class; an acronym two companies share stays ambiguous."""
+    m = reg.lookup(mention, country)
+    assert m is not None and m.entry is not None and m.entry.id == entity
+    assert m.entry.source_class == "state_controlled"
+    shared = reg.lookup("EBC")  # also Brazil's Empresa Brasil de Comunicação
+    assert shared is not None and shared.entry is None and len(shared.candidates) == 2
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 
