@@ -235,11 +235,11 @@ class Grammar:
         s = self.kid(v.id, *SUBJ) or (None if self.is_passive(v) else self.kid(v.id, *PASS_SUBJ))
         near = [k for k in self.kids(v.id, *SUBJ) if k.id < v.id and max(self.sent.subtree_ids(k.id)) == v.id - 1
                 and not self.kids(k.id, "case") and s is not None and k.id != s.id
-                and (k.upos != "PROPN" or any(w.upos in ("VERB", "AUX") for w in self.sent.words
+                and (k.upos != "PROPN" or any(w.upos in ("VERB", "AUX") or w.text == ":" for w in self.sent.words
                                               if max(self.sent.subtree_ids(s.id)) < w.id < k.id))]
         if near:
             s = near[0]  # 'Claims ... were "pure fiction", the RIA news agency quoted ...': the subject
-            # right before the cue speaks; the first one is the content's (not a phrase with a preposition,
+            # right before the cue speaks ("...: RIA cites minister"); the first one is the content's (not a phrase with a preposition,
             # "Six in 10 voters", nor a place set off by a comma, "Stacy Baker of Columbia, South Carolina")
         if s is not None and s.upos == "VERB":  # "State-run IRIB television said" with "run" a second subject
             s = next((k for k in self.kids(v.id, *SUBJ) if k.upos in ("NOUN", "PROPN", "PRON")), s)

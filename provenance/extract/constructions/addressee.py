@@ -71,6 +71,21 @@ def medium_of(g: Grammar, v: Word) -> Word | None:
     return None
 
 
+def quoted_by(g: Grammar, v: Word) -> Word | None:
+    """"..., the governor said, quoted by IRNA", "The minister, quoted by TASS, said ...": the
+    outlet that is the agent of a quoting participle (`quote_verbs`) on the cue or on its subject."""
+    subj = g.kid(v.id, "nsubj")
+    hosts = [(k, True) for k in g.sent.children(v.id)] + ([(k, False) for k in g.kids(subj.id, "acl")] if subj else [])
+    for k, on_cue in hosts:
+        if k.xpos != "VBN" or k.lemma.lower() not in g.lex.quote_verbs or g.in_quote(k) \
+                or (on_cue and (k.id < v.id or rel(k) not in ("ccomp", "advcl", "parataxis", "conj", "xcomp"))):
+            continue
+        agent = g.agent_of(k)
+        if agent is not None and names_outlet(g, agent):
+            return agent
+    return None
+
+
 def aired_with_object(g: Grammar, v: Word) -> tuple[Word, Word] | None:
     """"announced the arrests on state television" with the outlet hung on the object: an outlet
     noun named as one (`named_outlet_modifiers`: "state", "official") after "on", closing the
@@ -95,7 +110,7 @@ def aired_with_object(g: Grammar, v: Word) -> tuple[Word, Word] | None:
         `speaking_verbs` with a proper-name or `outlet_nouns` addressee), or the outlet the words went
         out on ("said on state television", "in a message through official media", "in an interview
         with RIA Novosti", "in remarks to state television": `medium_prepositions`; "with" and "to"
-        only after a reporting noun) becomes the channel of the
+        only after a reporting noun), or the outlet that quoted them ("said, quoted by IRNA") becomes the channel of the
         attribution the verb already gave; the chain keeps it only when it resolves to a news outlet
         ("told Putin" adds no channel, "told reporters" none either).""",
         trigger=Trigger(lemmas="verb_stance", upos=("VERB",)), emits=(), after=("channel",))
@@ -116,6 +131,8 @@ def told_outlet(g: Grammar, v: Word) -> None:
                           if o.upos == "PROPN" or o.lemma.lower() in g.lex.outlet_nouns), None)
     if addressee is None:
         addressee = medium_of(g, v)
+    if addressee is None:
+        addressee = quoted_by(g, v)
     if addressee is None and inner.source is not None and inner.channel is None \
             and (aired := aired_with_object(g, v)) is not None and inner.content is not None:
         obj, addressee = aired

@@ -23,7 +23,7 @@ def _has_subject_and_object(g: Grammar, v: Word) -> bool:
         when=_has_subject_and_object, emits=("cite-object",), after=("channel",))
 def cites_object(g: Grammar, v: Word) -> None:
     """X cited/quoted Y (no "as saying"): Y is what X put forward."""
-    subj = g.kid(v.id, *SUBJ)
+    subj = g.subject(v)  # ("Russia to respond to sanctions: RIA cites minister": the subject after the colon)
     obj = g.kid(v.id, "obj")
     if subj is None or obj is None:
         return

@@ -68,6 +68,9 @@ def quote_as(g: Grammar, v: Word) -> None:
         ids = ids - g.sent.subtree_ids(channel_w.id)  # "in the VNA report" is where, not what
     if ids and passive and agent is not None and agent.head == inner.id:
         ids = ids - g.sent.subtree_ids(agent.id)  # "... as saying by the Mehr news agency": who, not what
+    if ids and all(g.sent.word(i).head in ids or g.sent.word(i).lemma.lower() in g.lex.time_words
+                   for i in ids if g.sent.word(i).upos != "PUNCT"):
+        ids = None  # "Y, X was quoted as saying by TASS on Monday": when, not what
     if not ids:
         ids, _ = g.content_ids(v, allow_xcomp=False)
     content = g.span(ids) or g.quote_near(v)
