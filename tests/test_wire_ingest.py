@@ -127,6 +127,17 @@ def test_a_dated_dateline_on_a_line_of_its_own_names_the_publisher() -> None:
     assert parse_dateline("Baku, September 27, the agency said the talks ended.\n") is None
 
 
+def test_a_dateline_of_full_stops_and_a_slash_names_the_publisher() -> None:
+    """"Baku. 27 June. REPORT.AZ/" (Azerbaijani agencies' style): place, date and outlet, the
+    body right after the slash."""
+    text = 'Baku. 27 June. REPORT.AZ/ "We will not allow it," the president said.'
+    d = parse_dateline(text)
+    assert d is not None and (d.place, d.date, d.outlet) == ("Baku", "27 June", "REPORT.AZ")
+    assert text[d.end:].startswith('"We will')
+    plain = parse_dateline("Baku. 27 June. The president said the talks were over.")
+    assert plain is None or plain.outlet is None  # no slash: no outlet
+
+
 def test_two_wires_credited_in_one_dateline_the_first_publishes() -> None:
     text = "ALMATY (AFP, REUTERS) \u2013 The president said the border was open."
     d = parse_dateline(text)

@@ -270,6 +270,9 @@ _DATELINE_LINE = re.compile(r"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’
 # a place, a date and an agency's acronym as a line of its own: "Baku, September 27, AZERTAC"
 _DATED_LINE = re.compile(rf"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){{0,3}}),[ \t]*(?P<date>{DATE}),[ \t]*"
                          r"(?P<outlet>[A-Z][A-Z&]{1,9})[ \t]*(?:\r?\n|$)")
+# a place, a date and an outlet, each closed by a full stop or a slash: "Baku. 27 June. REPORT.AZ/"
+_DOTTED_DATED = re.compile(rf"(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){{0,2}})\.[ \t]+(?P<date>{DATE})\.[ \t]+"
+                           r"(?P<outlet>[A-Z][A-Za-z&]*(?:\.[A-Za-z]{2,})?)[ \t]*/[ \t]*")
 # a place in capitals on a line of its own under the headline: "BEIJING"
 _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*(?:\r?\n|$)")
 # a place, a full stop and the agency, all in capitals: "ASTANA. KAZINFORM - ..."
@@ -285,13 +288,17 @@ _PLACELESS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3
 def parse_dateline(text: str) -> Dateline | None:
     """``Seoul, June 30 (IANS)``, ``WASHINGTON (Reuters) -``, ``PARIS (AFP) –``,
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
-    ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -``, ``Hanoi.`` (a known place and a full stop) at the start of ``text`` (the first body
+    ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -``, ``Baku. 27 June. REPORT.AZ/``, ``Hanoi.`` (a known place and a full stop) at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA``, ``Baku, September 27, AZERTAC`` and ``BEIJING`` (a known place
     in capitals) as a line of its own; ``(Reuters) -`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)
     if line is not None and line.group("place").split()[0].lower() not in _NOT_PLACE:
         return Dateline(line.end(), line.group("place"), None, line.group("outlet"),
                         line.start("outlet"), line.end("outlet"), own_line=True)
+    stops = _DOTTED_DATED.match(text)
+    if stops is not None and stops.group("place").split()[0].lower() not in _NOT_PLACE:
+        return Dateline(stops.end(), stops.group("place"), stops.group("date"), stops.group("outlet"),
+                        stops.start("outlet"), stops.end("outlet"))
     dated = _DATED_LINE.match(text)
     if dated is not None and dated.group("place").split()[0].lower() not in _NOT_PLACE:
         return Dateline(dated.end(), dated.group("place"), dated.group("date"), dated.group("outlet"),
