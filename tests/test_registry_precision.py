@@ -234,6 +234,14 @@ def test_a_media_company_that_owns_outlets_is_an_entry(reg, mention, country, en
     assert shared is not None and shared.entry is None and len(shared.candidates) == 2
 
 
+@pytest.mark.parametrize("mention", ["an army television station", "the military-run television", "the army newspaper"])
+def test_an_outlet_of_the_army_is_state_media(reg, mention):
+    """The army is an organ of the state: its television or newspaper is state media of the story's country."""
+    m = reg.lookup(mention, "MM")
+    assert m is not None and m.entry is not None and m.entry.country == "MM"
+    assert m.entry.source_class == "state_controlled"
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 
