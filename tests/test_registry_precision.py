@@ -242,6 +242,12 @@ def test_an_outlet_of_the_army_is_state_media(reg, mention):
     assert m.entry.source_class == "state_controlled"
 
 
+def test_a_military_command_speaks_for_its_state(reg):
+    m = reg.official("The Joint Operations Command", "IQ")
+    assert m is not None and m.entry is not None and m.entry.source_class == "official_body"
+    assert m.entry.country == "IQ"
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 

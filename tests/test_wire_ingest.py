@@ -138,6 +138,15 @@ def test_a_dateline_of_full_stops_and_a_slash_names_the_publisher() -> None:
     assert plain is None or plain.outlet is None  # no slash: no outlet
 
 
+def test_an_outlet_and_a_slash_opening_the_body_names_the_publisher() -> None:
+    """"Shafaq News / The command said ..." (an outlet's name, a slash, the body): the publisher,
+    when the name ends in a kind word or is an acronym; "Iran / Iraq border ..." is no credit."""
+    text = "Shafaq News / The command said on Saturday that the police were in charge."
+    d = parse_dateline(text)
+    assert d is not None and (d.place, d.outlet) == ("", "Shafaq News") and text[d.end:].startswith("The command")
+    assert parse_dateline("Iran / Iraq border crossings reopened on Saturday.") is None
+
+
 def test_two_wires_credited_in_one_dateline_the_first_publishes() -> None:
     text = "ALMATY (AFP, REUTERS) \u2013 The president said the border was open."
     d = parse_dateline(text)

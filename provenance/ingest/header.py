@@ -273,6 +273,9 @@ _DATED_LINE = re.compile(rf"(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*
 # a place, a date and an outlet, each closed by a full stop or a slash: "Baku. 27 June. REPORT.AZ/"
 _DOTTED_DATED = re.compile(rf"(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){{0,2}})\.[ \t]+(?P<date>{DATE})\.[ \t]+"
                            r"(?P<outlet>[A-Z][A-Za-z&]*(?:\.[A-Za-z]{2,})?)[ \t]*/[ \t]*")
+# an outlet's name and a slash opening the first paragraph: "Shafaq News / The command said ..."
+_SLASH_CREDIT = re.compile(r"(?P<outlet>[A-Z][A-Za-z&'’-]*(?: [A-Z][A-Za-z&'’-]*){0,3})[ \t]+/[ \t]+(?=[A-Z\"“])")
+_CREDIT_KIND_WORDS = frozenset({"news", "agency", "tv", "press", "post", "times", "daily", "online", "media"})
 # a place in capitals on a line of its own under the headline: "BEIJING"
 _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*(?:\r?\n|$)")
 # a place, a full stop and the agency, all in capitals: "ASTANA. KAZINFORM - ..."
@@ -290,7 +293,7 @@ def parse_dateline(text: str) -> Dateline | None:
     ``BEIJING, Jan. 5 (Xinhua) --``, ``WASHINGTON, March 3 (Reuters) —``, ``KYIV, Ukraine (AP) —``,
     ``WASHINGTON —``, ``ALMATY (AFP, REUTERS) –`` (the first credit is the outlet), ``Tehran, Aug 21, IRNA –``, ``ASTANA. KAZINFORM -``, ``Baku. 27 June. REPORT.AZ/``, ``Hanoi.`` (a known place and a full stop) at the start of ``text`` (the first body
     paragraph); ``Damascus - MENA``, ``Baku, September 27, AZERTAC`` and ``BEIJING`` (a known place
-    in capitals) as a line of its own; ``(Reuters) -`` with no place (the place is then empty)."""
+    in capitals) as a line of its own; ``(Reuters) -`` and ``Shafaq News /`` with no place (the place is then empty)."""
     line = _DATELINE_LINE.match(text)
     if line is not None and line.group("place").split()[0].lower() not in _NOT_PLACE:
         return Dateline(line.end(), line.group("place"), None, line.group("outlet"),
@@ -313,6 +316,10 @@ def parse_dateline(text: str) -> Dateline | None:
     dot = _PLACE_DOT.match(text)
     if dot is not None and dot.group("place") in known_places():
         return Dateline(dot.end(), dot.group("place"), None, None)
+    slash = _SLASH_CREDIT.match(text)
+    if slash is not None and (slash.group("outlet").split()[-1].lower() in _CREDIT_KIND_WORDS
+                              or (slash.group("outlet").isupper() and len(slash.group("outlet")) > 1)):
+        return Dateline(slash.end(), "", None, slash.group("outlet"), slash.start("outlet"), slash.end("outlet"))
     bare = _PLACELESS.match(text)
     if bare is not None and bare.group("outlet").lower() not in _NOT_OUTLET:
         return Dateline(bare.end(), "", None, bare.group("outlet"), bare.start("outlet"), bare.end("outlet"))
