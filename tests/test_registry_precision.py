@@ -248,6 +248,15 @@ def test_a_military_command_speaks_for_its_state(reg):
     assert m.entry.country == "IQ"
 
 
+def test_an_owned_name_never_crosses_the_country_before_it(reg):
+    """"the Iranian newspaper Rooz-e Khabar": "Rooz-e" is part of the name, and an Iranian paper is
+    never Kazakhstan's Khabar; "the Guards-affiliated Tasnim news agency" still is Tasnim."""
+    m = reg.lookup("the Iranian newspaper Rooz-e Khabar")
+    assert m is None or m.entry is None or m.entry.country == "IR"
+    tasnim = reg.lookup("the Guards-affiliated Tasnim news agency")
+    assert tasnim is not None and tasnim.entry is not None and tasnim.entry.id == "tasnim"
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 

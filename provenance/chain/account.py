@@ -268,6 +268,8 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
     opens with "he" or "she": the outlet's account goes on, and its channel comes first."""
     speakers = [next((n for n in p if n.source_class in SPEAKER_CLASSES), p[-1])  # the outer speaker
                 for p in sc.paths if p]  # ("He said economists warn ...": he)
+    if any(p and not p[0].identified and len(p) > 1 for p in sc.paths):
+        return None  # "X was quoted as saying by the newspaper Hamshahri": a channel of its own, known or not
     if not speakers or through_media(sc) \
             or not all(n.source_class in SPEAKER_CLASSES and not is_state_itself(n) for n in speakers):
         return None
@@ -282,9 +284,9 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
         for path in before[j].paths:
             if not keys & {ChainBuilder.key(n) for n in path}:
                 continue
-            cut = max((i for i, n in enumerate(path) if n.is_media), default=None)
-            if cut is not None and cut < len(path) - 1:
-                return path[: cut + 1] if path[cut].source_class in STATE_MEDIA else None
+            cut = max((i for i, n in enumerate(path) if n.is_media or not n.identified), default=None)
+            if cut is not None and cut < len(path) - 1:  # (an outlet no one classed heard them too:
+                return path[: cut + 1] if path[cut].source_class in STATE_MEDIA else None  # "the newspaper X")
     for j in _statements_back(before, k, STATE_ACCOUNT_WINDOW):
         for path in before[j].paths:
             cut = max((i for i, n in enumerate(path) if n.source_class in STATE_MEDIA), default=None)

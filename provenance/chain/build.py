@@ -102,6 +102,8 @@ class ChainBuilder:
         self.state_channel_at: dict[str, int] = {}  # country -> the sentence that first cites it
         self.state_speakers: set[str] = set()  # speakers the article quotes through a state outlet
         self.speaker_channels: dict[str, Node] = {}  # the state outlet each such speaker was first quoted through
+        self.speaker_heard: dict[str, list[tuple[int, Node]]] = {}  # every outlet (or organisation no one
+        # identified: "the newspaper X") that quoted a speaker, by sentence
 
     @staticmethod
     def key(n: Node) -> str:
@@ -130,11 +132,14 @@ class ChainBuilder:
                     self.state_channels.setdefault(outlet.country, outlet)
                     self.state_channel_at.setdefault(outlet.country, sentence)
             outer = _node(atts[a.embedded_in]) if a.embedded_in is not None else _channel_node(a)
+            if n is not None and outer is not None and not self.is_publisher(outer) and self.key(outer) != self.key(n) \
+                    and (outer.is_media or not outer.identified):  # an outlet, or an organisation no one identified
+                self.speaker_heard.setdefault(self.key(n), []).append((sentence, outer))
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
                 self.speaker_channels.setdefault(self.key(n), outer)
 
-    def state_channel_for(self, nodes: list[Node], opening: bool = False) -> list[Node]:
+    def state_channel_for(self, nodes: list[Node], opening: bool = False, at: int | None = None) -> list[Node]:
         """A speaker of country C (its government, an official, a named person of C) quoted with no
         state channel, in an article whose only cited channel for C's state is C's state media, is
         quoted through that channel ("N. Korea says ..." in copy sourced from KCNA): the channel is
@@ -154,6 +159,12 @@ class ChainBuilder:
             # paragraphs later, after officials quoted first-hand: the story is not that outlet's)
         if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
             return nodes  # an official the article never quotes through state media speaks for themself
+        last = max(((j, o) for j, o in self.speaker_heard.get(self.key(speaker), []) if at is not None and j < at),
+                   key=lambda h: h[0], default=None)
+        if last is not None and last[1].source_class not in STATE_MEDIA \
+                and not any(self.key(r) == self.key(last[1]) for r in self.relays.values()):
+            return nodes  # '..., X was quoted as saying by the newspaper Y. "...," he said': heard through Y last
+            # (not through an outlet the article shows passing a state outlet on: "Yonhap, citing KCNA")
         media = [n for n in nodes if n.is_media]
         if any(n.source_class in STATE_MEDIA for n in media):
             return nodes
@@ -165,7 +176,8 @@ class ChainBuilder:
             return nodes
         return nodes[:-1] + [channel, speaker]
 
-    def path_nodes(self, atts: list[Attribution], path: list[int], opening: bool = False) -> list[Node]:
+    def path_nodes(self, atts: list[Attribution], path: list[int], opening: bool = False,
+                   at: int | None = None) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
             for n in (_channel_node(atts[i]), _node(atts[i])):
@@ -173,7 +185,7 @@ class ChainBuilder:
                     continue  # "told Xinhua" in Xinhua's copy: the publisher is not a channel of its own story
                 if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
                     nodes.append(n)
-        nodes = self.state_channel_for(nodes, opening)
+        nodes = self.state_channel_for(nodes, opening, at)
         # insert remembered relays before the first media link
         first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)
         if first_media is not None:
@@ -208,10 +220,10 @@ class ChainBuilder:
                                  entity_id=n.entity_id, country=n.country))
         return out
 
-    def build(self, atts: list[Attribution], opening: bool = False) -> StatementChain:
+    def build(self, atts: list[Attribution], opening: bool = False, at: int | None = None) -> StatementChain:
         """``opening``: the headline or the lede, where a state speaking sums up the story its
-        state media told."""
-        paths = [self.path_nodes(atts, p, opening) for p in attribution_paths(atts)]
+        state media told; ``at``: the statement's sentence."""
+        paths = [self.path_nodes(atts, p, opening, at) for p in attribution_paths(atts)]
         if atts and not any(paths) and all((n := _node(a)) is not None and self.is_publisher(n) for a in atts):
             return replace(self.publisher_only(), own_voice=True)  # "..., AZERTAC reports." in AZERTAC's copy
         paths = [p for p in paths if p] or ([[]] if atts else [])
@@ -248,8 +260,8 @@ def inherits_channel(paths: list[list[Node]], prev_paths: list[list[Node]], has_
     leaders", "the two sides": ``pair_heads``), after a statement that reached a speaker."""
     if not paths or not prev_paths:
         return None
-    if any(n.is_media for p in paths for n in p):
-        return None
+    if any(n.is_media for p in paths for n in p) or any(len(p) > 1 and not p[0].identified for p in paths):
+        return None  # (a channel of its own: "was quoted as saying by the newspaper X", X unknown to the registry)
     speakers = {ChainBuilder.key(n) for p in paths for n in p}
     descriptions = [n.name for p in paths for n in p if n.name.lower().startswith("the ")]
     pair = all(p and p[-1].identified and p[-1].source_class == "unknown"

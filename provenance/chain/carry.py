@@ -190,7 +190,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
     mains = [main_claim(parsed.sentences[k], atts, lexicon.quote_verbs) if atts and not sourceless(atts) else None
              for k, atts in enumerate(per_sentence)]
-    own = [None if main is None else builder.build(main, k in opening) if main
+    own = [None if main is None else builder.build(main, k in opening, k) if main
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and topic_before_colon(per_sentence[headline],
                                                    [a for k, a in enumerate(per_sentence) if k != headline]):
@@ -218,7 +218,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
         # People's Daily said": the outlet a description stood for is named in the next statements
         if k is None:
             continue
-        mine = own[k] if own[k] is not None else builder.build(per_sentence[k], True) if per_sentence[k] else None
+        mine = own[k] if own[k] is not None else builder.build(per_sentence[k], True, k) if per_sentence[k] else None
         if mine is not None and unnamed_outlet(mine, lexicon.outlet_nouns):
             named = next((j for j in range(k + 1, min(len(own), k + 1 + DEFERRED_CREDIT_WINDOW))
                           if own[j] is not None and through_media(own[j])  # type: ignore[arg-type]
@@ -258,7 +258,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                         and not background_time(sent, text))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
-                sc = builder.build(atts, k in opening)
+                sc = builder.build(atts, k in opening, k)
             elif credited and k not in opening and account_goes_on(sent, text, lexicon) and (
                     prev is None or state_media_only_paths([p for p in prev.paths if p])):
                 # the report the headline credits goes on: from its account before, else the headline's

@@ -656,10 +656,11 @@ class Grammar:
         return any(k.lemma.lower() in ("not", "never") for k in self.kids(v.id, "advmod"))
 
     def hypothetical(self, v: Word) -> bool:
-        """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", an imperative
+        """"will announce", "cannot comment", "would order", "did not say", "(wants) to say", "without
+        mentioning", an imperative
         ("Tell that to ..."), an idiom ("it is worth noting") or a deed charged ("convicted of
         posting ..."): not reported speech."""
-        if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() == "to")
+        if any((k.deprel == "aux" and k.lemma.lower() in MODALS) or (k.deprel == "mark" and k.lemma.lower() in ("to", "without"))
                or (k.deprel == "advmod" and k.lemma.lower() in NEGATIONS and k.id < v.id
                    and not self.negates_adverb(k))
                for k in self.sent.children(v.id)):

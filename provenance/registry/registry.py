@@ -337,11 +337,16 @@ class Registry:
                 break  # "head Sulaiman Maila, reports AFP": a clause, not an owner's outlet
             cut = words[i - 1]
             owner = cut.endswith(possessive) or cut.lower() in pronouns
-            modifier = not cut[:1].isupper() or ("-" in cut and not cut.rsplit("-", 1)[1][:1].isupper())
+            after_hyphen = cut.rsplit("-", 1)[1] if "-" in cut else ""
+            modifier = not cut[:1].isupper() or (len(after_hyphen) >= 3 and not after_hyphen[:1].isupper())
+            # ("Guards-affiliated", "state-run"; not "Rooz-e" of "Rooz-e Khabar", a name's own part)
             if not (owner or modifier) or cut.lower() in ("the", "a", "an"):
                 continue
             tail = " ".join(words[i:])
             m = self._direct(tail, country) or self._stripped(tail, country)
+            named = self.named_countries(" ".join(words[:i]))
+            if m is not None and m.entry is not None and named and m.entry.country not in named:
+                continue  # "the Iranian newspaper X": never an outlet of another country
             if m is not None and m.entry is not None:
                 m.match = "normalised"
                 return m
