@@ -29,6 +29,12 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
     first = next((w for w in sent.words if w.upos != "PUNCT"), None)
     if first is not None and first.text.lower() in lexicon.reporter_openers:
         return True
+    return reporter_phrase(sent, text, lexicon)
+
+
+def reporter_phrase(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
+    """"It did not say how many were detained", "The move comes as ...": a phrase of the reporter's
+    own (``reporter_phrases``), whatever word opens the sentence."""
     low = " ".join(text[sent.start : sent.end].lower().split())
     return any(p in low for p in lexicon.reporter_phrases)
 

@@ -74,6 +74,7 @@ from provenance.chain.account import (
     present_background,
     reported_at,
     reported_in_past,
+    reporter_phrase,
     reporters_voice,
     same_state_account,
     state_through_its_media,
@@ -248,7 +249,9 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                 sc = carried(own[headline], CONTINUATION_FACTOR, headline)  # an unattributed lede tells its headline's story
             elif prev is not None and any(prev.paths) and (
                     (is_continuation(sent, text, prev.paths, artefact_nouns)
-                     and not reporters_voice(sent, text, lexicon)) or states[k][1]  # ("X also did not say ...")
+                     and not reporters_voice(sent, text, lexicon))
+                    or (states[k][1] and not reporter_phrase(sent, text, lexicon))  # ("X also did not say ...";
+                    # not 'It did not say how many ..., in an operation against a plan "to ..."')
                     or (paragraph[k] == paragraph[k - 1] and sizes[paragraph[k]] <= RUN_ON_PARAGRAPH
                         and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text)

@@ -483,7 +483,9 @@ def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict
     """"Xinhua said more than 12,000 firefighters had joined the search" with the reported clause
     attached to the cue as a conjunct: a verb conjoined with no conjunction of its own ("and",
     "but") to a reporting verb that has a subject and no complement, whose clause starts right
-    after the cue, is the cue's complement."""
+    after the cue or its phrases of place or medium ("announced in state mouthpiece Granma that
+    ...", a "that" the parse gave a relative clause inside it becoming the clause's marker), is the
+    cue's complement."""
     changes: dict[int, dict[str, object]] = {}
     for c in sent.words:
         if not c.head or c.deprel != "conj" or c.upos not in ("VERB", "AUX", "ADJ"):
@@ -494,8 +496,15 @@ def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict
                 or any(k.deprel in ("ccomp", "xcomp", "obj") for k in kids) \
                 or any(k.deprel == "cc" for k in sent.children(c.id)):
             continue
-        if min(sent.subtree_ids(c.id)) == cue.id + 1:
+        start = min(sent.subtree_ids(c.id))
+        phrases = {i for k in kids if k.deprel.split(":")[0] in ("obl", "advmod") and cue.id < k.id < start
+                   for i in sent.subtree_ids(k.id)}  # "announced in state mouthpiece Granma that ..."
+        if start == cue.id + 1:
             changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+        elif start > cue.id + 1 and all(i in phrases for i in range(cue.id + 1, start)) \
+                and sent.word(start).text.lower() == "that":  # "that" taken for a relative clause's object
+            changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
+            changes[start] = {"head": c.id, "deprel": "mark", "upos": "SCONJ", "xpos": "IN"}
     return changes
 
 
