@@ -257,6 +257,16 @@ def test_an_owned_name_never_crosses_the_country_before_it(reg):
     assert tasnim is not None and tasnim.entry is not None and tasnim.entry.id == "tasnim"
 
 
+def test_a_name_of_ordinary_words_needs_its_capitals(reg):
+    """"KPL, the national news agency": a description in lower case is not Lebanon's "National
+    News Agency", nor "The National" of the UAE; the capitalised names still are."""
+    assert reg.lookup("the national news agency") is None
+    nna = reg.lookup("the National News Agency")
+    assert nna is not None and nna.entry is not None and nna.entry.country == "LB"
+    uae = reg.lookup("The National")
+    assert uae is not None and [e.country for e in ([uae.entry] if uae.entry else uae.candidates)] == ["AE"]
+
+
 def test_in_a_country_needs_a_descriptor(reg):
     assert reg.lookup("officials in Iran") is None
 
