@@ -33,7 +33,7 @@ def reporters_voice(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
 
 
 def reporter_phrase(sent: Sentence, text: str, lexicon: CueLexicon) -> bool:
-    """"It did not say how many were detained", "The move comes as ...": a phrase of the reporter's
+    """"The agency did not say how many were held", "The move comes as ...": a phrase of the reporter's
     own (``reporter_phrases``), whatever word opens the sentence."""
     low = " ".join(text[sent.start : sent.end].lower().split())
     return any(p in low for p in lexicon.reporter_phrases)

@@ -251,7 +251,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                     (is_continuation(sent, text, prev.paths, artefact_nouns)
                      and not reporters_voice(sent, text, lexicon))
                     or (states[k][1] and not reporter_phrase(sent, text, lexicon))  # ("X also did not say ...";
-                    # not 'It did not say how many ..., in an operation against a plan "to ..."')
+                    # not 'The agency did not say how many ... a cell "planning attacks"')
                     or (paragraph[k] == paragraph[k - 1] and sizes[paragraph[k]] <= RUN_ON_PARAGRAPH
                         and not reporters_voice(sent, text, lexicon)
                         and not background_time(sent, text)

@@ -483,7 +483,7 @@ def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict
     """"Xinhua said more than 12,000 firefighters had joined the search" with the reported clause
     attached to the cue as a conjunct: a verb conjoined with no conjunction of its own ("and",
     "but") to a reporting verb that has a subject and no complement, whose clause starts right
-    after the cue or its phrases of place or medium ("announced in state mouthpiece Granma that
+    after the cue or its phrases of place or medium ("announced in the party newspaper X that
     ...", a "that" the parse gave a relative clause inside it becoming the clause's marker), is the
     cue's complement."""
     changes: dict[int, dict[str, object]] = {}
@@ -498,7 +498,7 @@ def _content_read_as_conjunct(sent: Sentence, lex: CueLexicon) -> dict[int, dict
             continue
         start = min(sent.subtree_ids(c.id))
         phrases = {i for k in kids if k.deprel.split(":")[0] in ("obl", "advmod") and cue.id < k.id < start
-                   for i in sent.subtree_ids(k.id)}  # "announced in state mouthpiece Granma that ..."
+                   for i in sent.subtree_ids(k.id)}  # "announced in the party newspaper X that ..."
         if start == cue.id + 1:
             changes[c.id] = {"head": cue.id, "deprel": "ccomp"}
         elif start > cue.id + 1 and all(i in phrases for i in range(cue.id + 1, start)) \

@@ -70,7 +70,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _NOT_QUALIFIERS = frozenset({"of", "in", "on", "at", "for", "by", "with", "to", "from", "and", "or", "but", "its", "their"})
 QUALIFIERS_MAX = 3  # lower-case words that may qualify a descriptor ("an influential Chinese state newspaper")
 _THE_COUNTRYS = re.compile(r"^(?:the\s+)?(?:country|nation|state|kingdom|republic|regime)['’]s\s+", re.IGNORECASE)
-# "the state media in his country", "state television in the country": the story's country, after the descriptor
+# "state television in his country", "state media in the country": the story's country, after the descriptor
 _IN_THE_COUNTRY = re.compile(r"\s+in\s+(?:the|his|her|their|its)\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
 
 # an acronym written in title case, one part or two joined by a hyphen: "Itar-Tass", "Sana"
@@ -249,7 +249,7 @@ class Registry:
             m = self._descriptor(n, ctx) or self._generic_descriptor(n, ctx) or self._country_descriptor(text, country) \
                 or self._filled_descriptor(n, ctx)
             bare = _IN_THE_COUNTRY.sub("", _THE_COUNTRYS.sub("", text))  # "the country's official news agency",
-            # "the state media in his country": the story's country
+            # "state television in his country": the story's country
             if m is None and bare != text and (nb := norm_key(bare)):
                 m = self._descriptor(nb, ctx) or self._generic_descriptor(nb, ctx)
             if m is None and n.split()[0] in ("a", "an") and len(n.split()) > 1:

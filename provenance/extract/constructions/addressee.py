@@ -87,7 +87,7 @@ def quoted_by(g: Grammar, v: Word) -> Word | None:
 
 
 def aired_with_object(g: Grammar, v: Word) -> tuple[Word, Word] | None:
-    """"announced the arrests on state television" with the outlet hung on the object: an outlet
+    """"announced the detentions on state television" with the outlet hung on the object: an outlet
     noun named as one (`named_outlet_modifiers`: "state", "official") after "on", closing the
     object's phrase, is where the words went out ("a ban on foreign television" names none)."""
     obj = g.kid(v.id, "obj")

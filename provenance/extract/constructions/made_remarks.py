@@ -16,7 +16,7 @@ MADE_REMARKS = construction("made-remarks", family="made-remarks", confidence=0.
         them, through that outlet (the channel of the attribution, as "told TASS" gives one).
         An interview given to an outlet ("gave an interview to state television", "granted a
         rare interview to TASS") or aired on one ("gave an interview aired on state
-        television", `broadcast_verbs`) or had with one ("had an interview with the state media")
+        television", `broadcast_verbs`) or had with one ("had an interview with state television")
         is read the same way, its object indefinite or not.
     Example: The president made the comments in the state newspaper Neutral Turkmenistan.
     Not read: Remarks made where no outlet is named ("made the comments in Rome", "at a rally"):
