@@ -392,8 +392,8 @@ class Builder:
                 "id": ident, "name": name, "aliases": aliases, "ambiguous_aliases": [], "country": cc,
                 "kind": guess_kind(name, "", None), "class": CLASS_OF[typology], "smm_typology": typology,
                 "owner": None, "domains": [],  # (the outlets' sites identify the outlets)
-                "basis": [f"MJRC State Media Monitor typology 2023 ({LABEL[typology]}), via ASD-at-GMF "
-                          f"State_Media_Matrix.csv: the media company of {'; '.join(assets)}"],
+                "basis": [(f"MJRC State Media Monitor typology 2023 ({LABEL[typology]}), via ASD-at-GMF "
+                           f"State_Media_Matrix.csv: the media company of {'; '.join(assets)}")],
                 "confidence": "high", "reviewed": False,
                 "notes": "The media company, named in copy as the outlets' owner; entry built from its outlets' rows.",
             })

@@ -53,7 +53,6 @@ applies them in order.
 from __future__ import annotations
 
 from collections import Counter
-
 from dataclasses import replace
 
 from provenance.chain.account import (
