@@ -19,7 +19,6 @@ from provenance.extract.lexicon import CueLexicon
 from provenance.nlp.doc import ParsedDocument, Sentence, Word
 from provenance.quotes import OPENING_MARKS
 from provenance.report import Attribution
-from provenance.resolve.entities import ORG_NOUNS
 from provenance.resolve.words import load_coref_words
 
 
@@ -446,7 +445,7 @@ def credited_after(own: list[StatementChain | None], lede: int, window: int) -> 
         return None
     keys = {ChainBuilder.key(n) for n in speakers}
     heads = {w for n in speakers if n.source_class == "official_body"  # "ministry" of "X's Ministry of Trade"
-             for w in n.name.lower().split() if w in ORG_NOUNS}
+             for w in n.name.lower().split() if w in load_coref_words().organisation_head_nouns}
     for j in range(lede + 1, min(len(own), lede + 1 + window)):
         later = own[j]
         if later is None or not through_media(later):

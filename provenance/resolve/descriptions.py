@@ -60,7 +60,7 @@ from collections.abc import Callable, Sequence
 from provenance.quotes import OPENING_MARKS
 from provenance.registry.registry import outlet_kind
 from provenance.report import Attribution, SourceSpan, TextSpan
-from provenance.resolve.entities import MEDIA_KINDS, TITLE_NOUNS, last_name_word
+from provenance.resolve.entities import MEDIA_KINDS, last_name_word
 from provenance.resolve.words import load_coref_words
 
 STATE_MEDIA = frozenset({"state_controlled", "state_affiliated"})
@@ -191,7 +191,7 @@ def settle_descriptions(per_sentence: list[list[Attribution]], headline: int | N
                 people = {p.name: p for p in (b.source for b in per_sentence[lede])
                           if p is not None and p.entity_type == "person" and p.source_class in PERSON_CLASSES}
                 if len(people) > 1:  # "Navy Chief" is the one of "the commander of the navy"
-                    own = set(s.text.lower().split()) - TITLE_NOUNS
+                    own = set(s.text.lower().split()) - load_coref_words().title_nouns
                     people = {n: p for n, p in people.items() if own & set(p.text.lower().replace("'s", "").split())}
                 if len(people) == 1:
                     a = a.model_copy(update={"source": _settled(s, next(iter(people.values())))})
@@ -257,7 +257,7 @@ def _title_word(text: str) -> str | None:
     """The title a description is headed by ("commander" of "the commander of Iran's navy"):
     its last title noun before any "of"."""
     words = text.lower().split(" of ")[0].replace("-", " ").split()
-    return next((w for w in reversed(words) if w in TITLE_NOUNS), None)
+    return next((w for w in reversed(words) if w in load_coref_words().title_nouns), None)
 
 
 def _lede_title_named(per_sentence: list[list[Attribution]], lede: int) -> list[Attribution]:
@@ -301,7 +301,7 @@ def _relayed_by(before: list[Attribution], s: SourceSpan) -> SourceSpan | None:
 def _ends_in_title(s: SourceSpan) -> bool:
     """A credit that is a title, though capitalised like a name ("...: Navy Chief")."""
     words = s.text.lower().split()
-    return s.antecedent is None and len(words) >= 2 and words[-1] in TITLE_NOUNS
+    return s.antecedent is None and len(words) >= 2 and words[-1] in load_coref_words().title_nouns
 
 
 def _title_only(s: SourceSpan) -> bool:

@@ -38,6 +38,26 @@ class CorefWords(BaseModel):
     title_synonyms: list[frozenset[str]] = []
     title_phrases: dict[str, frozenset[str]] = {}
     title_qualifiers: frozenset[str] = frozenset()
+    honorifics: frozenset[str]
+    title_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
+    outlet_name_heads: frozenset[str]
+    paper_name_heads: frozenset[str]
+    state_body_nouns: frozenset[str]
+    named_group_heads: frozenset[str]
+    name_particles: frozenset[str]
+    tv_heads: frozenset[str]
+
+    @functools.cached_property
+    def organisation_head_nouns(self) -> frozenset[str]:
+        """Nouns that make a mention a body, not a person: outlets' and other organisations'."""
+        return self.outlet_nouns | self.organisation_nouns
+
+    @functools.cached_property
+    def entity_nouns(self) -> frozenset[str]:
+        """Nouns that head a description of a person or a body ("the minister", "the ministry")."""
+        return self.title_nouns | self.organisation_head_nouns
 
     def qualified_title(self, words: list[str], at: int) -> str | None:
         """The title the word at ``at`` heads with the qualifiers right before it ("prime
