@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from provenance.extract.declare import Trigger, construction, family
-from provenance.extract.grammar import Grammar
+from provenance.extract.grammar import CLOSING_TOKENS, Grammar
 from provenance.extract.mention import Mention
 from provenance.extract.spans import contiguous_run
 from provenance.nlp.doc import Word
@@ -51,8 +51,11 @@ def according_to(g: Grammar, v: Word) -> None:
     phrase = {i for i in g.sent.subtree_ids(x.id) | drop if g.sent.word(i).upos != "PUNCT"}
     lo, hi = min(phrase), max(phrase)
     words = g.sent.words
+    before = lo - 1
+    if before > 2 and g.sent.word(before).text in CLOSING_TOKENS and g.sent.word(before - 1).text == ",":
+        before -= 1  # 'X said "we will win," according to KCNA.': the comma inside the quotation
     if all(w.upos == "PUNCT" for w in words if w.id > hi) and lo > 1 and \
-            g.sent.word(lo - 1).text in (",", "\u2014", "--", "("):
+            g.sent.word(before).text in (",", "\u2014", "--", "("):
         content = g.span({w.id for w in words if w.id < lo - 1})
         _emit(g, v, x, [source, *extra], content, cue)
         return
