@@ -319,16 +319,12 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
 def _statements_back(before: list[StatementChain], k: int, window: int) -> list[int]:
     """The last ``window`` statements before ``k``, the opening sentences of the quotation ``k``
     closes not counted (they are ``k``'s own words, carried from it)."""
-    def carried_from_k(j: int) -> bool:  # followed back through every carry (the quotation's later sentences)
+    def carried_from_k(j: int) -> bool:  # its carries, followed one after the other, lead to k
         seen: set[int] = set()
-        while before[j].carried and before[j].carried_from is not None and j not in seen:
+        while j < len(before) and before[j].carried and before[j].carried_from is not None and j not in seen:
             seen.add(j)
-            if before[j].carried_from == k:
-                return True
-            if before[j].carried_from >= len(before):  # type: ignore[operator]
-                return False
             j = before[j].carried_from  # type: ignore[assignment]
-        return False
+        return j == k
 
     out: list[int] = []
     for j in range(k - 1, -1, -1):

@@ -57,12 +57,6 @@ NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9.&-]{1,12})\)")
 
 
-@functools.cache
-def _w() -> CorefWords:
-    """The coreference word lists of ``rules/coref.yaml`` (honorifics, title and body nouns ...)."""
-    return load_coref_words()
-
-
 @dataclass
 class Entity:
     name: str
@@ -248,7 +242,7 @@ class Resolver:
         if outlet is not None:  # "a commentary from the People's Daily newspaper": the outlet, for "the paper"
             self._remember(span, outlet, sent, w)
             return
-        if w.upos == "NOUN" and w.lemma.lower() not in _w().entity_nouns and self._name_after_title(sent, w) is None:
+        if w.upos == "NOUN" and w.lemma.lower() not in load_coref_words().entity_nouns and self._name_after_title(sent, w) is None:
             self._observe_nominal(sent, w, span)
             return
         found = self._definite(sent, w, span) if w.upos == "NOUN" else None
@@ -268,7 +262,7 @@ class Resolver:
         """An outlet noun phrase that names a registry outlet ("the People's Daily newspaper",
         "the state news agency SANA") wherever it stands: that outlet, so that a later "the
         paper said" points back to it."""
-        if w.upos != "NOUN" or w.lemma.lower() not in _w().outlet_nouns:
+        if w.upos != "NOUN" or w.lemma.lower() not in load_coref_words().outlet_nouns:
             return None
         found = self._lookup(span.text) or self._named_outlet(sent, w)
         if found is None or found[1] == "ambiguous":
@@ -462,7 +456,7 @@ class Resolver:
         # keep the contiguous run that ends at (or contains) the head
         run = [w.id]
         for i in reversed([i for i in ids if i < w.id]):
-            if sent.word(i).lemma.lower() in _w().title_nouns:
+            if sent.word(i).lemma.lower() in load_coref_words().title_nouns:
                 break
             if i == run[0] - 1 or all(sent.word(g).upos == "PUNCT" for g in range(i + 1, run[0])):
                 run.insert(0, i)
@@ -481,7 +475,7 @@ class Resolver:
         out = list(run)
         while True:
             nxt = out[-1] + 1
-            if nxt > len(sent.words) or sent.word(nxt).text.lower() not in _w().name_particles:
+            if nxt > len(sent.words) or sent.word(nxt).text.lower() not in load_coref_words().name_particles:
                 return out
             j = nxt + 1
             if j <= len(sent.words) and sent.word(j).text in ("-", "‐", "‑"):
@@ -507,7 +501,7 @@ class Resolver:
             k = sent.word(i)
             tagged_name = k.xpos in ("NNP", "NNPS") and k.upos == "ADJ"  # "The bank's Monetary Policy
             # Committee" with "Monetary" a proper adjective hung on "bank"
-            if k.upos not in ("ADJ", "VERB", "PROPN") or not k.text[:1].isupper() or k.lemma.lower() in _w().title_nouns \
+            if k.upos not in ("ADJ", "VERB", "PROPN") or not k.text[:1].isupper() or k.lemma.lower() in load_coref_words().title_nouns \
                     or (not tagged_name and (k.deprel.split(":")[0] not in ("amod", "compound")
                                              or (k.head not in run and k.head != sent.word(run[-1]).head))):
                 break
@@ -572,7 +566,7 @@ class Resolver:
         if found is not None:
             entry, how = found
             return Resolution(_entity_from_entry(entry), how, confidence=0.95 if how == "exact" else 0.85)
-        person = self._person_after_of(sent, w) if head_lemma in _w().title_nouns else []
+        person = self._person_after_of(sent, w) if head_lemma in load_coref_words().title_nouns else []
         if person:  # "Chief of the IAEA Rafael Grossi": the person the title's of-phrase ends with
             chain = self.text[sent.word(person[0]).start : sent.word(person[-1]).end]
             earlier = self._person_by_name(chain)
@@ -587,7 +581,7 @@ class Resolver:
             ent = Entity(name=chain, entity_type="person", source_class="person", tokens=_name_tokens(chain),
                          titles=self._titles(sent, w, span), gender=self._gender(span.text, chain))
             return Resolution(ent, "name", confidence=0.6)
-        name_word = self._name_after_title(sent, w) if w.upos == "NOUN" or w.lemma.lower() in _w().title_nouns else None
+        name_word = self._name_after_title(sent, w) if w.upos == "NOUN" or w.lemma.lower() in load_coref_words().title_nouns else None
         name_word = name_word or (w if w.upos == "PROPN" else None)
         if name_word is not None:
             w = name_word
@@ -609,7 +603,7 @@ class Resolver:
                 return Resolution(shorter, "name", confidence=0.85)
             if official is not None and official.entry is not None:
                 body = getattr(official, "person", None) is None and (
-                    bool(_name_tokens(chain) & _w().organisation_head_nouns) or official.entry.kind != "official")  # "the FSB"
+                    bool(_name_tokens(chain) & load_coref_words().organisation_head_nouns) or official.entry.kind != "official")  # "the FSB"
                 ent = _entity_from_entry(official.entry, "organisation" if body else "person")  # "the
                 # Ministry of Interior" is a body an "it" may point back to; "President X" a person
                 titled = getattr(official, "person", None)
@@ -628,12 +622,12 @@ class Resolver:
                 ent.state = True
                 return Resolution(ent, "title", confidence=0.8)
             last = chain.split()[-1]
-            paper = len(chain.split()) > 1 and last[:1].isupper() and last.lower() in _w().paper_name_heads
+            paper = len(chain.split()) > 1 and last[:1].isupper() and last.lower() in load_coref_words().paper_name_heads
             if self.registry.country_of(chain) is not None and not paper:
                 return None  # a demonym or a country inside a longer name, not a source
-            outlet = paper or self._outlet_titles(sent, w, span) or last.lower() in _w().outlet_name_heads
+            outlet = paper or self._outlet_titles(sent, w, span) or last.lower() in load_coref_words().outlet_name_heads
             etype = "organisation" if outlet else "person" if self._looks_like_person(sent, w) else "unknown"
-            if etype == "unknown" and (chain.split()[-1].lower() in _w().organisation_head_nouns
+            if etype == "unknown" and (chain.split()[-1].lower() in load_coref_words().organisation_head_nouns
                                        or w.lemma.lower() in self.words.organisation_heads):
                 etype = "organisation"  # "World Health Organization", "Hoang Long Group", "the Syrian
                 # Observatory for Human Rights"
@@ -645,9 +639,9 @@ class Resolver:
                          titles=self._titles(sent, w, span),
                          gender=self._gender(span.text, chain) if etype == "person" else None)
             return Resolution(ent, "name" if etype == "person" else "unresolved", confidence=0.6)
-        if head_lemma in _w().title_nouns or head_lemma in _w().organisation_head_nouns:
+        if head_lemma in load_coref_words().title_nouns or head_lemma in load_coref_words().organisation_head_nouns:
             official = _cached_official(self.registry, span.text)
-            if official is not None and official.entry is not None and head_lemma not in _w().title_nouns:
+            if official is not None and official.entry is not None and head_lemma not in load_coref_words().title_nouns:
                 ent = _entity_from_entry(official.entry, "organisation")
                 ent.name = span.text
                 return Resolution(ent, "title", confidence=0.7)
@@ -658,9 +652,9 @@ class Resolver:
         the title nouns in its words and what they imply ("Deputy Foreign Minister X": a
         diplomat), the noun of a description set beside it ("PAGASA, the state weather bureau"),
         and the outlet nouns describing it (see ``_outlet_titles``)."""
-        titles = {t for t in _name_tokens(span.text) if t in _w().title_nouns} | set(self.words.implied_titles(span.text))
+        titles = {t for t in _name_tokens(span.text) if t in load_coref_words().title_nouns} | set(self.words.implied_titles(span.text))
         words = span.text.replace("’s", " ").replace("'s", " ").split()
-        titles |= {q for i, t in enumerate(words) if t.lower() in _w().title_nouns
+        titles |= {q for i, t in enumerate(words) if t.lower() in load_coref_words().title_nouns
                    and (q := self.words.qualified_title(words, i)) is not None}  # "Prime Minister X": a prime minister
         described = {k.lemma.lower() for k in sent.children(w.id) if k.deprel.split(":")[0] == "appos" and k.upos == "NOUN"}
         if w.head and w.deprel.split(":")[0] == "appos" and sent.word(w.head).upos == "NOUN":
@@ -675,7 +669,7 @@ class Resolver:
         around = [*words, *sent.children(w.id)]
         if w.head and w.deprel.split(":")[0] in ("appos", "flat", "compound"):
             around.append(sent.word(w.head))
-        return {k.lemma.lower() for k in around if k.upos in ("NOUN", "ADJ") and k.lemma.lower() in _w().outlet_name_heads
+        return {k.lemma.lower() for k in around if k.upos in ("NOUN", "ADJ") and k.lemma.lower() in load_coref_words().outlet_name_heads
                 and (k.id < w.id or k.deprel.split(":")[0] == "appos" or k.id == w.head)}
 
     def _gender(self, span_text: str, name: str) -> str | None:
@@ -690,7 +684,7 @@ class Resolver:
     def _name_after_title(self, sent: Sentence, w: Word) -> Word | None:
         """"leader Kim Jong-un" parsed with the title as head: the name hanging after it; for
         another common noun, a name set right after it ("business lobby Keidanren")."""
-        title = w.lemma.lower() in _w().title_nouns
+        title = w.lemma.lower() in load_coref_words().title_nouns
         rels = ("flat", "appos", "compound", "nmod", "dep") if title else ("flat", "appos")
         for k in sent.children(w.id):
             if k.id > w.id and k.upos == "PROPN" and k.deprel.split(":")[0] in rels \
@@ -732,7 +726,7 @@ class Resolver:
             words = [sent.word(i).text.lower() for i in ids if sent.word(i).text != "-"]
             if 2 <= len(words) <= 4 and all(sent.word(i).upos == "PROPN" or sent.word(i).text == "-" for i in ids) \
                     and ids == list(range(ids[0], ids[-1] + 1)) \
-                    and not any(x in self.words.not_person or x in _w().organisation_head_nouns or x in _w().outlet_name_heads for x in words):
+                    and not any(x in self.words.not_person or x in load_coref_words().organisation_head_nouns or x in load_coref_words().outlet_name_heads for x in words):
                 return ids
         return []
 
@@ -740,11 +734,11 @@ class Resolver:
         chain = self._name_chain(sent, w)
         parts = chain.split()
         if any(p.lower().strip(".,") in self.words.not_person for p in parts) \
-                or (parts and parts[-1].lower().strip(".,") in _w().organisation_head_nouns):
+                or (parts and parts[-1].lower().strip(".,") in load_coref_words().organisation_head_nouns):
             return False  # "Trinity College", "Isfahan Province", "the Missile Administration"
         if any(k.deprel == "case" and k.lemma.lower() in self.words.place_prepositions for k in sent.children(w.id)):
             return False  # "in Oklahoma": a place
-        if any(k.lemma.lower() in _w().title_nouns for k in sent.children(w.id)):
+        if any(k.lemma.lower() in load_coref_words().title_nouns for k in sent.children(w.id)):
             return True
         if parts and (self.words.gender_of_name(parts[0]) is not None
                       or self.words.gender_of_word(parts[0].rstrip(".").lower()) is not None):
@@ -752,7 +746,7 @@ class Resolver:
         return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
 
     def _person_by_name(self, chain: str) -> Entity | None:
-        toks = _name_tokens(chain) - _w().honorifics  # "Mr Ri" is the Ri Chol Ho named before
+        toks = _name_tokens(chain) - load_coref_words().honorifics  # "Mr Ri" is the Ri Chol Ho named before
         if not toks:
             return None
         for seen in reversed(self.history[-LOOKBACK:]):
@@ -765,7 +759,7 @@ class Resolver:
         """A person named before by the last word of this fuller name alone, with or without
         titles ("President Novak", then "Jan Novak": ``_titled_surname``): the same person. Only the last word counts,
         so "Kim Yo Jong" is never the "Kim" named before."""
-        toks = _name_tokens(chain) - _w().honorifics
+        toks = _name_tokens(chain) - load_coref_words().honorifics
         last = last_name_word(chain)
         if len(chain.split()) < 2 or not last:
             return None
@@ -901,15 +895,15 @@ class Resolver:
             def fits(e: Entity) -> float:
                 if e.plural or e.gender not in (None, gender):
                     return 0.0
-                if not e.nominal and _name_tokens(e.name) & _w().organisation_head_nouns \
-                        and (e.entity_type != "person" or e.name.split()[-1].lower() in _w().organisation_head_nouns):
+                if not e.nominal and _name_tokens(e.name) & load_coref_words().organisation_head_nouns \
+                        and (e.entity_type != "person" or e.name.split()[-1].lower() in load_coref_words().organisation_head_nouns):
                     return 0.0  # "the Ministry": a body is never "he" or "she" ("the deputy head of
                     # the Maritime Administration, Ri Chol Ho" is a person)
                 if e.entity_type == "person" and not e.nominal:
                     return 1.0 if e.gender == gender else 0.8  # a known gender that agrees counts more
                 if e.nominal:  # "the spokeswoman"; "the diplomat", "the doctor" count less than a name; a
                     # body or a group ("the ministry", "the whole group") is never "he" or "she"
-                    return 1.0 if e.gender == gender else 0.5 if e.titles & _w().title_nouns \
+                    return 1.0 if e.gender == gender else 0.5 if e.titles & load_coref_words().title_nouns \
                         or any(self._people_head(t) for t in e.titles) else 0.0
                 # a name of unknown type that no "it" pointed back to (nor an acronym): perhaps a person
                 return 0.5 if e.entity_type == "unknown" and not e.thing and not e.name.isupper() else 0.0
@@ -1020,7 +1014,7 @@ class Resolver:
     def _people_noun(self, e: Entity) -> bool:
         """A common noun for people ("residents", "officials", "the minister"): a pronoun may
         point back to it; any other common noun is never a pronoun's antecedent."""
-        return any(self._people_head(t) or t in _w().title_nouns or t in _w().organisation_head_nouns for t in e.titles)
+        return any(self._people_head(t) or t in load_coref_words().title_nouns or t in load_coref_words().organisation_head_nouns for t in e.titles)
 
     def _people_head(self, lemma: str) -> bool:
         """A noun lemma listed in ``people_nouns`` ("resident" of "residents")."""
@@ -1050,7 +1044,7 @@ class Resolver:
         """A common noun "it" may point back to: an organisation, a document or a thing that
         carries words ("the ministry", "a report", "a banner"), never any other common noun
         ("the meeting ... it said" is nobody)."""
-        return any(t in _w().organisation_head_nouns or t in self.document_nouns or t in self.words.text_nouns for t in e.titles)
+        return any(t in load_coref_words().organisation_head_nouns or t in self.document_nouns or t in self.words.text_nouns for t in e.titles)
 
     def _quotes_spoken(self, sent: Sentence, offset: int) -> list[tuple[int, int]]:
         """The quotations of a sentence that a pronoun outside them introduces ('"Peter Hall is
@@ -1144,11 +1138,11 @@ class Resolver:
         named = self._named_modifier(sent, w, start)
         if named is not None:
             return named
-        if head in _w().outlet_nouns:
+        if head in load_coref_words().outlet_nouns:
             kinds = self.words.head_kinds.get(head)
             return self._recent(start, "organisation", outlet=True, kinds=kinds, head=head) \
                 or self._same_head(start, head, sent.index)
-        if head in _w().title_nouns:
+        if head in load_coref_words().title_nouns:
             return self._recent(start, "person", titles=self.words.titles_for(head, span.text),
                                 qualified=self._qualified(sent, w, start)) \
                 or self._same_head(start, head, sent.index)
@@ -1171,7 +1165,7 @@ class Resolver:
         """"Iran's international Persian-language Mehr television channel": a television
         channel of a country whose television the registry says is the state's ("Iran TV" is
         IRIB), though the channel's own name is unknown to it."""
-        if head not in _w().tv_heads:
+        if head not in load_coref_words().tv_heads:
             return None
         countries = self.registry.named_countries(mention.span.text)
         if len(countries) != 1:
@@ -1200,8 +1194,8 @@ class Resolver:
         toks = set().union(*(_name_tokens(k.text) for k in names))
         if not toks:
             return None
-        outlet = w.lemma.lower() in _w().outlet_name_heads  # "the North Korean broadcaster" is an outlet, never the state
-        body = w.lemma.lower() in _w().organisation_head_nouns  # "the US embassy" is no person ("US President Donald Trump")
+        outlet = w.lemma.lower() in load_coref_words().outlet_name_heads  # "the North Korean broadcaster" is an outlet, never the state
+        body = w.lemma.lower() in load_coref_words().organisation_head_nouns  # "the US embassy" is no person ("US President Donald Trump")
         for seen in reversed(self.history[-LOOKBACK:]):
             ent = seen.entity
             if seen.offset < before and not seen.pronoun and not ent.nominal and toks <= ent.tokens \
@@ -1278,7 +1272,7 @@ class Resolver:
     def _resolve_source(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
-        if w.upos != "PROPN" and mention.head_lemma in _w().outlet_nouns:
+        if w.upos != "PROPN" and mention.head_lemma in load_coref_words().outlet_nouns:
             mention = self._without_relative(mention, sent, w)
         if w.upos == "NOUN" and self._is_definite(sent, w):
             self._observe_same_head(sent, w)  # "this girl ... the girl says"
@@ -1298,7 +1292,7 @@ class Resolver:
                 return _named_as(res, mention)
             return self._unresolved(mention, "unknown")
         head = mention.head_lemma
-        if (w.upos != "PROPN" and head in _w().outlet_nouns) or self._bare_outlet(sent, w):
+        if (w.upos != "PROPN" and head in load_coref_words().outlet_nouns) or self._bare_outlet(sent, w):
             found = self._lookup(mention.span.text) or self._named_outlet(sent, w) or self._country_tv(mention, head)
             if found is not None:
                 ent = _entity_from_entry(found[0])
@@ -1322,7 +1316,7 @@ class Resolver:
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
         bare_title = w.upos == "PROPN" and not any(k.upos == "PROPN" and k.deprel in ("compound", "flat")
                                                    for k in sent.children(w.id))  # "The President added"
-        if (w.upos != "PROPN" or bare_title) and head in _w().title_nouns and self._is_definite(sent, w):
+        if (w.upos != "PROPN" or bare_title) and head in load_coref_words().title_nouns and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text),
                                qualified=self._qualified(sent, w, mention.span.start))
             if hit is not None:
@@ -1336,7 +1330,7 @@ class Resolver:
                 ent = hit[0] if not hit[0].nominal else Entity(
                     name=_introduced_as(hit[0]), entity_type="person", source_class="unknown")
                 return Resolution(ent, "antecedent", hit[1], confidence=0.7)
-        if w.upos == "NOUN" and head in _w().state_body_nouns and self._is_definite(sent, w) \
+        if w.upos == "NOUN" and head in load_coref_words().state_body_nouns and self._is_definite(sent, w) \
                 and not self._names_itself(sent, w) and len(self.words.implied_titles(mention.span.text)) == 0 \
                 and all(k.deprel.split(":")[0] in ("det", "punct") for k in sent.children(w.id)):
             # "the ministry" after "the defence ministry": the body named before, not a new one
@@ -1353,14 +1347,14 @@ class Resolver:
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)
-        if w.upos == "NOUN" and head not in _w().entity_nouns and self._is_definite(sent, w):
+        if w.upos == "NOUN" and head not in load_coref_words().entity_nouns and self._is_definite(sent, w):
             hit = self._same_head(mention.span.start, head, sent.index, plural=w.feat("Number") == "Plur")
             if hit is not None and hit[0].nominal and head in self.document_nouns and w.feat("Number") != "Plur":
                 # "a KCNA report ... the report said": the report's issuer, when an outlet issued one
                 hit = self._recent_outlet(mention.span.start, sent.index, window=2) or hit
             if hit is None and head in self.document_nouns and w.feat("Number") != "Plur":
                 # "..., KCNA said. ..., according to the report"; "the media report" looks further back
-                by_media = any(k.deprel == "compound" and k.lemma.lower() in _w().outlet_nouns for k in sent.children(w.id))
+                by_media = any(k.deprel == "compound" and k.lemma.lower() in load_coref_words().outlet_nouns for k in sent.children(w.id))
                 hit = self._recent_outlet(mention.span.start, sent.index, window=10 if by_media else 2)
             if hit is None and head in self.words.place_nouns:  # "Lindhaven ... the city says"
                 hit = self._salient(mention.span.start, sent.index, _place, window=3)
@@ -1376,7 +1370,7 @@ class Resolver:
             return res
         official = _cached_official(self.registry, mention.span.text)
         if official is not None and official.entry is not None:
-            etype = "person" if head in _w().title_nouns else "organisation"
+            etype = "person" if head in load_coref_words().title_nouns else "organisation"
             ent = _entity_from_entry(official.entry, etype)
             ent.name = mention.span.text
             ent.tokens |= _name_tokens(mention.span.text)  # "the deputy head of X, Ri Chol Ho" ... "Mr Ri"
@@ -1400,7 +1394,7 @@ class Resolver:
         organisation named last (within ``NAMED_GROUP_WINDOW`` sentences), never an outlet, an
         official body, a state or a person (a registry entry is none of these: only a name the
         registry does not know is)."""
-        if w.lemma.lower() not in _w().named_group_heads or self._names_itself(sent, w):
+        if w.lemma.lower() not in load_coref_words().named_group_heads or self._names_itself(sent, w):
             return None
 
         def fits(e: Entity) -> float:
@@ -1412,7 +1406,7 @@ class Resolver:
     def _body_of(self, mention: Mention, sent: Sentence, w: Word) -> Resolution | None:
         """"her office", "his ministry": the body of the person the possessive points back to
         ("Carmen Aguilar's office", an official body when she is an official)."""
-        if w.upos != "NOUN" or w.lemma.lower() not in _w().organisation_head_nouns:
+        if w.upos != "NOUN" or w.lemma.lower() not in load_coref_words().organisation_head_nouns:
             return None
         poss = next((k for k in sent.children(w.id) if k.deprel == "nmod:poss" and k.upos == "PRON"
                      and k.text.lower() in ("his", "her", "their")), None)
@@ -1476,14 +1470,14 @@ def _titled_surname(name: str) -> bool:
     """A name that is one word after a title ("President Novak", "Deputy Prime Minister Veremchuk",
     "Mr Ri"), not a given name and a surname ("Foreign Minister Sergei Lavrov")."""
     words = name.split()
-    return len(words) == 1 or words[-2].lower().strip(".") in _w().title_nouns | _w().honorifics
+    return len(words) == 1 or words[-2].lower().strip(".") in load_coref_words().title_nouns | load_coref_words().honorifics
 
 
 def _without_leading_titles(chain: str) -> str:
     """"General Tomas Varga" of "Director General Tomas Varga": a name does not start with a
     title (two words at least are kept)."""
     words = chain.split()
-    while len(words) > 2 and words[0].lower().strip(".") in _w().title_nouns:
+    while len(words) > 2 and words[0].lower().strip(".") in load_coref_words().title_nouns:
         words = words[1:]
     return " ".join(words) if len(words) < len(chain.split()) else chain
 
@@ -1518,7 +1512,7 @@ def _head_noun(w: Word | None) -> str:
     if w is None:
         return ""
     lemma = w.lemma.lower()
-    return lemma if w.upos == "NOUN" or (w.upos == "PROPN" and lemma in _w().organisation_head_nouns) else ""
+    return lemma if w.upos == "NOUN" or (w.upos == "PROPN" and lemma in load_coref_words().organisation_head_nouns) else ""
 
 
 def _introduced_as(e: Entity) -> str:

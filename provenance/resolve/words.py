@@ -112,7 +112,13 @@ class CorefWords(BaseModel):
 
 
 def load_coref_words(path: Path | None = None) -> CorefWords:
-    return _load(str(path or rules_dir() / "coref.yaml"))
+    return _load(str(path)) if path is not None else _default()
+
+
+@functools.cache
+def _default() -> CorefWords:
+    """The default pack's lists, located once (callers in hot loops ask for them often)."""
+    return _load(str(rules_dir() / "coref.yaml"))
 
 
 @functools.lru_cache(maxsize=4)

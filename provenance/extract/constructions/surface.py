@@ -46,19 +46,15 @@ def mistagged_cue(g: Grammar, v: Word) -> None:
         mistagged_inverted(g, v)
         return
     head = g.sent.word(v.head) if v.head else None
-    if all(w.upos == "PUNCT" for w in words[i + 1 :]) and i > 1 and words[i - 1].upos == "PROPN":
-        j = i - 1  # "…, Kazinform News Agency reports." closing the sentence, whatever the parse hung it on
-        while j > 0 and words[j - 1].upos in ("PROPN", "NOUN") and words[j - 1].text != ",":
-            j -= 1
-        if j > 1 and words[j - 1].text == ",":
-            mistagged_closing(g, v, words[j:i], words[: j - 1])
-            return
-    if all(w.upos == "PUNCT" for w in words[i + 1 :]) and i > 1:
-        j = i - 1  # "…, state television reports." closing the sentence, hung on the verb as an argument
+    if all(w.upos == "PUNCT" for w in words[i + 1 :]) and i > 1 and words[i - 1].upos in ("NOUN", "PROPN"):
+        # "…, Kazinform News Agency reports.", "…, state television reports." closing the sentence,
+        # whatever the parse hung it on: a name, or a phrase with an outlet noun, after a comma
+        j = i - 1
         while j > 0 and words[j - 1].upos in ("PROPN", "NOUN", "ADJ", "DET") and words[j - 1].text != ",":
             j -= 1
-        if j > 1 and words[j - 1].text == "," and words[i - 1].upos in ("NOUN", "PROPN") \
-                and any(w.lemma.lower() in g.lex.outlet_nouns for w in words[j:i]):
+        run = words[j:i]
+        named = run[-1].upos == "PROPN" and all(w.upos in ("PROPN", "NOUN") for w in run)
+        if j > 1 and words[j - 1].text == "," and (named or any(w.lemma.lower() in g.lex.outlet_nouns for w in run)):
             mistagged_closing(g, v, words[j:i], words[: j - 1])
             return
     if v.text.lower() == g.lex.mistagged_cue_forms[v.text.lower()]:
