@@ -35,6 +35,17 @@ def test_a_fuzzy_match_within_the_named_country_still_matches(reg):
     assert m is not None and m.entry is not None and m.entry.country == "JP"
 
 
+@pytest.mark.parametrize("mention", ["the Ruritanian foreign ministry", "the Guinean foreign ministry"])
+def test_a_fuzzy_match_never_supplies_a_country_the_mention_does_not_name(reg, mention):
+    m = reg.lookup(mention)  # both are one word away from "the Ukrainian foreign ministry"
+    assert m is None or m.entry is None or m.entry.country != "UA"
+
+
+def test_a_misspelt_country_word_still_matches_its_country(reg):
+    m = reg.lookup("the Ukranian foreign ministry")
+    assert m is not None and m.entry is not None and m.entry.country == "UA"
+
+
 @pytest.mark.parametrize("speaker,country", [
     ("Russia", "RU"), ("Pyongyang", "KP"), ("Beijing", "CN"), ("Tehran", "IR"), ("Washington", "US"),
     ("Moscow", "RU"), ("Seoul", "KR"), ("Havana", "CU"), ("Damascus", "SY"), ("Minsk", "BY"),

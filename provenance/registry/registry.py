@@ -657,6 +657,8 @@ class Registry:
         _key, score, entry_idx, others = found
         if set(n.split()) & self._person_titles - set(_key.split()):
             return None  # "Russian Foreign Minister Pavel Dorin" is a person, never "Russian Foreign Ministry"
+        if self._supplies_a_country(n, _key):
+            return None
         if named:
             keep = [i for i in (entry_idx, *others)
                     if self.entries[i].country in named or self.entries[i].published_in in named]
@@ -671,6 +673,16 @@ class Registry:
                     return SourceMatch(narrowed[0], float(score), "fuzzy", matched=_key, country_source="context")
             return SourceMatch(None, float(score), "ambiguous", candidates=cands, matched=_key)
         return SourceMatch(self.entries[entry_idx], float(score), "fuzzy", matched=_key, country_source="entry")
+
+    def _supplies_a_country(self, n: str, key: str) -> bool:
+        """Whether the alias ``key`` names a country with a word the mention ``n`` lacks and
+        does not misspell ("ruritanian foreign ministry" against "ukrainian foreign ministry")."""
+        words = n.split()
+        cutoff = self.matching.fuzzy_country_word_cutoff
+        for token in set(key.split()) - set(words):
+            if self.named_countries(token.title()) and not any(fuzz.ratio(token, w) >= cutoff for w in words):
+                return True
+        return False
 
     def _fuzzy_best(self, n: str) -> tuple[str, float, int, tuple[int, ...]] | None:
         """The closest alias key to ``n`` (matched key, score, entry index) and the other

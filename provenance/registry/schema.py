@@ -229,6 +229,7 @@ class MatchingFile(_Strict):
     fuzzy_cutoff: float = Field(ge=50, le=100)
     fuzzy_min_length: int = Field(ge=1)
     fuzzy_margin: float = Field(ge=0)
+    fuzzy_country_word_cutoff: float = Field(default=85, ge=50, le=100)
     case_sensitive_words: list[str] = Field(default_factory=list)
     generic_name_words: list[str] = Field(default_factory=list)
     index_stopwords: list[str] = Field(default_factory=list)
