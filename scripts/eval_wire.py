@@ -144,7 +144,13 @@ def match(opening: str, statements: list[dict]) -> dict | None:
     for statement, text in zip(statements, texts):
         if want in text:
             return statement
+    rest = _DATELINE_LEAD.sub("", want, count=1)
+    if rest != want and len(rest.split()) >= 3:  # an opening copied with its dateline, which the
+        return match(rest, statements)  # statement's text leaves out ("SEOUL (Reuters) - ...")
     return None
+
+
+_DATELINE_LEAD = re.compile(r"^.{2,80}?(?:\s-{1,2}|:)\s+")  # "SEOUL (Reuters) - ", "PLACE, date -- ", "PLACE: "
 
 
 def score_article(name: str, gold: list[GoldSentence], report: dict) -> Counts:

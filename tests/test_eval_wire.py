@@ -71,3 +71,10 @@ def test_the_origin_is_the_chains_last_link_never_the_publisher() -> None:
     assert eval_wire.origin_link({"chain": chain})["name"] == "Jan Novak"
     assert eval_wire.origin_link({"chain": chain[:2]})["name"] == "RNA"
     assert eval_wire.origin_link({"chain": chain[:1]}) == {}
+
+
+def test_an_opening_copied_with_its_dateline_matches_the_statement_without_it() -> None:
+    statements = [statement("Officials said the bridge will open in May.", "official", "officials")]
+    assert eval_wire.match("MAPLEVILLE (Wire) – Officials said the bridge", statements) is statements[0]
+    assert eval_wire.match("MAPLEVILLE: Officials said the bridge", statements) is statements[0]
+    assert eval_wire.match("MAPLEVILLE (Wire) – Residents", statements) is None

@@ -461,3 +461,17 @@ def test_an_outlet_described_by_its_owner_after_of(reg):
 def test_tv_and_television_are_one_kind_word_in_a_name(reg, mention):
     m = reg.lookup(mention)
     assert m is not None and m.entry is not None and m.entry.id == "mrtv"
+
+
+@pytest.mark.parametrize("mention,country", [("North Korean media", "KP"), ("Cuban media", "CU"),
+                                             ("Eritrean media", "ER"), ("Turkmen media", "TM")])
+def test_any_outlet_of_a_state_whose_every_outlet_is_the_states_is_state_media(reg, mention, country):
+    m = reg.lookup(mention)  # countries.yaml all_media_state
+    assert m is not None and m.entry is not None
+    assert m.entry.country == country and m.entry.source_class == "state_controlled"
+
+
+@pytest.mark.parametrize("mention", ["Chinese media", "Vietnamese media", "Russian newspapers"])
+def test_a_countrys_media_are_not_all_state_media_elsewhere(reg, mention):
+    m = reg.lookup(mention)
+    assert m is None or m.entry is None or m.entry.source_class != "state_controlled"

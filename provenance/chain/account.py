@@ -311,9 +311,18 @@ def named_in_state_account(sc: StatementChain, before: list[StatementChain], per
                 words = set(NAME_WORD.findall(_outside(text, parsed.sentences[j], per_sentence[j])))
             else:
                 continue
-            if names & words:
+            if names & words and not _of_another_state(speakers, path[cut]):
                 return path[: cut + 1]
     return None
+
+
+def _of_another_state(speakers: list[Node], outlet: Node) -> bool:
+    """Every speaker is a body of a state other than the outlet's ("South Korea's military said
+    ..." after Rodong Sinmun warned that "the South" would pay: the North's paper named the
+    South, it did not relay its military). A person is named by name, and a foreign minister
+    named in the outlet's account of a call may speak through it."""
+    return outlet.country is not None and all(not n.person and n.country is not None and n.country != outlet.country
+                                              for n in speakers)
 
 
 def _statements_back(before: list[StatementChain], k: int, window: int) -> list[int]:

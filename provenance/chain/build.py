@@ -31,6 +31,7 @@ class Node:
     country: str | None
     is_media: bool
     identified: bool = True  # False: an organisation no one could identify ("the newspaper X", "a rights group")
+    person: bool = False  # a person ("Swedish Foreign Minister Anna Lind"), not a body ("South Korea's military")
 
 
 @dataclass
@@ -48,7 +49,8 @@ def _node(a: Attribution) -> Node | None:
     if s is None:
         return None
     return Node(s.name, s.source_class, s.entity_id, s.country, s.source_class in MEDIA,
-                identified=s.source_class != "unknown" or s.entity_type != "organisation")
+                identified=s.source_class != "unknown" or s.entity_type != "organisation",
+                person=s.entity_type == "person")
 
 
 def _channel_node(a: Attribution) -> Node | None:

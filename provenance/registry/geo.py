@@ -34,6 +34,7 @@ class CountryMatcher:
         self.names: dict[str, str] = {c.code: c.name for c in countries.countries}
         self.voiced_by_state_media: frozenset[str] = frozenset(
             c.code for c in countries.countries if c.voiced_by_state_media)
+        self.all_media_state: frozenset[str] = frozenset(c.code for c in countries.countries if c.all_media_state)
         self._forms: dict[str, tuple[str, FormKind]] = {}
 
         def add(form: str, code: str, kind: FormKind) -> None:

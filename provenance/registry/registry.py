@@ -163,6 +163,9 @@ class Registry:
         self._channel_words = frozenset(w.lower() for w in self.matching.channel_words)
         self._negations = frozenset(w.lower() for w in self.matching.descriptor_negations)
         self._kind_words = frozenset(w for suffix in self.matching.strip_suffixes for w in suffix.lower().split())
+        self._descriptor_openers = frozenset(  # "state-run", "pro-government" (not "state": "State Security Committee")
+            w for gd in self.matching.generic_descriptors if gd.pattern[:1].islower()
+            and "-" in (w := gd.pattern.split()[0].lower()))
         mods = sorted({m.strip() for m in self.matching.strip_modifiers}, key=lambda m: (-len(m), m))
         sufs = sorted({m.strip() for m in self.matching.strip_suffixes}, key=lambda m: (-len(m), m))
         self._strip_prefix = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(m) for m in mods) + r")[\s,]+", re.IGNORECASE) if mods else None
@@ -282,6 +285,8 @@ class Registry:
         words = text.split()
         if words and words[0].lower() in ("the", "a", "an"):
             words = words[1:]
+        if words and words[0][:1].isupper() and words[0].lower() in self._descriptor_openers:
+            words = [words[0].lower(), *words[1:]]  # "Pro-government Sham FM radio said": the sentence's first word
         first = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
         if first is None or first == 0 or ctx is None:
             return None
@@ -541,8 +546,16 @@ class Registry:
         hit = hits[0]
         rest = _POSSESSIVE_START.sub("", text[hit.end:])
         n = norm_key(rest)
-        return (self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code)
-                or self._filled_descriptor(n, hit.code)) if n else None
+        if not n:
+            return None
+        found = self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code) \
+            or self._filled_descriptor(n, hit.code)
+        if found is None and hit.code in self.countries.all_media_state and n.split()[0] != "state" \
+                and n.split()[-1] == "media" and not any(w[:1].isupper() for w in rest.split()):  # "North Korean media", "a Cuban newspaper":
+            state = f"state {n}"  # "North Korean media": a country whose every outlet is the state's (one outlet,
+            # "the North Korean broadcaster", points back to one named before)
+            found = self._descriptor(state, hit.code) or self._generic_descriptor(state, hit.code)
+        return found
 
     def _countries_in(self, text: str, context: str | None = None) -> list[CountryHit]:
         """The countries a mention names, each once ("North" inside "North Korea" is not one)."""

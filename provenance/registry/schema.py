@@ -178,6 +178,9 @@ class Country(_Strict):
     # its government speaks to the world only through its state media ("North Korea said" is
     # what KCNA carried): the state speaking right after its outlet's account is heard through it
     voiced_by_state_media: bool = False
+    # every outlet of the country is the state's ("North Korean media" are its state media): the
+    # State Media Matrix lists none other for it
+    all_media_state: bool = False
 
     _cc = field_validator("code")(_must_match(_CC, "{!r} is not an ISO 3166-1 alpha-2 code"))
 

@@ -52,7 +52,8 @@ NOMINAL_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "appos", "conj"
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "several", "some", "many", "other", "various", "numerous",
                                     "few", "two", "three", "four", "multiple", "foreign", "local", "international"})
 # dependents left out of a noun phrase: below its head, and below any other word
-NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "case", "ccomp", "dep"})
+NP_HEAD_CUT = frozenset({"acl", "advcl", "parataxis", "conj", "cc", "punct", "case", "ccomp", "dep",
+                         "nsubj", "csubj", "cop", "mark", "aux", "expl"})  # (a predicate noun's clause is no part of it)
 NP_CUT = frozenset({"acl", "advcl", "ccomp", "parataxis"})
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9.&-]{1,12})\)")
 
@@ -772,10 +773,13 @@ class Resolver:
 
     def _recent(self, before: int, want: str, titles: set[str] | None = None,
                 outlet: bool = False, kinds: frozenset[str] | None = None,
-                head: str | None = None, qualified: str | None = None) -> tuple[Entity, TextSpan] | None:
+                head: str | None = None, qualified: str | None = None,
+                countries: set[str] | None = None) -> tuple[Entity, TextSpan] | None:
         """The entity named last before ``before`` that fits; with ``qualified`` ("prime
         minister"), when someone named before holds that title, never one who holds another
-        title of the same head ("foreign minister")."""
+        title of the same head ("foreign minister"); with ``countries`` (those a description
+        names: "the DPRK leader"), never one of another country, by the registry or by the words
+        it was named with ("U.S. President Donald Trump")."""
         last = qualified.split()[-1] if qualified else ""
         known = qualified is not None and any(qualified in seen.entity.titles for seen in self.history[-LOOKBACK:]
                                               if seen.offset < before)
@@ -793,6 +797,9 @@ class Resolver:
                 continue
             if known and qualified not in ent.titles and any(t != qualified and t.endswith(" " + last) for t in ent.titles):
                 continue  # "the prime minister" is not "Foreign Minister X"
+            if countries and not ({ent.country} & countries if ent.country
+                                  else not (self.registry.named_countries(span.text) - countries)):
+                continue
             if kinds is not None and ent.kind not in kinds and ent.kind != "other" \
                     and not (head and head in ent.titles | ent.tokens):
                 continue
@@ -1144,7 +1151,8 @@ class Resolver:
                 or self._same_head(start, head, sent.index)
         if head in load_coref_words().title_nouns:
             return self._recent(start, "person", titles=self.words.titles_for(head, span.text),
-                                qualified=self._qualified(sent, w, start)) \
+                                qualified=self._qualified(sent, w, start),
+                                countries=self.registry.named_countries(span.text)) \
                 or self._same_head(start, head, sent.index)
         return self._same_head(start, head, sent.index, plural=w.feat("Number") == "Plur")
 
@@ -1318,7 +1326,8 @@ class Resolver:
                                                    for k in sent.children(w.id))  # "The President added"
         if (w.upos != "PROPN" or bare_title) and head in load_coref_words().title_nouns and self._is_definite(sent, w):
             hit = self._recent(mention.span.start, "person", titles=self.words.titles_for(head, mention.span.text),
-                               qualified=self._qualified(sent, w, mention.span.start))
+                               qualified=self._qualified(sent, w, mention.span.start),
+                               countries=self.registry.named_countries(mention.span.text))
             if hit is not None:
                 self._remember(mention.span, hit[0], sent, w)
                 return _named_as(Resolution(hit[0], "antecedent", hit[1], confidence=0.75), mention)

@@ -84,11 +84,14 @@ def quote_as(g: Grammar, v: Word) -> None:
 
 
 def apposed_speaker(g: Grammar, v: Word) -> tuple[Word | None, set[int] | None]:
-    """"Y, Hamid Nikpour, a navy commander, was quoted as saying." with the name and its title
+    """"Y, Hamid Nikpour, a navy commander, was quoted as saying." (or "Y, Foreign Ministry
+    Spokesman Hamid Nikpour was quoted ...", the name flat on its title) with the name and its title
     parsed as appositions of a noun of Y and the passive cue joined to Y's verb: the first of the
     appositions right before the cue is the speaker, and Y, before it, what was said."""
     aux = min((k.id for k in g.kids(v.id, "aux:pass", "aux")), default=v.id)
     before = next((g.sent.word(i) for i in range(aux - 1, 0, -1) if g.sent.word(i).upos != "PUNCT"), None)
+    while before is not None and before.deprel.startswith("flat") and before.head:
+        before = g.sent.word(before.head)  # "... Spokesman Hossein Jaber Ansari was quoted": the name's title
     if before is None or before.deprel != "appos" or not before.head:
         return None, None
     while g.sent.word(before.head).deprel == "appos" and g.sent.word(before.head).head:

@@ -50,11 +50,12 @@ NSUBJ_OBJ = construction("nsubj-obj", family="speech-verb", confidence=0.7, fixt
     Reads: A verb whose noun-phrase object is what was said (`object_content_verbs`, "expressed"): "X
         cited the report", "KCNA reported the launch", "X expressed belief that ..."; a verb of
         judgement (`judgement_verbs`) with the judgement beside its object: "X denounced the drills
-        as a provocation"; a verb of reporting on a topic (`topic_verbs`) with no object: "KCNA
+        as a provocation", or with a statement or document as its subject: "The article condemned
+        the anniversary"; a verb of reporting on a topic (`topic_verbs`) with no object: "KCNA
         reported on the drill, which ...".
     Example: The agency confirmed the launch.
-    Not read: Objects of other verbs; a judgement verb with no judgement ("the court rejected the
-        appeal" is an act); a time word parsed as the object ("state media reported Monday"); a
+    Not read: Objects of other verbs; a judgement verb with no judgement and a speaker that is no
+        text ("the court rejected the appeal" is an act); a time word parsed as the object ("state media reported Monday"); a
         negated verb ("X did not mention the date": what was not said, the reporter's observation).
 """)
 QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence=0.6, fixture="quote_fallback", doc="""
@@ -138,7 +139,7 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
             content, how = g.span(g.sent.subtree_ids(obj.id)), "nsubj-obj"  # "X cited the report"
         if content is None and lemma in g.lex.judgement_verbs and obj is not None and obj.id > v.id \
                 and (obj.upos in ("NOUN", "PROPN") or (obj.upos == "PRON" and obj.lemma.lower() not in RELATIVE)) \
-                and judged(g, v, obj):  # "accused them of failing to share ..."
+                and (judged(g, v, obj) or written_judgement(g, v)):  # "accused them of failing to share ..."
             content, how = g.span(g.sent.subtree_ids(obj.id) | judged(g, v, obj)), "nsubj-obj"
         if content is None and lemma in g.lex.topic_verbs and obj is None and g.kid(v.id, "nsubj") is not None:
             topic = next((k for k in g.kids(v.id, "obl") if k.id > v.id and k.upos in ("NOUN", "PROPN")
@@ -246,6 +247,13 @@ def quoted_word_of(g: Grammar, span: TextSpan, w: Word) -> bool:
     start, end = min(x.start for x in words), max(x.end for x in words)
     outside = [x for x in words if x.end <= span.start or x.start >= span.end]
     return start <= span.start and span.end <= end + 1 and bool(outside)
+
+
+def written_judgement(g: Grammar, v: Word) -> bool:
+    """A judgement verb whose subject is a statement or a document ("The article condemned a new
+    anniversary"): a text can only judge in words, with or without the judgement beside the object."""
+    subj = g.subject(v)
+    return subj is not None and subj.upos == "NOUN" and subj.lemma.lower() in g.lex.nouns
 
 
 def judged(g: Grammar, v: Word, obj: Word) -> set[int]:
