@@ -147,16 +147,15 @@ def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_senten
     """The last state outlet's account within ``ACTOR_WINDOW`` statements, with the subjects of
     what it and the state-media-only accounts just before it reported ("The emir issued a
     decree ..., QNA said. / The authority would ..., QNA said. / The emir also ...") and the
-    names the last one gave; None when another source spoke since."""
+    names the last one gave; None when another source spoke since, or the reporter in their own
+    voice ("Iran and Saudi Arabia are locked in a row."): the account no longer goes on."""
     found: int | None = None
     actors: list[Word] = []
     names: set[str] = set()
     for j in range(k - 1, max(-1, k - 1 - ACTOR_WINDOW), -1):
         sc = out[j]
-        if not any(sc.paths):
-            continue
-        if not state_media_only_paths([p for p in sc.paths if p]):
-            break
+        if not any(sc.paths) or not state_media_only_paths([p for p in sc.paths if p]):
+            break  # another source spoke since, or the reporter in their own voice (background)
         found = j if found is None else found
         origin = sc.carried_from if sc.carried_from is not None and not per_sentence[j] else j
         spans = [(a.content.start, a.content.end) for a in per_sentence[origin] if a.content is not None]

@@ -91,6 +91,17 @@ OPENING_CHANNEL_WINDOW = 6  # sentences from the start within which the state ou
 # state speaks through must be first cited
 
 
+ANONYMOUS_OPENERS = ("a ", "an ", "one ", "two ", "three ", "several ", "some ", "other ")
+ANONYMOUS_HEADS = ("official", "officials", "source", "sources")
+
+
+def anonymous(n: Node) -> bool:
+    """A speaker the article does not name ("A Saudi official", "Jordanian officials", "The
+    official, who asked not to be named"): the reporter's own source, not one a state outlet quoted."""
+    low = n.name.lower()
+    return low.startswith(ANONYMOUS_OPENERS) or low.split(",")[0].endswith(ANONYMOUS_HEADS) or "not to be named" in low
+
+
 def is_state_itself(n: Node) -> bool:
     """A country or capital speaking ("Russia denied", "Pyongyang says"): the state's government."""
     return n.entity_id is not None and n.entity_id.startswith("official_") and n.entity_id.endswith("_government")
@@ -106,6 +117,8 @@ class ChainBuilder:
         self.speaker_channels: dict[str, Node] = {}  # the state outlet each such speaker was first quoted through
         self.speaker_heard: dict[str, list[tuple[int, Node]]] = {}  # every outlet (or organisation no one
         # identified: "the newspaper X") that quoted a speaker, by sentence
+        self.heard_otherwise: set[str] = set()  # countries some speaker of which the article hears through
+        # an outlet that is not state media, or through the publisher itself ("told Reuters")
 
     @staticmethod
     def key(n: Node) -> str:
@@ -140,8 +153,12 @@ class ChainBuilder:
             if n is not None and outer is not None and outer.source_class in STATE_MEDIA and not self.is_publisher(outer):
                 self.state_speakers.add(self.key(n))
                 self.speaker_channels.setdefault(self.key(n), outer)
+            elif n is not None and n.country and not n.is_media and (
+                    outer is not None and (outer.is_media or self.is_publisher(outer)) or outer is None and anonymous(n)):
+                self.heard_otherwise.add(n.country)  # (an official the article does not name: the reporter's source)
 
-    def state_channel_for(self, nodes: list[Node], opening: bool = False, at: int | None = None) -> list[Node]:
+    def state_channel_for(self, nodes: list[Node], opening: bool = False, at: int | None = None,
+                          sole: bool = True) -> list[Node]:
         """A speaker of country C (its government, an official, a named person of C) quoted with no
         state channel, in an article whose only cited channel for C's state is C's state media, is
         quoted through that channel ("N. Korea says ..." in copy sourced from KCNA): the channel is
@@ -159,8 +176,10 @@ class ChainBuilder:
                 or self.state_channel_at.get(speaker.country or "", 0) > OPENING_CHANNEL_WINDOW):
             return nodes  # ("Ruritania said it had broken up a smuggling ring", its state television cited only
             # paragraphs later, after officials quoted first-hand: the story is not that outlet's)
-        if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers:
+        if not is_state_itself(speaker) and self.key(speaker) not in self.state_speakers \
+                and not (sole and self.sole_channel(speaker.country) and not anonymous(speaker)):
             return nodes  # an official the article never quotes through state media speaks for themself
+            # (unless the article tells the country's story from its state media alone: ``sole_channel``)
         last = max(((j, o) for j, o in self.speaker_heard.get(self.key(speaker), []) if at is not None and j < at),
                    key=lambda h: h[0], default=None)
         if last is not None and last[1].source_class not in STATE_MEDIA \
@@ -178,8 +197,24 @@ class ChainBuilder:
             return nodes
         return nodes[:-1] + [channel, speaker]
 
+    def heard_first_hand(self, atts: list[Attribution]) -> None:
+        """Speakers heard where the reporter hears them ("told a news conference"): their
+        countries' stories are not told from state media alone."""
+        for a in atts:
+            n = _node(a)
+            if n is not None and n.country and not n.is_media:
+                self.heard_otherwise.add(n.country)
+
+    def sole_channel(self, country: str | None) -> bool:
+        """The article tells the story of ``country`` from its state media: it cites that
+        outlet in its opening sentences and hears no speaker of the country through anything else
+        (another outlet, or the publisher's own reporters): every official of the country it quotes
+        is heard through that outlet."""
+        return country is not None and country in self.state_channels and country not in self.heard_otherwise \
+            and self.state_channel_at.get(country, OPENING_CHANNEL_WINDOW + 1) <= OPENING_CHANNEL_WINDOW
+
     def path_nodes(self, atts: list[Attribution], path: list[int], opening: bool = False,
-                   at: int | None = None) -> list[Node]:
+                   at: int | None = None, sole: bool = True) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
             for n in (_channel_node(atts[i]), _node(atts[i])):
@@ -187,7 +222,7 @@ class ChainBuilder:
                     continue  # "told Xinhua" in Xinhua's copy: the publisher is not a channel of its own story
                 if n is not None and (not nodes or self.key(nodes[-1]) != self.key(n)):
                     nodes.append(n)
-        nodes = self.state_channel_for(nodes, opening, at)
+        nodes = self.state_channel_for(nodes, opening, at, sole)
         # insert remembered relays before the first media link
         first_media = next((k for k, n in enumerate(nodes) if n.is_media), None)
         if first_media is not None:
@@ -222,10 +257,16 @@ class ChainBuilder:
                                  entity_id=n.entity_id, country=n.country))
         return out
 
-    def build(self, atts: list[Attribution], opening: bool = False, at: int | None = None) -> StatementChain:
+    def build(self, atts: list[Attribution], opening: bool = False, at: int | None = None,
+              sole: bool = False) -> StatementChain:
         """``opening``: the headline or the lede, where a state speaking sums up the story its
-        state media told; ``at``: the statement's sentence."""
-        paths = [self.path_nodes(atts, p, opening, at) for p in attribution_paths(atts)]
+        state media told; ``at``: the statement's sentence; ``sole``: a speaker of a country whose
+        story the article tells from its state media alone may be heard through it (``sole_channel``:
+        not in the opening, nor for words on record or heard first-hand, the caller says)."""
+        paths = [self.path_nodes(atts, p, opening, at, sole=False) for p in attribution_paths(atts)]
+        if sole and not any(n.source_class in STATE_MEDIA for p in paths for n in p):  # ("..., his office and state media
+            paths = [self.path_nodes(atts, p, opening, at) for p in attribution_paths(atts)]  # reported": the office
+            # is heard beside the state outlet, not through it)
         if atts and not any(paths) and all((n := _node(a)) is not None and self.is_publisher(n) for a in atts):
             return replace(self.publisher_only(), own_voice=True)  # "..., AZERTAC reports." in AZERTAC's copy
         paths = [p for p in paths if p] or ([[]] if atts else [])

@@ -186,11 +186,17 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence;
     ``voiced_by_state_media``: the countries whose government speaks only through its state media."""
     artefact_nouns = set(lexicon.artefact_nouns)
+    for sent, atts in zip(parsed.sentences, per_sentence):
+        if atts and first_hand(sent, atts, lexicon):
+            builder.heard_first_hand(atts)  # ("told a regular news conference": no state outlet's story alone)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
     mains = [main_claim(parsed.sentences[k], atts, lexicon.quote_verbs) if atts and not sourceless(atts) else None
              for k, atts in enumerate(per_sentence)]
-    own = [None if main is None else builder.build(main, k in opening, k) if main
+    sole = [k not in opening and not (atts and (on_record(sent, atts, text) or first_hand(sent, atts, lexicon)))
+            and not opens_another_account(sent, lexicon)  # (told "on Aug. 16", "at a news conference",
+            for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence))]  # "Earlier on Monday, ...")
+    own = [None if main is None else builder.build(main, k in opening, k, sole[k]) if main
            else replace(builder.publisher_only(), own_voice=True) for k, main in enumerate(mains)]
     if headline is not None and topic_before_colon(per_sentence[headline],
                                                    [a for k, a in enumerate(per_sentence) if k != headline]):
@@ -260,7 +266,7 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
                         and not background_time(sent, text))):
                 sc = carried(prev, CONTINUATION_FACTOR, k - 1)
             elif atts:
-                sc = builder.build(atts, k in opening, k)
+                sc = builder.build(atts, k in opening, k, sole[k])
             elif credited and k not in opening and account_goes_on(sent, text, lexicon) and (
                     prev is None or state_media_only_paths([p for p in prev.paths if p])):
                 # the report the headline credits goes on: from its account before, else the headline's

@@ -7,7 +7,7 @@ a speaker named inside another's direct quotation is the quoted speaker's words,
 from __future__ import annotations
 
 from provenance.chain.build import MEDIA
-from provenance.nlp.doc import Sentence
+from provenance.nlp.doc import Sentence, Word
 from provenance.report import Attribution
 from provenance.resolve.entities import SPEAKER_FIRST
 
@@ -108,5 +108,23 @@ def _subordinate(sent: Sentence, start: int, quote_verbs: frozenset[str]) -> str
             return "adverbial"
         if w.deprel == "acl:relcl":
             return "relative"
+        if w.deprel == "acl" and _in_a_phrase(sent, sent.word(w.head)):
+            return "adverbial"  # "a history of relations over issues, including the fatwa issued by X
+            # ordering Muslims to ...": a participle on a noun deep in a prepositional phrase
         w = sent.word(w.head)
     return None
+
+
+def _in_a_phrase(sent: Sentence, noun: Word) -> bool:
+    """Does ``noun`` sit deep inside prepositional phrases (two ``nmod`` or ``obl`` with a
+    preposition on its way up to the root: "... relations over many issues, including the edict
+    ..."), not only as a subject, an object or a phrase of the root ("with the agency saying")?"""
+    seen: set[int] = set()
+    w: Word | None = noun
+    depth = 0
+    while w is not None and w.head and w.id not in seen:
+        seen.add(w.id)
+        if w.deprel.split(":")[0] in ("nmod", "obl") and any(k.deprel == "case" for k in sent.children(w.id)):
+            depth += 1
+        w = sent.word(w.head)
+    return depth >= 2
