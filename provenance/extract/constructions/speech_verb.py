@@ -67,8 +67,9 @@ QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence
 """)
 PASSIVE_AGENT = construction("passive-agent", family="speech-verb", confidence=0.8, fixture="passive_agent", doc="""
     Reads: A passive reporting verb with a by-agent: "Y was reported by X"; with a subject that
-        points back ("The sentences were reported by the state-run Lao News Agency"), the subject is what was
-        reported (the account before rests on the outlet: see docs/wire-copy.md).
+        points back ("The sentences were reported by the state-run Lao News Agency", "This was
+        reported by BelTA."), the subject is what was reported (the account before rests on the
+        outlet: see docs/wire-copy.md).
     Example: The launch was reported by KCNA.
     Not read: A passive with no agent (see sourceless).
 """)
@@ -149,8 +150,9 @@ def structured_speech_verb(g: Grammar, v: Word) -> bool:
                 content, how = g.span(g.sent.subtree_ids(topic.id) - {c.id for c in g.kids(topic.id, "case")}), "nsubj-obj"
         if content is None and passive and lemma in g.lex.topic_verbs and g.agent_of(v) is not None:
             done = g.kid(v.id, *PASS_SUBJ)  # "The sentences were reported by X": what was reported
-            if done is not None and done.upos == "NOUN" and any(
-                    d.lemma.lower() in g.lex.reported_again for d in g.kids(done.id, "det")):  # is what was told before
+            if done is not None and (done.upos == "NOUN" and any(
+                    d.lemma.lower() in g.lex.reported_again for d in g.kids(done.id, "det"))  # is what was told before
+                    or done.upos == "PRON" and done.lemma.lower() in DEMONSTRATIVES):  # "This was reported by BelTA."
                 content, how = g.span(g.sent.subtree_ids(done.id)), "passive-agent"
         if content is None:
             return False
@@ -247,6 +249,9 @@ def quoted_word_of(g: Grammar, span: TextSpan, w: Word) -> bool:
     start, end = min(x.start for x in words), max(x.end for x in words)
     outside = [x for x in words if x.end <= span.start or x.start >= span.end]
     return start <= span.start and span.end <= end + 1 and bool(outside)
+
+
+DEMONSTRATIVES = frozenset({"this", "that"})
 
 
 def written_judgement(g: Grammar, v: Word) -> bool:
