@@ -222,6 +222,8 @@ class Resolver:
 
     def _observe_word(self, sent: Sentence, w: Word) -> None:
         key = (sent.index, w.id)
+        if self._bare_style(sent, w):
+            return  # "His Highness": a style, no one's name (the name after it is observed on its own)
         if w.upos == "PRON":
             if w.text.lower() in TRACKED_PRONOUNS and w.deprel not in ("expl", "fixed"):
                 self._observed.add(key)
@@ -1280,6 +1282,14 @@ class Resolver:
     def _resolve_source(self, mention: Mention) -> Resolution:
         sent = self.parsed.sentences[mention.sentence]
         w = sent.word(mention.head)
+        styled = self._styled_name(mention, sent, w)
+        if styled is not None:  # "His Highness the Amir Sheikh Tamim bin Hamad Al-Thani": the name after the style
+            mention, w = styled, sent.word(styled.head)
+        elif self._bare_style(sent, w):  # "His Highness stressed ...": the ruler named before, as "he" would be
+            res = self._pronoun_word(sent, sent.word(w.id - 1), speaker=True)
+            if res is not None:
+                self._remember(mention.span, res.entity, sent, w)
+                return _named_as(res, mention)
         if w.upos != "PROPN" and mention.head_lemma in load_coref_words().outlet_nouns:
             mention = self._without_relative(mention, sent, w)
         if w.upos == "NOUN" and self._is_definite(sent, w):
@@ -1396,6 +1406,32 @@ class Resolver:
         inner = Mention(span=span, sentence=sent.index, head=w.id, head_lemma=w.lemma.lower(), upos=w.upos,
                         is_pronoun=True)
         return self._pronoun(inner, sent, w, speaker=speaker)
+
+    def _bare_style(self, sent: Sentence, w: Word) -> bool:
+        """A ruler's style after "His" or "Her" ("His Highness") with no name after it."""
+        return w.lemma.lower() in load_coref_words().styles and w.id > 1 \
+            and sent.word(w.id - 1).text.lower() in ("his", "her")
+
+    def _styled_name(self, mention: Mention, sent: Sentence, w: Word) -> Mention | None:
+        """A ruler's style ("His Highness", "His Majesty", coref.yaml ``styles``) heading the
+        mention: the titled name right after it ("the Amir Sheikh Tamim bin Hamad Al-Thani",
+        "King Abdullah II"), read from the words in order (the parse often splits it)."""
+        if not self._bare_style(sent, w):
+            return None
+        run: list[Word] = []
+        for k in sent.words[w.id:]:  # the words after the style (ids are 1-based)
+            if k.upos == "PROPN" or (k.text in ("-", "II", "III") and run) or (k.lemma.lower() == "the" and not run):
+                if k.lemma.lower() != "the":
+                    run.append(k)
+                continue
+            break
+        names = [k for k in run if k.upos == "PROPN"]
+        if len(names) < 2:
+            return None
+        start, end = run[0].start, run[-1].end
+        span = TextSpan.model_construct(text=self.text[start:end], start=start, end=end)
+        return Mention(span=span, sentence=sent.index, head=names[-1].id, head_lemma=names[-1].lemma.lower(),
+                       upos="PROPN", is_pronoun=False)
 
     def _named_group(self, sent: Sentence, w: Word, before: int) -> tuple[Entity, TextSpan] | None:
         """"Amnesty International denounced the trial. ... the rights group said", "the

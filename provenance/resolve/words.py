@@ -39,6 +39,7 @@ class CorefWords(BaseModel):
     title_phrases: dict[str, frozenset[str]] = {}
     title_qualifiers: frozenset[str] = frozenset()
     honorifics: frozenset[str]
+    styles: frozenset[str] = frozenset()
     title_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     organisation_nouns: frozenset[str]

@@ -22,8 +22,11 @@ CALL_LABEL = construction("call-label", family="speech-verb", confidence=0.7, fi
 
 def call_for(g: Grammar, v: Word) -> None:
     """"X called for / called on Y to ..." (naming uses, "what he called X", are not cues)."""
+    when = {i for k in g.sent.children(v.id) if rel(k) == "obl" and k.lemma.lower() in g.lex.time_words
+            for i in g.sent.subtree_ids(k.id)}  # "called on Wednesday for a ceasefire": when, then what
     target = next((k for k in g.sent.children(v.id) if rel(k) == "obl" and g.case_of(k) in ("for", "on")
-                   and g.kid(k.id, "case").id == v.id + 1), None)  # type: ignore[union-attr]
+                   and k.id not in when
+                   and set(range(v.id + 1, g.kid(k.id, "case").id)) <= when), None)  # type: ignore[union-attr]
     if target is None:  # "called for reducing ...", with "for" parsed as the clause's marker
         target = next((k for k in g.sent.children(v.id) if rel(k) in ("advcl", "xcomp", "ccomp")
                        and any(m.deprel == "mark" and m.lemma.lower() == "for" and m.id == v.id + 1
