@@ -145,7 +145,8 @@ class Grammar:
                 if owner is not None:
                     return owner
             compound = k.deprel == "compound" and k.id < w.id and (
-                k.upos == "PROPN" or k.lemma.lower() in self.lex.issuer_nouns)  # "police reports", "a KCNA report"
+                k.upos == "PROPN" or k.lemma.lower() in self.lex.issuer_nouns  # "police reports", "a KCNA report",
+                or (lemma in self.lex.artefact_nouns and k.lemma.lower() in self.lex.outlet_nouns))  # "state TV footage"
             in_outlet = k.deprel.startswith("nmod") and (
                 self.case_of(k) == "in" or (self.case_of(k) == "on" and lemma in self.lex.artefact_nouns)) and (
                 k.upos == "PROPN" or k.lemma.lower() in self.lex.outlet_nouns)  # "a commentary in the People's
@@ -154,6 +155,10 @@ class Grammar:
                     or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
+                    if compound and lemma in self.lex.artefact_nouns:  # "State TV footage": every modifier before it
+                        mods = [c for c in self.sent.children(w.id) if c.deprel in ("compound", "amod") and c.id < w.id]
+                        ids = {i for c in mods for i in self.sent.subtree_ids(c.id)}
+                        k = mods[-1]  # (its head word the modifier nearest the artefact: "TV")
                     for place in self.kids(k.id, "nmod"):  # "a statement by city police on their website"
                         if self.case_of(place) in ("on", "in") and place.lemma.lower() in self.lex.publication_places:
                             ids -= self.sent.subtree_ids(place.id)
