@@ -148,7 +148,7 @@ def account_actors(out: list[StatementChain], parsed: ParsedDocument, per_senten
     what it and the state-media-only accounts just before it reported ("The emir issued a
     decree ..., QNA said. / The authority would ..., QNA said. / The emir also ...") and the
     names the last one gave; None when another source spoke since, or the reporter in their own
-    voice ("Iran and Saudi Arabia are locked in a row."): the account no longer goes on."""
+    voice ("The two countries have been rivals for decades."): the account no longer goes on."""
     found: int | None = None
     actors: list[Word] = []
     names: set[str] = set()

@@ -109,8 +109,8 @@ def _subordinate(sent: Sentence, start: int, quote_verbs: frozenset[str]) -> str
         if w.deprel == "acl:relcl":
             return "relative"
         if w.deprel == "acl" and _in_a_phrase(sent, sent.word(w.head)):
-            return "adverbial"  # "a history of relations over issues, including the fatwa issued by X
-            # ordering Muslims to ...": a participle on a noun deep in a prepositional phrase
+            return "adverbial"  # "poor ties over many issues, including the edict issued by X ordering
+            # followers to ...": a participle on a noun deep in a prepositional phrase
         w = sent.word(w.head)
     return None
 

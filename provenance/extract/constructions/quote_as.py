@@ -91,7 +91,7 @@ def apposed_speaker(g: Grammar, v: Word) -> tuple[Word | None, set[int] | None]:
     aux = min((k.id for k in g.kids(v.id, "aux:pass", "aux")), default=v.id)
     before = next((g.sent.word(i) for i in range(aux - 1, 0, -1) if g.sent.word(i).upos != "PUNCT"), None)
     while before is not None and before.deprel.startswith("flat") and before.head:
-        before = g.sent.word(before.head)  # "... Spokesman Hossein Jaber Ansari was quoted": the name's title
+        before = g.sent.word(before.head)  # "... Spokesman Hamid Reza Rostami was quoted": the name's title
     if before is None or before.deprel != "appos" or not before.head:
         return None, None
     while g.sent.word(before.head).deprel == "appos" and g.sent.word(before.head).head:
