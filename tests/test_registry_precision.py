@@ -464,3 +464,8 @@ def test_an_outlet_described_by_its_owner_after_of(reg):
 def test_tv_and_television_are_one_kind_word_in_a_name(reg, mention):
     m = reg.lookup(mention)
     assert m is not None and m.entry is not None and m.entry.id == "mrtv"
+
+
+def test_a_state_radio_named_by_its_city(reg):
+    m = reg.lookup("Radio Omdurman")  # overrides.yaml: Sudan's state radio, named by the city it broadcasts from
+    assert m is not None and m.entry is not None and m.entry.id == "sd_sudan_radio"
