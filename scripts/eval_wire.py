@@ -135,6 +135,9 @@ def origin_matches(link: dict, spellings: list[str]) -> bool:
     return False
 
 
+_DATELINE_LEAD = re.compile(r"^.{2,80}?(?:\s-{1,2}|:)\s+")  # "SEOUL (Reuters) - ", "PLACE, date -- ", "PLACE: "
+
+
 def match(opening: str, statements: list[dict]) -> dict | None:
     want = norm(opening)
     texts = [norm(s.get("text", "")) for s in statements]
@@ -148,9 +151,6 @@ def match(opening: str, statements: list[dict]) -> dict | None:
     if rest != want and len(rest.split()) >= 3:  # an opening copied with its dateline, which the
         return match(rest, statements)  # statement's text leaves out ("SEOUL (Reuters) - ...")
     return None
-
-
-_DATELINE_LEAD = re.compile(r"^.{2,80}?(?:\s-{1,2}|:)\s+")  # "SEOUL (Reuters) - ", "PLACE, date -- ", "PLACE: "
 
 
 def score_article(name: str, gold: list[GoldSentence], report: dict) -> Counts:

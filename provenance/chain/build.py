@@ -158,7 +158,7 @@ class ChainBuilder:
                 self.heard_otherwise.add(n.country)  # (an official the article does not name: the reporter's source)
 
     def state_channel_for(self, nodes: list[Node], opening: bool = False, at: int | None = None,
-                          sole: bool = True) -> list[Node]:
+                          sole: bool = False) -> list[Node]:
         """A speaker of country C (its government, an official, a named person of C) quoted with no
         state channel, in an article whose only cited channel for C's state is C's state media, is
         quoted through that channel ("N. Korea says ..." in copy sourced from KCNA): the channel is
@@ -214,7 +214,7 @@ class ChainBuilder:
             and self.state_channel_at.get(country, OPENING_CHANNEL_WINDOW + 1) <= OPENING_CHANNEL_WINDOW
 
     def path_nodes(self, atts: list[Attribution], path: list[int], opening: bool = False,
-                   at: int | None = None, sole: bool = True) -> list[Node]:
+                   at: int | None = None, sole: bool = False) -> list[Node]:
         nodes: list[Node] = []
         for i in path:
             for n in (_channel_node(atts[i]), _node(atts[i])):
@@ -263,10 +263,10 @@ class ChainBuilder:
         state media told; ``at``: the statement's sentence; ``sole``: a speaker of a country whose
         story the article tells from its state media alone may be heard through it (``sole_channel``:
         not in the opening, nor for words on record or heard first-hand, the caller says)."""
-        paths = [self.path_nodes(atts, p, opening, at, sole=False) for p in attribution_paths(atts)]
-        if sole and not any(n.source_class in STATE_MEDIA for p in paths for n in p):  # ("..., his office and state media
-            paths = [self.path_nodes(atts, p, opening, at) for p in attribution_paths(atts)]  # reported": the office
-            # is heard beside the state outlet, not through it)
+        paths = [self.path_nodes(atts, p, opening, at) for p in attribution_paths(atts)]
+        if sole and not any(n.source_class in STATE_MEDIA for p in paths for n in p):  # ("..., his office and state
+            paths = [self.path_nodes(atts, p, opening, at, sole=True) for p in attribution_paths(atts)]  # media
+            # reported": the office is heard beside the state outlet, not through it)
         if atts and not any(paths) and all((n := _node(a)) is not None and self.is_publisher(n) for a in atts):
             return replace(self.publisher_only(), own_voice=True)  # "..., AZERTAC reports." in AZERTAC's copy
         paths = [p for p in paths if p] or ([[]] if atts else [])

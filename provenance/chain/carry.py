@@ -186,14 +186,14 @@ def statement_chains(text: str, parsed: ParsedDocument, per_sentence: list[list[
     ``paragraph``: the paragraph index of each sentence; ``headline``: the headline's sentence;
     ``voiced_by_state_media``: the countries whose government speaks only through its state media."""
     artefact_nouns = set(lexicon.artefact_nouns)
-    for sent, atts in zip(parsed.sentences, per_sentence):
-        if atts and first_hand(sent, atts, lexicon):
-            builder.heard_first_hand(atts)  # ("told a regular news conference": no state outlet's story alone)
+    heard = [bool(atts) and first_hand(sent, atts, lexicon) for sent, atts in zip(parsed.sentences, per_sentence)]
+    for k in (k for k, h in enumerate(heard) if h):
+        builder.heard_first_hand(per_sentence[k])  # ("told a regular news conference": no state outlet's story alone)
     body = next((k for k in range(len(per_sentence)) if k != headline), None)
     opening = {k for k in (headline, body) if k is not None}  # the headline and the lede
     mains = [main_claim(parsed.sentences[k], atts, lexicon.quote_verbs) if atts and not sourceless(atts) else None
              for k, atts in enumerate(per_sentence)]
-    sole = [k not in opening and not (atts and (on_record(sent, atts, text) or first_hand(sent, atts, lexicon)))
+    sole = [k not in opening and not heard[k] and not (atts and on_record(sent, atts, text))
             and not opens_another_account(sent, lexicon)  # (told "on Aug. 16", "at a news conference",
             for k, (sent, atts) in enumerate(zip(parsed.sentences, per_sentence))]  # "Earlier on Monday, ...")
     own = [None if main is None else builder.build(main, k in opening, k, sole[k]) if main

@@ -155,11 +155,12 @@ class Grammar:
                     or (k.deprel.startswith("nmod") and self.case_of(k) in ("from", "by", "of")):
                 if k.upos in ("PROPN", "NOUN", "PRON"):
                     ids = self.sent.subtree_ids(k.id) - {c.id for c in self.kids(k.id, "case")}
-                    if compound and lemma in self.lex.artefact_nouns:  # "State TV footage": every modifier before it
+                    head = k
+                    if compound and lemma in self.lex.artefact_nouns:  # "State TV footage": every modifier before
                         mods = [c for c in self.sent.children(w.id) if c.deprel in ("compound", "amod") and c.id < w.id]
                         ids = {i for c in mods for i in self.sent.subtree_ids(c.id)}
-                        k = mods[-1]  # (its head word the modifier nearest the artefact: "TV")
-                    for place in self.kids(k.id, "nmod"):  # "a statement by city police on their website"
+                        head = mods[-1]  # it, headed by the one nearest the artefact ("TV")
+                    for place in self.kids(head.id, "nmod"):  # "a statement by city police on their website"
                         if self.case_of(place) in ("on", "in") and place.lemma.lower() in self.lex.publication_places:
                             ids -= self.sent.subtree_ids(place.id)
                     while compound and min(ids) > 1 and (prev := self.sent.word(min(ids) - 1)).head == w.id \
@@ -167,9 +168,9 @@ class Grammar:
                         ids.add(prev.id)  # "a Korean Central News Agency report": "Korean" hangs on "report"
                     span = words_span(self.text, self.sent, ids, keep_quotes=False)
                     if span is not None:
-                        return Mention(span=span, sentence=self.sent.index, head=k.id,
-                                       head_lemma=k.lemma.lower(), upos=k.upos,
-                                       is_pronoun=k.upos == "PRON")
+                        return Mention(span=span, sentence=self.sent.index, head=head.id,
+                                       head_lemma=head.lemma.lower(), upos=head.upos,
+                                       is_pronoun=head.upos == "PRON")
         return self.outlet_after_title(w)
 
     def outlet_after_title(self, w: Word) -> Mention | None:

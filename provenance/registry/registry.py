@@ -550,8 +550,8 @@ class Registry:
             return None
         found = self._descriptor(n, hit.code) or self._generic_descriptor(n, hit.code) \
             or self._filled_descriptor(n, hit.code)
-        if found is None and hit.code in self.countries.all_media_state and n.split()[0] != "state" \
-                and n.split()[-1] == "media" and not any(w[:1].isupper() for w in rest.split()):  # "North Korean media", "a Cuban newspaper":
+        if found is None and hit.code in self.countries.all_media_state and n.split()[-1] == "media" \
+                and not any(w[:1].isupper() for w in rest.split()):
             state = f"state {n}"  # "North Korean media": a country whose every outlet is the state's (one outlet,
             # "the North Korean broadcaster", points back to one named before)
             found = self._descriptor(state, hit.code) or self._generic_descriptor(state, hit.code)

@@ -222,7 +222,7 @@ class Resolver:
 
     def _observe_word(self, sent: Sentence, w: Word) -> None:
         key = (sent.index, w.id)
-        if self._bare_style(sent, w):
+        if self._style(sent, w):
             return  # "His Highness": a style, no one's name (the name after it is observed on its own)
         if w.upos == "PRON":
             if w.text.lower() in TRACKED_PRONOUNS and w.deprel not in ("expl", "fixed"):
@@ -1285,7 +1285,7 @@ class Resolver:
         styled = self._styled_name(mention, sent, w)
         if styled is not None:  # "His Highness the Amir Sheikh Tamim bin Hamad Al-Thani": the name after the style
             mention, w = styled, sent.word(styled.head)
-        elif self._bare_style(sent, w):  # "His Highness stressed ...": the ruler named before, as "he" would be
+        elif self._style(sent, w):  # "His Highness stressed ...": the ruler named before, as "he" would be
             res = self._pronoun_word(sent, sent.word(w.id - 1), speaker=True)
             if res is not None:
                 self._remember(mention.span, res.entity, sent, w)
@@ -1407,8 +1407,8 @@ class Resolver:
                         is_pronoun=True)
         return self._pronoun(inner, sent, w, speaker=speaker)
 
-    def _bare_style(self, sent: Sentence, w: Word) -> bool:
-        """A ruler's style after "His" or "Her" ("His Highness") with no name after it."""
+    def _style(self, sent: Sentence, w: Word) -> bool:
+        """Is ``w`` a ruler's style after "His" or "Her" ("His Highness", coref.yaml ``styles``)?"""
         return w.lemma.lower() in load_coref_words().styles and w.id > 1 \
             and sent.word(w.id - 1).text.lower() in ("his", "her")
 
@@ -1416,15 +1416,15 @@ class Resolver:
         """A ruler's style ("His Highness", "His Majesty", coref.yaml ``styles``) heading the
         mention: the titled name right after it ("the Amir Sheikh Tamim bin Hamad Al-Thani",
         "King Abdullah II"), read from the words in order (the parse often splits it)."""
-        if not self._bare_style(sent, w):
+        if not self._style(sent, w):
             return None
         run: list[Word] = []
         for k in sent.words[w.id:]:  # the words after the style (ids are 1-based)
-            if k.upos == "PROPN" or (k.text in ("-", "II", "III") and run) or (k.lemma.lower() == "the" and not run):
-                if k.lemma.lower() != "the":
-                    run.append(k)
+            if k.lemma.lower() == "the" and not run:
                 continue
-            break
+            if k.upos != "PROPN" and not (run and k.text in ("-", "II", "III")):
+                break
+            run.append(k)
         names = [k for k in run if k.upos == "PROPN"]
         if len(names) < 2:
             return None

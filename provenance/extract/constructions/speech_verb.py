@@ -55,8 +55,8 @@ NSUBJ_OBJ = construction("nsubj-obj", family="speech-verb", confidence=0.7, fixt
         reported on the drill, which ...".
     Example: The agency confirmed the launch.
     Not read: Objects of other verbs; a judgement verb with no judgement and a speaker that is no
-        text ("the court rejected the appeal" is an act); a time word parsed as the object ("state media reported Monday"); a
-        negated verb ("X did not mention the date": what was not said, the reporter's observation).
+        text ("the court rejected the appeal" is an act); a time word parsed as the object ("state
+        media reported Monday"); a negated verb ("X did not mention the date": what was not said, the reporter's observation).
 """)
 QUOTE_FALLBACK = construction("quote-fallback", family="speech-verb", confidence=0.6, fixture="quote_fallback", doc="""
     Reads: A reporting verb with a subject but no clause, whose content is the closest quotation in the
